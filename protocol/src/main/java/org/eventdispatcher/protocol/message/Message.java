@@ -1,0 +1,269 @@
+package org.eventdispatcher.protocol.message;
+
+import java.util.Collections;
+import java.util.Comparator;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.SortedMap;
+import java.util.TreeMap;
+
+/**
+ * One eventdispatcher message: who sent it, where it goes, the command and its named parameters
+ * (PROTOCOL.md a.1). Immutable. Parameters are kept in Unicode code point order of their names,
+ * which is the order they take on the wire.
+ *
+ * <p>Build one with {@link #of(String)}, {@link #builder(String)} or, to answer a request,
+ * {@link #reply(Message, String)}; every name is checked against the rules of PROTOCOL.md a.2.
+ * Messages read from the wire come from {@link MessageCodec}, which is as lenient as upstream.
+ */
+public final class Message {
+
+    /**
+     * Code point order (the UTF-8 byte order upstream's {@code std::map} gives). Plain
+     * {@link String#compareTo} orders UTF-16 units, which puts supplementary characters before
+     * U+E000..U+FFFF; moving surrogates above that range fixes it.
+     */
+    public static final Comparator<String> NAME_ORDER = Message::compareCodePoints;
+
+    private final String sentFromServer;
+    private final String sentFromService;
+    private final String server;
+    private final String service;
+    private final String command;
+    private final SortedMap<String, String> parameters;
+
+    /** Trusts its caller: no name is checked and the map is taken over, not copied. */
+    Message(String sentFromServer, String sentFromService, String server, String service, String command,
+            TreeMap<String, String> parameters) {
+        this.sentFromServer = sentFromServer;
+        this.sentFromService = sentFromService;
+        this.server = server;
+        this.service = service;
+        this.command = command;
+        this.parameters = parameters == null || parameters.isEmpty()
+                ? Collections.emptySortedMap()
+                : Collections.unmodifiableSortedMap(parameters);
+    }
+
+    /** A message holding only a command, e.g. {@code Message.of("CLIMB")}. */
+    public static Message of(String command) {
+        return new Message("", "", "", "", MessageNames.requireCommand(command), null);
+    }
+
+    public static Builder builder(String command) {
+        return new Builder(command);
+    }
+
+    /** The answer to {@code request}: addressed to whoever sent it (reply-to, PROTOCOL.md b.1). */
+    public static Message reply(Message request, String command) {
+        return replyBuilder(request, command).build();
+    }
+
+    /** A builder for an answer to {@code request}, for replies that carry parameters. */
+    public static Builder replyBuilder(Message request, String command) {
+        Builder builder = new Builder(command);
+        builder.server = request.sentFromServer;
+        builder.service = request.sentFromService;
+        return builder;
+    }
+
+    /** A builder holding this message's fields as they are (names read from the wire are not re-checked). */
+    public Builder toBuilder() {
+        Builder builder = new Builder();
+        builder.command = command;
+        builder.sentFromServer = sentFromServer;
+        builder.sentFromService = sentFromService;
+        builder.server = server;
+        builder.service = service;
+        builder.parameters.putAll(parameters);
+        return builder;
+    }
+
+    public String sentFromServer() {
+        return sentFromServer;
+    }
+
+    public String sentFromService() {
+        return sentFromService;
+    }
+
+    public String server() {
+        return server;
+    }
+
+    public String service() {
+        return service;
+    }
+
+    public String command() {
+        return command;
+    }
+
+    /** Unmodifiable, in wire order. */
+    public SortedMap<String, String> parameters() {
+        return parameters;
+    }
+
+    public boolean hasParameter(String name) {
+        return parameters.containsKey(name);
+    }
+
+    public Optional<String> parameter(String name) {
+        return Optional.ofNullable(parameters.get(name));
+    }
+
+    /** The value of a parameter that must be present. */
+    public String stringParameter(String name) {
+        String value = parameters.get(name);
+        if (value == null) {
+            throw new InvalidMessageException("message " + command + " has no parameter \"" + name + "\"");
+        }
+        return value;
+    }
+
+    public int intParameter(String name) {
+        String value = stringParameter(name);
+        try {
+            return Integer.parseInt(value);
+        } catch (NumberFormatException e) {
+            throw typeError(name, value, "an integer", e);
+        }
+    }
+
+    public long longParameter(String name) {
+        String value = stringParameter(name);
+        try {
+            return Long.parseLong(value);
+        } catch (NumberFormatException e) {
+            throw typeError(name, value, "an integer", e);
+        }
+    }
+
+    /** {@code true/false}, {@code yes/no} or {@code 1/0}, case-insensitive. */
+    public boolean booleanParameter(String name) {
+        String value = stringParameter(name);
+        switch (value.toLowerCase(java.util.Locale.ROOT)) {
+            case "true", "yes", "1" -> {
+                return true;
+            }
+            case "false", "no", "0" -> {
+                return false;
+            }
+            default -> throw typeError(name, value, "a boolean (true/false, yes/no, 1/0)", null);
+        }
+    }
+
+    private InvalidMessageException typeError(String name, String value, String expected, Throwable cause) {
+        return new InvalidMessageException("parameter \"" + name + "\" of message " + command + " is not "
+                + expected + ": \"" + value + "\"", cause);
+    }
+
+    @Override
+    public boolean equals(Object other) {
+        if (this == other) {
+            return true;
+        }
+        return other instanceof Message that
+                && command.equals(that.command)
+                && sentFromServer.equals(that.sentFromServer)
+                && sentFromService.equals(that.sentFromService)
+                && server.equals(that.server)
+                && service.equals(that.service)
+                && parameters.equals(that.parameters);
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(sentFromServer, sentFromService, server, service, command, parameters);
+    }
+
+    /** The text form, as it goes on the wire (without the line feed). */
+    @Override
+    public String toString() {
+        return MessageCodec.standard().write(this);
+    }
+
+    private static int compareCodePoints(String a, String b) {
+        int length = Math.min(a.length(), b.length());
+        for (int i = 0; i < length; i++) {
+            char x = a.charAt(i);
+            char y = b.charAt(i);
+            if (x != y) {
+                return codePointRank(x) - codePointRank(y);
+            }
+        }
+        return a.length() - b.length();
+    }
+
+    private static int codePointRank(char c) {
+        return Character.isSurrogate(c) ? c + 0x2000 : c;
+    }
+
+    /** Builds a {@link Message}, checking every name as it is set (PROTOCOL.md a.2). */
+    public static final class Builder {
+
+        private String command;
+        private String sentFromServer = "";
+        private String sentFromService = "";
+        private String server = "";
+        private String service = "";
+        private final TreeMap<String, String> parameters = new TreeMap<>(NAME_ORDER);
+
+        private Builder() {
+        }
+
+        private Builder(String command) {
+            command(command);
+        }
+
+        public Builder command(String command) {
+            this.command = MessageNames.requireCommand(command);
+            return this;
+        }
+
+        public Builder sentFrom(String server, String service) {
+            this.sentFromServer = MessageNames.requireSentFrom("sent-from server", server);
+            this.sentFromService = MessageNames.requireSentFrom("sent-from service", service);
+            return this;
+        }
+
+        public Builder server(String server) {
+            this.server = MessageNames.requireDestination("server", server);
+            return this;
+        }
+
+        public Builder service(String service) {
+            this.service = MessageNames.requireDestination("service", service);
+            return this;
+        }
+
+        /** Adds a parameter; a parameter of the same name is replaced. */
+        public Builder parameter(String name, String value) {
+            parameters.put(MessageNames.requireParameterName(name), Objects.requireNonNull(value, "value"));
+            return this;
+        }
+
+        public Builder parameter(String name, long value) {
+            return parameter(name, Long.toString(value));
+        }
+
+        public Builder parameter(String name, boolean value) {
+            return parameter(name, Boolean.toString(value));
+        }
+
+        public Builder parameters(Map<String, String> values) {
+            values.forEach(this::parameter);
+            return this;
+        }
+
+        public Builder removeParameter(String name) {
+            parameters.remove(name);
+            return this;
+        }
+
+        public Message build() {
+            return new Message(sentFromServer, sentFromService, server, service, command, new TreeMap<>(parameters));
+        }
+    }
+}
