@@ -1,0 +1,55 @@
+package org.eventdispatcher.autoconfigure;
+
+import java.time.Clock;
+
+import org.eventdispatcher.dispatch.DispatchObserver;
+import org.eventdispatcher.dispatch.DispatchProperties;
+import org.eventdispatcher.dispatch.LifecycleHooks;
+import org.eventdispatcher.dispatch.MessageDispatcher;
+import org.eventdispatcher.dispatch.MessageHandlers;
+import org.eventdispatcher.dispatch.SystemCommands;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.SmartInitializingSingleton;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.ApplicationContext;
+import org.springframework.context.annotation.Bean;
+
+/** The dispatcher, its built-in commands, and the table built from every {@link MessageHandlers} bean. */
+@AutoConfiguration
+@EnableConfigurationProperties(DispatchProperties.class)
+public class DispatcherAutoConfiguration {
+
+    @Bean
+    @ConditionalOnMissingBean
+    MessageDispatcher messageDispatcher(DispatchProperties properties, ObjectProvider<DispatchObserver> observers) {
+        return new MessageDispatcher(properties, observers.orderedStream().toList());
+    }
+
+    /** Once every singleton exists, so that handlers may depend on anything, even the dispatcher. */
+    @Bean
+    SmartInitializingSingleton messageHandlerTable(MessageDispatcher dispatcher, ApplicationContext context) {
+        return () -> dispatcher.useHandlers(context.getBeansWithAnnotation(MessageHandlers.class).values());
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    LifecycleHooks lifecycleHooks() {
+        return new LifecycleHooks() {
+        };
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    Clock clock() {
+        return Clock.systemUTC();
+    }
+
+    @Bean
+    @ConditionalOnProperty(name = "eventdispatcher.dispatch.system-commands", havingValue = "true", matchIfMissing = true)
+    SystemCommands systemCommands(ObjectProvider<MessageDispatcher> dispatcher, LifecycleHooks hooks, Clock clock) {
+        return new SystemCommands(dispatcher, hooks, clock);
+    }
+}

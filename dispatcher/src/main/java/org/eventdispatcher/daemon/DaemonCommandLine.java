@@ -1,0 +1,149 @@
+package org.eventdispatcher.daemon;
+
+import java.io.PrintStream;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Reads a daemon's command line the way the C++ programs do (GNU style: {@code --listen 1.2.3.4:5}
+ * or {@code --listen=1.2.3.4:5}) and turns each option into the Spring property behind it, so that
+ * a property file, an environment variable and the command line all set the same thing.
+ *
+ * <p>{@code --trace} means "log every message received" here, not Spring Boot's own trace mode.
+ * Any other {@code --name=value} passes through to Spring untouched.
+ */
+public final class DaemonCommandLine {
+
+    /** Exit status for a command line that cannot be read (upstream: 1). */
+    public static final int USAGE_ERROR = 1;
+
+    /**
+     * One option.
+     *
+     * @param names    long names ({@code --listen}) and short ones ({@code -R}); the first is shown
+     * @param property the Spring property it sets
+     * @param flag     takes no value (sets {@code true})
+     */
+    public record Option(List<String> names, String property, boolean flag, String description) {
+
+        public static Option value(String property, String description, String... names) {
+            return new Option(List.of(names), property, false, description);
+        }
+
+        public static Option flag(String property, String description, String... names) {
+            return new Option(List.of(names), property, true, description);
+        }
+    }
+
+    /** Options every daemon has. */
+    public static final List<Option> COMMON = List.of(
+            Option.flag("eventdispatcher.dispatch.trace", "log every message received, with its peer", "--trace"),
+            Option.value("logging.file.name", "write the log to this file", "--log-file"),
+            Option.value("logging.config", "logback configuration file", "--log-config"));
+
+    private final String program;
+    private final String version;
+    private final List<Option> options;
+
+    public DaemonCommandLine(String program, String version, List<Option> options) {
+        this.program = program;
+        this.version = version;
+        List<Option> all = new ArrayList<>(options);
+        all.addAll(COMMON);
+        this.options = List.copyOf(all);
+    }
+
+    /** What {@code --help} and {@code --version} ask for, or the arguments for Spring. */
+    public sealed interface Result permits Run, Help, Version {
+    }
+
+    public record Run(String[] springArguments) implements Result {
+    }
+
+    public record Help() implements Result {
+    }
+
+    public record Version() implements Result {
+    }
+
+    /**
+     * @throws IllegalArgumentException with a one-line message for an unknown option, a missing
+     *                                  value or a stray argument
+     */
+    public Result parse(String[] args) {
+        List<String> spring = new ArrayList<>();
+        for (int i = 0; i < args.length; i++) {
+            String arg = args[i];
+            if (arg.equals("--help") || arg.equals("-h")) {
+                return new Help();
+            }
+            if (arg.equals("--version") || arg.equals("-V")) {
+                return new Version();
+            }
+            int equal = arg.indexOf('=');
+            String name = equal > 0 ? arg.substring(0, equal) : arg;
+            Optional<Option> option = find(name);
+            if (option.isEmpty()) {
+                if (arg.startsWith("--") && equal > 2) {
+                    spring.add(arg); // a Spring property, e.g. --management.server.port=0
+                    continue;
+                }
+                throw new IllegalArgumentException(arg.startsWith("-")
+                        ? "unknown option " + name
+                        : "unexpected argument \"" + arg + "\"");
+            }
+            String value;
+            if (option.get().flag()) {
+                value = equal > 0 ? arg.substring(equal + 1) : "true";
+            } else if (equal > 0) {
+                value = arg.substring(equal + 1);
+            } else if (i + 1 < args.length) {
+                value = args[++i];
+            } else {
+                throw new IllegalArgumentException("option " + name + " needs a value");
+            }
+            spring.add("--" + option.get().property() + "=" + value);
+        }
+        return new Run(spring.toArray(String[]::new));
+    }
+
+    /**
+     * The arguments for {@code SpringApplication.run}; prints help or version and exits 0, or
+     * prints the problem and exits {@link #USAGE_ERROR}.
+     */
+    public String[] springArgumentsOrExit(String[] args) {
+        try {
+            Result result = parse(args);
+            if (result instanceof Run run) {
+                return run.springArguments();
+            }
+            if (result instanceof Help) {
+                printHelp(System.out);
+            } else {
+                System.out.println(program + " " + version);
+            }
+            System.exit(0);
+        } catch (IllegalArgumentException e) {
+            System.err.println(program + ": " + e.getMessage() + " (see --help)");
+            System.exit(USAGE_ERROR);
+        }
+        throw new IllegalStateException("unreachable");
+    }
+
+    public void printHelp(PrintStream out) {
+        out.println("Usage: " + program + " [options] [--spring.property=value ...]");
+        out.println();
+        for (Option option : options) {
+            String names = String.join(", ", option.names()) + (option.flag() ? "" : " <value>");
+            out.printf("  %-36s %s%n", names, option.description());
+            out.printf("  %-36s (property %s)%n", "", option.property());
+        }
+        out.printf("  %-36s %s%n", "--help, -h", "show this help and exit");
+        out.printf("  %-36s %s%n", "--version, -V", "show the version and exit");
+    }
+
+    private Optional<Option> find(String name) {
+        return options.stream().filter(o -> o.names().contains(name)).findFirst();
+    }
+}

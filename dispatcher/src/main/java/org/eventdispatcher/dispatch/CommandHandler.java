@@ -1,0 +1,88 @@
+package org.eventdispatcher.dispatch;
+
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
+import java.util.Arrays;
+import java.util.stream.Collectors;
+
+import org.eventdispatcher.protocol.message.Message;
+
+/** One {@link OnCommand} method, checked once at start-up so that calling it cannot go wrong. */
+final class CommandHandler {
+
+    private enum Argument { MESSAGE, PEER }
+
+    private final String command;
+    private final int priority;
+    private final Object bean;
+    private final Method method;
+    private final Argument[] arguments;
+
+    private CommandHandler(String command, int priority, Object bean, Method method, Argument[] arguments) {
+        this.command = command;
+        this.priority = priority;
+        this.bean = bean;
+        this.method = method;
+        this.arguments = arguments;
+    }
+
+    /**
+     * @throws IllegalStateException naming the method when its signature cannot be called
+     */
+    static CommandHandler of(String command, int priority, Object bean, Method method) {
+        Class<?> returned = method.getReturnType();
+        if (returned != void.class && returned != Message.class) {
+            throw new IllegalStateException("handler " + describe(method) + " for " + command
+                    + " must return Message or void, not " + returned.getSimpleName());
+        }
+        Class<?>[] types = method.getParameterTypes();
+        Argument[] arguments = new Argument[types.length];
+        for (int i = 0; i < types.length; i++) {
+            if (types[i] == Message.class) {
+                arguments[i] = Argument.MESSAGE;
+            } else if (types[i] == Peer.class) {
+                arguments[i] = Argument.PEER;
+            } else {
+                throw new IllegalStateException("handler " + describe(method) + " for " + command
+                        + " cannot be called: its parameters may only be Message and Peer");
+            }
+        }
+        if (Arrays.stream(arguments).distinct().count() != arguments.length) {
+            throw new IllegalStateException("handler " + describe(method) + " for " + command
+                    + " cannot be called: it takes the same kind of argument twice");
+        }
+        method.setAccessible(true);
+        return new CommandHandler(command, priority, bean, method, arguments);
+    }
+
+    String command() {
+        return command;
+    }
+
+    int priority() {
+        return priority;
+    }
+
+    String description() {
+        return describe(method);
+    }
+
+    /** Calls the handler; what it throws comes out unwrapped. */
+    Message invoke(Message message, Peer peer) throws Throwable {
+        Object[] values = new Object[arguments.length];
+        for (int i = 0; i < arguments.length; i++) {
+            values[i] = arguments[i] == Argument.MESSAGE ? message : peer;
+        }
+        try {
+            return (Message) method.invoke(bean, values);
+        } catch (InvocationTargetException e) {
+            throw e.getCause();
+        }
+    }
+
+    static String describe(Method method) {
+        return method.getDeclaringClass().getName() + "." + method.getName()
+                + Arrays.stream(method.getParameterTypes()).map(Class::getSimpleName)
+                        .collect(Collectors.joining(", ", "(", ")"));
+    }
+}

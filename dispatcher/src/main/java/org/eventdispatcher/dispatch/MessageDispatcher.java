@@ -1,0 +1,174 @@
+package org.eventdispatcher.dispatch;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Collection;
+import java.util.List;
+import java.util.function.Supplier;
+import java.util.SortedSet;
+
+import org.eventdispatcher.protocol.message.InvalidMessageException;
+import org.eventdispatcher.protocol.message.Message;
+import org.eventdispatcher.protocol.message.MessageCodec;
+import org.eventdispatcher.protocol.message.MessageParseException;
+import org.eventdispatcher.protocol.message.ParseError;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Routes each message to the handler of its command and sends the handler's answer back to the
+ * peer it came from (PROTOCOL.md b). Unparseable lines are answered {@code INVALID}, commands
+ * nobody handles {@code UNKNOWN}; neither closes the connection.
+ */
+public class MessageDispatcher {
+
+    private static final Logger log = LoggerFactory.getLogger(MessageDispatcher.class);
+
+    /** The logger {@code --trace} writes to: one line per message received. */
+    private static final Logger trace = LoggerFactory.getLogger("org.eventdispatcher.trace");
+
+    private final DispatchProperties properties;
+    private final List<DispatchObserver> observers;
+    private final MessageCodec codec = MessageCodec.standard();
+    private volatile HandlerTable table = HandlerTable.of(List.of());
+
+    public MessageDispatcher(DispatchProperties properties, List<DispatchObserver> observers) {
+        this.properties = properties;
+        this.observers = List.copyOf(observers);
+    }
+
+    /**
+     * Builds the dispatch table from the {@link OnCommand} methods of these beans. Spring calls
+     * it once every singleton exists, so that handlers may depend on anything.
+     *
+     * @throws IllegalStateException when a command has two handlers at one priority, or a
+     *                               handler cannot be called; the message names the methods
+     */
+    public void useHandlers(Collection<?> handlerBeans) {
+        this.table = HandlerTable.of(List.copyOf(handlerBeans));
+    }
+
+    /** Every handled command but aliases, sorted: what {@code HELP} lists. */
+    public SortedSet<String> commands() {
+        return table.commands();
+    }
+
+    /** One line as it came off the wire (UTF-8, without its terminator). */
+    public void receive(byte[] line, Peer from) {
+        Message message;
+        try {
+            message = codec.parse(line);
+        } catch (MessageParseException e) {
+            rejectLine(e, from, () -> new String(line, StandardCharsets.UTF_8));
+            return;
+        }
+        dispatch(message, from);
+    }
+
+    /** One line of text (without its terminator). */
+    public void receive(String line, Peer from) {
+        Message message;
+        try {
+            message = codec.parse(line);
+        } catch (MessageParseException e) {
+            rejectLine(e, from, () -> line);
+            return;
+        }
+        dispatch(message, from);
+    }
+
+    /** Hands a message to its handler and sends the answer to {@code from}. */
+    public void dispatch(Message message, Peer from) {
+        if (properties.trace()) {
+            trace.info("{} -> {}", from.address(), message);
+        }
+        observers.forEach(o -> o.received(message, from));
+        CommandHandler handler = table.find(message.command());
+        if (handler == null) {
+            unknown(message, from);
+            return;
+        }
+        long start = System.nanoTime();
+        Message reply;
+        try {
+            reply = handler.invoke(message, from);
+        } catch (InvalidMessageException e) {
+            reply = invalidParameters(message, e.getMessage(), from);
+        } catch (Throwable e) {
+            log.error("{} failed on {} from {}", handler.description(), message.command(), from.address(), e);
+            reply = invalidParameters(message, message.command() + " failed in its handler", from);
+        }
+        long nanos = System.nanoTime() - start;
+        observers.forEach(o -> o.handled(message, from, nanos));
+        if (reply != null) {
+            send(reply, from);
+        }
+    }
+
+    /** Sends a message to a peer, or logs and drops it where no reply can go (UDP). */
+    public void send(Message message, Peer to) {
+        if (!to.canReply()) {
+            log.debug("no way back to {}: dropped {}", to.address(), message);
+            return;
+        }
+        to.send(message);
+        observers.forEach(o -> o.sent(message, to));
+    }
+
+    private void unknown(Message message, Peer from) {
+        observers.forEach(o -> o.unknown(message, from));
+        // answering an UNKNOWN or INVALID with UNKNOWN would start a ping-pong between two daemons
+        if (message.command().equals("UNKNOWN") || message.command().equals("INVALID")) {
+            log.warn("{} from {}: {}", message.command(), from.address(), message);
+            return;
+        }
+        if (from.firstReport("unknown")) {
+            log.warn("unknown command from {}: {}", from.address(), message);
+        }
+        send(Message.builder("UNKNOWN").parameter("command", message.command()).build(), from);
+    }
+
+    private Message invalidParameters(Message message, String reason, Peer from) {
+        if (from.firstReport("invalid-parameters")) {
+            log.warn("invalid {} from {}: {}", message.command(), from.address(), reason);
+        }
+        return Message.builder("INVALID")
+                .parameter("command", message.command())
+                .parameter("message", reason)
+                .build();
+    }
+
+    private void rejectLine(MessageParseException error, Peer from, Supplier<String> line) {
+        if (error.category() == ParseError.EMPTY) {
+            return; // an empty line between two messages is ignored silently (b.2)
+        }
+        if (properties.trace()) {
+            trace.info("{} -> (invalid) {}", from.address(), printable(line.get()));
+        }
+        observers.forEach(o -> o.invalid(error, from));
+        if (from.firstReport("invalid-line")) {
+            log.warn("invalid line from {}: {}", from.address(), error.getMessage());
+        }
+        if (properties.replyInvalid()) {
+            send(Message.builder("INVALID").parameter("message", error.getMessage()).build(), from);
+        }
+    }
+
+
+    /** Control characters shown as escapes so that garbage cannot mangle the log. */
+    static String printable(String text) {
+        StringBuilder out = new StringBuilder(Math.min(text.length(), 200) + 16);
+        int limit = Math.min(text.length(), 200);
+        for (int i = 0; i < limit; i++) {
+            char c = text.charAt(i);
+            if (c < 0x20 || c == 0x7f) {
+                out.append(String.format("\\x%02x", (int) c));
+            } else {
+                out.append(c);
+            }
+        }
+        if (text.length() > limit) {
+            out.append("... (").append(text.length()).append(" chars)");
+        }
+        return out.toString();
+    }
+}

@@ -1,0 +1,96 @@
+package org.eventdispatcher.dispatch;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.regex.Pattern;
+
+import org.eventdispatcher.protocol.message.InvalidMessageException;
+import org.eventdispatcher.protocol.message.Message;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
+
+/** The built-in commands every daemon answers (PROTOCOL.md b.3), below the application's own. */
+@MessageHandlers(priority = MessageHandlers.SYSTEM)
+public class SystemCommands {
+
+    private static final Logger log = LoggerFactory.getLogger(SystemCommands.class);
+
+    /** {@code <seconds>[.<up to 9 digits>]}, as upstream's timespec reads it. */
+    private static final Pattern TIMESPEC = Pattern.compile("-?[0-9]+(\\.[0-9]{1,9})?");
+
+    private final ObjectProvider<MessageDispatcher> dispatcher;
+    private final LifecycleHooks hooks;
+    private final Clock clock;
+
+    public SystemCommands(ObjectProvider<MessageDispatcher> dispatcher, LifecycleHooks hooks, Clock clock) {
+        this.dispatcher = dispatcher;
+        this.hooks = hooks;
+        this.clock = clock;
+    }
+
+    @OnCommand("HELP")
+    Message help(Message request) {
+        return Message.replyBuilder(request, "COMMANDS")
+                .parameter("list", String.join(",", dispatcher.getObject().commands()))
+                .build();
+    }
+
+    @OnCommand("ALIVE")
+    Message alive(Message request) {
+        Message.Builder reply = Message.replyBuilder(request, "ABSOLUTELY");
+        request.parameter("serial").ifPresent(serial -> reply.parameter("serial", serial));
+        request.parameter("timestamp").ifPresent(timestamp -> {
+            if (!TIMESPEC.matcher(timestamp).matches()) {
+                throw new InvalidMessageException("parameter \"timestamp\" is not a timespec (seconds[.nanoseconds]): \""
+                        + timestamp + "\"");
+            }
+            reply.parameter("timestamp", timestamp);
+        });
+        Instant now = clock.instant();
+        return reply.parameter("reply_timestamp", String.format("%d.%09d", now.getEpochSecond(), now.getNano()))
+                .build();
+    }
+
+    @OnCommand("INVALID")
+    void invalid(Message message, Peer from) {
+        log.error("{} says our message was invalid: {}", from.address(), message);
+    }
+
+    @OnCommand("UNKNOWN")
+    void unknown(Message message, Peer from) {
+        log.error("{} does not know our command: {}", from.address(), message);
+    }
+
+    @OnCommand("LEAK")
+    void leak(Peer from) {
+        Runtime runtime = Runtime.getRuntime();
+        log.info("LEAK from {}: heap used {} KiB of {} KiB", from.address(),
+                (runtime.totalMemory() - runtime.freeMemory()) / 1024, runtime.totalMemory() / 1024);
+    }
+
+    @OnCommand("STOP")
+    void stop(Peer from) {
+        hooks.stop(false, from);
+    }
+
+    @OnCommand("QUITTING")
+    void quitting(Peer from) {
+        hooks.stop(true, from);
+    }
+
+    @OnCommand("READY")
+    void ready(Message message, Peer from) {
+        hooks.ready(message.parameter("my_address").orElse(""), from);
+    }
+
+    @OnCommand("RESTART")
+    void restart(Peer from) {
+        hooks.restart(from);
+    }
+
+    @OnCommand("SERVICE_UNAVAILABLE")
+    void serviceUnavailable() {
+        // upstream ignores it: a relay could not reach a service we addressed
+    }
+}
