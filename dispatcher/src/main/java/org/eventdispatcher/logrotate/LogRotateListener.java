@@ -1,7 +1,5 @@
 package org.eventdispatcher.logrotate;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.BindException;
 import java.net.DatagramSocket;
 import java.net.InetSocketAddress;
@@ -42,13 +40,13 @@ public final class LogRotateListener implements AutoCloseable {
     }
 
     /**
-     * @throws UncheckedIOException when the address cannot be bound (and no fallback applies)
+     * @throws ListenerBindException when the address cannot be bound (and no fallback applies)
      */
     public static LogRotateListener bind(LogRotateProperties properties) {
         HostPort where = properties.listenAddress();
         InetSocketAddress address = where.toSocketAddress();
         if (address.isUnresolved()) {
-            throw new UncheckedIOException(new IOException("log-rotate listener: unknown host \"" + where.host() + "\""));
+            throw new ListenerBindException(where.toString(), "unknown host \"" + where.host() + "\"", null);
         }
         try {
             DatagramSocket socket = new DatagramSocket(address);
@@ -56,20 +54,17 @@ public final class LogRotateListener implements AutoCloseable {
             return new LogRotateListener(socket);
         } catch (BindException taken) {
             if (!properties.fallbackToAnyPort() || where.port() == 0) {
-                throw new UncheckedIOException(new BindException("log-rotate listener: cannot listen on udp " + where
-                        + ": " + taken.getMessage()));
+                throw new ListenerBindException(where.toString(), taken.getMessage(), taken);
             }
             try {
                 DatagramSocket socket = new DatagramSocket(new InetSocketAddress(address.getAddress(), 0));
                 log.info("udp {} is taken: listening for LOG_ROTATE on udp {} instead", where, describe(socket));
                 return new LogRotateListener(socket);
             } catch (SocketException e) {
-                throw new UncheckedIOException(new BindException("log-rotate listener: cannot listen on udp "
-                        + address.getAddress().getHostAddress() + ", even on an ephemeral port: " + e.getMessage()));
+                throw new ListenerBindException(where.host() + ":0", e.getMessage(), e);
             }
         } catch (SocketException e) {
-            throw new UncheckedIOException(new SocketException("log-rotate listener: cannot listen on udp " + where
-                    + ": " + e.getMessage()));
+            throw new ListenerBindException(where.toString(), e.getMessage(), e);
         }
     }
 
