@@ -1,0 +1,46 @@
+package org.eventdispatcher.autoconfigure;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import org.eventdispatcher.management.ConnectionMetrics;
+import org.eventdispatcher.management.MessageMetrics;
+import org.eventdispatcher.management.ReconnectMetrics;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * The daemons' meters (names under {@code eventdispatcher.}), registered in the application's
+ * {@link MeterRegistry}: Prometheus in the daemons, whatever Spring Boot set up elsewhere.
+ */
+@AutoConfiguration(afterName = "org.springframework.boot.micrometer.metrics.autoconfigure.CompositeMeterRegistryAutoConfiguration")
+@ConditionalOnClass(MeterRegistry.class)
+@ConditionalOnBean(MeterRegistry.class)
+public class MetricsAutoConfiguration {
+
+    /** A dispatch observer: the dispatcher picks it up with the others. */
+    @Bean
+    @ConditionalOnMissingBean
+    MessageMetrics messageMetrics(MeterRegistry registry) {
+        return new MessageMetrics(registry);
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnClass(name = "org.springframework.integration.ip.tcp.connection.TcpConnectionEvent")
+    static class ConnectionEvents {
+
+        @Bean
+        @ConditionalOnMissingBean
+        ConnectionMetrics connectionMetrics(MeterRegistry registry) {
+            return new ConnectionMetrics(registry);
+        }
+
+        @Bean
+        @ConditionalOnMissingBean
+        ReconnectMetrics reconnectMetrics(MeterRegistry registry) {
+            return new ReconnectMetrics(registry);
+        }
+    }
+}

@@ -1,0 +1,31 @@
+package org.eventdispatcher.management;
+
+import java.util.Map;
+
+import org.springframework.boot.EnvironmentPostProcessor;
+import org.springframework.boot.SpringApplication;
+import org.springframework.core.env.ConfigurableEnvironment;
+import org.springframework.core.env.MapPropertySource;
+
+/**
+ * The library's defaults for a daemon's management side, below every other property source, so
+ * that any application.yml, configuration file, environment variable or option overrides them:
+ * HTTP on the loopback address only, and the endpoints a daemon exposes.
+ */
+public class ManagementDefaults implements EnvironmentPostProcessor {
+
+    public static final String PROPERTY_SOURCE = "eventdispatcher-defaults";
+
+    static final Map<String, Object> DEFAULTS = Map.of(
+            "management.endpoints.web.exposure.include", "health,info,prometheus,connections",
+            "management.server.address", "127.0.0.1",
+            // the daemons' own HTTP port, if one is opened, is for local tools too
+            "server.address", "127.0.0.1");
+
+    @Override
+    public void postProcessEnvironment(ConfigurableEnvironment environment, SpringApplication application) {
+        if (!environment.getPropertySources().contains(PROPERTY_SOURCE)) {
+            environment.getPropertySources().addLast(new MapPropertySource(PROPERTY_SOURCE, DEFAULTS));
+        }
+    }
+}

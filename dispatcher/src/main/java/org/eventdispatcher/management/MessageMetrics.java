@@ -1,0 +1,100 @@
+package org.eventdispatcher.management;
+
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import org.eventdispatcher.dispatch.DispatchObserver;
+import org.eventdispatcher.dispatch.Peer;
+import org.eventdispatcher.protocol.message.Message;
+import org.eventdispatcher.protocol.message.MessageParseException;
+
+/**
+ * Counts what the dispatcher does, as Micrometer meters under {@code eventdispatcher.}.
+ *
+ * <p>A command read off the wire is whatever the sender wrote, so it becomes a tag value only
+ * once a handler took it (the handler table is finite); every unhandled command is counted as
+ * {@code other}. Commands sent are this daemon's own, capped all the same.
+ */
+public class MessageMetrics implements DispatchObserver {
+
+    public static final String RECEIVED = "eventdispatcher.messages.received";
+    public static final String SENT = "eventdispatcher.messages.sent";
+    public static final String INVALID = "eventdispatcher.messages.invalid";
+    public static final String UNKNOWN = "eventdispatcher.messages.unknown";
+    public static final String HANDLER_DURATION = "eventdispatcher.handler.duration";
+
+    /** Tag value for a command that is not one of this daemon's. */
+    public static final String OTHER = "other";
+
+    /** Most distinct commands tagged on sent messages; a safety net, a daemon sends about ten. */
+    static final int MAX_SENT_COMMANDS = 64;
+
+    private final MeterRegistry registry;
+    // keyed by the tag values; every key set is bounded (handled commands, parse categories, 2 transports)
+    private final ConcurrentMap<String, Counter> received = new ConcurrentHashMap<>();
+    private final ConcurrentMap<String, Counter> sent = new ConcurrentHashMap<>();
+    private final ConcurrentMap<String, Counter> invalid = new ConcurrentHashMap<>();
+    private final ConcurrentMap<String, Counter> unknown = new ConcurrentHashMap<>();
+    private final ConcurrentMap<String, Timer> handlerDurations = new ConcurrentHashMap<>();
+
+    public MessageMetrics(MeterRegistry registry) {
+        this.registry = registry;
+    }
+
+    @Override
+    public void handled(Message message, Peer from, long nanos) {
+        String command = message.command(); // a handler took it: one of a finite set
+        countReceived(command, transport(from));
+        handlerDurations.computeIfAbsent(command, key -> Timer.builder(HANDLER_DURATION)
+                .description("Time spent in the handler of each command")
+                .tag("command", command)
+                .register(registry)).record(nanos, TimeUnit.NANOSECONDS);
+    }
+
+    @Override
+    public void unknown(Message message, Peer from) {
+        String transport = transport(from);
+        countReceived(OTHER, transport);
+        count(unknown, transport, () -> Counter.builder(UNKNOWN)
+                .description("Messages whose command no handler takes")
+                .tag("transport", transport));
+    }
+
+    @Override
+    public void invalid(MessageParseException error, Peer from) {
+        String category = error.category().name();
+        String transport = transport(from);
+        count(invalid, category + " " + transport, () -> Counter.builder(INVALID)
+                .description("Lines that could not be read as a message, by parse error category")
+                .tag("category", category).tag("transport", transport));
+    }
+
+    @Override
+    public void sent(Message message, Peer to) {
+        String command = sent.size() >= MAX_SENT_COMMANDS && !sent.containsKey(message.command())
+                ? OTHER : message.command();
+        count(sent, command, () -> Counter.builder(SENT)
+                .description("Messages sent, by command")
+                .tag("command", command));
+    }
+
+    private void countReceived(String command, String transport) {
+        count(received, command + " " + transport, () -> Counter.builder(RECEIVED)
+                .description("Messages received, by command (other: no handler here) and transport")
+                .tag("command", command).tag("transport", transport));
+    }
+
+    private void count(ConcurrentMap<String, Counter> counters, String key, Supplier<Counter.Builder> builder) {
+        counters.computeIfAbsent(key, k -> builder.get().register(registry)).increment();
+    }
+
+    /** Only a TCP connection can be answered; a datagram cannot (PROTOCOL.md d). */
+    static String transport(Peer peer) {
+        return peer.canReply() ? "tcp" : "udp";
+    }
+}

@@ -1,0 +1,41 @@
+package org.eventdispatcher.logrotate;
+
+import java.util.List;
+
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.LoggerContext;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
+import org.slf4j.LoggerFactory;
+
+/** Every event logged while it is open, from every logger. */
+final class LogCapture implements AutoCloseable {
+
+    private final ListAppender<ILoggingEvent> appender = new ListAppender<>();
+    private final Logger root;
+
+    LogCapture() {
+        LoggerContext context = (LoggerContext) LoggerFactory.getILoggerFactory();
+        root = context.getLogger(Logger.ROOT_LOGGER_NAME);
+        appender.setContext(context);
+        appender.start();
+        root.addAppender(appender);
+    }
+
+    /** Formatted messages (with the stack trace's message, if any). */
+    List<String> messages() {
+        return List.copyOf(appender.list).stream()
+                .map(e -> e.getFormattedMessage() + (e.getThrowableProxy() == null ? "" : " " + e.getThrowableProxy().getMessage()))
+                .toList();
+    }
+
+    long count(String fragment) {
+        return messages().stream().filter(m -> m.contains(fragment)).count();
+    }
+
+    @Override
+    public void close() {
+        root.detachAppender(appender);
+        appender.stop();
+    }
+}
