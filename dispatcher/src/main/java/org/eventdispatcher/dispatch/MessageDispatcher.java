@@ -26,6 +26,9 @@ public class MessageDispatcher {
     /** The logger {@code --trace} writes to: one line per message received. */
     private static final Logger trace = LoggerFactory.getLogger("org.eventdispatcher.trace");
 
+    /** The parameter that carries the log-rotate secret (PROTOCOL.md d). */
+    private static final String SECRET = "secret_code";
+
     private final DispatchProperties properties;
     private final List<DispatchObserver> observers;
     private final MessageCodec codec = MessageCodec.standard();
@@ -79,7 +82,7 @@ public class MessageDispatcher {
     /** Hands a message to its handler and sends the answer to {@code from}. */
     public void dispatch(Message message, Peer from) {
         if (properties.trace()) {
-            trace.info("{} -> {}", from.address(), message);
+            trace.info("{} -> {}", from.address(), withoutSecrets(message));
         }
         observers.forEach(o -> o.received(message, from));
         CommandHandler handler = table.find(message.command());
@@ -153,6 +156,11 @@ public class MessageDispatcher {
         }
     }
 
+
+    /** The log-rotate secret never reaches a log, not even with --trace. */
+    static Message withoutSecrets(Message message) {
+        return message.hasParameter(SECRET) ? message.toBuilder().parameter(SECRET, "******").build() : message;
+    }
 
     /** Control characters shown as escapes so that garbage cannot mangle the log. */
     static String printable(String text) {

@@ -256,4 +256,11 @@ class MessageDispatcherTest {
                 "received NOPE", "unknown NOPE", "sent UNKNOWN",
                 "invalid BAD_SENT_FROM", "sent INVALID");
     }
+
+    @Test
+    void tracingNeverShowsTheSecret() {
+        Message message = Message.builder("LOG_ROTATE").parameter("secret_code", "hunter2").parameter("x", "1").build();
+        assertThat(MessageDispatcher.withoutSecrets(message).toString()).isEqualTo("LOG_ROTATE secret_code=******;x=1");
+        assertThat(message.toString()).contains("hunter2");
+    }
 }
