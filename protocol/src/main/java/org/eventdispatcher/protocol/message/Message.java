@@ -20,8 +20,8 @@ public final class Message {
 
     /**
      * Code point order (the UTF-8 byte order upstream's {@code std::map} gives). Plain
-     * {@link String#compareTo} orders UTF-16 units, which puts supplementary characters before
-     * U+E000..U+FFFF; moving surrogates above that range fixes it.
+     * {@link String#compareTo} orders UTF-16 units, which puts supplementary characters (surrogate
+     * pairs, D800..DFFF) before U+E000..U+FFFF; ranking U+E000..U+FFFF below the surrogates fixes it.
      */
     public static final Comparator<String> NAME_ORDER = Message::compareCodePoints;
 
@@ -203,8 +203,12 @@ public final class Message {
         return a.length() - b.length();
     }
 
+    /** Keeps U+0000..U+D7FF, moves U+E000..U+FFFF down to D800..F7FF and the surrogates up to F800..FFFF. */
     private static int codePointRank(char c) {
-        return Character.isSurrogate(c) ? c + 0x2000 : c;
+        if (c < 0xD800) {
+            return c;
+        }
+        return c >= 0xE000 ? c - 0x800 : c + 0x2000;
     }
 
     /** Builds a {@link Message}, checking every name as it is set (PROTOCOL.md a.2). */

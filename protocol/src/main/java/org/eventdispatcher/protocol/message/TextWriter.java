@@ -52,39 +52,69 @@ final class TextWriter {
         }
     }
 
-    /** The text form in UTF-8, followed by {@code \n}. */
+    /**
+     * The text form in UTF-8, followed by {@code \n}. A first pass measures the line; when it is
+     * plain (ASCII, nothing to escape: the usual case) the second pass is a few array copies.
+     */
     byte[] writeLine(Message message) {
         requireCommand(message);
-        byte[] line = new byte[utf8Length(message) + 1];
-        int pos = 0;
-        if (!message.sentFromServer().isEmpty() || !message.sentFromService().isEmpty()) {
-            line[pos++] = '<';
-            pos = Utf8.put(message.sentFromServer(), line, pos);
-            line[pos++] = ':';
-            pos = Utf8.put(message.sentFromService(), line, pos);
-            line[pos++] = ' ';
-        }
-        if (!message.service().isEmpty()) {
-            if (!message.server().isEmpty()) {
-                pos = Utf8.put(message.server(), line, pos);
-                line[pos++] = ':';
-            }
-            pos = Utf8.put(message.service(), line, pos);
-            line[pos++] = '/';
-        }
-        pos = Utf8.put(message.command(), line, pos);
+        boolean sentFrom = !message.sentFromServer().isEmpty() || !message.sentFromService().isEmpty();
+        boolean destination = !message.service().isEmpty();
+        boolean server = destination && !message.server().isEmpty();
         ParameterMap parameters = message.parameterMap();
         int count = parameters.size();
+
+        int length = message.command().length();
+        int extra = Utf8.extraBytes(message.command());
+        if (sentFrom) {
+            length += 3 + message.sentFromServer().length() + message.sentFromService().length();
+            extra += Utf8.extraBytes(message.sentFromServer()) + Utf8.extraBytes(message.sentFromService());
+        }
+        if (destination) {
+            length += 1 + message.service().length();
+            extra += Utf8.extraBytes(message.service());
+        }
+        if (server) {
+            length += 1 + message.server().length();
+            extra += Utf8.extraBytes(message.server());
+        }
+        for (int i = 0; i < count; i++) {
+            String name = parameters.nameAt(i);
+            String value = parameters.valueAt(i);
+            boolean quoted = needsQuotes(value, i == count - 1);
+            length += 2 + name.length() + value.length() + (quoted ? 2 : 0);
+            extra += Utf8.extraBytes(name) + extraEscapedBytes(value, quoted);
+        }
+
+        boolean plain = extra == 0;
+        byte[] line = new byte[length + extra + 1];
+        int pos = 0;
+        if (sentFrom) {
+            line[pos++] = '<';
+            pos = put(message.sentFromServer(), plain, line, pos);
+            line[pos++] = ':';
+            pos = put(message.sentFromService(), plain, line, pos);
+            line[pos++] = ' ';
+        }
+        if (server) {
+            pos = put(message.server(), plain, line, pos);
+            line[pos++] = ':';
+        }
+        if (destination) {
+            pos = put(message.service(), plain, line, pos);
+            line[pos++] = '/';
+        }
+        pos = put(message.command(), plain, line, pos);
         for (int i = 0; i < count; i++) {
             String value = parameters.valueAt(i);
             boolean quoted = needsQuotes(value, i == count - 1);
             line[pos++] = (byte) (i == 0 ? ' ' : ';');
-            pos = Utf8.put(parameters.nameAt(i), line, pos);
+            pos = put(parameters.nameAt(i), plain, line, pos);
             line[pos++] = '=';
             if (quoted) {
                 line[pos++] = '"';
             }
-            pos = putEscaped(value, quoted, line, pos);
+            pos = plain ? Utf8.putAscii(value, line, pos) : putEscaped(value, quoted, line, pos);
             if (quoted) {
                 line[pos++] = '"';
             }
@@ -93,27 +123,8 @@ final class TextWriter {
         return line;
     }
 
-    /** The exact UTF-8 length of the text form, without line feed. */
-    private int utf8Length(Message message) {
-        int length = 0;
-        if (!message.sentFromServer().isEmpty() || !message.sentFromService().isEmpty()) {
-            length += 3 + Utf8.length(message.sentFromServer()) + Utf8.length(message.sentFromService());
-        }
-        if (!message.service().isEmpty()) {
-            if (!message.server().isEmpty()) {
-                length += 1 + Utf8.length(message.server());
-            }
-            length += 1 + Utf8.length(message.service());
-        }
-        length += Utf8.length(message.command());
-        ParameterMap parameters = message.parameterMap();
-        int count = parameters.size();
-        for (int i = 0; i < count; i++) {
-            String value = parameters.valueAt(i);
-            boolean quoted = needsQuotes(value, i == count - 1);
-            length += 2 + Utf8.length(parameters.nameAt(i)) + escapedUtf8Length(value, quoted) + (quoted ? 2 : 0);
-        }
-        return length;
+    private static int put(String text, boolean plain, byte[] line, int pos) {
+        return plain ? Utf8.putAscii(text, line, pos) : Utf8.put(text, line, pos);
     }
 
     private static int charLengthEstimate(Message message) {
@@ -138,7 +149,12 @@ final class TextWriter {
     /** One left-to-right pass: {@code \} → {@code \\}, LF → {@code \n}, CR → {@code \r}, and {@code "} → {@code \"} when quoted. */
     private static void appendEscaped(String value, boolean quoted, StringBuilder out) {
         int length = value.length();
-        for (int i = 0; i < length; i++) {
+        int plain = 0;
+        while (plain < length && !needsEscape(value.charAt(plain), quoted)) {
+            plain++;
+        }
+        out.append(value, 0, plain);
+        for (int i = plain; i < length; i++) {
             char c = value.charAt(i);
             switch (c) {
                 case '\\' -> out.append("\\\\");
@@ -156,7 +172,7 @@ final class TextWriter {
             char c = value.charAt(i);
             if (c >= 0x80) {
                 pos = Utf8.put(value, i, line, pos);
-                if (Character.isHighSurrogate(c) && i + 1 < length && Character.isLowSurrogate(value.charAt(i + 1))) {
+                if (Utf8.isPair(value, i)) {
                     i++;
                 }
                 continue;
@@ -186,15 +202,26 @@ final class TextWriter {
         return pos;
     }
 
-    private static int escapedUtf8Length(String value, boolean quoted) {
-        int length = Utf8.length(value);
-        for (int i = 0; i < value.length(); i++) {
+    /** Bytes the escaped value takes beyond its length in chars: one per escape, plus UTF-8's extra bytes. */
+    private static int extraEscapedBytes(String value, boolean quoted) {
+        int extra = 0;
+        int length = value.length();
+        for (int i = 0; i < length; i++) {
             char c = value.charAt(i);
-            if (c == '\\' || c == '\n' || c == '\r' || (quoted && c == '"')) {
-                length++;
+            if (c >= 0x80) {
+                extra += Utf8.extraBytes(value, i);
+                if (Utf8.isPair(value, i)) {
+                    i++;
+                }
+            } else if (needsEscape(c, quoted)) {
+                extra++;
             }
         }
-        return length;
+        return extra;
+    }
+
+    private static boolean needsEscape(char c, boolean quoted) {
+        return c == '\\' || c == '\n' || c == '\r' || (quoted && c == '"');
     }
 
     private static boolean isCommandOnly(Message message) {
