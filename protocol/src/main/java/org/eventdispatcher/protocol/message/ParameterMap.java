@@ -17,7 +17,7 @@ import java.util.function.BiConsumer;
  * parameters that arrive already sorted, so this costs one array per message where a
  * {@code TreeMap} costs one node per parameter plus a rebalancing comparison per insertion.
  *
- * <p>{@link #put} is for the code that builds the map (the parsers); once handed to a message the
+ * <p>{@link #add} is for the code that builds the map (parsers, builder); once handed to a message the
  * map never changes again, and the message's final field publishes it safely.
  */
 final class ParameterMap extends AbstractMap<String, String> implements SortedMap<String, String> {
@@ -35,7 +35,7 @@ final class ParameterMap extends AbstractMap<String, String> implements SortedMa
         this.last = last;
     }
 
-    /** An empty map, to be filled with {@link #put}, with room for {@code capacity} parameters. */
+    /** An empty map, to be filled with {@link #add}, with room for {@code capacity} parameters. */
     static ParameterMap withCapacity(int capacity) {
         return new ParameterMap(new String[2 * capacity], 0, 0);
     }
@@ -49,7 +49,10 @@ final class ParameterMap extends AbstractMap<String, String> implements SortedMa
         return map;
     }
 
-    /** Adds or replaces a parameter (the last value given for a name wins). Only while building. */
+    /**
+     * Adds or replaces a parameter (the last value given for a name wins). Only while building, and
+     * only on a map from {@link #withCapacity}.
+     */
     void add(String name, String value) {
         int size = last;
         if (size == 0 || Message.NAME_ORDER.compare(entries[2 * size - 2], name) < 0) {
