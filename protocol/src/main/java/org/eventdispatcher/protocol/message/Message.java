@@ -1,6 +1,5 @@
 package org.eventdispatcher.protocol.message;
 
-import java.util.Collections;
 import java.util.Comparator;
 import java.util.Map;
 import java.util.Objects;
@@ -21,8 +20,8 @@ public final class Message {
 
     /**
      * Code point order (the UTF-8 byte order upstream's {@code std::map} gives). Plain
-     * {@link String#compareTo} orders UTF-16 units, which puts supplementary characters before
-     * U+E000..U+FFFF; moving surrogates above that range fixes it.
+     * {@link String#compareTo} orders UTF-16 units, which puts supplementary characters (surrogate
+     * pairs, D800..DFFF) before U+E000..U+FFFF; ranking U+E000..U+FFFF below the surrogates fixes it.
      */
     public static final Comparator<String> NAME_ORDER = Message::compareCodePoints;
 
@@ -31,24 +30,25 @@ public final class Message {
     private final String server;
     private final String service;
     private final String command;
-    private final SortedMap<String, String> parameters;
+    private final ParameterMap parameters;
 
-    /** Trusts its caller: no name is checked and the map is taken over, not copied. */
+    /**
+     * Trusts its caller: no name is checked and the map is taken over, not copied (the parsers
+     * hand over a map nobody else holds).
+     */
     Message(String sentFromServer, String sentFromService, String server, String service, String command,
-            TreeMap<String, String> parameters) {
+            ParameterMap parameters) {
         this.sentFromServer = sentFromServer;
         this.sentFromService = sentFromService;
         this.server = server;
         this.service = service;
         this.command = command;
-        this.parameters = parameters == null || parameters.isEmpty()
-                ? Collections.emptySortedMap()
-                : Collections.unmodifiableSortedMap(parameters);
+        this.parameters = parameters == null ? ParameterMap.EMPTY : parameters;
     }
 
     /** A message holding only a command, e.g. {@code Message.of("CLIMB")}. */
     public static Message of(String command) {
-        return new Message("", "", "", "", MessageNames.requireCommand(command), null);
+        return new Message("", "", "", "", MessageNames.requireCommand(command), ParameterMap.EMPTY);
     }
 
     public static Builder builder(String command) {
@@ -76,7 +76,9 @@ public final class Message {
         builder.sentFromService = sentFromService;
         builder.server = server;
         builder.service = service;
-        builder.parameters.putAll(parameters);
+        if (!parameters.isEmpty()) {
+            builder.mutableParameters().putAll(parameters);
+        }
         return builder;
     }
 
@@ -100,8 +102,13 @@ public final class Message {
         return command;
     }
 
-    /** Unmodifiable, in wire order. */
+    /** Unmodifiable, sorted in {@link #NAME_ORDER} (the wire order). */
     public SortedMap<String, String> parameters() {
+        return parameters;
+    }
+
+    /** The same map as {@link #parameters()}, for the codec's index-based loops. */
+    ParameterMap parameterMap() {
         return parameters;
     }
 
@@ -196,8 +203,12 @@ public final class Message {
         return a.length() - b.length();
     }
 
+    /** Keeps U+0000..U+D7FF, moves U+E000..U+FFFF down to D800..F7FF and the surrogates up to F800..FFFF. */
     private static int codePointRank(char c) {
-        return Character.isSurrogate(c) ? c + 0x2000 : c;
+        if (c < 0xD800) {
+            return c;
+        }
+        return c >= 0xE000 ? c - 0x800 : c + 0x2000;
     }
 
     /** Builds a {@link Message}, checking every name as it is set (PROTOCOL.md a.2). */
@@ -208,7 +219,8 @@ public final class Message {
         private String sentFromService = "";
         private String server = "";
         private String service = "";
-        private final TreeMap<String, String> parameters = new TreeMap<>(NAME_ORDER);
+        /** Created on the first parameter: most replies carry none. */
+        private TreeMap<String, String> parameters;
 
         private Builder() {
         }
@@ -240,7 +252,7 @@ public final class Message {
 
         /** Adds a parameter; a parameter of the same name is replaced. */
         public Builder parameter(String name, String value) {
-            parameters.put(MessageNames.requireParameterName(name), Objects.requireNonNull(value, "value"));
+            mutableParameters().put(MessageNames.requireParameterName(name), Objects.requireNonNull(value, "value"));
             return this;
         }
 
@@ -258,12 +270,22 @@ public final class Message {
         }
 
         public Builder removeParameter(String name) {
-            parameters.remove(name);
+            if (parameters != null) {
+                parameters.remove(name);
+            }
             return this;
         }
 
         public Message build() {
-            return new Message(sentFromServer, sentFromService, server, service, command, new TreeMap<>(parameters));
+            ParameterMap built = parameters == null ? ParameterMap.EMPTY : ParameterMap.copyOf(parameters);
+            return new Message(sentFromServer, sentFromService, server, service, command, built);
+        }
+
+        private TreeMap<String, String> mutableParameters() {
+            if (parameters == null) {
+                parameters = new TreeMap<>(NAME_ORDER);
+            }
+            return parameters;
         }
     }
 }

@@ -1,7 +1,5 @@
 package org.eventdispatcher.protocol.message;
 
-import java.nio.charset.StandardCharsets;
-
 /**
  * Reads and writes messages in the text form (PROTOCOL.md a.3–a.5) and the JSON form (a.6).
  * Thread-safe and stateless: share {@link #standard()}.
@@ -12,13 +10,13 @@ public final class MessageCodec {
     private static final MessageCodec UPSTREAM = new MessageCodec(Compatibility.UPSTREAM);
 
     private final Compatibility compatibility;
-    private final TextForm text;
-    private final JsonForm json;
+    private final TextReader reader;
+    private final TextWriter writer;
 
     private MessageCodec(Compatibility compatibility) {
         this.compatibility = compatibility;
-        this.text = new TextForm(compatibility);
-        this.json = new JsonForm(compatibility);
+        this.reader = new TextReader(compatibility);
+        this.writer = new TextWriter(compatibility);
     }
 
     /** This project's codec: upstream's format with the fixes of the decision table. */
@@ -41,41 +39,40 @@ public final class MessageCodec {
 
     /** Parses one line, text or JSON form (JSON when it starts with '{' once trimmed). */
     public Message parse(String line) throws MessageParseException {
-        return text.parse(line, json);
+        return reader.parse(line);
     }
 
     /** Parses one UTF-8 encoded line. */
     public Message parse(byte[] line) throws MessageParseException {
-        return parse(line, 0, line.length);
+        return reader.parse(line, 0, line.length);
     }
 
-    /** Parses one UTF-8 encoded line held in {@code line[offset, offset + length)}. */
+    /**
+     * Parses one UTF-8 encoded line held in {@code line[offset, offset + length)}, straight from
+     * the bytes: only the names and values the message keeps are decoded. Malformed UTF-8 reads
+     * as U+FFFD, as {@code new String(bytes, UTF_8)} would read it.
+     */
     public Message parse(byte[] line, int offset, int length) throws MessageParseException {
-        return parse(new String(line, offset, length, StandardCharsets.UTF_8));
+        return reader.parse(line, offset, length);
     }
 
     /** The text form, without line terminator. */
     public String write(Message message) {
-        StringBuilder out = new StringBuilder(64);
-        text.write(message, out);
-        return out.toString();
+        return writer.write(message);
     }
 
     /** Appends the text form, without line terminator. */
     public void write(Message message, StringBuilder out) {
-        text.write(message, out);
+        writer.append(message, out);
     }
 
-    /** The text form as UTF-8 bytes ending with {@code \n}, as TCP peers send it. */
+    /** The text form as UTF-8 bytes ending with {@code \n}, as TCP peers send it; the array is exactly the line. */
     public byte[] writeLine(Message message) {
-        StringBuilder out = new StringBuilder(64);
-        text.write(message, out);
-        out.append('\n');
-        return out.toString().getBytes(StandardCharsets.UTF_8);
+        return writer.writeLine(message);
     }
 
-    /** The JSON form (correct JSON, fields in the order of PROTOCOL.md a.6). */
+    /** The JSON form (correct JSON, fields in the order of PROTOCOL.md a.6), without line terminator. */
     public String writeJson(Message message) {
-        return json.write(message);
+        return JsonWriter.write(message);
     }
 }
