@@ -10,6 +10,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
+import org.springframework.core.task.SimpleAsyncTaskExecutor;
 import org.springframework.integration.context.IntegrationContextUtils;
 import org.springframework.integration.dsl.IntegrationFlow;
 import org.springframework.integration.ip.IpHeaders;
@@ -29,13 +30,17 @@ import org.springframework.scheduling.TaskScheduler;
 @EnableConfigurationProperties(ClientConnectionProperties.class)
 public class TcpClientAutoConfiguration {
 
-    /** One socket at a time, LF-framed lines (PROTOCOL.md a.3), no connect attempt of its own. */
+    /**
+     * One socket at a time, LF-framed lines (PROTOCOL.md a.3), no connect attempt of its own. Each
+     * connection is read on a thread of its own, named for the logs, that ends with the connection.
+     */
     @Bean
     TcpNetClientConnectionFactory clientConnectionFactory(ClientConnectionProperties properties) {
         ByteArrayLfSerializer lines = TcpCodecs.lf(properties.maxLineLength());
         return Tcp.netClient(properties.server().host(), properties.server().port())
                 .serializer(lines)
                 .deserializer(lines)
+                .taskExecutor(new SimpleAsyncTaskExecutor("client-connection-"))
                 .singleUseConnections(false)
                 .connectTimeout((int) Math.max(1, properties.connectTimeout().toSeconds()))
                 .soTcpNoDelay(true)
