@@ -34,7 +34,7 @@ wait $SERVER || true
 
 echo "$OK of $N clients exited 0 in $(echo "$END - $START" | bc) s; server: $(tail -1 "$LOGS/server.log")"
 echo "management ports: $(grep -ho 'management (HTTP) listening on [0-9.:]*' "$LOGS"/client-*.log | sed 's/.* on //' | sort | uniq -c | sort -rn | awk '{printf "%s%s", sep, ($1 > 1 ? $1 "x " : "") $2; sep=", "}')"
-LOGROTATE=$(grep -hoiE 'log.?rotat[^:]*listening on [^ ]+' "$LOGS"/client-*.log | sed 's/.* on //' | sort | uniq -c | sort -rn | awk '{printf "%s%s", sep, ($1 > 1 ? $1 "x " : "") $2; sep=", "}')
+LOGROTATE=$(grep -hoiE 'log.?rotat[^:]*listening on [^ ]+' "$LOGS"/client-*.log | sed 's/.* on //' | sort | uniq -c | sort -rn | awk '{printf "%s%s", sep, ($1 > 1 ? $1 "x " : "") $2; sep=", "}' || true)
 echo "log-rotate ports: ${LOGROTATE:-(not logged)}"
 echo "logs in $LOGS"
 [ "$OK" -eq "$N" ]

@@ -4,6 +4,7 @@ import org.eventdispatcher.connection.ClientConnectionProperties;
 import org.eventdispatcher.connection.PermanentConnection;
 import org.eventdispatcher.connection.ReconnectPolicy;
 import org.eventdispatcher.dispatch.MessageDispatcher;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
@@ -40,7 +41,7 @@ public class TcpClientAutoConfiguration {
         return Tcp.netClient(properties.server().host(), properties.server().port())
                 .serializer(lines)
                 .deserializer(lines)
-                .taskExecutor(new SimpleAsyncTaskExecutor("client-connection-"))
+                .taskExecutor(new SimpleAsyncTaskExecutor("connection-"))
                 .singleUseConnections(false)
                 .connectTimeout((int) Math.max(1, properties.connectTimeout().toSeconds()))
                 .soTcpNoDelay(true)
@@ -61,13 +62,17 @@ public class TcpClientAutoConfiguration {
      * Lines from the server to the permanent connection, which dispatches them. The adapter also
      * starts and stops the connection factory; it never connects by itself (no client mode: the
      * permanent connection decides when).
+     *
+     * <p>The connection is looked up when a line arrives, not injected: a lifecycle bean starts the
+     * beans it depends on first, and the permanent connection must start in its own, last phase,
+     * once the factory and the management server are up.
      */
     @Bean
     IntegrationFlow clientInboundFlow(TcpNetClientConnectionFactory clientConnectionFactory,
-            PermanentConnection permanentConnection) {
+            ObjectProvider<PermanentConnection> permanentConnection) {
         return IntegrationFlow.from(Tcp.inboundAdapter(clientConnectionFactory))
                 .handle(byte[].class, (line, headers) -> {
-                    permanentConnection.received(line, headers.get(IpHeaders.CONNECTION_ID, String.class));
+                    permanentConnection.getObject().received(line, headers.get(IpHeaders.CONNECTION_ID, String.class));
                     return null;
                 })
                 .get();

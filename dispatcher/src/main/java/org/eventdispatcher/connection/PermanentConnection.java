@@ -102,6 +102,9 @@ public class PermanentConnection implements SmartLifecycle, TcpSender, Applicati
             }
             running = true;
             finished = false;
+            if (!factory.isRunning()) {
+                factory.start(); // normally its inbound adapter has, in an earlier phase
+            }
             policy.connected();
             log.info("connecting to {}; pauses between attempts: {} less up to {}% jitter; stall timeout {}", server,
                     policy.pauses().describe(), Math.round(policy.jitter() * 100),
