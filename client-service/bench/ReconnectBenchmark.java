@@ -2,11 +2,16 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.OutputStream;
+import java.io.PrintWriter;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Instant;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -33,7 +38,11 @@ import java.util.concurrent.atomic.AtomicLong;
  * </ol>
  *
  * <pre>java client-service/bench/ReconnectBenchmark.java [--jar client-service/target/client-service.jar]
- *      [--trials 20] [--max-outage-seconds 10] [--down-seconds 120] [--fresh-trials 0] [--seed 1]</pre>
+ *      [--trials 20] [--max-outage-seconds 10] [--down-seconds 120] [--fresh-trials 0] [--seed 1]
+ *      [--client-log client-service/target/reconnect-benchmark-client.log]</pre>
+ *
+ * <p>The client's log (connection attempts at debug level) is appended to the client log file,
+ * so that a slow trial can be traced to its attempts.
  */
 public class ReconnectBenchmark {
 
@@ -45,6 +54,8 @@ public class ReconnectBenchmark {
         double maxOutage = Double.parseDouble(option(args, "--max-outage-seconds", "10"));
         int downSeconds = Integer.parseInt(option(args, "--down-seconds", "120"));
         int freshTrials = Integer.parseInt(option(args, "--fresh-trials", "0"));
+        Path clientLog = Path.of(option(args, "--client-log", "client-service/target/reconnect-benchmark-client.log"));
+        Files.createDirectories(clientLog.toAbsolutePath().getParent());
         Random random = new Random(Long.parseLong(option(args, "--seed", "1")));
 
         int port;
@@ -55,7 +66,7 @@ public class ReconnectBenchmark {
                 jar, port, trials, maxOutage, downSeconds);
 
         Process client = startClient(jar, port);
-        AttemptLog attempts = new AttemptLog(client);
+        AttemptLog attempts = new AttemptLog(client, clientLog);
         try {
             // 1. the server stays down
             long firstAttempt = attempts.awaitFirst(Duration.ofSeconds(120));
@@ -93,14 +104,15 @@ public class ReconnectBenchmark {
                 }
                 try (ServerSocket server = listen(port)) {
                     long listening = System.nanoTime();
+                    Instant listeningAt = Instant.now();
                     Socket accepted = server.accept();
                     long connected = System.nanoTime();
                     server.close(); // down again before the client can come back
                     accepted.close();
                     double latency = (connected - listening) / 1e9;
                     latencies.add(latency);
-                    System.out.printf(Locale.ROOT, "trial %2d: listening %.3f s into the outage, connected %.3f s later%n",
-                            trial, (listening - outageStart) / 1e9, latency);
+                    System.out.printf(Locale.ROOT, "trial %2d: listening %.3f s into the outage (at %s),"
+                            + " connected %.3f s later%n", trial, (listening - outageStart) / 1e9, listeningAt, latency);
                 }
             }
             Collections.sort(latencies);
@@ -120,7 +132,7 @@ public class ReconnectBenchmark {
             client.waitFor(20, TimeUnit.SECONDS);
         }
         if (freshTrials > 0) {
-            freshClients(jar, port, freshTrials, maxOutage, random);
+            freshClients(jar, port, freshTrials, maxOutage, random, clientLog);
         }
     }
 
@@ -129,14 +141,14 @@ public class ReconnectBenchmark {
      * connection attempt; the server listens at a random moment after it; the client then runs the
      * whole conversation and must exit 0.
      */
-    private static void freshClients(String jar, int port, int trials, double maxOutage, Random random)
-            throws Exception {
+    private static void freshClients(String jar, int port, int trials, double maxOutage, Random random,
+            Path clientLog) throws Exception {
         List<Double> latencies = new ArrayList<>();
         int exitedZero = 0;
         for (int trial = 1; trial <= trials; trial++) {
             Process client = startClient(jar, port);
             try {
-                long outageStart = new AttemptLog(client).awaitFirst(Duration.ofSeconds(120));
+                long outageStart = new AttemptLog(client, clientLog).awaitFirst(Duration.ofSeconds(120));
                 long listenAt = outageStart + (long) (random.nextDouble() * maxOutage * 1e9);
                 while (System.nanoTime() < listenAt) {
                     Thread.sleep(Math.max(1, (listenAt - System.nanoTime()) / 1_000_000));
@@ -236,12 +248,15 @@ public class ReconnectBenchmark {
         private final List<Long> times = Collections.synchronizedList(new ArrayList<>());
         private final AtomicLong first = new AtomicLong();
 
-        AttemptLog(Process client) {
+        AttemptLog(Process client, Path copy) {
             Thread reader = new Thread(() -> {
                 try (BufferedReader lines = new BufferedReader(
-                        new InputStreamReader(client.getInputStream(), StandardCharsets.UTF_8))) {
+                        new InputStreamReader(client.getInputStream(), StandardCharsets.UTF_8));
+                        PrintWriter log = new PrintWriter(Files.newBufferedWriter(copy, StandardCharsets.UTF_8,
+                                StandardOpenOption.CREATE, StandardOpenOption.APPEND), true)) {
                     String line;
                     while ((line = lines.readLine()) != null) {
+                        log.println(line);
                         if (line.contains("cannot connect to") || line.matches(".*attempt \\d+ to connect to .* failed.*")) {
                             long now = System.nanoTime();
                             times.add(now);

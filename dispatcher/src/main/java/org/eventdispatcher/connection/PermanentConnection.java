@@ -60,8 +60,10 @@ public class PermanentConnection implements SmartLifecycle, TcpSender, Applicati
     private volatile ConnectionState state;
 
     /**
-     * Registers itself with the factory as the one to tell about connections. The factory must
-     * be started (by its inbound adapter) before this is.
+     * Registers itself with the factory as the one to tell about connections. Nothing happens
+     * until {@link #start()}.
+     *
+     * @param stallTimeout the longest the server may stay silent on an open connection; zero: no limit
      */
     public PermanentConnection(AbstractClientConnectionFactory factory, ReconnectPolicy policy, Duration stallTimeout,
             TaskScheduler scheduler, MessageDispatcher dispatcher, ApplicationEventPublisher events) {
