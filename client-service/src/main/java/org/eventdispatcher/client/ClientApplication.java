@@ -1,12 +1,44 @@
 package org.eventdispatcher.client;
 
+import java.util.List;
+
+import org.eventdispatcher.daemon.DaemonCommandLine;
+import org.eventdispatcher.daemon.DaemonCommandLine.Option;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 
+/**
+ * The client daemon: connects to the server, and keeps trying until it can; talks
+ * {@code HI}/{@code DAD} ... {@code BYE}; exits 0 after {@code BYE}.
+ *
+ * <pre>java -jar client-service/target/client-service.jar --server 127.0.0.1:3001 --trace</pre>
+ */
 @SpringBootApplication
 public class ClientApplication {
 
+    /** The upstream client's options (PROTOCOL.md f.2), each the Spring property behind it. */
+    static final DaemonCommandLine COMMAND_LINE = new DaemonCommandLine("client-service", version(), List.of(
+            Option.value("eventdispatcher.client.server",
+                    "server to connect to, host[:port] (default 127.0.0.1:3001)", "--server"),
+            Option.value("eventdispatcher.log-rotate.listen",
+                    "UDP address for LOG_ROTATE, host[:port] (default 127.0.0.1:3003, any free port when taken)",
+                    "--log-rotate-listen", "--logrotate-listen", "-R"),
+            Option.value("eventdispatcher.log-rotate.secret",
+                    "secret_code a LOG_ROTATE datagram must carry (default: none)",
+                    "--log-rotate-secret", "--logrotate-secret"),
+            Option.value("eventdispatcher.client.reconnect.pauses",
+                    "pauses between connection attempts, e.g. 0.5,1,2,5 (seconds; the last repeats)",
+                    "--reconnect-pauses"),
+            Option.value("eventdispatcher.client.stall-timeout",
+                    "drop and replace a connection whose server is silent this long, e.g. 10s (0: never)",
+                    "--stall-timeout")));
+
     public static void main(String[] args) {
-        SpringApplication.run(ClientApplication.class, args);
+        SpringApplication.run(ClientApplication.class, COMMAND_LINE.springArgumentsOrExit(args));
+    }
+
+    private static String version() {
+        String version = ClientApplication.class.getPackage().getImplementationVersion();
+        return version != null ? version : "(development build)";
     }
 }

@@ -1,0 +1,80 @@
+package org.eventdispatcher.autoconfigure;
+
+import org.eventdispatcher.connection.ClientConnectionProperties;
+import org.eventdispatcher.connection.PermanentConnection;
+import org.eventdispatcher.connection.ReconnectPolicy;
+import org.eventdispatcher.dispatch.MessageDispatcher;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.context.annotation.Bean;
+import org.springframework.core.task.SimpleAsyncTaskExecutor;
+import org.springframework.integration.context.IntegrationContextUtils;
+import org.springframework.integration.dsl.IntegrationFlow;
+import org.springframework.integration.ip.IpHeaders;
+import org.springframework.integration.ip.dsl.Tcp;
+import org.springframework.integration.ip.tcp.connection.TcpNetClientConnectionFactory;
+import org.springframework.integration.ip.tcp.serializer.ByteArrayLfSerializer;
+import org.springframework.integration.ip.tcp.serializer.TcpCodecs;
+import org.springframework.scheduling.TaskScheduler;
+
+/**
+ * The client side of a daemon: a permanent connection to {@code eventdispatcher.client.server},
+ * whose lines go to the dispatcher. Only a daemon that names a server to connect to gets one (the
+ * client sets it in its {@code application.yml}); a server daemon never does.
+ */
+@AutoConfiguration(after = DispatcherAutoConfiguration.class)
+@ConditionalOnProperty(prefix = "eventdispatcher.client", name = "server")
+@EnableConfigurationProperties(ClientConnectionProperties.class)
+public class TcpClientAutoConfiguration {
+
+    /**
+     * One socket at a time, LF-framed lines (PROTOCOL.md a.3), no connect attempt of its own. Each
+     * connection is read on a thread of its own, named for the logs, that ends with the connection.
+     */
+    @Bean
+    TcpNetClientConnectionFactory clientConnectionFactory(ClientConnectionProperties properties) {
+        ByteArrayLfSerializer lines = TcpCodecs.lf(properties.maxLineLength());
+        return Tcp.netClient(properties.server().host(), properties.server().port())
+                .serializer(lines)
+                .deserializer(lines)
+                .taskExecutor(new SimpleAsyncTaskExecutor("connection-"))
+                .singleUseConnections(false)
+                .connectTimeout((int) Math.max(1, properties.connectTimeout().toSeconds()))
+                .soTcpNoDelay(true)
+                .getObject();
+    }
+
+    @Bean
+    PermanentConnection permanentConnection(TcpNetClientConnectionFactory clientConnectionFactory,
+            ClientConnectionProperties properties,
+            @Qualifier(IntegrationContextUtils.TASK_SCHEDULER_BEAN_NAME) TaskScheduler taskScheduler,
+            MessageDispatcher dispatcher, ApplicationEventPublisher events) {
+        ReconnectPolicy policy = new ReconnectPolicy(properties.reconnect().pauses(), properties.reconnect().jitter());
+        return new PermanentConnection(clientConnectionFactory, policy, properties.stallTimeout(), taskScheduler,
+                dispatcher, events);
+    }
+
+    /**
+     * Lines from the server to the permanent connection, which dispatches them. The adapter also
+     * starts and stops the connection factory; it never connects by itself (no client mode: the
+     * permanent connection decides when).
+     *
+     * <p>The connection is looked up when a line arrives, not injected: a lifecycle bean starts the
+     * beans it depends on first, and the permanent connection must start in its own, last phase,
+     * once the factory and the management server are up.
+     */
+    @Bean
+    IntegrationFlow clientInboundFlow(TcpNetClientConnectionFactory clientConnectionFactory,
+            ObjectProvider<PermanentConnection> permanentConnection) {
+        return IntegrationFlow.from(Tcp.inboundAdapter(clientConnectionFactory))
+                .handle(byte[].class, (line, headers) -> {
+                    permanentConnection.getObject().received(line, headers.get(IpHeaders.CONNECTION_ID, String.class));
+                    return null;
+                })
+                .get();
+    }
+}
