@@ -1,6 +1,7 @@
 package org.eventdispatcher.signal;
 
 import java.util.List;
+import java.util.Map;
 
 import org.eventdispatcher.protocol.message.InvalidMessageException;
 import org.eventdispatcher.protocol.message.Message;
@@ -52,7 +53,9 @@ final class MessageComposer {
                 // written by hand in the message: the user means it
                 builder.sentFrom(parsed.sentFromServer(), parsed.sentFromService());
             }
-            builder.parameters(parsed.parameters());
+            for (Map.Entry<String, String> parameter : parsed.parameters().entrySet()) {
+                builder.parameter(parameter.getKey(), parameter.getValue());
+            }
             for (String parameter : parameters) {
                 addParameter(builder, parameter);
             }

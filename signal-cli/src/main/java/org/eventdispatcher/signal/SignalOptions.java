@@ -113,8 +113,8 @@ final class SignalOptions {
     SignalRequest read(ParseResult parsed) {
         List<String> parameterValues = parameters.getValue();
         return new SignalRequest(
-                parsed.matchedOptionValue("--server", DEFAULT_ADDRESS),
-                parsed.matchedOptionValue("--type", DEFAULT_TYPE),
+                server.getValue(),
+                type.getValue(),
                 message.getValue(),
                 positionalMessage.getValue(),
                 parameterValues == null ? List.of() : parameterValues,

@@ -47,7 +47,7 @@ final class StartupTraining {
             daemon.start();
 
             run("--help");
-            run("--server", tcpAddress, "--type", "tcp", "--message", "QUIT");
+            run("--server", tcpAddress, "--type", "tcp", "--message", "server/QUIT reason=training");
             run("--server", tcpAddress, "--reply=5s", "--param", "serial=1", "ALIVE");
             run("--server", "127.0.0.1:" + udp.getLocalPort(), "--type", "udp", "--secret", "S", "LOG_ROTATE");
             udp.receive(new DatagramPacket(new byte[2048], 2048));
