@@ -3,33 +3,29 @@
 #
 # Times `java -version` (the JVM's own floor), plain `java -jar target/signal-cli.jar` and the
 # launcher script, each sending QUIT to a stand-in daemon on 127.0.0.1 that greets with HI and
-# closes when the peer does, as the daemons do. Needs a packaged jar (./mvnw -pl signal-cli -am
-# package), hyperfine and python3.
-#   usage: signal-cli/benchmark-startup.sh [runs]      (default 30 runs per command)
+# closes when the peer does, as the daemons do. The commands take turns, round after round in a
+# shuffled order, so that a change in the machine's load during the run hits them all alike;
+# the figures are medians of the wall time, with the CPU time the process used.
+# Needs a packaged jar (./mvnw -pl signal-cli -am package) and python3.
+#   usage: signal-cli/benchmark-startup.sh [rounds]      (default 30)
 
 set -eu
 here=$(dirname "$(readlink -f "$0")")
-runs=${1:-30}
 jar="$here/target/signal-cli.jar"
-work=$(mktemp -d)
-listener_pid=
-
-cleanup() {
-    if [ -n "$listener_pid" ]; then kill "$listener_pid" 2>/dev/null || true; fi
-    rm -rf "$work"
-}
-trap cleanup EXIT INT TERM
-
-command -v hyperfine >/dev/null || { echo "hyperfine is needed (apt-get install hyperfine)" >&2; exit 1; }
 [ -f "$jar" ] || { echo "$jar is missing: ./mvnw -pl signal-cli -am package" >&2; exit 1; }
+java=$(readlink -f "$(command -v java)")
 
-# the stand-in daemon: port 0, writes the port it got; stops by itself after 120 s without a connection
-python3 - "$work/port" <<'PY' &
-import socket, sys, threading
+echo "date:    $(date -u '+%Y-%m-%d %H:%M UTC')"
+echo "machine: $(nproc) cores, $(uname -sr), load average before $(cut -d' ' -f1-3 /proc/loadavg)"
+echo "java:    $(java -XshowSettings:properties -version 2>&1 | sed -n 's/ *java.runtime.version = //p') ($java)"
+
+exec python3 - "${1:-30}" "$jar" "$here/signal-cli" <<'PY'
+import os, random, socket, statistics, subprocess, sys, threading, time
+
+rounds, jar, launcher = int(sys.argv[1]), sys.argv[2], sys.argv[3]
+
+# the stand-in daemon; a daemon thread, gone with this process
 server = socket.create_server(("127.0.0.1", 0), backlog=16)
-server.settimeout(120)
-open(sys.argv[1] + ".tmp", "w").write(str(server.getsockname()[1]))
-import os; os.rename(sys.argv[1] + ".tmp", sys.argv[1])
 def converse(peer):
     with peer:
         peer.settimeout(10)
@@ -39,32 +35,46 @@ def converse(peer):
                 pass
         except OSError:
             pass
-try:
+def serve():
     while True:
         peer, _ = server.accept()
         threading.Thread(target=converse, args=(peer,), daemon=True).start()
-except socket.timeout:
-    pass
-PY
-listener_pid=$!
-while [ ! -f "$work/port" ]; do sleep 0.1; done
-address="127.0.0.1:$(cat "$work/port")"
+threading.Thread(target=serve, daemon=True).start()
+address = "127.0.0.1:%d" % server.getsockname()[1]
 
-echo "date:    $(date -u '+%Y-%m-%d %H:%M UTC')"
-echo "machine: $(nproc) cores, $(uname -sr), load average $(cut -d' ' -f1-3 /proc/loadavg)"
-echo "java:    $(java -XshowSettings:properties -version 2>&1 | sed -n 's/ *java.runtime.version = //p') ($(readlink -f "$(command -v java)"))"
-hyperfine -N --warmup 3 --runs "$runs" --export-json "$work/results.json" \
-    -n "java -version" "java -version" \
-    -n "java -jar signal-cli.jar" "java -jar $jar --server $address --message QUIT" \
-    -n "java -jar, launcher flags, no archive" \
-        "java -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -jar $jar --server $address --message QUIT" \
-    -n "signal-cli (launcher)" "$here/signal-cli --server $address --message QUIT" >/dev/null
-python3 - "$work/results.json" <<'PY'
-import json, sys
-print("| command | median | mean ± σ | min | user | sys |")
-print("|---|---:|---:|---:|---:|---:|")
-for r in json.load(open(sys.argv[1]))["results"]:
-    ms = lambda s: "%.0f ms" % (s * 1000)
-    print("| `%s` | **%s** | %s ± %s | %s | %s | %s |" % (r["command"], ms(r["median"]), ms(r["mean"]),
-          ms(r["stddev"]), ms(r["min"]), ms(r["user"]), ms(r["system"])))
+commands = {
+    "java -version": ["java", "-version"],
+    "java -jar signal-cli.jar --server … --message QUIT": ["java", "-jar", jar, "--server", address, "--message", "QUIT"],
+    "java -XX:SharedArchiveFile=target/signal-cli.jsa -jar … (the archive without the script)":
+        ["java", "-XX:SharedArchiveFile=" + jar[:-4] + ".jsa", "-jar", jar, "--server", address, "--message", "QUIT"],
+    "signal-cli --server … --message QUIT (launcher, archive)": [launcher, "--server", address, "--message", "QUIT"],
+}
+def once(argv):
+    start = time.perf_counter()
+    process = subprocess.Popen(argv, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    _, status, usage = os.wait4(process.pid, 0)
+    wall = time.perf_counter() - start
+    if status != 0:
+        sys.exit("failed (status %d): %s" % (status, " ".join(argv)))
+    return wall, usage.ru_utime + usage.ru_stime
+
+for argv in commands.values():          # warm the file cache
+    for _ in range(3):
+        once(argv)
+samples = {name: [] for name in commands}
+for _ in range(rounds):
+    names = list(commands)
+    random.shuffle(names)
+    for name in names:
+        samples[name].append(once(commands[name]))
+
+ms = lambda seconds: "%.0f ms" % (seconds * 1000)
+print("load average after %s; %d rounds" % (" ".join(open("/proc/loadavg").read().split()[:3]), rounds))
+print()
+print("| command | median wall | min wall | max wall | median CPU (user+sys) |")
+print("|---|---:|---:|---:|---:|")
+for name, runs in samples.items():
+    walls = [w for w, _ in runs]
+    print("| `%s` | **%s** | %s | %s | %s |" % (name, ms(statistics.median(walls)), ms(min(walls)), ms(max(walls)),
+          ms(statistics.median([c for _, c in runs]))))
 PY

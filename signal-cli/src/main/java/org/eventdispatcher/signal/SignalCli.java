@@ -11,10 +11,9 @@ import picocli.CommandLine.ParseResult;
  * {@link ExitCode}. Every failure is one line on stderr ({@code signal-cli: what failed}); its
  * stack trace only with {@code --trace}.
  *
- * <p>Uses picocli's parse-then-act API rather than {@code CommandLine.execute}: the handlers of
- * the latter are classes implementing picocli's interfaces, which the JVM cannot put in a
- * class-data sharing archive on Java 17 (picocli is compiled for Java 5), and every such class
- * is start-up time.
+ * <p>Uses picocli's parse-then-act API rather than {@code CommandLine.execute} and its handler
+ * interfaces: the whole run, with the one place where failures become exit codes, reads top to
+ * bottom in {@link #run}.
  */
 public final class SignalCli {
 
