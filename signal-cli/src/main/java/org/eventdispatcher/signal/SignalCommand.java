@@ -1,0 +1,62 @@
+package org.eventdispatcher.signal;
+
+import java.io.PrintWriter;
+
+import org.eventdispatcher.protocol.message.Message;
+import org.eventdispatcher.protocol.message.MessageCodec;
+
+/**
+ * Carries out one {@link SignalRequest}: checks everything the user typed, then sends (PROTOCOL.md
+ * f.3). Nothing touches the network before the address, the options and the message are known
+ * to be good.
+ */
+final class SignalCommand {
+
+    private final MessageCodec codec = MessageCodec.standard();
+    private final String senderServer;
+    private final PrintWriter out;
+    private final Trace trace;
+
+    /**
+     * @param senderServer the sent-from server name for messages that do not name their own sender
+     * @param out          where the answer to {@code --reply} goes
+     */
+    SignalCommand(String senderServer, PrintWriter out, Trace trace) {
+        this.senderServer = senderServer;
+        this.out = out;
+        this.trace = trace;
+    }
+
+    void run(SignalRequest request) throws SignalException {
+        DaemonAddress address = DaemonAddress.parse(request.address());
+        Transport transport = Transport.parse(request.type());
+        if (request.replyTimeout() != null && transport == Transport.UDP) {
+            throw new SignalException(ExitCode.USAGE, "--reply works over TCP only: daemons never answer on UDP");
+        }
+        Message message = new MessageComposer(codec, senderServer).compose(messageText(request),
+                request.parameters(), request.secret(), request.toServer(), request.toService());
+        if (transport == Transport.UDP) {
+            UdpDelivery udp = new UdpDelivery(address, codec, trace);
+            udp.send(udp.datagram(message));
+        } else if (request.replyTimeout() == null) {
+            new TcpDelivery(address, codec, trace).send(message);
+        } else {
+            out.println(new TcpDelivery(address, codec, trace).sendForReply(message, request.replyTimeout()));
+            out.flush();
+        }
+    }
+
+    private static String messageText(SignalRequest request) throws SignalException {
+        String option = request.message();
+        String argument = request.positionalMessage();
+        if (option != null && argument != null) {
+            throw new SignalException(ExitCode.USAGE, "two messages given: \"" + option + "\" with --message and \""
+                    + argument + "\" as argument; send one at a time");
+        }
+        if (option == null && argument == null) {
+            throw new SignalException(ExitCode.USAGE, "no message: give it with --message or as the argument,"
+                    + " e.g. signal-cli QUIT");
+        }
+        return option != null ? option : argument;
+    }
+}

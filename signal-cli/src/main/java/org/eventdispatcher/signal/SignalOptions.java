@@ -1,0 +1,153 @@
+package org.eventdispatcher.signal;
+
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Stack;
+
+import picocli.CommandLine.IParameterConsumer;
+import picocli.CommandLine.Model.ArgSpec;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.OptionSpec;
+import picocli.CommandLine.Model.PositionalParamSpec;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.ParseResult;
+import picocli.CommandLine.TypeConversionException;
+
+/**
+ * signal-cli's command line (PROTOCOL.md f.3 with the option names of its decision table),
+ * declared through picocli's programmatic model rather than annotations: reading annotations
+ * makes the JVM generate a proxy class per annotation type at run time, about 110 ms of a 430 ms
+ * run when measured (BENCHMARKS-section.md). The fields below are the whole interface.
+ */
+final class SignalOptions {
+
+    static final String DEFAULT_ADDRESS = DaemonAddress.DEFAULT_HOST + ":" + DaemonAddress.DEFAULT_PORT;
+    static final String DEFAULT_TYPE = "tcp";
+    /** How long {@code --reply} without a value waits for the answer. */
+    static final String DEFAULT_REPLY_TIMEOUT = "5s";
+
+    private final OptionSpec server = OptionSpec.builder("--server", "--host", "-H")
+            .paramLabel("host:port").type(String.class).defaultValue(DEFAULT_ADDRESS)
+            .description("the daemon's address; a missing host is 127.0.0.1, a missing port 3001"
+                    + " (default: ${DEFAULT-VALUE})")
+            .build();
+    private final OptionSpec type = OptionSpec.builder("-t", "--type")
+            .paramLabel("tcp|udp").type(String.class).defaultValue(DEFAULT_TYPE)
+            .description("send over TCP (one line on a new connection) or UDP (one datagram) (default: ${DEFAULT-VALUE})")
+            .build();
+    private final OptionSpec message = OptionSpec.builder("-m", "--message")
+            .paramLabel("message").type(String.class)
+            .description("the whole message in the text form, e.g. \"QUIT\" or \"LOG_ROTATE secret_code=S\"")
+            .build();
+    private final PositionalParamSpec positionalMessage = PositionalParamSpec.builder()
+            .index("0").arity("0..1").paramLabel("MESSAGE").type(String.class)
+            .description("the message, when --message is not given")
+            .build();
+    private final OptionSpec parameters = OptionSpec.builder("-p", "--param")
+            .paramLabel("name[=value]").type(List.class).auxiliaryTypes(String.class)
+            .description("adds a parameter (name alone: empty value); repeatable; replaces one of the same name"
+                    + " in the message")
+            .build();
+    private final OptionSpec secret = OptionSpec.builder("-c", "--secret", "--secret-code")
+            .paramLabel("code").type(String.class)
+            .description("the log-rotate secret, sent as the parameter " + MessageComposer.SECRET_PARAMETER)
+            .build();
+    private final OptionSpec toServer = OptionSpec.builder("--to-server")
+            .paramLabel("name").type(String.class)
+            .description("destination server name (or write server:service/ in the message)")
+            .build();
+    private final OptionSpec toService = OptionSpec.builder("--to-service")
+            .paramLabel("name").type(String.class)
+            .description("destination service name (or write service/ in the message)")
+            .build();
+    private final OptionSpec reply = OptionSpec.builder("-r", "--reply")
+            .paramLabel("timeout").arity("0..1").type(Duration.class).parameterConsumer(new OptionalTimeout())
+            .description("TCP only: wait for the answer and print it on stdout, skipping the daemon's greeting HI;"
+                    + " timeout like 5, 1.5s, 500ms, 1m (default " + DEFAULT_REPLY_TIMEOUT + ")")
+            .build();
+    private final OptionSpec trace = OptionSpec.builder("--trace")
+            .arity("0").type(boolean.class)
+            .description("show each step on stderr, and the stack trace of a failure")
+            .build();
+
+    /** The command's model: options, help texts, exit codes. */
+    CommandSpec commandSpec(String... version) {
+        CommandSpec spec = CommandSpec.create().name("signal-cli").version(version);
+        spec.usageMessage()
+                .sortOptions(false)
+                .width(100)
+                .description(
+                        "Sends one message to an eventdispatcher daemon over TCP or UDP.",
+                        "The message is written in the text form, [<from_server:from_service ][server:][service/]COMMAND"
+                                + "[ name=value;...]; it is checked before anything is sent, and signed"
+                                + " <this_host:signal_cli unless it names its own sender.",
+                        "")
+                .exitCodeListHeading("%nExit codes:%n")
+                .exitCodeList(exitCodes())
+                .footerHeading("%nExamples:%n")
+                .footer(
+                        "  signal-cli QUIT                          stop the server on 127.0.0.1:3001",
+                        "  signal-cli --server 127.0.0.1:3002 --type udp --secret S LOG_ROTATE",
+                        "                                           rotate the server's logs",
+                        "  signal-cli --reply HELP                  print the server's list of commands");
+        spec.addPositional(positionalMessage);
+        spec.addOption(server);
+        spec.addOption(type);
+        spec.addOption(message);
+        spec.addOption(parameters);
+        spec.addOption(secret);
+        spec.addOption(toServer);
+        spec.addOption(toService);
+        spec.addOption(reply);
+        spec.addOption(trace);
+        spec.addOption(OptionSpec.builder("-h", "--help").usageHelp(true).arity("0").type(boolean.class)
+                .description("show this help and exit").build());
+        spec.addOption(OptionSpec.builder("-V", "--version").versionHelp(true).arity("0").type(boolean.class)
+                .description("print the version and exit").build());
+        return spec;
+    }
+
+    /** What the user asked for; defaults filled in. */
+    SignalRequest read(ParseResult parsed) {
+        List<String> parameterValues = parameters.getValue();
+        return new SignalRequest(
+                server.getValue(),
+                type.getValue(),
+                message.getValue(),
+                positionalMessage.getValue(),
+                parameterValues == null ? List.of() : parameterValues,
+                secret.getValue(),
+                toServer.getValue(),
+                toService.getValue(),
+                reply.getValue(),
+                parsed.hasMatchedOption(trace));
+    }
+
+    private static Map<String, String> exitCodes() {
+        Map<String, String> exitCodes = new LinkedHashMap<>();
+        for (ExitCode code : ExitCode.values()) {
+            exitCodes.put(Integer.toString(code.code()), code.meaning());
+        }
+        return exitCodes;
+    }
+
+    /**
+     * Takes the argument after {@code --reply} only when it starts with a digit, so
+     * {@code --reply HELP} means "HELP, with the default timeout" while {@code --reply 5x} is a
+     * bad timeout rather than a message. No command starts with a digit: nothing is ambiguous.
+     */
+    private static final class OptionalTimeout implements IParameterConsumer {
+        @Override
+        public void consumeParameters(Stack<String> args, ArgSpec argSpec, CommandSpec commandSpec) {
+            boolean given = !args.isEmpty() && !args.peek().isEmpty() && Character.isDigit(args.peek().charAt(0));
+            String value = given ? args.pop() : DEFAULT_REPLY_TIMEOUT;
+            try {
+                argSpec.setValue(Durations.parse(value));
+            } catch (TypeConversionException e) {
+                throw new ParameterException(commandSpec.commandLine(), "invalid --reply: " + e.getMessage());
+            }
+        }
+    }
+}

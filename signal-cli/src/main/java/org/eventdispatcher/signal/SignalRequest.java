@@ -1,0 +1,27 @@
+package org.eventdispatcher.signal;
+
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * What the user asked for, as typed: {@link SignalOptions} reads it off the command line,
+ * {@link SignalCommand} checks and carries it out.
+ *
+ * @param address           {@code host[:port]}
+ * @param type              {@code tcp} or {@code udp}
+ * @param message           the {@code --message} value, or null
+ * @param positionalMessage the message given as argument, or null
+ * @param parameters        the {@code --param} values, in order
+ * @param secret            the {@code --secret} value, or null
+ * @param toServer          the {@code --to-server} value, or null
+ * @param toService         the {@code --to-service} value, or null
+ * @param replyTimeout      how long {@code --reply} waits, or null without {@code --reply}
+ * @param trace             whether {@code --trace} was given
+ */
+record SignalRequest(String address, String type, String message, String positionalMessage, List<String> parameters,
+                     String secret, String toServer, String toService, Duration replyTimeout, boolean trace) {
+
+    SignalRequest {
+        parameters = List.copyOf(parameters);
+    }
+}

@@ -1,0 +1,141 @@
+package org.eventdispatcher.signal;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.net.SocketTimeoutException;
+import java.time.Duration;
+
+import org.eventdispatcher.protocol.message.Message;
+import org.eventdispatcher.protocol.message.MessageCodec;
+import org.eventdispatcher.protocol.message.MessageParseException;
+
+/**
+ * Sends one line on a fresh TCP connection (PROTOCOL.md f.3).
+ *
+ * <p>Closing right after the write would be wrong: a daemon greets every connection with
+ * {@code HI}, and closing a socket with unread bytes makes the kernel send a reset, which can
+ * make the daemon drop our line unread. So without {@code --reply} signal-cli half-closes (the
+ * daemon reads our line, then end of stream), reads whatever comes until the daemon closes, and
+ * gives up waiting after {@link #SETTLE_TIME}: the line was handed over by then, so that is
+ * still success.
+ */
+final class TcpDelivery {
+
+    static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(5);
+    static final Duration SETTLE_TIME = Duration.ofSeconds(2);
+    /** The command every daemon sends on accepting a connection (PROTOCOL.md c). */
+    static final String GREETING = "HI";
+
+    private final DaemonAddress address;
+    private final MessageCodec codec;
+    private final Trace trace;
+
+    TcpDelivery(DaemonAddress address, MessageCodec codec, Trace trace) {
+        this.address = address;
+        this.codec = codec;
+        this.trace = trace;
+    }
+
+    /** Sends the message and waits (at most {@link #SETTLE_TIME}) for the daemon to close. */
+    void send(Message message) throws SignalException {
+        Socket socket = connect();
+        try {
+            write(socket, message);
+            LineReader lines = new LineReader(socket, System.nanoTime() + SETTLE_TIME.toNanos());
+            socket.shutdownOutput();
+            for (String line = lines.readLine(); line != null; line = lines.readLine()) {
+                trace.step("received: " + line);
+            }
+            trace.step(address + " closed the connection");
+        } catch (SocketTimeoutException e) {
+            trace.step(address + " still open after " + Durations.describe(SETTLE_TIME) + "; closing");
+        } catch (IOException e) {
+            // the line is written; what the daemon does with the connection next is its business
+            trace.step("after sending: " + SignalException.reason(e));
+        } finally {
+            close(socket);
+        }
+    }
+
+    /**
+     * Sends the message and returns the daemon's answer: the first line received, skipping the
+     * greeting {@code HI} when it comes first. The protocol has no correlation ids, so "the
+     * answer" cannot be defined more closely than that.
+     */
+    String sendForReply(Message message, Duration timeout) throws SignalException {
+        Socket socket = connect();
+        try {
+            long deadline = System.nanoTime() + timeout.toNanos();
+            write(socket, message);
+            LineReader lines = new LineReader(socket, deadline);
+            String line = lines.readLine();
+            if (line != null && isGreeting(line)) {
+                trace.step("skipped the greeting: " + line);
+                line = lines.readLine();
+            }
+            if (line == null) {
+                throw new SignalException(ExitCode.NO_REPLY, address + " closed the connection without answering "
+                        + message.command());
+            }
+            trace.step("received: " + line);
+            return line;
+        } catch (SocketTimeoutException e) {
+            throw new SignalException(ExitCode.NO_REPLY, "no answer to " + message.command() + " from " + address
+                    + " within " + Durations.describe(timeout), e);
+        } catch (IOException e) {
+            throw new SignalException(ExitCode.NO_REPLY, "the connection to " + address + " failed before an answer to "
+                    + message.command() + " arrived: " + SignalException.reason(e), e);
+        } finally {
+            close(socket);
+        }
+    }
+
+    private Socket connect() throws SignalException {
+        InetSocketAddress target = address.resolve();
+        trace.step("connecting to " + address + " over TCP");
+        Socket socket = new Socket();
+        try {
+            socket.setTcpNoDelay(true);
+            socket.connect(target, (int) CONNECT_TIMEOUT.toMillis());
+            return socket;
+        } catch (SocketTimeoutException e) {
+            close(socket);
+            throw new SignalException(ExitCode.NOT_DELIVERED, "cannot connect to " + address
+                    + " over TCP: no answer within " + Durations.describe(CONNECT_TIMEOUT), e);
+        } catch (IOException e) {
+            close(socket);
+            throw new SignalException(ExitCode.NOT_DELIVERED, "cannot connect to " + address + " over TCP: "
+                    + SignalException.reason(e), e);
+        }
+    }
+
+    private void write(Socket socket, Message message) throws SignalException {
+        try {
+            OutputStream out = socket.getOutputStream();
+            out.write(codec.writeLine(message));
+            out.flush();
+            trace.step("sent: " + codec.write(message));
+        } catch (IOException e) {
+            throw new SignalException(ExitCode.NOT_DELIVERED, "cannot send to " + address + " over TCP: "
+                    + SignalException.reason(e), e);
+        }
+    }
+
+    private boolean isGreeting(String line) {
+        try {
+            return GREETING.equals(codec.parse(line).command());
+        } catch (MessageParseException e) {
+            return false;
+        }
+    }
+
+    private static void close(Socket socket) {
+        try {
+            socket.close();
+        } catch (IOException e) {
+            // nothing more to read or write on it
+        }
+    }
+}
