@@ -6,6 +6,7 @@ import org.eventdispatcher.daemon.DaemonCommandLine;
 import org.eventdispatcher.daemon.DaemonCommandLine.Option;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 
 /**
  * The client daemon: connects to the server, and keeps trying until it can; talks
@@ -14,6 +15,7 @@ import org.springframework.boot.autoconfigure.SpringBootApplication;
  * <pre>java -jar client-service/target/client-service.jar --server 127.0.0.1:3001 --trace</pre>
  */
 @SpringBootApplication
+@EnableConfigurationProperties(ConversationProperties.class)
 public class ClientApplication {
 
     /** The upstream client's options (PROTOCOL.md f.2), each the Spring property behind it. */
@@ -29,6 +31,8 @@ public class ClientApplication {
             Option.value("eventdispatcher.client.reconnect.pauses",
                     "pauses between connection attempts, e.g. 0.5,1,2,5 (seconds; the last repeats)",
                     "--reconnect-pauses"),
+            Option.value("eventdispatcher.client.conversations",
+                    "conversations to hold before exiting (default 1; 0: never stop)", "--conversations"),
             Option.value("eventdispatcher.client.stall-timeout",
                     "drop and replace a connection whose server is silent this long, e.g. 10s (0: never)",
                     "--stall-timeout")));

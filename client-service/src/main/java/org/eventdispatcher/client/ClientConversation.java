@@ -1,10 +1,15 @@
 package org.eventdispatcher.client;
 
+import java.util.concurrent.atomic.AtomicInteger;
+
 import org.eventdispatcher.connection.PermanentConnection;
 import org.eventdispatcher.daemon.DaemonExit;
 import org.eventdispatcher.dispatch.MessageHandlers;
 import org.eventdispatcher.dispatch.OnCommand;
+import org.eventdispatcher.dispatch.Peer;
 import org.eventdispatcher.protocol.message.Message;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The client's half of the conversation (PROTOCOL.md c): the server greets with {@code HI}, and
@@ -17,12 +22,17 @@ import org.eventdispatcher.protocol.message.Message;
 @MessageHandlers
 class ClientConversation {
 
+    private static final Logger log = LoggerFactory.getLogger(ClientConversation.class);
+
     private final PermanentConnection connection;
     private final DaemonExit exit;
+    private final int conversations;
+    private final AtomicInteger completed = new AtomicInteger();
 
-    ClientConversation(PermanentConnection connection, DaemonExit exit) {
+    ClientConversation(PermanentConnection connection, DaemonExit exit, ConversationProperties properties) {
         this.connection = connection;
         this.exit = exit;
+        this.conversations = properties.conversations();
     }
 
     @OnCommand("HI")
@@ -40,9 +50,18 @@ class ClientConversation {
         return Message.reply(who, "MOM");
     }
 
-    /** The conversation is complete: close the connection (no reconnect) and exit 0. */
+    /**
+     * The conversation is complete: close the connection (no reconnect) and exit 0; or, when more
+     * conversations are asked for, hang up and let the permanent connection dial again.
+     */
     @OnCommand("BYE")
-    void bye() {
+    void bye(Peer server) {
+        int done = completed.incrementAndGet();
+        if (conversations == 0 || done < conversations) {
+            log.info("conversation {} complete; starting the next", done);
+            server.close();
+            return;
+        }
         connection.finish("BYE from the server");
         exit.exit(0, "BYE from the server");
     }

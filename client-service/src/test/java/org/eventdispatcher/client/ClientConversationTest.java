@@ -139,6 +139,17 @@ class ClientConversationTest {
         assertThat(client.lastState().connections()).isEqualTo(1);
     }
 
+    @Test
+    void askedForThreeConversationsTheClientHoldsThreeThenExits() throws Exception {
+        FakeServer server = serve(0, FakeServer.FULL_CONVERSATION, FakeServer.FULL_CONVERSATION,
+                FakeServer.FULL_CONVERSATION);
+        Recorder client = startClient(server.port(), "--eventdispatcher.client.conversations=3");
+
+        assertCompletes(client, server);
+        assertThat(server.transcript).filteredOn("server: BYE"::equals).hasSize(3);
+        assertThat(client.lastState().connections()).isEqualTo(3);
+    }
+
     private Recorder startClient(int port, String... extra) {
         List<String> args = new ArrayList<>(List.of(
                 "--eventdispatcher.client.server=127.0.0.1:" + port,
