@@ -8,6 +8,7 @@ record LoadOptions(
         Mode mode,
         InetSocketAddress target,
         int clients,
+        int clientThreads,
         int connections,
         int window,
         double seconds,
@@ -23,6 +24,7 @@ record LoadOptions(
               --target HOST:PORT    server to load (default 127.0.0.1:3001)
               --mode MODE           conversation (default), pipelined or idle
               --clients N           conversation: concurrent clients (default 100)
+              --client-threads N    conversation: selector threads playing them (default 1)
               --connections N       pipelined: connections (default 1); idle: connections to hold (default 10000)
               --window W            pipelined: DAD lines in flight per connection (default 1000)
               --seconds T           measured time (default 10)
@@ -36,6 +38,7 @@ record LoadOptions(
         Mode mode = Mode.CONVERSATION;
         String target = "127.0.0.1:3001";
         int clients = 100;
+        int clientThreads = 1;
         Integer connections = null;
         int window = 1000;
         double seconds = 10;
@@ -57,6 +60,7 @@ record LoadOptions(
                     case "--target" -> target = value;
                     case "--mode" -> mode = Mode.valueOf(value.toUpperCase(Locale.ROOT));
                     case "--clients" -> clients = Integer.parseInt(value);
+                    case "--client-threads" -> clientThreads = Integer.parseInt(value);
                     case "--connections" -> connections = Integer.parseInt(value);
                     case "--window" -> window = Integer.parseInt(value);
                     case "--seconds" -> seconds = Double.parseDouble(value);
@@ -70,7 +74,7 @@ record LoadOptions(
                 throw new UsageException("bad value for " + option + ": " + value);
             }
         }
-        LoadOptions options = new LoadOptions(mode, address(target), clients,
+        LoadOptions options = new LoadOptions(mode, address(target), clients, clientThreads,
                 connections != null ? connections : mode == Mode.IDLE ? 10_000 : 1,
                 window, seconds,
                 warmup != null ? warmup : mode == Mode.IDLE ? 0 : 2,
@@ -80,8 +84,8 @@ record LoadOptions(
     }
 
     private void validate() {
-        if (clients < 1 || connections < 1 || window < 1 || openers < 1) {
-            throw new UsageException("--clients, --connections, --window and --openers must be at least 1");
+        if (clients < 1 || clientThreads < 1 || connections < 1 || window < 1 || openers < 1) {
+            throw new UsageException("--clients, --client-threads, --connections, --window and --openers must be at least 1");
         }
         if (seconds <= 0 || warmupSeconds < 0 || timeoutMillis < 1) {
             throw new UsageException("--seconds and --timeout-ms must be positive, --warmup not negative");
