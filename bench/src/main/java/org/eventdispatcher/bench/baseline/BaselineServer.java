@@ -2,6 +2,7 @@ package org.eventdispatcher.bench.baseline;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.nio.channels.ClosedChannelException;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
 
@@ -15,11 +16,16 @@ import java.nio.channels.SocketChannel;
  * The main thread blocks in accept and hands each connection, round robin, to one of the
  * selector threads; an idle server therefore sleeps in the kernel and uses no CPU.
  */
-public final class BaselineServer {
+public final class BaselineServer implements AutoCloseable {
 
     private static final int ACCEPT_BACKLOG = 4096;
 
-    private BaselineServer() {
+    private final ServerSocketChannel server;
+    private final ConversationLoop[] loops;
+
+    private BaselineServer(ServerSocketChannel server, ConversationLoop[] loops) {
+        this.server = server;
+        this.loops = loops;
     }
 
     public static void main(String[] args) throws IOException {
@@ -39,26 +45,70 @@ public final class BaselineServer {
         if (selectors < 1) {
             fail("--selectors must be at least 1");
         }
-        serve(listen, selectors);
+        try (BaselineServer server = open(listen, selectors)) {
+            System.out.println("baseline server listening on " + server.server.getLocalAddress()
+                    + " with " + selectors + " selector thread(s)");
+            server.acceptUntilClosed();
+        }
     }
 
-    private static void serve(InetSocketAddress listen, int selectorCount) throws IOException {
-        ConversationLoop[] loops = new ConversationLoop[selectorCount];
-        for (int i = 0; i < loops.length; i++) {
-            loops[i] = new ConversationLoop();
-            Thread thread = new Thread(loops[i], "baseline-selector-" + i);
-            thread.setDaemon(true);
-            thread.start();
-        }
-        try (ServerSocketChannel server = ServerSocketChannel.open()) {
+    /** Binds and starts the selector threads; connections are taken once {@link #acceptUntilClosed()} runs. */
+    static BaselineServer open(InetSocketAddress listen, int selectorCount) throws IOException {
+        ServerSocketChannel server = ServerSocketChannel.open();
+        try {
             server.bind(listen, ACCEPT_BACKLOG);
-            System.out.println("baseline server listening on " + server.getLocalAddress()
-                    + " with " + selectorCount + " selector thread(s)");
-            long accepted = 0;
+            ConversationLoop[] loops = new ConversationLoop[selectorCount];
+            for (int i = 0; i < loops.length; i++) {
+                loops[i] = new ConversationLoop();
+                Thread thread = new Thread(loops[i], "baseline-selector-" + i);
+                thread.setDaemon(true);
+                thread.start();
+            }
+            return new BaselineServer(server, loops);
+        } catch (IOException e) {
+            server.close();
+            throw e;
+        }
+    }
+
+    /** Opens the server and accepts on a daemon thread until {@link #close()}: for tests and embedding. */
+    public static BaselineServer startInBackground(InetSocketAddress listen, int selectorCount) throws IOException {
+        BaselineServer server = open(listen, selectorCount);
+        Thread acceptor = new Thread(() -> {
+            try {
+                server.acceptUntilClosed();
+            } catch (IOException e) {
+                System.err.println("baseline server stopped accepting: " + e);
+            }
+        }, "baseline-acceptor");
+        acceptor.setDaemon(true);
+        acceptor.start();
+        return server;
+    }
+
+    /** The bound port, useful when listening on port 0. */
+    public int port() {
+        return server.socket().getLocalPort();
+    }
+
+    /** Blocks in accept, handing connections round robin to the selector threads, until closed. */
+    void acceptUntilClosed() throws IOException {
+        long accepted = 0;
+        try {
             while (true) {
                 SocketChannel channel = server.accept();
                 loops[(int) (accepted++ % loops.length)].adopt(channel);
             }
+        } catch (ClosedChannelException closed) {
+            // close() was called: a normal end
+        }
+    }
+
+    @Override
+    public void close() throws IOException {
+        server.close();
+        for (ConversationLoop loop : loops) {
+            loop.close();
         }
     }
 

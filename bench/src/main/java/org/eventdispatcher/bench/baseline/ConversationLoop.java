@@ -30,6 +30,7 @@ final class ConversationLoop implements Runnable {
     private final Queue<SocketChannel> adopted = new ConcurrentLinkedQueue<>();
     private final ByteBuffer in = ByteBuffer.allocateDirect(64 * 1024);
     private final ByteBuffer out = ByteBuffer.allocateDirect(64 * 1024);
+    private volatile boolean closed;
 
     ConversationLoop() throws IOException {
         selector = Selector.open();
@@ -41,15 +42,29 @@ final class ConversationLoop implements Runnable {
         selector.wakeup();
     }
 
+    /** Ends the loop and closes its connections; used when the server is closed. */
+    void close() {
+        closed = true;
+        selector.wakeup();
+    }
+
     @Override
     public void run() {
         try {
-            while (true) {
+            while (!closed) {
                 selector.select(this::serve);
                 registerAdopted();
             }
         } catch (IOException e) {
             throw new UncheckedIOException("selector failed", e);
+        } finally {
+            java.util.List.copyOf(selector.keys()).forEach(key -> ((Connection) key.attachment()).close());
+            adopted.forEach(channel -> new Connection(channel).close());
+            try {
+                selector.close();
+            } catch (IOException ignored) {
+                // nothing left to release
+            }
         }
     }
 

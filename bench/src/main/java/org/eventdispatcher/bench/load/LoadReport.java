@@ -38,6 +38,14 @@ final class LoadReport {
                 .collect(Collectors.joining(" ", "RESULT ", " errors=" + errors.total()));
     }
 
+    String figure(String key) {
+        return figures.get(key);
+    }
+
+    ErrorTally errors() {
+        return errors;
+    }
+
     /** False when nothing at all succeeded, e.g. no server was listening. */
     boolean anySuccess() {
         return successes > 0;
