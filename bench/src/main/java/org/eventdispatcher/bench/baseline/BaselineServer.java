@@ -2,9 +2,8 @@ package org.eventdispatcher.bench.baseline;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;
-import java.nio.channels.ClosedChannelException;
+import java.net.StandardSocketOptions;
 import java.nio.channels.ServerSocketChannel;
-import java.nio.channels.SocketChannel;
 
 /**
  * The yardstick for the real server: the example conversation (HI on accept, DAD→CLIMB,
@@ -13,22 +12,30 @@ import java.nio.channels.SocketChannel;
  *
  * <pre>java -cp bench/target/bench.jar org.eventdispatcher.bench.baseline.BaselineServer --listen 127.0.0.1:4001 [--selectors 2]</pre>
  *
- * The main thread blocks in accept and hands each connection, round robin, to one of the
- * selector threads; an idle server therefore sleeps in the kernel and uses no CPU.
+ * Each selector thread has its own listening socket on the same port (SO_REUSEPORT), so the
+ * kernel spreads new connections over the threads and no connection is handed from one thread
+ * to another. An idle server sleeps in the kernel and uses no CPU.
  */
 public final class BaselineServer implements AutoCloseable {
 
     private static final int ACCEPT_BACKLOG = 4096;
 
-    private final ServerSocketChannel server;
     private final ConversationLoop[] loops;
+    private final Thread[] threads;
+    private final int port;
 
-    private BaselineServer(ServerSocketChannel server, ConversationLoop[] loops) {
-        this.server = server;
+    private BaselineServer(ConversationLoop[] loops, int port) {
         this.loops = loops;
+        this.port = port;
+        this.threads = new Thread[loops.length];
+        for (int i = 0; i < loops.length; i++) {
+            threads[i] = new Thread(loops[i], "baseline-selector-" + i);
+            threads[i].setDaemon(true);
+            threads[i].start();
+        }
     }
 
-    public static void main(String[] args) throws IOException {
+    public static void main(String[] args) throws IOException, InterruptedException {
         InetSocketAddress listen = new InetSocketAddress("127.0.0.1", 4001);
         int selectors = 2;
         for (int i = 0; i < args.length; i++) {
@@ -45,68 +52,57 @@ public final class BaselineServer implements AutoCloseable {
         if (selectors < 1) {
             fail("--selectors must be at least 1");
         }
-        try (BaselineServer server = open(listen, selectors)) {
-            System.out.println("baseline server listening on " + server.server.getLocalAddress()
-                    + " with " + selectors + " selector thread(s)");
-            server.acceptUntilClosed();
-        }
+        BaselineServer server = start(listen, selectors);
+        System.out.println("baseline server listening on " + listen.getHostString() + ":" + server.port()
+                + " with " + selectors + " selector thread(s)");
+        server.awaitClosed();
     }
 
-    /** Binds and starts the selector threads; connections are taken once {@link #acceptUntilClosed()} runs. */
-    static BaselineServer open(InetSocketAddress listen, int selectorCount) throws IOException {
-        ServerSocketChannel server = ServerSocketChannel.open();
+    /** Binds one listening socket per selector thread and starts the threads. */
+    public static BaselineServer start(InetSocketAddress listen, int selectorCount) throws IOException {
+        ConversationLoop[] loops = new ConversationLoop[selectorCount];
+        int port = listen.getPort();
         try {
-            server.bind(listen, ACCEPT_BACKLOG);
-            ConversationLoop[] loops = new ConversationLoop[selectorCount];
-            for (int i = 0; i < loops.length; i++) {
-                loops[i] = new ConversationLoop();
-                Thread thread = new Thread(loops[i], "baseline-selector-" + i);
-                thread.setDaemon(true);
-                thread.start();
+            for (int i = 0; i < selectorCount; i++) {
+                ServerSocketChannel listener = ServerSocketChannel.open();
+                try {
+                    if (selectorCount > 1) {
+                        listener.setOption(StandardSocketOptions.SO_REUSEPORT, true);
+                    }
+                    // the first bind may pick a free port; the others share whichever it got
+                    listener.bind(new InetSocketAddress(listen.getAddress(), port), ACCEPT_BACKLOG);
+                    port = listener.socket().getLocalPort();
+                    loops[i] = new ConversationLoop(listener);
+                } catch (IOException | UnsupportedOperationException e) {
+                    listener.close();
+                    throw e;
+                }
             }
-            return new BaselineServer(server, loops);
-        } catch (IOException e) {
-            server.close();
+        } catch (IOException | UnsupportedOperationException e) {
+            for (ConversationLoop loop : loops) {
+                if (loop != null) {
+                    loop.closeUnstarted();
+                }
+            }
             throw e;
         }
-    }
-
-    /** Opens the server and accepts on a daemon thread until {@link #close()}: for tests and embedding. */
-    public static BaselineServer startInBackground(InetSocketAddress listen, int selectorCount) throws IOException {
-        BaselineServer server = open(listen, selectorCount);
-        Thread acceptor = new Thread(() -> {
-            try {
-                server.acceptUntilClosed();
-            } catch (IOException e) {
-                System.err.println("baseline server stopped accepting: " + e);
-            }
-        }, "baseline-acceptor");
-        acceptor.setDaemon(true);
-        acceptor.start();
-        return server;
+        return new BaselineServer(loops, port);
     }
 
     /** The bound port, useful when listening on port 0. */
     public int port() {
-        return server.socket().getLocalPort();
+        return port;
     }
 
-    /** Blocks in accept, handing connections round robin to the selector threads, until closed. */
-    void acceptUntilClosed() throws IOException {
-        long accepted = 0;
-        try {
-            while (true) {
-                SocketChannel channel = server.accept();
-                loops[(int) (accepted++ % loops.length)].adopt(channel);
-            }
-        } catch (ClosedChannelException closed) {
-            // close() was called: a normal end
+    /** Blocks until {@link #close()}; the selector threads do all the work. */
+    public void awaitClosed() throws InterruptedException {
+        for (Thread thread : threads) {
+            thread.join();
         }
     }
 
     @Override
-    public void close() throws IOException {
-        server.close();
+    public void close() {
         for (ConversationLoop loop : loops) {
             loop.close();
         }

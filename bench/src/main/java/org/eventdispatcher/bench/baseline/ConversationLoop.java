@@ -2,16 +2,17 @@ package org.eventdispatcher.bench.baseline;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.StandardSocketOptions;
 import java.nio.ByteBuffer;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
+import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
-import java.util.Queue;
-import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.List;
 
 /**
- * One selector thread serving many connections. Every line of one read is answered into a
+ * One selector thread accepting on its own listening socket and serving its connections. Every line of one read is answered into a
  * shared output buffer that goes out in a single write, so pipelined requests cost one
  * system call per batch instead of one per line. When the peer does not keep up, the
  * unwritten rest waits on the connection and reading from it stops until it has drained.
@@ -27,25 +28,28 @@ final class ConversationLoop implements Runnable {
     private static final byte[] BYE = ascii("BYE\n");
 
     private final Selector selector;
-    private final Queue<SocketChannel> adopted = new ConcurrentLinkedQueue<>();
+    private final ServerSocketChannel listener;
     private final ByteBuffer in = ByteBuffer.allocateDirect(64 * 1024);
     private final ByteBuffer out = ByteBuffer.allocateDirect(64 * 1024);
     private volatile boolean closed;
 
-    ConversationLoop() throws IOException {
-        selector = Selector.open();
+    ConversationLoop(ServerSocketChannel listener) throws IOException {
+        this.listener = listener;
+        this.selector = Selector.open();
+        listener.configureBlocking(false);
+        listener.register(selector, SelectionKey.OP_ACCEPT);
     }
 
-    /** Called from the accepting thread; the connection is registered by this loop's own thread. */
-    void adopt(SocketChannel channel) {
-        adopted.add(channel);
-        selector.wakeup();
-    }
-
-    /** Ends the loop and closes its connections; used when the server is closed. */
+    /** Ends the loop; the loop's thread closes the listener and every connection. */
     void close() {
         closed = true;
         selector.wakeup();
+    }
+
+    /** Releases what the constructor opened when the loop's thread never started. */
+    void closeUnstarted() throws IOException {
+        listener.close();
+        selector.close();
     }
 
     @Override
@@ -53,14 +57,17 @@ final class ConversationLoop implements Runnable {
         try {
             while (!closed) {
                 selector.select(this::serve);
-                registerAdopted();
             }
         } catch (IOException e) {
             throw new UncheckedIOException("selector failed", e);
         } finally {
-            java.util.List.copyOf(selector.keys()).forEach(key -> ((Connection) key.attachment()).close());
-            adopted.forEach(channel -> new Connection(channel).close());
+            for (SelectionKey key : List.copyOf(selector.keys())) {
+                if (key.attachment() instanceof Connection connection) {
+                    connection.close();
+                }
+            }
             try {
+                listener.close();
                 selector.close();
             } catch (IOException ignored) {
                 // nothing left to release
@@ -68,23 +75,11 @@ final class ConversationLoop implements Runnable {
         }
     }
 
-    private void registerAdopted() {
-        SocketChannel channel;
-        while ((channel = adopted.poll()) != null) {
-            Connection connection = new Connection(channel);
-            try {
-                channel.configureBlocking(false);
-                channel.setOption(java.net.StandardSocketOptions.TCP_NODELAY, true);
-                connection.key = channel.register(selector, SelectionKey.OP_READ, connection);
-                put(connection, HI);
-                flush(connection);
-            } catch (IOException e) {
-                connection.close();
-            }
-        }
-    }
-
     private void serve(SelectionKey key) {
+        if (key.isAcceptable()) {
+            acceptPending();
+            return;
+        }
         Connection connection = (Connection) key.attachment();
         try {
             if (key.isWritable()) {
@@ -96,6 +91,32 @@ final class ConversationLoop implements Runnable {
         } catch (IOException e) {
             // resets and broken pipes are how load generators say goodbye
             connection.close();
+        }
+    }
+
+    private void acceptPending() {
+        while (true) {
+            SocketChannel channel;
+            try {
+                channel = listener.accept();
+            } catch (IOException e) {
+                // e.g. out of file descriptors: the connection stays queued; say why, once per burst
+                System.err.println("accept failed: " + e);
+                return;
+            }
+            if (channel == null) {
+                return;
+            }
+            Connection connection = new Connection(channel);
+            try {
+                channel.configureBlocking(false);
+                channel.setOption(StandardSocketOptions.TCP_NODELAY, true);
+                connection.key = channel.register(selector, SelectionKey.OP_READ, connection);
+                put(connection, HI);
+                flush(connection);
+            } catch (IOException e) {
+                connection.close();
+            }
         }
     }
 

@@ -19,11 +19,11 @@ class BaselineServerTest {
 
     @BeforeEach
     void start() throws IOException {
-        server = BaselineServer.startInBackground(new InetSocketAddress("127.0.0.1", 0), 2);
+        server = BaselineServer.start(new InetSocketAddress("127.0.0.1", 0), 2);
     }
 
     @AfterEach
-    void stop() throws IOException {
+    void stop() {
         server.close();
     }
 

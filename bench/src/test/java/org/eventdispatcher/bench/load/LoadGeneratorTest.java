@@ -21,7 +21,7 @@ class LoadGeneratorTest {
 
     @BeforeAll
     static void start() throws IOException {
-        server = BaselineServer.startInBackground(new InetSocketAddress("127.0.0.1", 0), 2);
+        server = BaselineServer.start(new InetSocketAddress("127.0.0.1", 0), 2);
     }
 
     @AfterAll
