@@ -12,15 +12,18 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 
 /**
- * One selector thread accepting on its own listening socket and serving its connections. Every line of one read is answered into a
- * shared output buffer that goes out in a single write, so pipelined requests cost one
- * system call per batch instead of one per line. When the peer does not keep up, the
+ * One selector thread accepting on its own listening socket and serving its connections.
+ * Every line of one read is answered into a shared output buffer that goes out in a single
+ * write, so pipelined requests cost one system call per batch instead of one per line. When the peer does not keep up, the
  * unwritten rest waits on the connection and reading from it stops until it has drained.
  */
 final class ConversationLoop implements Runnable {
 
     /** Longer lines close the connection, as the project's default maximum line length does. */
     static final int MAX_LINE = 64 * 1024;
+
+    /** While accept fails (out of file descriptors), it is retried this often instead of in a busy loop. */
+    private static final long ACCEPT_RETRY_MILLIS = 100;
 
     private static final byte[] HI = ascii("HI\n");
     private static final byte[] CLIMB = ascii("CLIMB\n");
@@ -29,6 +32,8 @@ final class ConversationLoop implements Runnable {
 
     private final Selector selector;
     private final ServerSocketChannel listener;
+    private final SelectionKey acceptKey;
+    private boolean acceptPaused;
     private final ByteBuffer in = ByteBuffer.allocateDirect(64 * 1024);
     private final ByteBuffer out = ByteBuffer.allocateDirect(64 * 1024);
     private volatile boolean closed;
@@ -37,7 +42,7 @@ final class ConversationLoop implements Runnable {
         this.listener = listener;
         this.selector = Selector.open();
         listener.configureBlocking(false);
-        listener.register(selector, SelectionKey.OP_ACCEPT);
+        acceptKey = listener.register(selector, SelectionKey.OP_ACCEPT);
     }
 
     /** Ends the loop; the loop's thread closes the listener and every connection. */
@@ -56,7 +61,13 @@ final class ConversationLoop implements Runnable {
     public void run() {
         try {
             while (!closed) {
-                selector.select(this::serve);
+                if (acceptPaused) {
+                    selector.select(this::serve, ACCEPT_RETRY_MILLIS);
+                    acceptPaused = false;
+                    acceptKey.interestOps(SelectionKey.OP_ACCEPT);
+                } else {
+                    selector.select(this::serve);
+                }
             }
         } catch (IOException e) {
             throw new UncheckedIOException("selector failed", e);
@@ -100,8 +111,10 @@ final class ConversationLoop implements Runnable {
             try {
                 channel = listener.accept();
             } catch (IOException e) {
-                // e.g. out of file descriptors: the connection stays queued; say why, once per burst
-                System.err.println("accept failed: " + e);
+                // e.g. out of file descriptors: the connection stays queued until accept works again
+                System.err.println("accept failed, retrying in " + ACCEPT_RETRY_MILLIS + " ms: " + e);
+                acceptPaused = true;
+                acceptKey.interestOps(0);
                 return;
             }
             if (channel == null) {
