@@ -1,0 +1,51 @@
+package org.eventdispatcher.bench.load;
+
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * Warm-up, then the measured interval, both on {@link System#nanoTime()}. Work finished during
+ * the warm-up lets the JIT and the server settle and is not counted.
+ */
+final class MeasurementWindow {
+
+    private final long start;
+    private final long end;
+
+    MeasurementWindow(double warmupSeconds, double seconds) {
+        long now = System.nanoTime();
+        this.start = now + toNanos(warmupSeconds);
+        this.end = start + toNanos(seconds);
+    }
+
+    boolean over(long now) {
+        return now - end >= 0;
+    }
+
+    boolean counts(long finishedAt) {
+        return finishedAt - start >= 0 && finishedAt - end < 0;
+    }
+
+    double seconds() {
+        return (end - start) / 1e9;
+    }
+
+    void awaitStart() {
+        awaitNanoTime(start);
+    }
+
+    void awaitEnd() {
+        awaitNanoTime(end);
+    }
+
+    private static void awaitNanoTime(long deadline) {
+        long left;
+        while ((left = deadline - System.nanoTime()) > 0) {
+            LockSupport.parkNanos(left);
+        }
+    }
+
+    private static long toNanos(double seconds) {
+        return (long) (seconds * TimeUnit.SECONDS.toNanos(1));
+    }
+}
