@@ -59,7 +59,8 @@ public class ConnectionRegistry implements DispatchObserver {
     @EventListener
     public void opened(TcpConnectionOpenEvent event) {
         if (event.getSource() instanceof TcpConnection connection) {
-            open.putIfAbsent(event.getConnectionId(), new Entry(connection, clock.instant()));
+            // milliseconds, like the message times: the two are compared by people reading them
+            open.putIfAbsent(event.getConnectionId(), new Entry(connection, Instant.ofEpochMilli(clock.millis())));
         }
     }
 

@@ -72,8 +72,7 @@ class ClientManagementHttpTest {
         assertThat(details.path("since").asString()).isNotBlank();
         assertAlive(http);
 
-        try (ServerSocket server = new ServerSocket(serverPort, 1, InetAddress.getLoopbackAddress());
-                Socket accepted = server.accept()) {
+        try (ServerSocket server = listen(serverPort); Socket accepted = server.accept()) {
             accepted.setSoTimeout(10_000);
             ManagementHttp.Response connected = await().until(() -> http.get("/actuator/health/readiness"),
                     readiness -> readiness.status() == 200);
@@ -101,6 +100,13 @@ class ClientManagementHttpTest {
         await().until(() -> http.get("/actuator/health/readiness").status() == 503);
         await().until(() -> http.get("/actuator/connections").body().path("open").asInt() == 0);
         assertAlive(http);
+    }
+
+    /** A real server socket; accept() gives up after a while rather than hang the build. */
+    private static ServerSocket listen(int port) throws IOException {
+        ServerSocket server = new ServerSocket(port, 1, InetAddress.getLoopbackAddress());
+        server.setSoTimeout(10_000);
+        return server;
     }
 
     private static void assertAlive(ManagementHttp http) {
