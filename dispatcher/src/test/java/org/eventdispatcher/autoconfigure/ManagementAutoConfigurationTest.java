@@ -95,6 +95,17 @@ class ManagementAutoConfigurationTest {
     }
 
     @Test
+    void theComponentCanBeTurnedOffAndReadinessThenLeavesItOut() throws IOException {
+        runner.withPropertyValues("eventdispatcher.client.server=127.0.0.1:" + unusedPort(),
+                        "management.health.connections.enabled=false")
+                .run(context -> {
+                    assertThat(context).hasNotFailed().doesNotHaveBean(ManagementAutoConfiguration.HEALTH_INDICATOR);
+                    HealthEndpointGroups groups = context.getBean(HealthEndpointGroups.class);
+                    assertThat(groups.get("readiness").isMember("connections")).isFalse();
+                });
+    }
+
+    @Test
     void connectionsAreNotTrackedUnlessTheEndpointIsExposed() {
         runner.withPropertyValues("management.endpoints.web.exposure.include=health")
                 .run(context -> assertThat(context).hasNotFailed()
