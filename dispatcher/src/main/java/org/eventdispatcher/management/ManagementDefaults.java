@@ -10,7 +10,11 @@ import org.springframework.core.env.MapPropertySource;
 /**
  * The library's defaults for a daemon's management side, below every other property source, so
  * that any application.yml, configuration file, environment variable or option overrides them:
- * HTTP on the loopback address only, and the endpoints a daemon exposes.
+ * HTTP on the loopback address only, the endpoints a daemon exposes, and the liveness and
+ * readiness health groups with every detail (only local tools can ask).
+ *
+ * <p>The readiness group's members are set where its {@code connections} component is made
+ * ({@link ReadinessIncludesConnections}); the liveness group is Spring Boot's: {@code livenessState}.
  */
 public class ManagementDefaults implements EnvironmentPostProcessor {
 
@@ -19,6 +23,9 @@ public class ManagementDefaults implements EnvironmentPostProcessor {
     static final Map<String, Object> DEFAULTS = Map.of(
             "management.endpoints.web.exposure.include", "health,info,prometheus,connections",
             "management.server.address", "127.0.0.1",
+            // liveness and readiness groups outside Kubernetes too: systemd units and scripts ask them
+            "management.endpoint.health.probes.enabled", "true",
+            "management.endpoint.health.show-details", "always",
             // the daemons' own HTTP port, if one is opened, is for local tools too
             "server.address", "127.0.0.1");
 

@@ -45,6 +45,8 @@ class ManagementDefaultsTest {
             assertThat(environment.getProperty("management.endpoints.web.exposure.include"))
                     .isEqualTo("health,info,prometheus,connections");
             assertThat(environment.getProperty("server.address")).isEqualTo("127.0.0.1");
+            assertThat(environment.getProperty("management.endpoint.health.probes.enabled")).isEqualTo("true");
+            assertThat(environment.getProperty("management.endpoint.health.show-details")).isEqualTo("always");
             assertThat(environment.getProperty("management.server.address")).isEqualTo("127.0.0.2");
             assertThat(environment.getPropertySources().contains(ManagementDefaults.PROPERTY_SOURCE)).isTrue();
         }

@@ -1,0 +1,107 @@
+package org.eventdispatcher.autoconfigure;
+
+import java.time.Clock;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import org.eventdispatcher.connection.PermanentConnection;
+import org.eventdispatcher.management.ClientConnectionHealthIndicator;
+import org.eventdispatcher.management.ConnectionRegistry;
+import org.eventdispatcher.management.ConnectionsEndpoint;
+import org.eventdispatcher.management.ReadinessIncludesConnections;
+import org.eventdispatcher.management.ServerConnectionsHealthIndicator;
+import org.springframework.beans.factory.ListableBeanFactory;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.actuate.autoconfigure.endpoint.condition.ConditionalOnAvailableEndpoint;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.AnyNestedCondition;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.health.autoconfigure.contributor.ConditionalOnEnabledHealthIndicator;
+import org.springframework.boot.health.contributor.CompositeHealthContributor;
+import org.springframework.boot.health.contributor.HealthContributor;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Conditional;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.integration.ip.tcp.connection.AbstractServerConnectionFactory;
+
+/**
+ * What a daemon tells its management port about its TCP connections: the {@code connections}
+ * health component (server: listening; client: connected), which the readiness group includes,
+ * and the {@code /actuator/connections} endpoint listing every open connection.
+ *
+ * <p>Runs after the auto-configurations that make the server's connection factory and the
+ * client's permanent connection, so that the health component finds them.
+ */
+@AutoConfiguration(after = { DispatcherAutoConfiguration.class, TcpClientAutoConfiguration.class },
+        afterName = "org.eventdispatcher.autoconfigure.TcpServerAutoConfiguration")
+@ConditionalOnClass(name = { "org.springframework.integration.ip.tcp.connection.TcpConnectionEvent",
+        "org.springframework.boot.actuate.endpoint.annotation.Endpoint" })
+public class ManagementAutoConfiguration {
+
+    /** Bean name; the health endpoint names the component after it, less the suffix. */
+    public static final String HEALTH_INDICATOR = "connectionsHealthIndicator";
+
+    /** The registry only counts when someone can read it. */
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnAvailableEndpoint(endpoint = ConnectionsEndpoint.class)
+    static class ConnectionsEndpointConfiguration {
+
+        /** A dispatch observer: the dispatcher picks it up with the others. */
+        @Bean
+        @ConditionalOnMissingBean
+        ConnectionRegistry connectionRegistry(ObjectProvider<Clock> clock) {
+            return new ConnectionRegistry(clock.getIfAvailable(Clock::systemUTC));
+        }
+
+        @Bean
+        @ConditionalOnMissingBean
+        ConnectionsEndpoint connectionsEndpoint(ConnectionRegistry registry) {
+            return new ConnectionsEndpoint(registry);
+        }
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnClass(name = "org.springframework.boot.health.contributor.HealthIndicator")
+    @ConditionalOnEnabledHealthIndicator("connections")
+    @Conditional(ServerOrClient.class)
+    static class ConnectionsHealthConfiguration {
+
+        /**
+         * One indicator for the server or the client; a daemon that is both (or has several
+         * servers) gets one component per connection factory or permanent connection, by bean name.
+         */
+        @Bean(HEALTH_INDICATOR)
+        @ConditionalOnMissingBean(name = HEALTH_INDICATOR)
+        HealthContributor connectionsHealthIndicator(ListableBeanFactory beans) {
+            Map<String, HealthContributor> parts = new LinkedHashMap<>();
+            beans.getBeansOfType(AbstractServerConnectionFactory.class)
+                    .forEach((name, factory) -> parts.put(name, new ServerConnectionsHealthIndicator(factory)));
+            beans.getBeansOfType(PermanentConnection.class)
+                    .forEach((name, connection) -> parts.put(name, new ClientConnectionHealthIndicator(connection)));
+            return parts.size() == 1 ? parts.values().iterator().next() : CompositeHealthContributor.fromMap(parts);
+        }
+
+        @Bean
+        static ReadinessIncludesConnections readinessIncludesConnections() {
+            return new ReadinessIncludesConnections();
+        }
+    }
+
+    /** A TCP server, or a client's permanent connection: something whose health is worth telling. */
+    static class ServerOrClient extends AnyNestedCondition {
+
+        ServerOrClient() {
+            super(ConfigurationPhase.REGISTER_BEAN);
+        }
+
+        @ConditionalOnBean(AbstractServerConnectionFactory.class)
+        static class Server {
+        }
+
+        @ConditionalOnBean(PermanentConnection.class)
+        static class Client {
+        }
+    }
+}

@@ -1,0 +1,143 @@
+package org.eventdispatcher.management;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Comparator;
+import java.util.List;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.atomic.LongAdder;
+
+import org.eventdispatcher.dispatch.DispatchObserver;
+import org.eventdispatcher.dispatch.Peer;
+import org.eventdispatcher.logrotate.HostPort;
+import org.eventdispatcher.protocol.message.Message;
+import org.eventdispatcher.protocol.message.MessageParseException;
+import org.springframework.context.event.EventListener;
+import org.springframework.integration.ip.tcp.connection.TcpConnection;
+import org.springframework.integration.ip.tcp.connection.TcpConnectionCloseEvent;
+import org.springframework.integration.ip.tcp.connection.TcpConnectionOpenEvent;
+
+/**
+ * The TCP connections open now, with what went through each: an entry is made when Spring
+ * Integration publishes a connection's open event and dropped on its close event, and the
+ * dispatcher's observer callbacks count the messages of the peer whose {@link Peer#id()} is that
+ * connection's id. Peers without an entry (UDP senders, a line read after the close) are not
+ * counted, so the registry never holds more than the open connections.
+ *
+ * <p>Thread-safe: the reader threads of every connection call it at once.
+ */
+public class ConnectionRegistry implements DispatchObserver {
+
+    /** Which end opened the connection. */
+    public enum Side {
+        /** Accepted by this daemon's server. */
+        SERVER,
+        /** Opened by this daemon, as a client. */
+        CLIENT
+    }
+
+    /**
+     * One open connection, as a snapshot.
+     *
+     * @param lastMessageAt when the last message went either way; null before the first
+     */
+    public record Statistics(String id, Side side, String peer, Instant connectedSince, long messagesIn,
+            long messagesOut, Instant lastMessageAt) {
+    }
+
+    private static final Comparator<Statistics> OLDEST_FIRST =
+            Comparator.comparing(Statistics::connectedSince).thenComparing(Statistics::id);
+
+    private final Clock clock;
+    private final ConcurrentMap<String, Entry> open = new ConcurrentHashMap<>();
+
+    public ConnectionRegistry(Clock clock) {
+        this.clock = clock;
+    }
+
+    @EventListener
+    public void opened(TcpConnectionOpenEvent event) {
+        if (event.getSource() instanceof TcpConnection connection) {
+            // milliseconds, like the message times: the two are compared by people reading them
+            open.putIfAbsent(event.getConnectionId(), new Entry(connection, Instant.ofEpochMilli(clock.millis())));
+        }
+    }
+
+    @EventListener
+    public void closed(TcpConnectionCloseEvent event) {
+        open.remove(event.getConnectionId());
+    }
+
+    @Override
+    public void received(Message message, Peer from) {
+        count(from, true);
+    }
+
+    /** A line that is not a message is a message in all the same: the peer sent it. */
+    @Override
+    public void invalid(MessageParseException error, Peer from) {
+        count(from, true);
+    }
+
+    @Override
+    public void sent(Message message, Peer to) {
+        count(to, false);
+    }
+
+    private void count(Peer peer, boolean in) {
+        Entry entry = open.get(peer.id());
+        if (entry != null) {
+            (in ? entry.in : entry.out).increment();
+            entry.lastMessageAt = clock.millis();
+        }
+    }
+
+    /**
+     * The open connections, oldest first. An entry whose socket is closed is dropped here, so
+     * that a close event lost on a closing context cannot leave it behind for good.
+     */
+    public List<Statistics> connections() {
+        open.values().removeIf(entry -> !entry.connection.isOpen());
+        return open.entrySet().stream()
+                .map(e -> e.getValue().statistics(e.getKey()))
+                .sorted(OLDEST_FIRST)
+                .toList();
+    }
+
+    /** How many connections have an entry now. */
+    public int size() {
+        return open.size();
+    }
+
+    private static final class Entry {
+
+        final TcpConnection connection;
+        final Side side;
+        final String peer;
+        final Instant connectedSince;
+        final LongAdder in = new LongAdder();
+        final LongAdder out = new LongAdder();
+        /** Epoch milliseconds; 0 until the first message. Racing writers both write "now". */
+        volatile long lastMessageAt;
+
+        Entry(TcpConnection connection, Instant connectedSince) {
+            this.connection = connection;
+            this.side = connection.isServer() ? Side.SERVER : Side.CLIENT;
+            this.peer = address(connection);
+            this.connectedSince = connectedSince;
+        }
+
+        private static String address(TcpConnection connection) {
+            String host = connection.getHostAddress();
+            return host == null || host.isBlank() ? "?:" + connection.getPort()
+                    : new HostPort(host, connection.getPort()).toString();
+        }
+
+        Statistics statistics(String id) {
+            long last = lastMessageAt;
+            return new Statistics(id, side, peer, connectedSince, in.sum(), out.sum(),
+                    last == 0 ? null : Instant.ofEpochMilli(last));
+        }
+    }
+}
