@@ -35,31 +35,22 @@ final class AcceptingServerSocket extends ServerSocket {
     @Override
     public Socket accept() throws IOException {
         while (true) {
-            boolean admitted = slots.tryAcquire();
-            Socket socket = admitted ? new CountedSocket(slots) : new Socket();
+            CountedSocket socket = new CountedSocket(slots);
             try {
                 implAccept(socket);
             } catch (SocketTimeoutException e) {
-                giveBack(socket);
                 throw e;
             } catch (IOException e) {
-                giveBack(socket);
                 if (isClosed()) {
                     throw e;
                 }
                 pauseAfter(e);
                 continue;
             }
-            if (admitted) {
+            if (socket.admit()) {
                 return socket;
             }
             slots.refuse(socket);
-        }
-    }
-
-    private static void giveBack(Socket socket) {
-        if (socket instanceof CountedSocket counted) {
-            counted.release();
         }
     }
 
