@@ -1,5 +1,7 @@
 package org.eventdispatcher.autoconfigure;
 
+import java.util.concurrent.Executor;
+
 import org.eventdispatcher.connection.BoundedTcpNetServerConnectionFactory;
 import org.eventdispatcher.connection.ConnectionSlots;
 import org.eventdispatcher.connection.LineFraming;
@@ -56,9 +58,16 @@ public class TcpServerAutoConfiguration {
         return new StalledWriteWatchdog(scheduler, properties.sendTimeout());
     }
 
+    /** A bean, so that closing the context ends its threads ({@code shutdown} or {@code close}). */
+    @Bean
+    Executor tcpServerReaderThreads(TcpServerProperties properties) {
+        return properties.readerThreads().executor("tcp-server-", properties.readerThreadStack().toBytes());
+    }
+
     @Bean(CONNECTION_FACTORY)
     BoundedTcpNetServerConnectionFactory tcpServerConnectionFactory(TcpServerProperties properties,
-            ConnectionSlots slots, StalledWriteWatchdog watchdog) {
+            ConnectionSlots slots, StalledWriteWatchdog watchdog,
+            @Qualifier("tcpServerReaderThreads") Executor readerThreads) {
         BoundedTcpNetServerConnectionFactory factory =
                 new BoundedTcpNetServerConnectionFactory(properties.listenAddress(), slots, watchdog);
         LineFraming framing = new LineFraming((int) properties.maxLineLength().toBytes());
@@ -67,8 +76,7 @@ public class TcpServerAutoConfiguration {
         factory.setBacklog(properties.backlog());
         factory.setSoTcpNoDelay(true); // replies are already batched; do not let Nagle delay them
         factory.setSoTimeout((int) properties.idleTimeout().toMillis());
-        factory.setTaskExecutor(properties.readerThreads().executor("tcp-server-",
-                properties.readerThreadStack().toBytes()));
+        factory.setTaskExecutor(readerThreads);
         return factory;
     }
 
