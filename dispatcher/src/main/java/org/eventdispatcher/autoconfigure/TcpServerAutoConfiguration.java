@@ -20,9 +20,11 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.info.BuildProperties;
+import org.springframework.context.ApplicationContext;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.ApplicationListener;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.event.ContextClosedEvent;
 import org.springframework.core.env.Environment;
 import org.springframework.integration.channel.DirectChannel;
 import org.springframework.integration.context.IntegrationContextUtils;
@@ -119,6 +121,19 @@ public class TcpServerAutoConfiguration {
                     properties != null ? properties.getArtifact() : "eventdispatcher");
             String version = properties != null ? properties.getVersion() : "(development)";
             log.info("{} {} listening on {}", name, version, factory.listenAddress());
+        };
+    }
+
+    /** Says why the connections are about to close, on QUIT and on SIGTERM alike. */
+    @Bean
+    ApplicationListener<ContextClosedEvent> tcpServerStoppingLine(BoundedTcpNetServerConnectionFactory factory,
+            ConnectionSlots slots, ApplicationContext context) {
+        return closed -> {
+            if (closed.getApplicationContext() != context) {
+                return; // the management server's child context
+            }
+            log.info("stopping: no longer listening on {}, closing {} connections",
+                    factory.listenAddress(), slots.open());
         };
     }
 }

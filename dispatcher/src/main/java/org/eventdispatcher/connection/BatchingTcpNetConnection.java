@@ -144,6 +144,18 @@ public class BatchingTcpNetConnection extends TcpNetConnection {
         }
     }
 
+    /**
+     * Ends the input without waiting: the reader sees the end of the stream, flushes what it
+     * buffered and closes the connection on its own thread.
+     */
+    void stopReading() {
+        try {
+            socket.shutdownInput();
+        } catch (IOException e) {
+            // already closed: nothing to stop
+        }
+    }
+
     /** Deadline of the socket write in progress ({@link System#nanoTime()}), 0 when none. */
     long writeDeadline() {
         return writeDeadline;
