@@ -3,6 +3,7 @@ package org.eventdispatcher.autoconfigure;
 import java.util.concurrent.Executor;
 
 import org.eventdispatcher.connection.BoundedTcpNetServerConnectionFactory;
+import org.eventdispatcher.connection.ConnectionIdMessageMapper;
 import org.eventdispatcher.connection.ConnectionSlots;
 import org.eventdispatcher.connection.LineFraming;
 import org.eventdispatcher.connection.LineReceiver;
@@ -75,6 +76,7 @@ public class TcpServerAutoConfiguration {
         LineFraming framing = new LineFraming((int) properties.maxLineLength().toBytes());
         factory.setDeserializer(framing);
         factory.setSerializer(framing);
+        factory.setMapper(new ConnectionIdMessageMapper());
         factory.setBacklog(properties.backlog());
         factory.setSoTcpNoDelay(true); // replies are already batched; do not let Nagle delay them
         factory.setSoTimeout((int) properties.idleTimeout().toMillis());

@@ -156,6 +156,14 @@ public class BatchingTcpNetConnection extends TcpNetConnection {
         }
     }
 
+    /** A peer that closes between two lines ends the connection normally: no exception event for it. */
+    @Override
+    protected void publishConnectionExceptionEvent(Throwable cause) {
+        if (!(cause instanceof PeerClosedException)) {
+            super.publishConnectionExceptionEvent(cause);
+        }
+    }
+
     /** Deadline of the socket write in progress ({@link System#nanoTime()}), 0 when none. */
     long writeDeadline() {
         return writeDeadline;

@@ -7,7 +7,6 @@ import java.util.Arrays;
 
 import org.springframework.core.serializer.Deserializer;
 import org.springframework.core.serializer.Serializer;
-import org.springframework.integration.ip.tcp.serializer.SoftEndOfStreamException;
 
 /**
  * One message per line (PROTOCOL.md a.3): lines end with {@code \n}; a {@code \r} before it is
@@ -56,7 +55,7 @@ public class LineFraming implements Serializer<byte[]>, Deserializer<byte[]> {
             int next = input.read();
             if (next < 0) {
                 if (length == 0) {
-                    throw new SoftEndOfStreamException("peer closed the connection");
+                    throw new PeerClosedException();
                 }
                 throw new TruncatedLineException(length);
             }

@@ -3,7 +3,6 @@ package org.eventdispatcher.connection;
 import java.io.IOException;
 import java.io.InputStream;
 
-import org.springframework.integration.ip.tcp.serializer.SoftEndOfStreamException;
 
 /**
  * A socket's input, buffered, that hands out whole lines: one {@code read} system call brings in
@@ -50,7 +49,7 @@ final class LineInputStream extends InputStream {
      *
      * @param maxLength longest line accepted, terminator excluded
      * @throws LineTooLongException    when the line is longer; the connection cannot continue
-     * @throws SoftEndOfStreamException when the peer closed between two lines
+     * @throws PeerClosedException     when the peer closed between two lines
      * @throws TruncatedLineException  when the peer closed in the middle of a line
      */
     byte[] readLine(int maxLength) throws IOException {
@@ -70,7 +69,7 @@ final class LineInputStream extends InputStream {
                 int partial = limit - position;
                 position = limit;
                 if (partial == 0) {
-                    throw new SoftEndOfStreamException("peer closed the connection");
+                    throw new PeerClosedException();
                 }
                 throw new TruncatedLineException(partial);
             }
