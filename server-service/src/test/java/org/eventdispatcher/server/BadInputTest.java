@@ -9,6 +9,7 @@ import java.util.Random;
 
 import org.eventdispatcher.connection.BoundedTcpNetServerConnectionFactory;
 import org.eventdispatcher.connection.LineFraming;
+import org.eventdispatcher.connection.TcpServerConnections;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -27,6 +28,9 @@ class BadInputTest {
     @Autowired
     BoundedTcpNetServerConnectionFactory server;
 
+    @Autowired
+    TcpServerConnections connections;
+
     @AfterEach
     void everyoneElseIsStillServedAndNothingLeaks() throws Exception {
         try (LineClient client = new LineClient(server.getPort())) {
@@ -35,6 +39,8 @@ class BadInputTest {
             assertThat(client.ask("MOM")).isEqualTo("BYE");
         }
         await().atMost(Duration.ofSeconds(10)).until(() -> server.slots().open() == 0);
+        assertThat(connections.peers()).isEmpty();
+        assertThat(server.getOpenConnectionIds()).isEmpty();
     }
 
     @Test
