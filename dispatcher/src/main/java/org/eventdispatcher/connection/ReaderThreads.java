@@ -29,7 +29,8 @@ public enum ReaderThreads {
     }
 
     /**
-     * An executor to close when the server stops ({@code AutoCloseable} or {@code shutdown}).
+     * An executor to close when the server stops; it turns a failure to start a thread into a
+     * refused connection.
      *
      * @param platformStackBytes stack size of platform threads (0: the JVM's default)
      * @throws IllegalStateException for {@link #VIRTUAL} on a Java without virtual threads
@@ -42,14 +43,15 @@ public enum ReaderThreads {
             }
             SimpleAsyncTaskExecutor executor = new SimpleAsyncTaskExecutor(namePrefix);
             executor.setVirtualThreads(true);
-            return executor;
+            return new ReaderExecutor(executor);
         }
         AtomicInteger count = new AtomicInteger();
         // the number of threads is bounded by the connection limit: each holds one connection
-        return new ThreadPoolExecutor(0, Integer.MAX_VALUE, 60, TimeUnit.SECONDS, new SynchronousQueue<>(), task -> {
-            Thread thread = new Thread(null, task, namePrefix + count.incrementAndGet(), platformStackBytes);
-            thread.setDaemon(true);
-            return thread;
-        });
+        return new ReaderExecutor(new ThreadPoolExecutor(0, Integer.MAX_VALUE, 60, TimeUnit.SECONDS,
+                new SynchronousQueue<>(), task -> {
+                    Thread thread = new Thread(null, task, namePrefix + count.incrementAndGet(), platformStackBytes);
+                    thread.setDaemon(true);
+                    return thread;
+                }));
     }
 }
