@@ -1,12 +1,42 @@
 package org.eventdispatcher.server;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.List;
+import java.util.Properties;
+
+import org.eventdispatcher.daemon.DaemonCommandLine;
+import org.eventdispatcher.daemon.DaemonCommandLine.Option;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 
+/** The server daemon: {@code java -jar server-service.jar [--listen host:port] [--trace]}. */
 @SpringBootApplication
 public class ServerApplication {
 
+    static final DaemonCommandLine COMMAND_LINE = new DaemonCommandLine("server-service", version(), List.of(
+            Option.value("eventdispatcher.server.listen",
+                    "TCP address to listen on, host[:port] (default 127.0.0.1:3001)", "--listen"),
+            Option.value("eventdispatcher.log-rotate.listen",
+                    "UDP address for LOG_ROTATE, host[:port] (default 127.0.0.1:3002)", "--log-rotate-listen"),
+            Option.value("eventdispatcher.log-rotate.secret",
+                    "secret_code a LOG_ROTATE must carry (default: none)", "--log-rotate-secret")));
+
     public static void main(String[] args) {
-        SpringApplication.run(ServerApplication.class, args);
+        SpringApplication.run(ServerApplication.class, COMMAND_LINE.springArgumentsOrExit(args));
+    }
+
+    /** From the build information Maven writes into the jar. */
+    static String version() {
+        try (InputStream in = ServerApplication.class.getResourceAsStream("/META-INF/build-info.properties")) {
+            if (in != null) {
+                Properties build = new Properties();
+                build.load(in);
+                return build.getProperty("build.version", "(development)");
+            }
+        } catch (IOException e) {
+            // fall through: a version is nice to have, not needed
+        }
+        return "(development)";
     }
 }

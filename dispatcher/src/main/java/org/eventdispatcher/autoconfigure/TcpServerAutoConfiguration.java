@@ -1,0 +1,141 @@
+package org.eventdispatcher.autoconfigure;
+
+import java.util.concurrent.Executor;
+
+import org.eventdispatcher.connection.BoundedTcpNetServerConnectionFactory;
+import org.eventdispatcher.connection.ConnectionIdMessageMapper;
+import org.eventdispatcher.connection.ConnectionSlots;
+import org.eventdispatcher.connection.LineFraming;
+import org.eventdispatcher.connection.LineReceiver;
+import org.eventdispatcher.connection.StalledWriteWatchdog;
+import org.eventdispatcher.connection.TcpServerConnections;
+import org.eventdispatcher.connection.TcpServerProperties;
+import org.eventdispatcher.dispatch.DispatchProperties;
+import org.eventdispatcher.dispatch.MessageDispatcher;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.info.BuildProperties;
+import org.springframework.context.ApplicationContext;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.context.ApplicationListener;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.event.ContextClosedEvent;
+import org.springframework.core.env.Environment;
+import org.springframework.integration.channel.DirectChannel;
+import org.springframework.integration.context.IntegrationContextUtils;
+import org.springframework.integration.dsl.IntegrationFlow;
+import org.springframework.integration.ip.dsl.Tcp;
+import org.springframework.messaging.MessageChannel;
+import org.springframework.scheduling.TaskScheduler;
+
+/**
+ * The TCP server of a daemon that sets {@code eventdispatcher.server.listen}: a connection
+ * factory, an inbound adapter handing each line to the dispatcher, an outbound adapter taking
+ * each reply to the connection it answers.
+ */
+@AutoConfiguration(after = DispatcherAutoConfiguration.class)
+@ConditionalOnProperty(prefix = "eventdispatcher.server", name = "listen")
+@EnableConfigurationProperties(TcpServerProperties.class)
+public class TcpServerAutoConfiguration {
+
+    /** Bean name of the connection factory; its connection events carry it. */
+    public static final String CONNECTION_FACTORY = "tcpServerConnectionFactory";
+
+    private static final Logger log = LoggerFactory.getLogger(TcpServerAutoConfiguration.class);
+
+    @Bean
+    ConnectionSlots tcpServerConnectionSlots(TcpServerProperties properties) {
+        return new ConnectionSlots(properties.maxConnections());
+    }
+
+    @Bean
+    StalledWriteWatchdog tcpServerWriteWatchdog(
+            @Qualifier(IntegrationContextUtils.TASK_SCHEDULER_BEAN_NAME) TaskScheduler scheduler,
+            TcpServerProperties properties) {
+        return new StalledWriteWatchdog(scheduler, properties.sendTimeout());
+    }
+
+    /** A bean, so that closing the context ends its threads ({@code shutdown} or {@code close}). */
+    @Bean
+    Executor tcpServerReaderThreads(TcpServerProperties properties) {
+        return properties.readerThreads().executor("tcp-server-", properties.readerThreadStack().toBytes());
+    }
+
+    @Bean(CONNECTION_FACTORY)
+    BoundedTcpNetServerConnectionFactory tcpServerConnectionFactory(TcpServerProperties properties,
+            ConnectionSlots slots, StalledWriteWatchdog watchdog,
+            @Qualifier("tcpServerReaderThreads") Executor readerThreads) {
+        BoundedTcpNetServerConnectionFactory factory =
+                new BoundedTcpNetServerConnectionFactory(properties.listenAddress(), slots, watchdog);
+        LineFraming framing = new LineFraming((int) properties.maxLineLength().toBytes());
+        factory.setDeserializer(framing);
+        factory.setSerializer(framing);
+        factory.setMapper(new ConnectionIdMessageMapper());
+        factory.setBacklog(properties.backlog());
+        factory.setSoTcpNoDelay(true); // replies are already batched; do not let Nagle delay them
+        factory.setSoTimeout((int) properties.idleTimeout().toMillis());
+        factory.setTaskExecutor(readerThreads);
+        return factory;
+    }
+
+    @Bean
+    MessageChannel tcpServerReplies() {
+        return new DirectChannel();
+    }
+
+    @Bean
+    TcpServerConnections tcpServerConnections(@Qualifier("tcpServerReplies") MessageChannel replies,
+            MessageDispatcher dispatcher, ApplicationEventPublisher publisher, DispatchProperties dispatch,
+            TcpServerProperties properties) {
+        return new TcpServerConnections(CONNECTION_FACTORY, replies, dispatcher, publisher, dispatch,
+                properties.idleTimeout());
+    }
+
+    @Bean
+    IntegrationFlow tcpServerInbound(BoundedTcpNetServerConnectionFactory factory, TcpServerConnections connections,
+            MessageDispatcher dispatcher) {
+        return IntegrationFlow.from(Tcp.inboundAdapter(factory))
+                .handle(new LineReceiver(connections, dispatcher))
+                .get();
+    }
+
+    @Bean
+    IntegrationFlow tcpServerOutbound(@Qualifier("tcpServerReplies") MessageChannel replies,
+            BoundedTcpNetServerConnectionFactory factory) {
+        return IntegrationFlow.from(replies)
+                .handle(Tcp.outboundAdapter(factory))
+                .get();
+    }
+
+    /** The one line a daemon prints once it serves: name, version and address. */
+    @Bean
+    ApplicationListener<ApplicationReadyEvent> tcpServerReadyLine(BoundedTcpNetServerConnectionFactory factory,
+            Environment environment, ObjectProvider<BuildProperties> build) {
+        return ready -> {
+            BuildProperties properties = build.getIfAvailable();
+            String name = environment.getProperty("spring.application.name",
+                    properties != null ? properties.getArtifact() : "eventdispatcher");
+            String version = properties != null ? properties.getVersion() : "(development)";
+            log.info("{} {} listening on {}", name, version, factory.listenAddress());
+        };
+    }
+
+    /** Says why the connections are about to close, on QUIT and on SIGTERM alike. */
+    @Bean
+    ApplicationListener<ContextClosedEvent> tcpServerStoppingLine(BoundedTcpNetServerConnectionFactory factory,
+            ConnectionSlots slots, ApplicationContext context) {
+        return closed -> {
+            if (closed.getApplicationContext() != context) {
+                return; // the management server's child context
+            }
+            log.info("stopping: no longer listening on {}, closing {} connections",
+                    factory.listenAddress(), slots.open());
+        };
+    }
+}

@@ -1,0 +1,16 @@
+package org.eventdispatcher.connection;
+
+/** The server could not listen on its address (taken, not local, unknown host). */
+public class ListenException extends RuntimeException {
+
+    private final ListenAddress address;
+
+    public ListenException(ListenAddress address, Throwable cause) {
+        super("cannot listen on " + address + ": " + cause.getMessage(), cause);
+        this.address = address;
+    }
+
+    public ListenAddress address() {
+        return address;
+    }
+}

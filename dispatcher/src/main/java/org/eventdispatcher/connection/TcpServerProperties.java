@@ -1,0 +1,65 @@
+package org.eventdispatcher.connection;
+
+import java.time.Duration;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.util.unit.DataSize;
+
+/**
+ * The TCP server ({@code eventdispatcher.server.*}). Every limit holds per daemon.
+ *
+ * @param listen          {@code host[:port]} to listen on (the {@code --listen} option); port 0
+ *                        picks a free port
+ * @param backlog         connections the kernel queues before they are accepted (Spring
+ *                        Integration's default is 5; the kernel caps it at
+ *                        {@code net.core.somaxconn})
+ * @param maxConnections  connections held at once; more are closed as they arrive
+ * @param maxLineLength   longest line accepted; a longer one is answered {@code INVALID} and
+ *                        ends that connection (PROTOCOL.md g.5)
+ * @param sendTimeout     a peer that does not take a reply within this time (it stopped reading)
+ *                        is dropped
+ * @param idleTimeout     a connection silent for this long is closed; 0 keeps quiet peers for
+ *                        ever, as upstream does
+ * @param readerThreads   threads reading the connections: AUTO is virtual on Java 21+
+ * @param readerThreadStack stack of a platform reader thread
+ */
+@ConfigurationProperties("eventdispatcher.server")
+public record TcpServerProperties(
+        @DefaultValue("127.0.0.1:3001") String listen,
+        @DefaultValue("1024") int backlog,
+        @DefaultValue("10000") int maxConnections,
+        @DefaultValue("64KB") DataSize maxLineLength,
+        @DefaultValue("10s") Duration sendTimeout,
+        @DefaultValue("0s") Duration idleTimeout,
+        @DefaultValue("auto") ReaderThreads readerThreads,
+        @DefaultValue("256KB") DataSize readerThreadStack) {
+
+    public static final int DEFAULT_PORT = 3001;
+
+    public TcpServerProperties {
+        ListenAddress.parse(listen, DEFAULT_PORT);
+        require(backlog >= 1, "backlog must be at least 1, not " + backlog);
+        require(maxConnections >= 1, "max-connections must be at least 1, not " + maxConnections);
+        require(maxLineLength.toBytes() >= 1 && maxLineLength.toBytes() <= Integer.MAX_VALUE - 2,
+                "max-line-length must be between 1B and 2GB, not " + maxLineLength);
+        require(sendTimeout.toMillis() > 0, "send-timeout must be positive, not " + sendTimeout);
+        require(!idleTimeout.isNegative() && idleTimeout.toMillis() <= Integer.MAX_VALUE,
+                "idle-timeout must be 0 (off) or positive, not " + idleTimeout);
+        require(readerThreads != ReaderThreads.VIRTUAL
+                        || Runtime.version().feature() >= ReaderThreads.VIRTUAL_THREADS_SINCE,
+                "reader-threads=virtual needs Java " + ReaderThreads.VIRTUAL_THREADS_SINCE + "+; this is Java "
+                        + Runtime.version().feature());
+        require(!readerThreadStack.isNegative(), "reader-thread-stack cannot be negative");
+    }
+
+    public ListenAddress listenAddress() {
+        return ListenAddress.parse(listen, DEFAULT_PORT);
+    }
+
+    private static void require(boolean condition, String problem) {
+        if (!condition) {
+            throw new IllegalArgumentException(problem);
+        }
+    }
+}

@@ -1,0 +1,52 @@
+package org.eventdispatcher.server;
+
+import org.eventdispatcher.connection.PeerConnected;
+import org.eventdispatcher.daemon.DaemonExit;
+import org.eventdispatcher.dispatch.MessageDispatcher;
+import org.eventdispatcher.dispatch.MessageHandlers;
+import org.eventdispatcher.dispatch.OnCommand;
+import org.eventdispatcher.dispatch.Peer;
+import org.eventdispatcher.protocol.message.Message;
+import org.springframework.context.event.EventListener;
+
+/**
+ * The server's side of the example conversation (PROTOCOL.md c): HI on connect, then
+ * DAD → CLIMB, TOP → WHO, MOM → BYE; QUIT stops the daemon.
+ */
+@MessageHandlers
+class ServerConversation {
+
+    private final MessageDispatcher dispatcher;
+    private final DaemonExit exit;
+
+    ServerConversation(MessageDispatcher dispatcher, DaemonExit exit) {
+        this.dispatcher = dispatcher;
+        this.exit = exit;
+    }
+
+    @EventListener
+    void greet(PeerConnected connected) {
+        dispatcher.send(Message.of("HI"), connected.peer());
+    }
+
+    @OnCommand("DAD")
+    Message dad(Message request) {
+        return Message.reply(request, "CLIMB");
+    }
+
+    @OnCommand("TOP")
+    Message top(Message request) {
+        return Message.reply(request, "WHO");
+    }
+
+    @OnCommand("MOM")
+    Message mom(Message request) {
+        return Message.reply(request, "BYE");
+    }
+
+    /** Closes every connection, stops listening and exits 0 (PROTOCOL.md c, [EXT]). */
+    @OnCommand("QUIT")
+    void quit(Peer from) {
+        exit.exit(0, "QUIT from " + from.address());
+    }
+}

@@ -1,0 +1,100 @@
+package org.eventdispatcher.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
+
+import org.eventdispatcher.connection.BoundedTcpNetServerConnectionFactory;
+import org.eventdispatcher.connection.TcpServerConnections;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+
+/** The configurable limits: connections, silent peers, peers that do not read. */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.NONE, properties = {
+        "eventdispatcher.server.listen=127.0.0.1:0",
+        "eventdispatcher.server.max-connections=5",
+        "eventdispatcher.server.send-timeout=500ms",
+        "eventdispatcher.server.idle-timeout=3s",
+        "eventdispatcher.daemon.exit-jvm=false",
+        "eventdispatcher.log-rotate.enabled=false" })
+class LimitsTest {
+
+    @Autowired
+    BoundedTcpNetServerConnectionFactory server;
+
+    @Autowired
+    TcpServerConnections connections;
+
+    @BeforeEach
+    void noConnectionLeftFromAnotherTest() {
+        await().atMost(Duration.ofSeconds(10)).until(() -> server.slots().open() == 0);
+    }
+
+    @Test
+    void connectionsBeyondTheMaximumAreClosedAtOnce() throws Exception {
+        List<LineClient> admitted = new ArrayList<>();
+        try {
+            for (int i = 0; i < 5; i++) {
+                LineClient client = new LineClient(server.getPort());
+                admitted.add(client);
+                assertThat(client.readLine()).isEqualTo("HI");
+            }
+            try (LineClient refused = new LineClient(server.getPort())) {
+                assertThat(refused.closedByServer()).isTrue();
+            }
+            assertThat(admitted.get(0).ask("DAD")).isEqualTo("CLIMB");
+            admitted.remove(0).close();
+            await().atMost(Duration.ofSeconds(10)).until(() -> server.slots().open() == 4);
+            try (LineClient next = new LineClient(server.getPort())) {
+                assertThat(next.readLine()).isEqualTo("HI");
+            }
+        } finally {
+            for (LineClient client : admitted) {
+                client.close();
+            }
+        }
+    }
+
+    @Test
+    void aSilentPeerIsClosedAfterTheIdleTimeout() throws Exception {
+        try (LineClient silent = new LineClient(server.getPort())) {
+            assertThat(silent.readLine()).isEqualTo("HI");
+            assertThat(silent.closedByServer()).isTrue();
+        }
+    }
+
+    @Test
+    void aPeerThatDoesNotReadItsRepliesIsDropped() throws Exception {
+        Socket socket = new Socket();
+        socket.setReceiveBufferSize(4096);
+        socket.connect(new InetSocketAddress("127.0.0.1", server.getPort()));
+        AtomicReference<IOException> writeFailure = new AtomicReference<>();
+        Thread writer = new Thread(() -> {
+            byte[] requests = "HELP\n".repeat(10_000).getBytes();
+            try {
+                for (int i = 0; i < 2_000; i++) { // at most 100 MB; the server gives up long before
+                    socket.getOutputStream().write(requests);
+                }
+            } catch (IOException e) {
+                writeFailure.set(e);
+            }
+        });
+        writer.setDaemon(true);
+        writer.start();
+        try {
+            await().atMost(Duration.ofSeconds(20)).until(() -> writeFailure.get() != null);
+            assertThat(connections.peers()).isEmpty();
+        } finally {
+            socket.close();
+        }
+    }
+}

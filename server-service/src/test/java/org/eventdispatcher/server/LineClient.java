@@ -1,0 +1,83 @@
+package org.eventdispatcher.server;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.OutputStream;
+import java.net.Socket;
+import java.net.SocketException;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * A plain socket client speaking lines, for tests. Every read is bounded by a socket timeout so
+ * that a broken server fails the test instead of hanging it.
+ */
+final class LineClient implements AutoCloseable {
+
+    static final int READ_TIMEOUT_MILLIS = 10_000;
+
+    private final Socket socket;
+    private final BufferedReader in;
+    private final OutputStream out;
+
+    LineClient(int port) throws IOException {
+        socket = new Socket("127.0.0.1", port);
+        socket.setSoTimeout(READ_TIMEOUT_MILLIS);
+        socket.setTcpNoDelay(true);
+        in = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.UTF_8));
+        out = socket.getOutputStream();
+    }
+
+    Socket socket() {
+        return socket;
+    }
+
+    /** Sends the text as is (add the line ends yourself). */
+    LineClient write(String text) throws IOException {
+        return write(text.getBytes(StandardCharsets.UTF_8));
+    }
+
+    LineClient write(byte[] bytes) throws IOException {
+        out.write(bytes);
+        out.flush();
+        return this;
+    }
+
+    LineClient send(String line) throws IOException {
+        return write(line + "\n");
+    }
+
+    /** The next line, without its end; null at end of stream. */
+    String readLine() throws IOException {
+        return in.readLine();
+    }
+
+    /** Sends a line and reads the answer. */
+    String ask(String line) throws IOException {
+        send(line);
+        return readLine();
+    }
+
+    /**
+     * Reads until the server closes the connection; true when it did (end of stream or reset),
+     * false when it sent a line instead.
+     */
+    boolean closedByServer() throws IOException {
+        try {
+            return in.readLine() == null;
+        } catch (SocketException e) {
+            return true; // reset: closed too
+        }
+    }
+
+    /** Closes with a reset (SO_LINGER 0) instead of an orderly FIN. */
+    void reset() throws IOException {
+        socket.setSoLinger(true, 0);
+        socket.close();
+    }
+
+    @Override
+    public void close() throws IOException {
+        socket.close();
+    }
+}
