@@ -1,0 +1,53 @@
+package org.eventdispatcher.e2e;
+
+import static org.awaitility.Awaitility.await;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+/** How the tests start each program: on free loopback ports, without any host configuration. */
+final class Daemons {
+
+    /** A Spring Boot daemon's start on a loaded 2-core machine can take a while. */
+    static final Duration START = Duration.ofSeconds(90);
+
+    private Daemons() {
+    }
+
+    /** The server on {@code port}, its log-rotate listener on {@code udpPort}; waits until it listens. */
+    static DaemonProcess server(Processes processes, int port, int udpPort, String... extra) {
+        List<String> args = new ArrayList<>(List.of(
+                "--listen", LoopbackPorts.HOST + ":" + port,
+                "--log-rotate-listen", LoopbackPorts.HOST + ":" + udpPort,
+                "--management.server.port=" + LoopbackPorts.free(),
+                "--eventdispatcher.config-dir="));
+        args.addAll(List.of(extra));
+        DaemonProcess server = processes.start("server", Processes.SERVER_JAR, args);
+        await("server listening on " + port).atMost(START).pollInterval(Duration.ofMillis(50))
+                .until(() -> LoopbackPorts.isListening(port) || !server.isAlive());
+        if (!server.isAlive()) {
+            throw new AssertionError("the server exited at start:\n" + String.join("\n", server.output()));
+        }
+        return server;
+    }
+
+    /** A client of the server on {@code port}; returns at once. */
+    static DaemonProcess client(Processes processes, String name, int port, String... extra) {
+        List<String> args = new ArrayList<>(List.of(
+                "--server", LoopbackPorts.HOST + ":" + port,
+                "--log-rotate-listen", LoopbackPorts.HOST + ":0",
+                "--eventdispatcher.config-dir="));
+        args.addAll(List.of(extra));
+        if (args.stream().noneMatch(arg -> arg.startsWith("--management.server.port="))) {
+            args.add("--management.server.port=0");
+        }
+        return processes.start(name, Processes.CLIENT_JAR, args);
+    }
+
+    /** signal-cli with these arguments; returns its exit status. */
+    static int signal(Processes processes, String... args) {
+        DaemonProcess signal = processes.start("signal-cli", Processes.SIGNAL_JAR, List.of(args));
+        return signal.awaitExit(Duration.ofSeconds(60));
+    }
+}
