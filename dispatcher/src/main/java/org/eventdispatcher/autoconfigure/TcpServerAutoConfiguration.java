@@ -5,6 +5,7 @@ import java.util.concurrent.Executor;
 import org.eventdispatcher.connection.BoundedTcpNetServerConnectionFactory;
 import org.eventdispatcher.connection.ConnectionIdMessageMapper;
 import org.eventdispatcher.connection.ConnectionSlots;
+import org.eventdispatcher.management.ConnectionMetrics;
 import org.eventdispatcher.connection.LineFraming;
 import org.eventdispatcher.connection.LineReceiver;
 import org.eventdispatcher.connection.StalledWriteWatchdog;
@@ -50,8 +51,8 @@ public class TcpServerAutoConfiguration {
     private static final Logger log = LoggerFactory.getLogger(TcpServerAutoConfiguration.class);
 
     @Bean
-    ConnectionSlots tcpServerConnectionSlots(TcpServerProperties properties) {
-        return new ConnectionSlots(properties.maxConnections());
+    ConnectionSlots tcpServerConnectionSlots(TcpServerProperties properties, ObjectProvider<ConnectionMetrics> metrics) {
+        return new ConnectionSlots(properties.maxConnections(), () -> metrics.ifAvailable(ConnectionMetrics::rejected));
     }
 
     @Bean

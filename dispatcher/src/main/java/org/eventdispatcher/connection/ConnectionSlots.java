@@ -22,15 +22,22 @@ public class ConnectionSlots {
     private static final long REFUSAL_LOG_INTERVAL = TimeUnit.SECONDS.toNanos(1);
 
     private final int max;
+    private final Runnable onRefusal;
     private final AtomicInteger open = new AtomicInteger();
     private final AtomicLong refusedSinceLog = new AtomicLong();
     private final AtomicLong lastRefusalLog = new AtomicLong(System.nanoTime() - REFUSAL_LOG_INTERVAL);
 
     public ConnectionSlots(int max) {
+        this(max, () -> { });
+    }
+
+    /** @param onRefusal told of each connection refused (the rejected-connections meter) */
+    public ConnectionSlots(int max, Runnable onRefusal) {
         if (max < 1) {
             throw new IllegalArgumentException("the maximum number of connections must be at least 1, not " + max);
         }
         this.max = max;
+        this.onRefusal = onRefusal;
     }
 
     public int max() {
@@ -66,6 +73,7 @@ public class ConnectionSlots {
         } catch (IOException e) {
             // it is being refused anyway
         }
+        onRefusal.run();
         long refused = refusedSinceLog.incrementAndGet();
         long now = System.nanoTime();
         long last = lastRefusalLog.get();

@@ -20,9 +20,11 @@ final class Daemons {
         List<String> args = new ArrayList<>(List.of(
                 "--listen", LoopbackPorts.HOST + ":" + port,
                 "--log-rotate-listen", LoopbackPorts.HOST + ":" + udpPort,
-                "--management.server.port=" + LoopbackPorts.free(),
                 "--eventdispatcher.config-dir="));
         args.addAll(List.of(extra));
+        if (args.stream().noneMatch(arg -> arg.startsWith("--management.server.port="))) {
+            args.add("--management.server.port=" + LoopbackPorts.free());
+        }
         DaemonProcess server = processes.start("server", Processes.SERVER_JAR, args);
         await("server listening on " + port).atMost(START).pollInterval(Duration.ofMillis(50))
                 .until(() -> LoopbackPorts.isListening(port) || !server.isAlive());

@@ -21,7 +21,9 @@ class ReadmeScenarioIT {
     @Test
     void threeClientsTalkToTheServerThenSignalCliStopsIt() {
         int port = LoopbackPorts.free();
-        DaemonProcess server = Daemons.server(processes, port, LoopbackPorts.free(), "--trace");
+        int management = LoopbackPorts.free();
+        DaemonProcess server = Daemons.server(processes, port, LoopbackPorts.free(), "--trace",
+                "--management.server.port=" + management);
 
         List<DaemonProcess> clients = new ArrayList<>();
         for (int i = 1; i <= 3; i++) {
@@ -32,6 +34,12 @@ class ReadmeScenarioIT {
             assertThat(client.hasLine("-> BYE")).as(client + " heard BYE").isTrue();
         }
         assertThat(server.output()).filteredOn(line -> line.contains("-> MOM")).hasSize(3);
+        String metrics = Management.get(management, "/actuator/prometheus");
+        assertThat(metrics).startsWith("200 ")
+                .containsPattern("eventdispatcher_messages_received_total\\{command=\"MOM\",transport=\"tcp\"} 3\\.0")
+                .containsPattern("eventdispatcher_messages_sent_total\\{command=\"BYE\"} 3\\.0")
+                // three clients, and the probe that saw the port listening
+                .containsPattern("eventdispatcher_connections_opened_total\\{side=\"server\"} 4\\.0");
 
         assertThat(Daemons.signal(processes, "--server", "127.0.0.1:" + port, "--type", "tcp", "--message", "QUIT"))
                 .as("signal-cli exit status").isZero();

@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import org.eventdispatcher.connection.BoundedTcpNetServerConnectionFactory;
 import org.eventdispatcher.connection.TcpServerConnections;
 import org.junit.jupiter.api.BeforeEach;
@@ -34,6 +35,9 @@ class LimitsTest {
     @Autowired
     TcpServerConnections connections;
 
+    @Autowired
+    MeterRegistry meters;
+
     @BeforeEach
     void noConnectionLeftFromAnotherTest() {
         await().atMost(Duration.ofSeconds(10)).until(() -> server.slots().open() == 0);
@@ -48,9 +52,11 @@ class LimitsTest {
                 admitted.add(client);
                 assertThat(client.readLine()).isEqualTo("HI");
             }
+            double rejectedBefore = rejected();
             try (LineClient refused = new LineClient(server.getPort())) {
                 assertThat(refused.closedByServer()).isTrue();
             }
+            assertThat(rejected()).isEqualTo(rejectedBefore + 1);
             assertThat(admitted.get(0).ask("DAD")).isEqualTo("CLIMB");
             admitted.remove(0).close();
             await().atMost(Duration.ofSeconds(10)).until(() -> server.slots().open() == 4);
@@ -62,6 +68,10 @@ class LimitsTest {
                 client.close();
             }
         }
+    }
+
+    private double rejected() {
+        return meters.counter("eventdispatcher.connections.rejected", "side", "server").count();
     }
 
     @Test
