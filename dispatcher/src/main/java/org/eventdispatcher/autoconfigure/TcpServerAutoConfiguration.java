@@ -1,7 +1,5 @@
 package org.eventdispatcher.autoconfigure;
 
-import java.util.concurrent.Executor;
-
 import org.eventdispatcher.connection.BoundedTcpNetServerConnectionFactory;
 import org.eventdispatcher.connection.ConnectionIdMessageMapper;
 import org.eventdispatcher.connection.ConnectionSlots;
@@ -62,16 +60,9 @@ public class TcpServerAutoConfiguration {
         return new StalledWriteWatchdog(scheduler, properties.sendTimeout());
     }
 
-    /** A bean, so that closing the context ends its threads ({@code shutdown} or {@code close}). */
-    @Bean
-    Executor tcpServerReaderThreads(TcpServerProperties properties) {
-        return properties.readerThreads().executor("tcp-server-", properties.readerThreadStack().toBytes());
-    }
-
     @Bean(CONNECTION_FACTORY)
     BoundedTcpNetServerConnectionFactory tcpServerConnectionFactory(TcpServerProperties properties,
-            ConnectionSlots slots, StalledWriteWatchdog watchdog,
-            @Qualifier("tcpServerReaderThreads") Executor readerThreads) {
+            ConnectionSlots slots, StalledWriteWatchdog watchdog) {
         BoundedTcpNetServerConnectionFactory factory =
                 new BoundedTcpNetServerConnectionFactory(properties.listenAddress(), slots, watchdog);
         LineFraming framing = new LineFraming((int) properties.maxLineLength().toBytes());
@@ -81,7 +72,8 @@ public class TcpServerAutoConfiguration {
         factory.setBacklog(properties.backlog());
         factory.setSoTcpNoDelay(true); // replies are already batched; do not let Nagle delay them
         factory.setSoTimeout((int) properties.idleTimeout().toMillis());
-        factory.setTaskExecutor(readerThreads);
+        factory.setTaskExecutor(properties.readerThreads().executor("tcp-server-",
+                properties.readerThreadStack().toBytes()));
         return factory;
     }
 

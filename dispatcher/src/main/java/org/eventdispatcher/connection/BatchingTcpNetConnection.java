@@ -146,13 +146,18 @@ public class BatchingTcpNetConnection extends TcpNetConnection {
 
     /**
      * Ends the input without waiting: the reader sees the end of the stream, flushes what it
-     * buffered and closes the connection on its own thread.
+     * buffered and closes the connection on its own thread. A connection whose write is stuck
+     * is closed at once instead.
      */
     void stopReading() {
+        if (writeDeadline != 0) {
+            close();
+            return;
+        }
         try {
             socket.shutdownInput();
         } catch (IOException e) {
-            // already closed: nothing to stop
+            close(); // not connected any more: nothing to read, nothing to flush
         }
     }
 

@@ -3,8 +3,11 @@ package org.eventdispatcher.connection;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.util.ArrayList;
+import java.util.List;
 
 import org.jspecify.annotations.Nullable;
+import org.springframework.integration.ip.tcp.connection.TcpConnectionSupport;
 import org.springframework.integration.ip.tcp.connection.TcpNetServerConnectionFactory;
 
 /**
@@ -85,19 +88,16 @@ public class BoundedTcpNetServerConnectionFactory extends TcpNetServerConnection
     }
 
     /**
-     * Stops accepting and closes every connection; also releases an address bound but not yet used.
+     * Stops accepting and ends every connection; also releases an address bound but not yet used.
      *
-     * <p>Closing a socket waits for the platform thread blocked reading it to let go; one by one,
-     * that takes seconds with thousands of connections. So first every connection is told to stop
-     * reading: their threads wake up and close their connections in parallel.
+     * <p>Closing a socket waits for the thread blocked reading it to let go: one by one, from
+     * here, that takes seconds with thousands of connections. Instead each connection is told to
+     * stop reading: its own thread writes what it buffered and closes it, all in parallel, while
+     * the daemon goes on stopping. A connection stuck writing to a peer that does not read is
+     * closed at once.
      */
     @Override
     public void stop() {
-        this.connections.values().forEach(connection -> {
-            if (connection instanceof BatchingTcpNetConnection batching) {
-                batching.stopReading();
-            }
-        });
         this.lifecycleMonitor.lock();
         try {
             if (bound != null) {
@@ -111,7 +111,14 @@ public class BoundedTcpNetServerConnectionFactory extends TcpNetServerConnection
         } finally {
             this.lifecycleMonitor.unlock();
         }
-        super.stop();
+        List<TcpConnectionSupport> open = new ArrayList<>(this.connections.values());
+        open.forEach(connection -> {
+            if (connection instanceof BatchingTcpNetConnection batching) {
+                this.connections.remove(connection.getConnectionId(), connection); // it closes itself
+                batching.stopReading();
+            }
+        });
+        super.stop(); // closes the server socket and whatever else is left
     }
 
     /** Closed connections remove themselves: nothing to scan for. */

@@ -29,8 +29,8 @@ public enum ReaderThreads {
     }
 
     /**
-     * An executor to close when the server stops; it turns a failure to start a thread into a
-     * refused connection.
+     * The executor of the reader threads; a failure to start a thread becomes a refused
+     * connection.
      *
      * @param platformStackBytes stack size of platform threads (0: the JVM's default)
      * @throws IllegalStateException for {@link #VIRTUAL} on a Java without virtual threads
