@@ -1,5 +1,5 @@
 #!/bin/sh
-# Start-up benchmark of signal-cli (results: BENCHMARKS-section.md).
+# Start-up benchmark of signal-cli (results: BENCHMARKS.md at the repository root).
 #
 # Times `java -version` (the JVM's own floor), plain `java -jar target/signal-cli.jar` and the
 # launcher script, each sending QUIT to a stand-in daemon on 127.0.0.1 that greets with HI and

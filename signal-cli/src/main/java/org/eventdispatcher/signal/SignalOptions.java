@@ -19,7 +19,7 @@ import picocli.CommandLine.TypeConversionException;
  * signal-cli's command line (PROTOCOL.md f.3 with the option names of its decision table),
  * declared through picocli's programmatic model rather than annotations: reading annotations
  * makes the JVM generate a proxy class per annotation type at run time, about 110 ms of a 430 ms
- * run when measured (BENCHMARKS-section.md). The fields below are the whole interface.
+ * run when measured (BENCHMARKS.md). The fields below are the whole interface.
  */
 final class SignalOptions {
 
