@@ -1,6 +1,7 @@
 package org.eventdispatcher.autoconfigure;
 
 import org.eventdispatcher.connection.ClientConnectionProperties;
+import org.eventdispatcher.connection.HostPort;
 import org.eventdispatcher.connection.PermanentConnection;
 import org.eventdispatcher.connection.ReconnectPolicy;
 import org.eventdispatcher.dispatch.MessageDispatcher;
@@ -38,7 +39,8 @@ public class TcpClientAutoConfiguration {
     @Bean
     TcpNetClientConnectionFactory clientConnectionFactory(ClientConnectionProperties properties) {
         ByteArrayLfSerializer lines = TcpCodecs.lf(properties.maxLineLength());
-        return Tcp.netClient(properties.server().host(), properties.server().port())
+        HostPort server = properties.serverAddress();
+        return Tcp.netClient(server.host(), server.port())
                 .serializer(lines)
                 .deserializer(lines)
                 .taskExecutor(new SimpleAsyncTaskExecutor("connection-"))

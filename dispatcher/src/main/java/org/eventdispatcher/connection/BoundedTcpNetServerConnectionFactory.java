@@ -26,12 +26,12 @@ import org.springframework.integration.ip.tcp.connection.TcpNetServerConnectionF
  */
 public class BoundedTcpNetServerConnectionFactory extends TcpNetServerConnectionFactory {
 
-    private final ListenAddress address;
+    private final HostPort address;
     private final ConnectionSlots slots;
     private @Nullable ServerSocket bound;
     private volatile int boundPort;
 
-    public BoundedTcpNetServerConnectionFactory(ListenAddress address, ConnectionSlots slots,
+    public BoundedTcpNetServerConnectionFactory(HostPort address, ConnectionSlots slots,
             StalledWriteWatchdog watchdog) {
         super(address.port());
         this.address = address;
@@ -46,9 +46,9 @@ public class BoundedTcpNetServerConnectionFactory extends TcpNetServerConnection
     }
 
     /** The address as configured, with the bound port once listening (port 0 picks a free one). */
-    public ListenAddress listenAddress() {
+    public HostPort listenAddress() {
         int port = boundPort;
-        return port > 0 ? new ListenAddress(address.host(), port) : address;
+        return port > 0 ? new HostPort(address.host(), port) : address;
     }
 
     /**

@@ -9,7 +9,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * The client's permanent connection ({@code eventdispatcher.client.*}).
  *
  * @param server         the server, {@code host[:port]} (the {@code --server} option); a missing
- *                       host is 127.0.0.1, a missing port 3001
+ *                       host is 127.0.0.1, a missing port 3001; port 0 is refused. Read it
+ *                       parsed with {@link #serverAddress()}
  * @param reconnect      when to try again after a failed attempt or a lost connection
  * @param connectTimeout how long one attempt may wait for the server to accept; whole seconds,
  *                       at least 1 (the framework counts in seconds)
@@ -20,13 +21,17 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  */
 @ConfigurationProperties("eventdispatcher.client")
 public record ClientConnectionProperties(
-        @DefaultValue(ServerAddress.DEFAULT) ServerAddress server,
+        @DefaultValue(ClientConnectionProperties.DEFAULT_SERVER) String server,
         @DefaultValue Reconnect reconnect,
         @DefaultValue("2s") Duration connectTimeout,
         @DefaultValue("10s") Duration stallTimeout,
         @DefaultValue("65536") int maxLineLength) {
 
+    public static final int DEFAULT_PORT = 3001;
+    static final String DEFAULT_SERVER = HostPort.DEFAULT_HOST + ":" + DEFAULT_PORT;
+
     public ClientConnectionProperties {
+        requireConnectableServer(server);
         if (connectTimeout.compareTo(Duration.ofSeconds(1)) < 0) {
             throw new IllegalArgumentException("eventdispatcher.client.connect-timeout must be at least 1s, not "
                     + connectTimeout);
@@ -57,68 +62,26 @@ public record ClientConnectionProperties(
         }
     }
 
-    /** Where the server listens. Spring converts a property string with {@link #valueOf(String)}. */
-    public record ServerAddress(String host, int port) {
+    /** The server as configured, parsed (the constructor has already checked it). */
+    public HostPort serverAddress() {
+        return HostPort.parse(server, DEFAULT_PORT);
+    }
 
-        public static final String DEFAULT_HOST = "127.0.0.1";
-        public static final int DEFAULT_PORT = 3001;
-        static final String DEFAULT = DEFAULT_HOST + ":" + DEFAULT_PORT;
-
-        public ServerAddress {
-            if (host == null || host.isBlank()) {
-                throw new IllegalArgumentException("the server address needs a host");
-            }
-            if (port < 1 || port > 65535) {
-                throw new IllegalArgumentException("server port " + port + " is not between 1 and 65535");
-            }
+    /**
+     * Port 0 is fine to listen on but not to connect to, so the client refuses it here rather than
+     * {@link HostPort}, which the listeners share.
+     */
+    private static void requireConnectableServer(String server) {
+        HostPort address;
+        try {
+            address = HostPort.parse(server, DEFAULT_PORT);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("eventdispatcher.client.server: " + e.getMessage());
         }
-
-        /**
-         * Reads {@code host[:port]}, {@code :port} or {@code [ipv6][:port]}.
-         *
-         * @throws IllegalArgumentException saying what is wrong with the address
-         */
-        public static ServerAddress valueOf(String text) {
-            String address = text == null ? "" : text.strip();
-            String host = address;
-            String port = "";
-            if (address.startsWith("[")) {
-                int close = address.indexOf(']');
-                if (close < 0) {
-                    throw new IllegalArgumentException("server address \"" + text + "\" has '[' without ']'");
-                }
-                host = address.substring(1, close);
-                String rest = address.substring(close + 1);
-                if (!rest.isEmpty() && !rest.startsWith(":")) {
-                    throw new IllegalArgumentException("server address \"" + text + "\": expected ':port' after ']'");
-                }
-                port = rest.isEmpty() ? "" : rest.substring(1);
-            } else {
-                int colon = address.lastIndexOf(':');
-                if (colon >= 0 && address.indexOf(':') == colon) {
-                    host = address.substring(0, colon);
-                    port = address.substring(colon + 1);
-                }
-            }
-            int number = DEFAULT_PORT;
-            if (!port.isEmpty()) {
-                try {
-                    number = Integer.parseInt(port);
-                } catch (NumberFormatException e) {
-                    throw new IllegalArgumentException("server address \"" + text + "\": port \"" + port
-                            + "\" is not a number");
-                }
-                if (number < 1 || number > 65535) {
-                    throw new IllegalArgumentException("server address \"" + text + "\": port " + number
-                            + " is not between 1 and 65535");
-                }
-            }
-            return new ServerAddress(host.isEmpty() ? DEFAULT_HOST : host, number);
-        }
-
-        @Override
-        public String toString() {
-            return (host.indexOf(':') >= 0 ? "[" + host + "]" : host) + ":" + port;
+        if (address.port() < 1) {
+            throw new IllegalArgumentException("eventdispatcher.client.server: \"" + server.strip()
+                    + "\" cannot be connected to: port " + address.port() + " is not between 1 and "
+                    + HostPort.MAX_PORT);
         }
     }
 }

@@ -3,14 +3,14 @@ package org.eventdispatcher.connection;
 /** The server could not listen on its address (taken, not local, unknown host). */
 public class ListenException extends RuntimeException {
 
-    private final ListenAddress address;
+    private final HostPort address;
 
-    public ListenException(ListenAddress address, Throwable cause) {
+    public ListenException(HostPort address, Throwable cause) {
         super("cannot listen on " + address + ": " + cause.getMessage(), cause);
         this.address = address;
     }
 
-    public ListenAddress address() {
+    public HostPort address() {
         return address;
     }
 }

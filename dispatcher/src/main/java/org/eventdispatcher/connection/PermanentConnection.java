@@ -68,8 +68,7 @@ public class PermanentConnection implements SmartLifecycle, TcpSender, Applicati
     public PermanentConnection(AbstractClientConnectionFactory factory, ReconnectPolicy policy, Duration stallTimeout,
             TaskScheduler scheduler, MessageDispatcher dispatcher, ApplicationEventPublisher events) {
         this.factory = factory;
-        this.server = ClientConnectionProperties.ServerAddress.valueOf(factory.getHost() + ":" + factory.getPort())
-                .toString();
+        this.server = new HostPort(factory.getHost(), factory.getPort()).toString();
         this.policy = policy;
         this.stallTimeout = stallTimeout;
         this.scheduler = scheduler;

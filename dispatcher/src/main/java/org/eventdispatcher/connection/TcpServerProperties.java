@@ -38,7 +38,11 @@ public record TcpServerProperties(
     public static final int DEFAULT_PORT = 3001;
 
     public TcpServerProperties {
-        ListenAddress.parse(listen, DEFAULT_PORT);
+        try {
+            HostPort.parse(listen, DEFAULT_PORT);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("eventdispatcher.server.listen: " + e.getMessage());
+        }
         require(backlog >= 1, "backlog must be at least 1, not " + backlog);
         require(maxConnections >= 1, "max-connections must be at least 1, not " + maxConnections);
         require(maxLineLength.toBytes() >= 1 && maxLineLength.toBytes() <= Integer.MAX_VALUE - 2,
@@ -53,8 +57,8 @@ public record TcpServerProperties(
         require(!readerThreadStack.isNegative(), "reader-thread-stack cannot be negative");
     }
 
-    public ListenAddress listenAddress() {
-        return ListenAddress.parse(listen, DEFAULT_PORT);
+    public HostPort listenAddress() {
+        return HostPort.parse(listen, DEFAULT_PORT);
     }
 
     private static void require(boolean condition, String problem) {

@@ -10,7 +10,7 @@ import java.util.concurrent.atomic.LongAdder;
 
 import org.eventdispatcher.dispatch.DispatchObserver;
 import org.eventdispatcher.dispatch.Peer;
-import org.eventdispatcher.logrotate.HostPort;
+import org.eventdispatcher.connection.HostPort;
 import org.eventdispatcher.protocol.message.Message;
 import org.eventdispatcher.protocol.message.MessageParseException;
 import org.springframework.context.event.EventListener;
