@@ -68,12 +68,13 @@ public class ConnectionSlots {
     /** Closes a connection accepted beyond the maximum, and says so. */
     void refuse(Socket socket) {
         String peer = socket.getInetAddress().getHostAddress() + ":" + socket.getPort();
+        // Counted before the close: whoever sees the connection closed then sees it counted too.
+        onRefusal.run();
         try {
             socket.close();
         } catch (IOException e) {
             // it is being refused anyway
         }
-        onRefusal.run();
         long refused = refusedSinceLog.incrementAndGet();
         long now = System.nanoTime();
         long last = lastRefusalLog.get();
