@@ -121,11 +121,11 @@ public class MessageDispatcher {
         observers.forEach(o -> o.unknown(message, from));
         // answering an UNKNOWN or INVALID with UNKNOWN would start a ping-pong between two daemons
         if (message.command().equals("UNKNOWN") || message.command().equals("INVALID")) {
-            log.warn("{} from {}: {}", message.command(), from.address(), message);
+            log.warn("{} from {}: {}", message.command(), from.address(), printable(message.toString()));
             return;
         }
         if (from.firstReport("unknown")) {
-            log.warn("unknown command from {}: {}", from.address(), message);
+            log.warn("unknown command from {}: {}", from.address(), printable(message.toString()));
         }
         send(Message.builder("UNKNOWN").parameter("command", message.command()).build(), from);
     }

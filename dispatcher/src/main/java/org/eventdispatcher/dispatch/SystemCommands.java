@@ -54,12 +54,12 @@ public class SystemCommands {
 
     @OnCommand("INVALID")
     void invalid(Message message, Peer from) {
-        log.error("{} says our message was invalid: {}", from.address(), message);
+        log.error("{} says our message was invalid: {}", from.address(), MessageDispatcher.printable(message.toString()));
     }
 
     @OnCommand("UNKNOWN")
     void unknown(Message message, Peer from) {
-        log.error("{} does not know our command: {}", from.address(), message);
+        log.error("{} does not know our command: {}", from.address(), MessageDispatcher.printable(message.toString()));
     }
 
     @OnCommand("LEAK")
