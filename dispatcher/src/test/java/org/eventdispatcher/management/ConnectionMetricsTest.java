@@ -18,7 +18,6 @@ import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.integration.ip.tcp.connection.TcpConnection;
 import org.springframework.integration.ip.tcp.connection.TcpNetClientConnectionFactory;
 import org.springframework.integration.ip.tcp.connection.TcpNetServerConnectionFactory;
-import org.springframework.integration.ip.util.TestingUtilities;
 
 /** Connections over real sockets on 127.0.0.1, counted from the events Spring Integration publishes. */
 class ConnectionMetricsTest {
@@ -36,8 +35,8 @@ class ConnectionMetricsTest {
     @Test
     void opensClosesAndOpenNowOnBothSides() {
         runner.run(context -> {
-            TcpNetServerConnectionFactory server = listening(context);
-            TcpNetClientConnectionFactory client = client(context, server.getPort());
+            TcpNetServerConnectionFactory server = LoopbackFactories.listening(context);
+            TcpNetClientConnectionFactory client = LoopbackFactories.client(context, server.getPort());
             ConnectionMetrics connections = context.getBean(ConnectionMetrics.class);
             MeterRegistry registry = context.getBean(MeterRegistry.class);
             try {
@@ -79,9 +78,9 @@ class ConnectionMetricsTest {
         }
         int refusedPort = closedPort;
         runner.run(context -> {
-            TcpNetServerConnectionFactory server = listening(context);
-            TcpNetClientConnectionFactory nowhere = client(context, refusedPort);
-            TcpNetClientConnectionFactory client = client(context, server.getPort());
+            TcpNetServerConnectionFactory server = LoopbackFactories.listening(context);
+            TcpNetClientConnectionFactory nowhere = LoopbackFactories.client(context, refusedPort);
+            TcpNetClientConnectionFactory client = LoopbackFactories.client(context, server.getPort());
             try {
                 assertThatThrownBy(nowhere::getConnection).isNotNull();
                 assertThatThrownBy(nowhere::getConnection).isNotNull();
@@ -95,24 +94,5 @@ class ConnectionMetricsTest {
             assertThat(registry.get(ReconnectMetrics.ATTEMPTS).counter().count()).isEqualTo(3);
             assertThat(registry.get(ReconnectMetrics.SUCCESSES).counter().count()).isEqualTo(1);
         });
-    }
-
-    /** The server factory, started (an inbound adapter would start it in a daemon). */
-    private static TcpNetServerConnectionFactory listening(AssertableApplicationContext context) {
-        TcpNetServerConnectionFactory server = context.getBean(TcpNetServerConnectionFactory.class);
-        server.start();
-        TestingUtilities.waitListening(server, 10_000L);
-        return server;
-    }
-
-    /** A client factory publishing its events to the context, as a bean of it would. */
-    private static TcpNetClientConnectionFactory client(AssertableApplicationContext context, int port) {
-        TcpNetClientConnectionFactory client = new TcpNetClientConnectionFactory("127.0.0.1", port);
-        client.setSingleUse(true); // a new connection per getConnection()
-        client.setApplicationEventPublisher(context);
-        client.setBeanFactory(context.getBeanFactory());
-        client.afterPropertiesSet();
-        client.start();
-        return client;
     }
 }

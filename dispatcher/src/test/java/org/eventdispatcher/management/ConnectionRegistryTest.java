@@ -23,7 +23,6 @@ import org.springframework.integration.ip.tcp.connection.TcpConnection;
 import org.springframework.integration.ip.tcp.connection.TcpConnectionOpenEvent;
 import org.springframework.integration.ip.tcp.connection.TcpNetClientConnectionFactory;
 import org.springframework.integration.ip.tcp.connection.TcpNetServerConnectionFactory;
-import org.springframework.integration.ip.util.TestingUtilities;
 
 /** Connections over real sockets on 127.0.0.1, registered from the events Spring Integration publishes. */
 class ConnectionRegistryTest {
@@ -44,8 +43,8 @@ class ConnectionRegistryTest {
     @Test
     void eachOpenConnectionHasAnEntryOnBothSidesUntilItCloses() {
         runner.run(context -> {
-            TcpNetServerConnectionFactory server = listening(context);
-            TcpNetClientConnectionFactory client = client(context, server.getPort());
+            TcpNetServerConnectionFactory server = LoopbackFactories.listening(context);
+            TcpNetClientConnectionFactory client = LoopbackFactories.client(context, server.getPort());
             ConnectionRegistry registry = context.getBean(ConnectionRegistry.class);
             try {
                 TcpConnection first = client.getConnection();
@@ -76,8 +75,8 @@ class ConnectionRegistryTest {
     @Test
     void theDispatchersCallbacksCountThePeersMessagesBothWays() {
         runner.run(context -> {
-            TcpNetServerConnectionFactory server = listening(context);
-            TcpNetClientConnectionFactory client = client(context, server.getPort());
+            TcpNetServerConnectionFactory server = LoopbackFactories.listening(context);
+            TcpNetClientConnectionFactory client = LoopbackFactories.client(context, server.getPort());
             ConnectionRegistry registry = context.getBean(ConnectionRegistry.class);
             try {
                 TcpConnection connection = client.getConnection();
@@ -108,8 +107,8 @@ class ConnectionRegistryTest {
     @Test
     void anEntryWhoseCloseEventWasMissedIsDroppedWhenRead() {
         runner.run(context -> {
-            TcpNetServerConnectionFactory server = listening(context);
-            TcpNetClientConnectionFactory client = client(context, server.getPort());
+            TcpNetServerConnectionFactory server = LoopbackFactories.listening(context);
+            TcpNetClientConnectionFactory client = LoopbackFactories.client(context, server.getPort());
             ConnectionRegistry missesCloses = new ConnectionRegistry(CLOCK); // told of the open only
             try {
                 TcpConnection connection = client.getConnection();
@@ -138,24 +137,6 @@ class ConnectionRegistryTest {
 
     private static String localEnd(TcpConnection connection) {
         return "127.0.0.1:" + connection.getSocketInfo().getLocalPort();
-    }
-
-    private static TcpNetServerConnectionFactory listening(AssertableApplicationContext context) {
-        TcpNetServerConnectionFactory server = context.getBean(TcpNetServerConnectionFactory.class);
-        server.start();
-        TestingUtilities.waitListening(server, 10_000L);
-        return server;
-    }
-
-    /** A client factory publishing its events to the context, as a bean of it would. */
-    private static TcpNetClientConnectionFactory client(AssertableApplicationContext context, int port) {
-        TcpNetClientConnectionFactory client = new TcpNetClientConnectionFactory("127.0.0.1", port);
-        client.setSingleUse(true); // a new connection per getConnection()
-        client.setApplicationEventPublisher(context);
-        client.setBeanFactory(context.getBeanFactory());
-        client.afterPropertiesSet();
-        client.start();
-        return client;
     }
 
     private record NamedPeer(String id) implements Peer {
