@@ -81,13 +81,13 @@ class ConnectionRegistryTest {
             try {
                 TcpConnection connection = client.getConnection();
                 await().until(() -> registry.size() == 2); // and the server's end
-                Peer peer = new NamedPeer(connection.getConnectionId());
+                Peer peer = new TestPeer(connection.getConnectionId(), true);
                 Message alive = MessageCodec.standard().parse("ALIVE");
 
                 registry.received(alive, peer);
                 registry.invalid(parseError(), peer);
                 registry.sent(alive, peer);
-                registry.received(alive, new NamedPeer("udp:127.0.0.1:40000")); // no connection: not counted
+                registry.received(alive, new TestPeer(false)); // no connection: not counted
 
                 Statistics entry = registry.connections().stream()
                         .filter(e -> e.id().equals(connection.getConnectionId())).findFirst().orElseThrow();
@@ -137,26 +137,5 @@ class ConnectionRegistryTest {
 
     private static String localEnd(TcpConnection connection) {
         return "127.0.0.1:" + connection.getSocketInfo().getLocalPort();
-    }
-
-    private record NamedPeer(String id) implements Peer {
-
-        @Override
-        public String address() {
-            return id;
-        }
-
-        @Override
-        public boolean canReply() {
-            return true;
-        }
-
-        @Override
-        public void send(Message message) {
-        }
-
-        @Override
-        public void close() {
-        }
     }
 }

@@ -10,15 +10,22 @@ import org.eventdispatcher.protocol.message.Message;
 final class TestPeer implements Peer {
 
     final List<Message> sent = new CopyOnWriteArrayList<>();
+    private final String id;
     private final boolean canReply;
 
     TestPeer(boolean canReply) {
+        this(canReply ? "tcp-1" : "udp:127.0.0.1:40000", canReply);
+    }
+
+    /** A peer with this id, e.g. a real connection's, so that the registry finds it. */
+    TestPeer(String id, boolean canReply) {
+        this.id = id;
         this.canReply = canReply;
     }
 
     @Override
     public String id() {
-        return canReply ? "tcp-1" : "udp:127.0.0.1:40000";
+        return id;
     }
 
     @Override
