@@ -1,6 +1,9 @@
 package org.eventdispatcher.autoconfigure;
 
 import org.eventdispatcher.connection.BoundedTcpNetServerConnectionFactory;
+import org.eventdispatcher.connection.EventLoopServerConnectionFactory;
+import org.eventdispatcher.connection.ListeningServer;
+import org.eventdispatcher.connection.ServerThreading;
 import org.eventdispatcher.connection.ConnectionIdMessageMapper;
 import org.eventdispatcher.connection.ConnectionSlots;
 import org.eventdispatcher.management.ConnectionMetrics;
@@ -30,6 +33,7 @@ import org.springframework.integration.channel.DirectChannel;
 import org.springframework.integration.context.IntegrationContextUtils;
 import org.springframework.integration.dsl.IntegrationFlow;
 import org.springframework.integration.ip.dsl.Tcp;
+import org.springframework.integration.ip.tcp.connection.AbstractServerConnectionFactory;
 import org.springframework.messaging.MessageChannel;
 import org.springframework.scheduling.TaskScheduler;
 
@@ -61,19 +65,26 @@ public class TcpServerAutoConfiguration {
     }
 
     @Bean(CONNECTION_FACTORY)
-    BoundedTcpNetServerConnectionFactory tcpServerConnectionFactory(TcpServerProperties properties,
+    AbstractServerConnectionFactory tcpServerConnectionFactory(TcpServerProperties properties,
             ConnectionSlots slots, StalledWriteWatchdog watchdog) {
-        BoundedTcpNetServerConnectionFactory factory =
-                new BoundedTcpNetServerConnectionFactory(properties.listenAddress(), slots, watchdog);
+        AbstractServerConnectionFactory factory;
+        if (properties.threading() == ServerThreading.EVENT_LOOPS) {
+            factory = new EventLoopServerConnectionFactory(properties.listenAddress(), slots, watchdog,
+                    properties.eventLoops(), properties.idleTimeout());
+        } else {
+            BoundedTcpNetServerConnectionFactory threadPerConnection =
+                    new BoundedTcpNetServerConnectionFactory(properties.listenAddress(), slots, watchdog);
+            threadPerConnection.setSoTimeout((int) properties.idleTimeout().toMillis());
+            threadPerConnection.setTaskExecutor(properties.readerThreads().executor("tcp-server-",
+                    properties.readerThreadStack().toBytes()));
+            factory = threadPerConnection;
+        }
         LineFraming framing = new LineFraming((int) properties.maxLineLength().toBytes());
         factory.setDeserializer(framing);
         factory.setSerializer(framing);
         factory.setMapper(new ConnectionIdMessageMapper());
         factory.setBacklog(properties.backlog());
         factory.setSoTcpNoDelay(true); // replies are already batched; do not let Nagle delay them
-        factory.setSoTimeout((int) properties.idleTimeout().toMillis());
-        factory.setTaskExecutor(properties.readerThreads().executor("tcp-server-",
-                properties.readerThreadStack().toBytes()));
         return factory;
     }
 
@@ -91,7 +102,7 @@ public class TcpServerAutoConfiguration {
     }
 
     @Bean
-    IntegrationFlow tcpServerInbound(BoundedTcpNetServerConnectionFactory factory, TcpServerConnections connections,
+    IntegrationFlow tcpServerInbound(AbstractServerConnectionFactory factory, TcpServerConnections connections,
             MessageDispatcher dispatcher) {
         return IntegrationFlow.from(Tcp.inboundAdapter(factory))
                 .handle(new LineReceiver(connections, dispatcher))
@@ -100,7 +111,7 @@ public class TcpServerAutoConfiguration {
 
     @Bean
     IntegrationFlow tcpServerOutbound(@Qualifier("tcpServerReplies") MessageChannel replies,
-            BoundedTcpNetServerConnectionFactory factory) {
+            AbstractServerConnectionFactory factory) {
         return IntegrationFlow.from(replies)
                 .handle(Tcp.outboundAdapter(factory))
                 .get();
@@ -108,27 +119,29 @@ public class TcpServerAutoConfiguration {
 
     /** The one line a daemon prints once it serves: name, version and address. */
     @Bean
-    ApplicationListener<ApplicationReadyEvent> tcpServerReadyLine(BoundedTcpNetServerConnectionFactory factory,
+    ApplicationListener<ApplicationReadyEvent> tcpServerReadyLine(AbstractServerConnectionFactory factory,
             Environment environment, ObjectProvider<BuildProperties> build) {
+        ListeningServer server = (ListeningServer) factory;
         return ready -> {
             BuildProperties properties = build.getIfAvailable();
             String name = environment.getProperty("spring.application.name",
                     properties != null ? properties.getArtifact() : "eventdispatcher");
             String version = properties != null ? properties.getVersion() : "(development)";
-            log.info("{} {} listening on {}", name, version, factory.listenAddress());
+            log.info("{} {} listening on {}", name, version, server.listenAddress());
         };
     }
 
     /** Says why the connections are about to close, on QUIT and on SIGTERM alike. */
     @Bean
-    ApplicationListener<ContextClosedEvent> tcpServerStoppingLine(BoundedTcpNetServerConnectionFactory factory,
+    ApplicationListener<ContextClosedEvent> tcpServerStoppingLine(AbstractServerConnectionFactory factory,
             ConnectionSlots slots, ApplicationContext context) {
+        ListeningServer server = (ListeningServer) factory;
         return closed -> {
             if (closed.getApplicationContext() != context) {
                 return; // the management server's child context
             }
             log.info("stopping: no longer listening on {}, closing {} connections",
-                    factory.listenAddress(), slots.open());
+                    server.listenAddress(), slots.open());
         };
     }
 }

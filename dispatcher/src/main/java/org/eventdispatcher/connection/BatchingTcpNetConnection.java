@@ -32,7 +32,7 @@ import org.springframework.messaging.MessagingException;
  * <li>a close flushes what is buffered first, when it can do so without waiting for a writer.</li>
  * </ul>
  */
-public class BatchingTcpNetConnection extends TcpNetConnection {
+public class BatchingTcpNetConnection extends TcpNetConnection implements WatchedWriter, ServerConnection {
 
     private static final Logger log = LoggerFactory.getLogger(BatchingTcpNetConnection.class);
 
@@ -71,12 +71,12 @@ public class BatchingTcpNetConnection extends TcpNetConnection {
         setNoReadErrorOnClose(true);
     }
 
-    /** {@code host:port} of the peer. */
+    @Override
     public String peerAddress() {
         return peerAddress;
     }
 
-    /** True once this side started closing the connection (QUIT, a limit, shutdown). */
+    @Override
     public boolean isClosing() {
         return closing.get();
     }
@@ -169,13 +169,13 @@ public class BatchingTcpNetConnection extends TcpNetConnection {
         }
     }
 
-    /** Deadline of the socket write in progress ({@link System#nanoTime()}), 0 when none. */
-    long writeDeadline() {
+    @Override
+    public long writeDeadline() {
         return writeDeadline;
     }
 
-    /** Called by the watchdog: the peer has not taken our bytes for the whole send timeout. */
-    void closeStalled() {
+    @Override
+    public void closeStalled() {
         if (stalled || closing.get()) {
             if (closing.get() && !stalled) {
                 closeSocketQuietly(); // the final flush of a close took too long

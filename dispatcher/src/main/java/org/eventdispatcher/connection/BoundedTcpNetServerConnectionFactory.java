@@ -24,7 +24,7 @@ import org.springframework.integration.ip.tcp.connection.TcpNetServerConnectionF
  *     (costly with thousands open).</li>
  * </ul>
  */
-public class BoundedTcpNetServerConnectionFactory extends TcpNetServerConnectionFactory {
+public class BoundedTcpNetServerConnectionFactory extends TcpNetServerConnectionFactory implements ListeningServer {
 
     private final HostPort address;
     private final ConnectionSlots slots;
@@ -41,11 +41,12 @@ public class BoundedTcpNetServerConnectionFactory extends TcpNetServerConnection
                 connection -> this.connections.remove(connection.getConnectionId(), connection)));
     }
 
+    @Override
     public ConnectionSlots slots() {
         return slots;
     }
 
-    /** The address as configured, with the bound port once listening (port 0 picks a free one). */
+    @Override
     public HostPort listenAddress() {
         int port = boundPort;
         return port > 0 ? new HostPort(address.host(), port) : address;

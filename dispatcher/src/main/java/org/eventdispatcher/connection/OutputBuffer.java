@@ -2,6 +2,8 @@ package org.eventdispatcher.connection;
 
 import java.io.IOException;
 import java.io.OutputStream;
+import java.nio.ByteBuffer;
+import java.nio.channels.WritableByteChannel;
 import java.util.Arrays;
 
 /** Bytes waiting to be written to a socket; grows as needed. Guarded by its connection's lock. */
@@ -40,6 +42,25 @@ final class OutputBuffer extends OutputStream {
         if (bytes.length > KEEP_AT_MOST) {
             bytes = new byte[INITIAL_CAPACITY]; // one huge reply should not pin its buffer
         }
+    }
+
+    /**
+     * Writes what a non-blocking channel takes now and keeps the rest.
+     *
+     * @return the number of bytes written
+     */
+    int writeTo(WritableByteChannel channel) throws IOException {
+        if (count == 0) {
+            return 0;
+        }
+        int written = channel.write(ByteBuffer.wrap(bytes, 0, count));
+        count -= written;
+        if (count > 0) {
+            System.arraycopy(bytes, written, bytes, 0, count);
+        } else if (bytes.length > KEEP_AT_MOST) {
+            bytes = new byte[INITIAL_CAPACITY];
+        }
+        return written;
     }
 
     private void ensure(int more) {

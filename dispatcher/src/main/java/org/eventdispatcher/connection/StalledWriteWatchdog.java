@@ -11,7 +11,8 @@ import org.springframework.scheduling.TaskScheduler;
 /**
  * Drops peers that stopped reading: a socket write that has not completed by its deadline (the
  * send timeout) closes that connection, which also ends the blocked write. Java has no write
- * timeout on a blocking socket; this is it.
+ * timeout on a blocking socket, and a non-blocking one waiting for the peer needs one too; this
+ * is it.
  *
  * <p>It looks only while some write is in progress (armed by the write, disarmed when a check
  * finds none), so an idle daemon spends no CPU here. A stalled write is noticed between its
@@ -25,7 +26,7 @@ public class StalledWriteWatchdog {
     private final TaskScheduler scheduler;
     private final Duration sendTimeout;
     private final Duration period;
-    private final Set<BatchingTcpNetConnection> connections = ConcurrentHashMap.newKeySet();
+    private final Set<WatchedWriter> connections = ConcurrentHashMap.newKeySet();
     private final AtomicBoolean armed = new AtomicBoolean();
 
     public StalledWriteWatchdog(TaskScheduler scheduler, Duration sendTimeout) {
@@ -43,11 +44,11 @@ public class StalledWriteWatchdog {
         return sendTimeout;
     }
 
-    void watch(BatchingTcpNetConnection connection) {
+    void watch(WatchedWriter connection) {
         connections.add(connection);
     }
 
-    void forget(BatchingTcpNetConnection connection) {
+    void forget(WatchedWriter connection) {
         connections.remove(connection);
     }
 
@@ -78,7 +79,7 @@ public class StalledWriteWatchdog {
     private boolean closeStalled() {
         long now = System.nanoTime();
         boolean writing = false;
-        for (BatchingTcpNetConnection connection : connections) {
+        for (WatchedWriter connection : connections) {
             long deadline = connection.writeDeadline();
             if (deadline == 0) {
                 continue;

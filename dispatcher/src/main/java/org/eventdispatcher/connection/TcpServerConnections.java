@@ -100,7 +100,7 @@ public class TcpServerConnections implements ApplicationListener<TcpConnectionEv
             cause = cause.getCause();
         }
         if (cause instanceof SoftEndOfStreamException
-                || connection instanceof BatchingTcpNetConnection batching && batching.isClosing()) {
+                || connection instanceof ServerConnection server && server.isClosing()) {
             return; // the peer said goodbye, or we closed the connection and know why
         }
         TcpConnectionPeer peer = peers.get(connection.getConnectionId());

@@ -21,7 +21,10 @@ import org.springframework.util.unit.DataSize;
  *                        is dropped
  * @param idleTimeout     a connection silent for this long is closed; 0 keeps quiet peers for
  *                        ever, as upstream does
- * @param readerThreads   threads reading the connections: AUTO is virtual on Java 21+
+ * @param threading       EVENT_LOOPS: a few threads serve every connection (handlers must not
+ *                        block); THREAD_PER_CONNECTION: a reader thread each
+ * @param eventLoops      event loop threads; 0 for one per available processor
+ * @param readerThreads   with a thread per connection, which threads: AUTO is virtual on Java 21+
  * @param readerThreadStack stack of a platform reader thread
  */
 @ConfigurationProperties("eventdispatcher.server")
@@ -32,6 +35,8 @@ public record TcpServerProperties(
         @DefaultValue("64KB") DataSize maxLineLength,
         @DefaultValue("10s") Duration sendTimeout,
         @DefaultValue("0s") Duration idleTimeout,
+        @DefaultValue("event-loops") ServerThreading threading,
+        @DefaultValue("0") int eventLoops,
         @DefaultValue("auto") ReaderThreads readerThreads,
         @DefaultValue("256KB") DataSize readerThreadStack) {
 
@@ -50,6 +55,7 @@ public record TcpServerProperties(
         require(sendTimeout.toMillis() > 0, "send-timeout must be positive, not " + sendTimeout);
         require(!idleTimeout.isNegative() && idleTimeout.toMillis() <= Integer.MAX_VALUE,
                 "idle-timeout must be 0 (off) or positive, not " + idleTimeout);
+        require(eventLoops >= 0, "event-loops must be 0 (one per processor) or more, not " + eventLoops);
         require(readerThreads != ReaderThreads.VIRTUAL
                         || Runtime.version().feature() >= ReaderThreads.VIRTUAL_THREADS_SINCE,
                 "reader-threads=virtual needs Java " + ReaderThreads.VIRTUAL_THREADS_SINCE + "+; this is Java "

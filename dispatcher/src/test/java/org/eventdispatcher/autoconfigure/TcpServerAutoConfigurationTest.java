@@ -7,12 +7,15 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 
 import org.eventdispatcher.connection.BoundedTcpNetServerConnectionFactory;
+import org.eventdispatcher.connection.EventLoopServerConnectionFactory;
+import org.eventdispatcher.connection.ListeningServer;
 import org.eventdispatcher.connection.ListenException;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.autoconfigure.task.TaskSchedulingAutoConfiguration;
 import org.springframework.boot.integration.autoconfigure.IntegrationAutoConfiguration;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.integration.ip.tcp.connection.AbstractServerConnectionFactory;
 
 class TcpServerAutoConfigurationTest {
 
@@ -24,17 +27,31 @@ class TcpServerAutoConfigurationTest {
     @Test
     void aDaemonWithoutAListenAddressHasNoTcpServer() {
         runner.run(context -> assertThat(context).hasNotFailed()
-                .doesNotHaveBean(BoundedTcpNetServerConnectionFactory.class));
+                .doesNotHaveBean(ListeningServer.class));
     }
 
     @Test
     void aListenAddressStartsTheServerThere() {
         runner.withPropertyValues("eventdispatcher.server.listen=127.0.0.1:0").run(context -> {
-            BoundedTcpNetServerConnectionFactory server = context.getBean(BoundedTcpNetServerConnectionFactory.class);
-            assertThat(server.isRunning()).isTrue();
+            ListeningServer server = context.getBean(ListeningServer.class);
+            AbstractServerConnectionFactory factory = context.getBean(AbstractServerConnectionFactory.class);
+            assertThat(factory).isInstanceOf(EventLoopServerConnectionFactory.class);
+            assertThat(factory.isRunning()).isTrue();
+            assertThat(factory.isListening()).isTrue();
             assertThat(server.getPort()).isPositive();
-            assertThat(server.getBacklog()).isEqualTo(1024);
+            assertThat(factory.getBacklog()).isEqualTo(1024);
             assertThat(server.slots().max()).isEqualTo(10_000);
+        });
+    }
+
+    @Test
+    void aThreadPerConnectionCanBeChosen() {
+        runner.withPropertyValues("eventdispatcher.server.listen=127.0.0.1:0",
+                "eventdispatcher.server.threading=thread-per-connection").run(context -> {
+            AbstractServerConnectionFactory factory = context.getBean(AbstractServerConnectionFactory.class);
+            assertThat(factory).isInstanceOf(BoundedTcpNetServerConnectionFactory.class);
+            assertThat(factory.isRunning()).isTrue();
+            assertThat(((ListeningServer) factory).getPort()).isPositive();
         });
     }
 

@@ -7,7 +7,7 @@ import java.io.ByteArrayOutputStream;
 import java.time.Duration;
 import java.util.Random;
 
-import org.eventdispatcher.connection.BoundedTcpNetServerConnectionFactory;
+import org.eventdispatcher.connection.ListeningServer;
 import org.eventdispatcher.connection.LineFraming;
 import org.eventdispatcher.connection.TcpServerConnections;
 import org.junit.jupiter.api.AfterEach;
@@ -26,7 +26,7 @@ import org.springframework.boot.test.context.SpringBootTest;
 class BadInputTest {
 
     @Autowired
-    BoundedTcpNetServerConnectionFactory server;
+    ListeningServer server;
 
     @Autowired
     TcpServerConnections connections;

@@ -12,7 +12,7 @@ import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
 
 import io.micrometer.core.instrument.MeterRegistry;
-import org.eventdispatcher.connection.BoundedTcpNetServerConnectionFactory;
+import org.eventdispatcher.connection.ListeningServer;
 import org.eventdispatcher.connection.TcpServerConnections;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -30,7 +30,7 @@ import org.springframework.boot.test.context.SpringBootTest;
 class LimitsTest {
 
     @Autowired
-    BoundedTcpNetServerConnectionFactory server;
+    ListeningServer server;
 
     @Autowired
     TcpServerConnections connections;

@@ -7,7 +7,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
-import org.eventdispatcher.connection.BoundedTcpNetServerConnectionFactory;
+import org.eventdispatcher.connection.ListeningServer;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.builder.SpringApplicationBuilder;
@@ -26,7 +26,7 @@ class QuitTest {
                 .web(WebApplicationType.NONE)
                 .run("--eventdispatcher.server.listen=127.0.0.1:0", "--eventdispatcher.daemon.exit-jvm=false",
                         "--eventdispatcher.log-rotate.enabled=false");
-        int port = context.getBean(BoundedTcpNetServerConnectionFactory.class).getPort();
+        int port = context.getBean(ListeningServer.class).getPort();
         List<LineClient> clients = new ArrayList<>();
         try {
             for (int i = 0; i < 50; i++) {
