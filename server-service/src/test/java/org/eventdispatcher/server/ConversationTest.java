@@ -101,6 +101,28 @@ class ConversationTest {
     }
 
     @Test
+    void aPeerThatSendsABurstAndHalfClosesGetsEveryReplyThenTheEnd() throws Exception {
+        int requests = 200_000;
+        try (LineClient client = new LineClient(server.getPort())) {
+            Thread writer = new Thread(() -> {
+                try {
+                    client.write("DAD\n".repeat(requests));
+                    client.socket().shutdownOutput();
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+            });
+            writer.start();
+            assertThat(client.readLine()).isEqualTo("HI");
+            for (int i = 0; i < requests; i++) {
+                assertThat(client.readLine()).as("reply %d", i).isEqualTo("CLIMB");
+            }
+            assertThat(client.closedByServer()).isTrue();
+            writer.join(LineClient.READ_TIMEOUT_MILLIS);
+        }
+    }
+
+    @Test
     void twoHundredConversationsAtOnce() throws Exception {
         int clients = 200;
         ExecutorService pool = Executors.newFixedThreadPool(clients);

@@ -8,7 +8,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 import org.eventdispatcher.connection.ListeningServer;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -20,12 +21,13 @@ import org.springframework.context.ConfigurableApplicationContext;
  */
 class QuitTest {
 
-    @Test
-    void quitClosesEveryConnectionAndStopsTheApplication() throws Exception {
+    @ParameterizedTest
+    @ValueSource(strings = { "event-loops", "thread-per-connection" })
+    void quitClosesEveryConnectionAndStopsTheApplication(String threading) throws Exception {
         ConfigurableApplicationContext context = new SpringApplicationBuilder(ServerApplication.class)
                 .web(WebApplicationType.NONE)
                 .run("--eventdispatcher.server.listen=127.0.0.1:0", "--eventdispatcher.daemon.exit-jvm=false",
-                        "--eventdispatcher.log-rotate.enabled=false");
+                        "--eventdispatcher.log-rotate.enabled=false", "--eventdispatcher.server.threading=" + threading);
         int port = context.getBean(ListeningServer.class).getPort();
         List<LineClient> clients = new ArrayList<>();
         try {

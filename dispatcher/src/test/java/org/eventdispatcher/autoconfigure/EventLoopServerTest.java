@@ -1,0 +1,134 @@
+package org.eventdispatcher.autoconfigure;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicLong;
+
+import org.eventdispatcher.connection.ListeningServer;
+import org.eventdispatcher.connection.PeerConnected;
+import org.eventdispatcher.dispatch.MessageDispatcher;
+import org.eventdispatcher.protocol.message.Message;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.autoconfigure.task.TaskSchedulingAutoConfiguration;
+import org.springframework.boot.integration.autoconfigure.IntegrationAutoConfiguration;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.context.event.EventListener;
+
+/** What the event loops promise beyond the conversation: sends from other threads, a single loop not held up, a clean stop. */
+class EventLoopServerTest {
+
+    private final ApplicationContextRunner runner = new ApplicationContextRunner()
+            .withConfiguration(AutoConfigurations.of(IntegrationAutoConfiguration.class,
+                    TaskSchedulingAutoConfiguration.class, DispatcherAutoConfiguration.class,
+                    DaemonAutoConfiguration.class, TcpServerAutoConfiguration.class))
+            .withPropertyValues("eventdispatcher.server.listen=127.0.0.1:0", "eventdispatcher.server.event-loops=1",
+                    "eventdispatcher.server.send-timeout=30s");
+
+    /** Greets every peer from a thread that is not an event loop's. */
+    static class GreetingFromElsewhere {
+
+        private final MessageDispatcher dispatcher;
+
+        GreetingFromElsewhere(MessageDispatcher dispatcher) {
+            this.dispatcher = dispatcher;
+        }
+
+        @EventListener
+        void greet(PeerConnected connected) {
+            CompletableFuture.runAsync(() -> dispatcher.send(Message.of("HELLO"), connected.peer()));
+        }
+    }
+
+    @Test
+    void aMessageSentFromAnotherThreadReachesItsPeer() {
+        runner.withUserConfiguration(GreetingFromElsewhere.class).run(context -> {
+            try (Socket socket = connect(context.getBean(ListeningServer.class).getPort())) {
+                BufferedReader lines = reader(socket);
+                assertThat(lines.readLine()).isEqualTo("HELLO");
+                send(socket, "ALIVE serial=1");
+                assertThat(lines.readLine()).startsWith("ABSOLUTELY ");
+            }
+        });
+    }
+
+    @Test
+    void aPeerThatDoesNotReadDoesNotHoldUpTheOthersOfItsLoop() {
+        runner.run(context -> {
+            int port = context.getBean(ListeningServer.class).getPort();
+            try (Socket flooder = new Socket(); Socket other = connect(port)) {
+                flooder.setReceiveBufferSize(4096);
+                flooder.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), port));
+                AtomicLong sent = new AtomicLong();
+                CompletableFuture.runAsync(() -> {
+                    byte[] requests = "HELP\n".repeat(10_000).getBytes(StandardCharsets.US_ASCII);
+                    try {
+                        for (int i = 0; i < 2_000; i++) { // at most 100 MB, and not one reply read
+                            flooder.getOutputStream().write(requests);
+                            sent.addAndGet(requests.length);
+                        }
+                    } catch (IOException e) {
+                        // closed by the test once the other peer has been served
+                    }
+                });
+                // its replies (twenty times the size of its requests) stopped fitting long ago
+                await().atMost(Duration.ofSeconds(20)).until(() -> sent.get() >= 2_000_000);
+                BufferedReader lines = reader(other);
+                send(other, "ALIVE serial=2");
+                assertThat(lines.readLine()).startsWith("ABSOLUTELY ").endsWith("serial=2");
+            }
+        });
+    }
+
+    @Test
+    void stoppingClosesEveryConnectionAndReleasesTheAddress() throws Exception {
+        int[] port = new int[1];
+        Socket[] peers = new Socket[3];
+        runner.run(context -> {
+            ListeningServer server = context.getBean(ListeningServer.class);
+            port[0] = server.getPort();
+            for (int i = 0; i < peers.length; i++) {
+                peers[i] = connect(port[0]);
+            }
+            await().atMost(Duration.ofSeconds(10)).until(() -> server.slots().open() == peers.length);
+        });
+        for (Socket peer : peers) {
+            peer.setSoTimeout(10_000);
+            assertThat(peer.getInputStream().read()).as("end of stream").isEqualTo(-1);
+            peer.close();
+        }
+        try (ServerSocket again = new ServerSocket()) {
+            again.setReuseAddress(true);
+            again.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port[0]));
+            assertThat(again.isBound()).isTrue();
+        }
+    }
+
+    private static Socket connect(int port) throws IOException {
+        Socket socket = new Socket(InetAddress.getLoopbackAddress(), port);
+        socket.setSoTimeout(10_000);
+        return socket;
+    }
+
+    private static BufferedReader reader(Socket socket) throws IOException {
+        return new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.UTF_8));
+    }
+
+    private static void send(Socket socket, String line) throws IOException {
+        OutputStream out = socket.getOutputStream();
+        out.write((line + "\n").getBytes(StandardCharsets.UTF_8));
+        out.flush();
+    }
+}

@@ -1,0 +1,8 @@
+package org.eventdispatcher.server;
+
+import org.springframework.test.context.TestPropertySource;
+
+/** {@link ConversationTest} again, with a reader thread per connection instead of the event loops. */
+@TestPropertySource(properties = "eventdispatcher.server.threading=thread-per-connection")
+class ConversationThreadPerConnectionTest extends ConversationTest {
+}
