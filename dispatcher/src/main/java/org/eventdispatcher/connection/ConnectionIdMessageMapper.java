@@ -21,6 +21,6 @@ public class ConnectionIdMessageMapper extends TcpMessageMapper {
     public @Nullable Message<?> toMessage(TcpConnection connection, @Nullable Map<String, Object> headers) {
         Object payload = connection.getPayload();
         return payload == null ? null
-                : new GenericMessage<>(payload, Map.of(IpHeaders.CONNECTION_ID, connection.getConnectionId()));
+                : new GenericMessage<>(payload, new ConnectionHeaders(connection.getConnectionId()));
     }
 }

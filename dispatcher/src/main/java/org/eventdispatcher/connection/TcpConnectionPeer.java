@@ -1,7 +1,6 @@
 package org.eventdispatcher.connection;
 
 import java.nio.charset.StandardCharsets;
-import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -68,7 +67,7 @@ public final class TcpConnectionPeer implements Peer {
     public void send(Message message) {
         byte[] line = codec.write(message).getBytes(StandardCharsets.UTF_8);
         try {
-            outbound.send(new GenericMessage<>(line, Map.of(IpHeaders.CONNECTION_ID, connectionId)));
+            outbound.send(new GenericMessage<>(line, new ConnectionHeaders(connectionId)));
         } catch (MessagingException e) {
             log.debug("not sent to {} (connection gone): {}", address, message);
         }

@@ -36,7 +36,8 @@ public class MessageMetrics implements DispatchObserver {
 
     private final MeterRegistry registry;
     // keyed by the tag values; every key set is bounded (handled commands, parse categories, 2 transports)
-    private final ConcurrentMap<String, Counter> received = new ConcurrentHashMap<>();
+    private final ConcurrentMap<String, Counter> receivedOverTcp = new ConcurrentHashMap<>();
+    private final ConcurrentMap<String, Counter> receivedOverUdp = new ConcurrentHashMap<>();
     private final ConcurrentMap<String, Counter> sent = new ConcurrentHashMap<>();
     private final ConcurrentMap<String, Counter> invalid = new ConcurrentHashMap<>();
     private final ConcurrentMap<String, Counter> unknown = new ConcurrentHashMap<>();
@@ -84,7 +85,8 @@ public class MessageMetrics implements DispatchObserver {
     }
 
     private void countReceived(String command, String transport) {
-        count(received, command + " " + transport, () -> Counter.builder(RECEIVED)
+        // one map per transport: no key to build per message
+        count("tcp".equals(transport) ? receivedOverTcp : receivedOverUdp, command, () -> Counter.builder(RECEIVED)
                 .description("Messages received, by command (other: no handler here) and transport")
                 .tag("command", command).tag("transport", transport));
     }
