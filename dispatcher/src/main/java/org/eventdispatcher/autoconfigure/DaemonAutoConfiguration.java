@@ -2,6 +2,7 @@ package org.eventdispatcher.autoconfigure;
 
 import org.eventdispatcher.daemon.DaemonExit;
 import org.eventdispatcher.daemon.DaemonProperties;
+import org.eventdispatcher.daemon.ExitDeadline;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -16,6 +17,10 @@ public class DaemonAutoConfiguration {
     @Bean
     @ConditionalOnMissingBean
     DaemonExit daemonExit(ConfigurableApplicationContext context, DaemonProperties properties) {
-        return new DaemonExit(context, properties.exitJvm() ? System::exit : status -> { });
+        if (!properties.exitJvm()) {
+            // a daemon inside a test's JVM: nothing to exit, and above all nothing to halt
+            return new DaemonExit(context, status -> { });
+        }
+        return new DaemonExit(context, System::exit, ExitDeadline.haltingTheJvm(properties.exitDeadline()));
     }
 }
