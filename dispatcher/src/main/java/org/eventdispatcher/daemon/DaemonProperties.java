@@ -18,7 +18,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 @ConfigurationProperties("eventdispatcher.daemon")
 public record DaemonProperties(
         @DefaultValue("true") boolean exitJvm,
-        @DefaultValue("1800ms") Duration exitDeadline) {
+        @DefaultValue("1500ms") Duration exitDeadline) {
 
     public DaemonProperties {
         if (exitDeadline.toMillis() <= 0) {

@@ -128,8 +128,8 @@ class DaemonExitTest {
     }
 
     @Test
-    void theDeadlineIs1800msUnlessConfigured() {
-        assertThat(bind(Map.of()).exitDeadline()).isEqualTo(Duration.ofMillis(1800));
+    void theDeadlineIs1500msUnlessConfigured() {
+        assertThat(bind(Map.of()).exitDeadline()).isEqualTo(Duration.ofMillis(1500));
         assertThat(bind(Map.of("eventdispatcher.daemon.exit-deadline", "5s")).exitDeadline())
                 .isEqualTo(Duration.ofSeconds(5));
     }
