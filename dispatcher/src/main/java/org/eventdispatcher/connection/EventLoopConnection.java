@@ -146,7 +146,7 @@ final class EventLoopConnection extends TcpConnectionSupport implements ServerCo
         }
         handleLines();
         if (inputEnded && isOpen()) {
-            endOfInput();
+            updateInterest(); // closes once every line is answered and every reply written
         }
     }
 
@@ -207,16 +207,13 @@ final class EventLoopConnection extends TcpConnectionSupport implements ServerCo
         }
     }
 
+    /** The peer closed its side, and every whole line it sent is answered and written. */
     private void endOfInput() {
         int partial = input.buffered();
         if (partial > 0) {
             publishConnectionExceptionEvent(new TruncatedLineException(partial));
         }
-        if (pendingBytes() == 0) {
-            close();
-        } else {
-            updateInterest(); // closes once the last replies are out
-        }
+        close();
     }
 
     /** Reading while the peer takes its replies, writing while replies wait for it; on the loop's thread. */
@@ -227,7 +224,7 @@ final class EventLoopConnection extends TcpConnectionSupport implements ServerCo
         }
         int waiting = pendingBytes();
         if (waiting == 0 && inputEnded) {
-            close();
+            endOfInput(); // no whole line is left: handling stops only while replies wait
             return;
         }
         try {
