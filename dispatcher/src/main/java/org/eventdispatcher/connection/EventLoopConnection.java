@@ -65,6 +65,7 @@ final class EventLoopConnection extends TcpConnectionSupport implements ServerCo
     /** True while the loop hands this connection's lines to the listener: replies wait to be batched. */
     private volatile boolean handlingLines;
     private boolean inputEnded;
+    private boolean deliveryFailureLogged;
     private long lastReadNanos = System.nanoTime();
     private volatile long writeDeadline;
     private volatile boolean stalled;
@@ -202,8 +203,12 @@ final class EventLoopConnection extends TcpConnectionSupport implements ServerCo
         try {
             listener.onMessage(message);
         } catch (RuntimeException e) {
-            // the dispatcher answers handler failures itself; this is the framework failing
-            log.warn("{}: a line could not be handled: {}", peerAddress, e.toString());
+            // the dispatcher answers handler failures itself: this is the flow failing (e.g. stopped
+            // while the daemon stops), so once per connection is enough
+            if (!deliveryFailureLogged) {
+                deliveryFailureLogged = true;
+                log.warn("{}: a line could not be handled: {}", peerAddress, e.toString());
+            }
         }
     }
 
