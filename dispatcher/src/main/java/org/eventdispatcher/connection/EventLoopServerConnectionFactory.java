@@ -23,6 +23,10 @@ import org.springframework.integration.ip.tcp.connection.TcpConnectionSupport;
  * replies on a connection keep the order of its requests, and thousands of quiet connections
  * cost no thread.
  *
+ * <p>Why not Spring Integration's own NIO factory: it hands the lines of one socket to different
+ * pool threads, so replies can overtake each other, and every line crosses threads twice on its
+ * way in (measured in BENCHMARKS.md, "Server design").
+ *
  * <p>Handlers run on a loop's thread: a handler that blocks holds up the other connections of
  * its loop. Daemons whose handlers block choose {@link ServerThreading#THREAD_PER_CONNECTION}.
  *
