@@ -50,7 +50,8 @@ final class EventLoopConnection extends TcpConnectionSupport implements ServerCo
 
     private final SocketChannel channel;
     private final EventLoop loop;
-    private final LineBuffer input;
+    private final LineBuffer input = new LineBuffer();
+    private final int maxLineLength;
     private final StalledWriteWatchdog watchdog;
     private final long sendTimeoutNanos;
     private final Consumer<EventLoopConnection> onClosed;
@@ -76,7 +77,7 @@ final class EventLoopConnection extends TcpConnectionSupport implements ServerCo
         super(channel.socket(), true, false, publisher, connectionFactoryName);
         this.channel = channel;
         this.loop = loop;
-        this.input = new LineBuffer(maxLineLength);
+        this.maxLineLength = maxLineLength;
         this.watchdog = watchdog;
         this.sendTimeoutNanos = watchdog.sendTimeout().toNanos();
         this.onClosed = onClosed;
@@ -136,7 +137,7 @@ final class EventLoopConnection extends TcpConnectionSupport implements ServerCo
     void readable() {
         int read;
         try {
-            read = input.readFrom(channel);
+            read = input.readFrom(channel, maxLineLength);
         } catch (IOException e) {
             lost(e);
             return;
@@ -176,7 +177,7 @@ final class EventLoopConnection extends TcpConnectionSupport implements ServerCo
         handlingLines = true;
         try {
             byte[] line;
-            while (isOpen() && (line = input.nextLine()) != null) {
+            while (isOpen() && (line = input.nextLine(maxLineLength)) != null) {
                 payload = line;
                 Message<?> message = getMapper().toMessage(this);
                 if (message != null && listener != null) {

@@ -55,14 +55,14 @@ class LineBufferTest {
     }
 
     /** Reads until the end of the stream, taking every whole line as it comes. */
-    private static List<String> lines(LineBuffer buffer, ReadableByteChannel channel) throws Exception {
+    private static List<String> lines(LineBuffer buffer, int maxLength, ReadableByteChannel channel) throws Exception {
         List<String> lines = new ArrayList<>();
         while (true) {
             byte[] line;
-            while ((line = buffer.nextLine()) != null) {
+            while ((line = buffer.nextLine(maxLength)) != null) {
                 lines.add(new String(line, StandardCharsets.ISO_8859_1));
             }
-            if (buffer.readFrom(channel) < 0) {
+            if (buffer.readFrom(channel, maxLength) < 0) {
                 return lines;
             }
         }
@@ -70,40 +70,40 @@ class LineBufferTest {
 
     @Test
     void linesEndWithALineFeedAndLoseOneCarriageReturnBeforeIt() throws Exception {
-        LineBuffer buffer = new LineBuffer(100);
-        assertThat(lines(buffer, new Segments("DAD\nTOP\r\nMOM\r\r\n\n"))).containsExactly("DAD", "TOP", "MOM\r", "");
+        LineBuffer buffer = new LineBuffer();
+        assertThat(lines(buffer, 100, new Segments("DAD\nTOP\r\nMOM\r\r\n\n"))).containsExactly("DAD", "TOP", "MOM\r", "");
         assertThat(buffer.buffered()).isZero();
     }
 
     @Test
     void aLineSplitOverSegmentsAndSegmentsHoldingSeveralLines() throws Exception {
-        LineBuffer buffer = new LineBuffer(100);
-        assertThat(lines(buffer, new Segments("D", "", "A", "D\r", "\nTO", "P\nMOM\nHE", "LP\n")))
+        LineBuffer buffer = new LineBuffer();
+        assertThat(lines(buffer, 100, new Segments("D", "", "A", "D\r", "\nTO", "P\nMOM\nHE", "LP\n")))
                 .containsExactly("DAD", "TOP", "MOM", "HELP");
     }
 
     @Test
     void whatFollowsTheLastLineFeedStaysBuffered() throws Exception {
-        LineBuffer buffer = new LineBuffer(100);
-        assertThat(lines(buffer, new Segments("DAD\nTO"))).containsExactly("DAD");
+        LineBuffer buffer = new LineBuffer();
+        assertThat(lines(buffer, 100, new Segments("DAD\nTO"))).containsExactly("DAD");
         assertThat(buffer.buffered()).isEqualTo(2);
     }
 
     @Test
     void aLineOfExactlyTheMaximumIsAcceptedWithOrWithoutCarriageReturn() throws Exception {
         String longest = "x".repeat(3000);
-        LineBuffer buffer = new LineBuffer(3000);
-        assertThat(lines(buffer, new Segments(longest + "\r\n", longest + "\n"))).containsExactly(longest, longest);
+        LineBuffer buffer = new LineBuffer();
+        assertThat(lines(buffer, 3000, new Segments(longest + "\r\n", longest + "\n"))).containsExactly(longest, longest);
     }
 
     @Test
     void aLineLongerThanTheMaximumFailsOnceItsLengthIsKnown() throws Exception {
-        LineBuffer buffer = new LineBuffer(3000);
+        LineBuffer buffer = new LineBuffer();
         Segments endless = new Segments("y".repeat(5000));
-        assertThatThrownBy(() -> lines(buffer, endless)).isInstanceOf(LineTooLongException.class)
+        assertThatThrownBy(() -> lines(buffer, 3000, endless)).isInstanceOf(LineTooLongException.class)
                 .hasMessage("line longer than 3000 bytes");
-        LineBuffer terminated = new LineBuffer(3000);
-        assertThatThrownBy(() -> lines(terminated, new Segments("z".repeat(3001) + "\n")))
+        LineBuffer terminated = new LineBuffer();
+        assertThatThrownBy(() -> lines(terminated, 3000, new Segments("z".repeat(3001) + "\n")))
                 .isInstanceOf(LineTooLongException.class);
     }
 
@@ -116,7 +116,7 @@ class LineBufferTest {
             segments.add(longLine.substring(i, Math.min(longLine.length(), i + 700)));
         }
         segments.add("\nMOM\n");
-        LineBuffer buffer = new LineBuffer(64 * 1024);
-        assertThat(lines(buffer, new Segments(segments.toArray(String[]::new)))).containsExactly("TOP", longLine, "MOM");
+        LineBuffer buffer = new LineBuffer();
+        assertThat(lines(buffer, 64 * 1024, new Segments(segments.toArray(String[]::new)))).containsExactly("TOP", longLine, "MOM");
     }
 }
