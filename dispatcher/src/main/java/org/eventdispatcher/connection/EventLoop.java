@@ -187,7 +187,13 @@ final class EventLoop implements Runnable {
             if (channel == null) {
                 return; // another loop took it, or none is left
             }
-            acceptor.accepted(channel, this);
+            try {
+                acceptor.accepted(channel, this);
+            } catch (RuntimeException e) {
+                // one connection's failure must not end the loop that serves the others
+                log.warn("accepted connection dropped after an unexpected failure: {}", e.toString(), e);
+                closeQuietly(channel);
+            }
         }
     }
 
@@ -241,6 +247,14 @@ final class EventLoop implements Runnable {
             selector.close();
         } catch (IOException e) {
             // nothing more to release
+        }
+    }
+
+    private static void closeQuietly(SocketChannel channel) {
+        try {
+            channel.close();
+        } catch (IOException e) {
+            // it is being dropped anyway
         }
     }
 

@@ -200,14 +200,14 @@ public class EventLoopServerConnectionFactory extends AbstractServerConnectionFa
             log.debug("accepted connection lost before it could be served: {}", e.toString());
             return;
         }
-        initializeConnection(connection, socket);
-        wrapConnection(connection); // registers it; closes it if the factory is stopping
-        if (!connection.isOpen()) {
-            return;
-        }
         try {
-            connection.open();
+            initializeConnection(connection, socket);
+            wrapConnection(connection); // registers it; closes it if the factory is stopping
+            if (connection.isOpen()) {
+                connection.open();
+            }
         } catch (IOException | RuntimeException e) {
+            // closing it gives its slot back and unregisters it: nothing leaks, the loop goes on
             log.warn("{}: connection closed as it opened: {}", connection.peerAddress(), e.toString());
             connection.close();
         }
