@@ -14,6 +14,8 @@ import org.eventdispatcher.connection.HostPort;
 import org.eventdispatcher.protocol.message.Message;
 import org.eventdispatcher.protocol.message.MessageParseException;
 import org.springframework.context.event.EventListener;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
 import org.springframework.integration.ip.tcp.connection.TcpConnection;
 import org.springframework.integration.ip.tcp.connection.TcpConnectionCloseEvent;
 import org.springframework.integration.ip.tcp.connection.TcpConnectionOpenEvent;
@@ -56,7 +58,9 @@ public class ConnectionRegistry implements DispatchObserver {
         this.clock = clock;
     }
 
+    /** First among the listeners: a greeting sent by a later one (on PeerConnected) is counted too. */
     @EventListener
+    @Order(Ordered.HIGHEST_PRECEDENCE)
     public void opened(TcpConnectionOpenEvent event) {
         if (event.getSource() instanceof TcpConnection connection) {
             // milliseconds, like the message times: the two are compared by people reading them

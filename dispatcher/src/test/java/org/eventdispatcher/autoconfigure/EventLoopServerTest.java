@@ -12,6 +12,7 @@ import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicLong;
@@ -19,6 +20,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.eventdispatcher.connection.ListeningServer;
 import org.eventdispatcher.connection.PeerConnected;
 import org.eventdispatcher.dispatch.MessageDispatcher;
+import org.eventdispatcher.management.ConnectionRegistry;
 import org.eventdispatcher.protocol.message.Message;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
@@ -50,6 +52,40 @@ class EventLoopServerTest {
         void greet(PeerConnected connected) {
             CompletableFuture.runAsync(() -> dispatcher.send(Message.of("HELLO"), connected.peer()));
         }
+    }
+
+    /** Greets every peer as it connects, on the thread that tells of the connection. */
+    static class GreetingOnConnect {
+
+        private final MessageDispatcher dispatcher;
+
+        GreetingOnConnect(MessageDispatcher dispatcher) {
+            this.dispatcher = dispatcher;
+        }
+
+        @EventListener
+        void greet(PeerConnected connected) {
+            dispatcher.send(Message.of("HI"), connected.peer());
+        }
+    }
+
+    @Test
+    void theGreetingIsCountedWithTheConnection() {
+        runner.withBean(ConnectionRegistry.class, () -> new ConnectionRegistry(Clock.systemUTC()))
+                .withUserConfiguration(GreetingOnConnect.class).run(context -> {
+            try (Socket socket = connect(context.getBean(ListeningServer.class).getPort())) {
+                BufferedReader lines = reader(socket);
+                assertThat(lines.readLine()).isEqualTo("HI");
+                send(socket, "ALIVE serial=3");
+                assertThat(lines.readLine()).startsWith("ABSOLUTELY ");
+                ConnectionRegistry registry = context.getBean(ConnectionRegistry.class);
+                await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(registry.connections())
+                        .singleElement().satisfies(connection -> {
+                            assertThat(connection.messagesIn()).isEqualTo(1);
+                            assertThat(connection.messagesOut()).isEqualTo(2);
+                        }));
+            }
+        });
     }
 
     @Test
