@@ -108,6 +108,12 @@ final class EventLoop implements Runnable {
         selector.wakeup();
     }
 
+    /** Lets go of the selector of a loop whose thread never started. */
+    void closeUnstarted() {
+        closeAll();
+        ended.countDown();
+    }
+
     /** Waits until the loop has closed its connections; false when it did not in time. */
     boolean awaitEnd(Duration timeout) throws InterruptedException {
         return ended.await(timeout.toNanos(), TimeUnit.NANOSECONDS);
@@ -166,8 +172,9 @@ final class EventLoop implements Runnable {
             }
         } catch (CancelledKeyException e) {
             connection.close(); // closed by another thread meanwhile
-        } catch (RuntimeException e) {
-            // one connection's failure must not end the loop that serves the others
+        } catch (RuntimeException | Error e) {
+            // one connection's failure (even out of memory for its burst) must not end the loop
+            // that serves the others
             log.warn("{}: connection closed after an unexpected failure: {}", connection.peerAddress(), e.toString(), e);
             connection.close();
         }
@@ -189,7 +196,7 @@ final class EventLoop implements Runnable {
             }
             try {
                 acceptor.accepted(channel, this);
-            } catch (RuntimeException e) {
+            } catch (RuntimeException | Error e) {
                 // one connection's failure must not end the loop that serves the others
                 log.warn("accepted connection dropped after an unexpected failure: {}", e.toString(), e);
                 closeQuietly(channel);
@@ -222,7 +229,7 @@ final class EventLoop implements Runnable {
         while ((task = tasks.poll()) != null) {
             try {
                 task.run();
-            } catch (RuntimeException e) {
+            } catch (RuntimeException | Error e) {
                 log.warn("event loop task failed: {}", e.toString(), e);
             }
         }

@@ -66,8 +66,11 @@ final class EventLoopConnection extends TcpConnectionSupport implements ServerCo
     /** True while the loop hands this connection's lines to the listener: replies wait to be batched. */
     private volatile boolean handlingLines;
     private boolean inputEnded;
+    /** Whole lines left unhandled while the peer was not taking its replies. */
+    private boolean linesWaiting;
     private boolean deliveryFailureLogged;
-    private long lastReadNanos = System.nanoTime();
+    /** Last time the peer sent something or took some of our bytes. */
+    private volatile long lastActivityNanos = System.nanoTime();
     private volatile long writeDeadline;
     private volatile boolean stalled;
 
@@ -89,6 +92,10 @@ final class EventLoopConnection extends TcpConnectionSupport implements ServerCo
     void open() throws IOException {
         key = channel.register(loop.selector(), SelectionKey.OP_READ, this);
         watchdog.watch(this);
+        if (forgotten.get()) { // closed meanwhile by another thread (a stop): leave nothing behind
+            watchdog.forget(this);
+            return;
+        }
         publishConnectionOpenEvent();
     }
 
@@ -142,29 +149,26 @@ final class EventLoopConnection extends TcpConnectionSupport implements ServerCo
             lost(e);
             return;
         }
-        lastReadNanos = System.nanoTime();
+        lastActivityNanos = System.nanoTime();
         if (read < 0) {
             inputEnded = true;
         }
         handleLines();
-        if (inputEnded && isOpen()) {
-            updateInterest(); // closes once every line is answered and every reply written
-        }
+        settle();
     }
 
     /** The peer took some of what waited for it; on the loop's thread. */
     void writable() {
-        if (flush() && input.buffered() > 0) {
-            handleLines(); // requests left waiting while the peer was not reading
-        }
-        if (isOpen()) {
-            updateInterest();
-        }
+        flush();
+        settle();
     }
 
-    /** Said nothing since {@code idleNanos} before {@code now}: closed, and the listeners told why. */
+    /**
+     * Closed, and the listeners told why, when silent since {@code idleNanos} before {@code now}.
+     * A peer that is still taking a long reply is not silent.
+     */
     boolean closeIfIdle(long now, long idleNanos, Duration idleTimeout) {
-        if (now - lastReadNanos < idleNanos || !isOpen()) {
+        if (now - lastActivityNanos < idleNanos || !isOpen() || pendingBytes() > 0) {
             return false;
         }
         publishConnectionExceptionEvent(new SocketTimeoutException("no data for " + idleTimeout));
@@ -172,8 +176,13 @@ final class EventLoopConnection extends TcpConnectionSupport implements ServerCo
         return true;
     }
 
+    /**
+     * Hands the buffered whole lines to the listener, then writes the replies. Stops early, with
+     * lines left waiting, when the peer is not taking its replies.
+     */
     private void handleLines() {
         TcpListener listener = getListener();
+        linesWaiting = false;
         handlingLines = true;
         try {
             byte[] line;
@@ -184,7 +193,8 @@ final class EventLoopConnection extends TcpConnectionSupport implements ServerCo
                     deliver(listener, message);
                 }
                 if (pendingBytes() >= FLUSH_THRESHOLD && !flush()) {
-                    break; // the peer is not taking its replies: read no more until it does
+                    linesWaiting = true; // read no more, handle no more, until the peer takes some
+                    break;
                 }
             }
         } catch (LineTooLongException e) {
@@ -195,8 +205,8 @@ final class EventLoopConnection extends TcpConnectionSupport implements ServerCo
             payload = null;
             handlingLines = false;
         }
-        if (isOpen() && !flush()) {
-            updateInterest();
+        if (isOpen()) {
+            flush();
         }
     }
 
@@ -213,6 +223,31 @@ final class EventLoopConnection extends TcpConnectionSupport implements ServerCo
         }
     }
 
+    /**
+     * Decides what the loop waits for next: the peer to take its replies while some wait; else
+     * the lines left waiting are handled; else, once the peer has closed its side, the connection
+     * closes; else the peer's next bytes. On the loop's thread, after anything that changed the
+     * state: replies from another thread may have been written meanwhile.
+     */
+    private void settle() {
+        while (isOpen()) {
+            if (pendingBytes() > 0) {
+                waitFor(SelectionKey.OP_WRITE);
+                return;
+            }
+            if (linesWaiting) {
+                handleLines(); // handles at least one line each time: this ends
+                continue;
+            }
+            if (inputEnded) {
+                endOfInput();
+                return;
+            }
+            waitFor(SelectionKey.OP_READ);
+            return;
+        }
+    }
+
     /** The peer closed its side, and every whole line it sent is answered and written. */
     private void endOfInput() {
         int partial = input.buffered();
@@ -222,19 +257,13 @@ final class EventLoopConnection extends TcpConnectionSupport implements ServerCo
         close();
     }
 
-    /** Reading while the peer takes its replies, writing while replies wait for it; on the loop's thread. */
-    private void updateInterest() {
+    private void waitFor(int operation) {
         SelectionKey selectionKey = key;
-        if (selectionKey == null || !selectionKey.isValid()) {
-            return;
-        }
-        int waiting = pendingBytes();
-        if (waiting == 0 && inputEnded) {
-            endOfInput(); // no whole line is left: handling stops only while replies wait
+        if (selectionKey == null) {
             return;
         }
         try {
-            selectionKey.interestOps(waiting > 0 ? SelectionKey.OP_WRITE : SelectionKey.OP_READ);
+            selectionKey.interestOps(operation);
         } catch (RuntimeException e) { // cancelled by a close on another thread
             close();
         }
@@ -244,9 +273,10 @@ final class EventLoopConnection extends TcpConnectionSupport implements ServerCo
     @SuppressWarnings("unchecked")
     public void send(Message<?> message) {
         Object reply = getMapper().fromMessage(message);
-        boolean onLoop = loop.inLoop();
+        boolean batching = handlingLines && loop.inLoop();
         boolean waiting;
         boolean overflow;
+        IOException failure = null;
         writeLock.lock();
         try {
             if (!isOpen()) {
@@ -254,41 +284,48 @@ final class EventLoopConnection extends TcpConnectionSupport implements ServerCo
             }
             ((Serializer<Object>) getSerializer()).serialize(reply, pending);
             // the loop writes once it has handled all it has read; anyone else writes now
-            if (!(onLoop && handlingLines)) {
+            if (!batching || pending.size() >= FLUSH_THRESHOLD) {
                 write();
             }
             waiting = pending.size() > 0;
             overflow = pending.size() > MAX_PENDING;
         } catch (IOException e) {
-            MessagingException failure = new MessagingException(message, "Send failed", e);
-            publishConnectionExceptionEvent(failure);
-            close();
-            throw failure;
+            failure = e;
+            waiting = false;
+            overflow = false;
         } finally {
             writeLock.unlock();
         }
+        if (failure != null) {
+            MessagingException sendFailed = new MessagingException(message, "Send failed", failure);
+            publishConnectionExceptionEvent(sendFailed);
+            close();
+            throw sendFailed;
+        }
         if (overflow) {
             dropSlowReader(MAX_PENDING + " bytes of replies waiting");
-        } else if (waiting && !(onLoop && handlingLines)) {
-            loop.execute(this::updateInterest);
+        } else if (waiting && !batching) {
+            loop.execute(this::settle);
         }
     }
 
     /** Writes what the peer takes now; true when nothing is left waiting. On the loop's thread. */
     private boolean flush() {
+        IOException failure;
         writeLock.lock();
         try {
             write();
             return pending.size() == 0;
         } catch (IOException e) {
-            if (!closing.get()) {
-                publishConnectionExceptionEvent(e);
-            }
-            close();
-            return false;
+            failure = e;
         } finally {
             writeLock.unlock();
         }
+        if (!closing.get()) {
+            publishConnectionExceptionEvent(failure);
+        }
+        close();
+        return false;
     }
 
     /** The caller holds the write lock. */
@@ -297,6 +334,9 @@ final class EventLoopConnection extends TcpConnectionSupport implements ServerCo
             return;
         }
         int written = pending.writeTo(channel);
+        if (written > 0) {
+            lastActivityNanos = System.nanoTime();
+        }
         if (pending.size() == 0) {
             writeDeadline = 0;
         } else if (written > 0 || writeDeadline == 0) {
@@ -343,10 +383,14 @@ final class EventLoopConnection extends TcpConnectionSupport implements ServerCo
         close();
     }
 
-    /** Closes at once from any thread, after writing what the peer takes without waiting. */
+    /**
+     * Closes at once from any thread, after writing what the peer takes without waiting (the write
+     * lock is only ever held around non-blocking work).
+     */
     @Override
     public void close() {
-        if (closing.compareAndSet(false, true) && writeLock.tryLock()) {
+        if (closing.compareAndSet(false, true)) {
+            writeLock.lock();
             try {
                 write();
             } catch (IOException e) {

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.net.Socket;
 import java.net.SocketAddress;
 import java.net.StandardSocketOptions;
+import java.nio.channels.Channel;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
 import java.time.Duration;
@@ -114,17 +115,19 @@ public class EventLoopServerConnectionFactory extends AbstractServerConnectionFa
                         + LineFraming.class.getSimpleName() + ", not " + getDeserializer());
             }
             ServerSocketChannel bound = bind();
-            listener = bound;
-            setActive(true);
             try {
                 for (int i = 0; i < loopCount; i++) {
                     loops.add(new EventLoop(bound, (channel, loop) -> accepted(channel, loop, framing.maxLength()),
                             slots, idleTimeout));
                 }
-            } catch (IOException e) {
-                stop();
+            } catch (IOException e) { // e.g. no file descriptor left for a selector
+                loops.forEach(EventLoop::closeUnstarted);
+                loops.clear();
+                closeQuietly(bound);
                 throw new ListenException(address, e);
             }
+            listener = bound;
+            setActive(true);
             for (int i = 0; i < loops.size(); i++) {
                 Thread thread = new Thread(loops.get(i), "tcp-server-loop-" + (i + 1));
                 thread.setDaemon(true);
@@ -163,15 +166,16 @@ public class EventLoopServerConnectionFactory extends AbstractServerConnectionFa
                 }
             }
             loops.forEach(EventLoop::stop);
+            long deadline = System.nanoTime() + STOP_TIMEOUT.toNanos();
             for (EventLoop loop : loops) {
-                if (!loop.awaitEnd(STOP_TIMEOUT)) {
+                if (!loop.awaitEnd(Duration.ofNanos(Math.max(0, deadline - System.nanoTime())))) {
                     log.warn("an event loop did not close its connections within {}", STOP_TIMEOUT);
                 }
             }
-            loops.clear();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } finally {
+            loops.clear();
             this.lifecycleMonitor.unlock();
         }
         super.stop(); // closes whatever connection is left
@@ -236,7 +240,7 @@ public class EventLoopServerConnectionFactory extends AbstractServerConnectionFa
         }
     }
 
-    private static void closeQuietly(SocketChannel channel) {
+    private static void closeQuietly(Channel channel) {
         try {
             channel.close();
         } catch (IOException e) {
