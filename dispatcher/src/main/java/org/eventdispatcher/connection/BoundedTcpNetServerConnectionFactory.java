@@ -48,8 +48,7 @@ public class BoundedTcpNetServerConnectionFactory extends TcpNetServerConnection
 
     @Override
     public HostPort listenAddress() {
-        int port = boundPort;
-        return port > 0 ? new HostPort(address.host(), port) : address;
+        return new HostPort(address.host(), getPort());
     }
 
     /**

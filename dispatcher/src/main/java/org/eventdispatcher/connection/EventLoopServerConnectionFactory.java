@@ -72,8 +72,7 @@ public class EventLoopServerConnectionFactory extends AbstractServerConnectionFa
 
     @Override
     public HostPort listenAddress() {
-        int port = boundPort;
-        return port > 0 ? new HostPort(address.host(), port) : address;
+        return new HostPort(address.host(), getPort());
     }
 
     @Override
