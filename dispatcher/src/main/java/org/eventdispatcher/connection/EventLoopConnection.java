@@ -91,10 +91,8 @@ final class EventLoopConnection extends TcpConnectionSupport implements ServerCo
     /** Joins the loop's selector, then tells the listeners of the new connection; on the loop's thread. */
     void open() throws IOException {
         key = channel.register(loop.selector(), SelectionKey.OP_READ, this);
-        watchdog.watch(this);
-        if (forgotten.get()) { // closed meanwhile by another thread (a stop): leave nothing behind
-            watchdog.forget(this);
-            return;
+        if (forgotten.get()) {
+            return; // closed meanwhile by another thread (a stop): no open event after its close event
         }
         publishConnectionOpenEvent();
     }
@@ -340,9 +338,12 @@ final class EventLoopConnection extends TcpConnectionSupport implements ServerCo
         if (pending.size() == 0) {
             writeDeadline = 0;
         } else if (written > 0 || writeDeadline == 0) {
-            // the peer has the send timeout to take some more
+            // the peer has the send timeout to take some more; watched only from its first stall on,
+            // so that a connection whose writes always complete costs the watchdog nothing (a write
+            // after the close fails before it gets here: close() forgets it for good)
             long deadline = System.nanoTime() + sendTimeoutNanos;
             writeDeadline = deadline == 0 ? 1 : deadline;
+            watchdog.watch(this);
             watchdog.writeStarted();
         }
     }
