@@ -3,12 +3,12 @@ package org.eventdispatcher.autoconfigure;
 import java.time.Duration;
 
 import org.eventdispatcher.dispatch.MessageDispatcher;
+import org.eventdispatcher.dispatch.ReportThrottle;
 import org.eventdispatcher.logrotate.DatagramReceiver;
 import org.eventdispatcher.logrotate.LogFiles;
 import org.eventdispatcher.logrotate.LogRotateCommand;
 import org.eventdispatcher.logrotate.LogRotateListener;
 import org.eventdispatcher.logrotate.LogRotateProperties;
-import org.eventdispatcher.logrotate.ReportThrottle;
 import org.springframework.boot.actuate.endpoint.SanitizingFunction;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
@@ -51,7 +51,8 @@ public class LogRotateAutoConfiguration {
 
     @Bean
     IntegrationFlow logRotateFlow(LogRotateListener listener, MessageDispatcher dispatcher) {
-        DatagramReceiver receiver = new DatagramReceiver(dispatcher, new ReportThrottle(Duration.ofMinutes(1)));
+        DatagramReceiver receiver = new DatagramReceiver(dispatcher,
+                new ReportThrottle(Duration.ofMinutes(1), 1, "from UDP senders"));
         return IntegrationFlow.from(listener.inboundAdapter().id("logRotateInboundAdapter"))
                 .handle(receiver)
                 .get();

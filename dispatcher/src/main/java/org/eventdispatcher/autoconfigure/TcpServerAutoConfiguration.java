@@ -1,19 +1,16 @@
 package org.eventdispatcher.autoconfigure;
 
-import org.eventdispatcher.connection.BoundedTcpNetServerConnectionFactory;
-import org.eventdispatcher.connection.EventLoopServerConnectionFactory;
-import org.eventdispatcher.connection.ListeningServer;
-import org.eventdispatcher.connection.ServerThreading;
 import org.eventdispatcher.connection.ConnectionIdMessageMapper;
 import org.eventdispatcher.connection.ConnectionSlots;
-import org.eventdispatcher.management.ConnectionMetrics;
-import org.eventdispatcher.connection.LineFraming;
 import org.eventdispatcher.connection.LineReceiver;
-import org.eventdispatcher.connection.StalledWriteWatchdog;
+import org.eventdispatcher.connection.ListeningServer;
+import org.eventdispatcher.connection.NettyServerConnectionFactory;
+import org.eventdispatcher.connection.ServerThreading;
 import org.eventdispatcher.connection.TcpServerConnections;
 import org.eventdispatcher.connection.TcpServerProperties;
 import org.eventdispatcher.dispatch.DispatchProperties;
 import org.eventdispatcher.dispatch.MessageDispatcher;
+import org.eventdispatcher.management.ConnectionMetrics;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
@@ -30,12 +27,10 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.event.ContextClosedEvent;
 import org.springframework.core.env.Environment;
 import org.springframework.integration.channel.DirectChannel;
-import org.springframework.integration.context.IntegrationContextUtils;
 import org.springframework.integration.dsl.IntegrationFlow;
 import org.springframework.integration.ip.dsl.Tcp;
 import org.springframework.integration.ip.tcp.connection.AbstractServerConnectionFactory;
 import org.springframework.messaging.MessageChannel;
-import org.springframework.scheduling.TaskScheduler;
 
 /**
  * The TCP server of a daemon that sets {@code eventdispatcher.server.listen}: a connection
@@ -57,34 +52,14 @@ public class TcpServerAutoConfiguration {
         return new ConnectionSlots(properties.maxConnections(), () -> metrics.ifAvailable(ConnectionMetrics::rejected));
     }
 
-    @Bean
-    StalledWriteWatchdog tcpServerWriteWatchdog(
-            @Qualifier(IntegrationContextUtils.TASK_SCHEDULER_BEAN_NAME) TaskScheduler scheduler,
-            TcpServerProperties properties) {
-        return new StalledWriteWatchdog(scheduler, properties.sendTimeout());
-    }
-
+    /** The Netty transport; its pipeline frames the lines, so no (de)serializer is set. */
     @Bean(CONNECTION_FACTORY)
-    AbstractServerConnectionFactory tcpServerConnectionFactory(TcpServerProperties properties,
-            ConnectionSlots slots, StalledWriteWatchdog watchdog) {
-        AbstractServerConnectionFactory factory;
-        if (properties.threading() == ServerThreading.EVENT_LOOPS) {
-            factory = new EventLoopServerConnectionFactory(properties.listenAddress(), slots, watchdog,
-                    properties.eventLoops(), properties.idleTimeout());
-        } else {
-            BoundedTcpNetServerConnectionFactory threadPerConnection =
-                    new BoundedTcpNetServerConnectionFactory(properties.listenAddress(), slots, watchdog);
-            threadPerConnection.setSoTimeout((int) properties.idleTimeout().toMillis());
-            threadPerConnection.setTaskExecutor(properties.readerThreads().executor("tcp-server-",
-                    properties.readerThreadStack().toBytes()));
-            factory = threadPerConnection;
-        }
-        LineFraming framing = new LineFraming((int) properties.maxLineLength().toBytes());
-        factory.setDeserializer(framing);
-        factory.setSerializer(framing);
+    NettyServerConnectionFactory tcpServerConnectionFactory(TcpServerProperties properties, ConnectionSlots slots) {
+        NettyServerConnectionFactory factory = new NettyServerConnectionFactory(properties, slots,
+                properties.threading() == ServerThreading.THREAD_PER_CONNECTION
+                        ? properties.handlerThreads().executors("tcp-handler-", properties.handlerThreadStack().toBytes())
+                        : null);
         factory.setMapper(new ConnectionIdMessageMapper());
-        factory.setBacklog(properties.backlog());
-        factory.setSoTcpNoDelay(true); // replies are already batched; do not let Nagle delay them
         return factory;
     }
 

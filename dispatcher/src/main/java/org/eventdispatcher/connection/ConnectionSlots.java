@@ -1,31 +1,26 @@
 package org.eventdispatcher.connection;
 
-import java.io.IOException;
-import java.net.Socket;
-import java.util.concurrent.TimeUnit;
+import java.time.Duration;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicLong;
 
+import org.eventdispatcher.dispatch.ReportThrottle;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The maximum number of connections a server holds at once. A socket takes a slot when it is
- * accepted and gives it back when it is closed, whoever closes it; beyond the maximum, new
+ * The maximum number of connections a server holds at once. A connection takes a slot when it
+ * is accepted and gives it back when it is closed, whoever closes it; beyond the maximum, new
  * connections are closed at once.
  */
 public class ConnectionSlots {
 
     private static final Logger log = LoggerFactory.getLogger(ConnectionSlots.class);
 
-    /** Under a flood of refused connections, one log line per this interval, with a count. */
-    private static final long REFUSAL_LOG_INTERVAL = TimeUnit.SECONDS.toNanos(1);
-
     private final int max;
     private final Runnable onRefusal;
     private final AtomicInteger open = new AtomicInteger();
-    private final AtomicLong refusedSinceLog = new AtomicLong();
-    private final AtomicLong lastRefusalLog = new AtomicLong(System.nanoTime() - REFUSAL_LOG_INTERVAL);
+    /** Under a flood of refused connections, one line a second, with the count of the others. */
+    private final ReportThrottle refusals = new ReportThrottle(Duration.ofSeconds(1), 1, "from connecting peers");
 
     public ConnectionSlots(int max) {
         this(max, () -> { });
@@ -65,23 +60,14 @@ public class ConnectionSlots {
         open.decrementAndGet();
     }
 
-    /** Closes a connection accepted beyond the maximum, and says so. */
-    void refuse(Socket socket) {
-        String peer = socket.getInetAddress().getHostAddress() + ":" + socket.getPort();
-        // Counted before the close: whoever sees the connection closed then sees it counted too.
+    /**
+     * Counts and logs a connection accepted beyond the maximum; the caller closes it, after
+     * this: whoever sees it closed then sees it counted too.
+     */
+    void refused(String peer) {
         onRefusal.run();
-        try {
-            socket.close();
-        } catch (IOException e) {
-            // it is being refused anyway
-        }
-        long refused = refusedSinceLog.incrementAndGet();
-        long now = System.nanoTime();
-        long last = lastRefusalLog.get();
-        if (now - last >= REFUSAL_LOG_INTERVAL && lastRefusalLog.compareAndSet(last, now)) {
-            refusedSinceLog.addAndGet(-refused);
-            log.warn("connection from {} refused: {} connections open, the maximum{}", peer, max,
-                    refused > 1 ? " (" + (refused - 1) + " more refused in the last second)" : "");
+        if (refusals.firstReport("connection-refused")) {
+            log.warn("connection from {} refused: {} connections open, the maximum", peer, max);
         }
     }
 }

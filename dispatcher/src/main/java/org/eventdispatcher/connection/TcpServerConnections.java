@@ -1,5 +1,6 @@
 package org.eventdispatcher.connection;
 
+import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.SocketTimeoutException;
 import java.time.Duration;
@@ -10,6 +11,7 @@ import java.util.concurrent.ConcurrentHashMap;
 
 import org.eventdispatcher.dispatch.DispatchProperties;
 import org.eventdispatcher.dispatch.MessageDispatcher;
+import org.eventdispatcher.dispatch.ReportThrottle;
 import org.eventdispatcher.protocol.message.Message;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -20,7 +22,6 @@ import org.springframework.integration.ip.tcp.connection.TcpConnectionCloseEvent
 import org.springframework.integration.ip.tcp.connection.TcpConnectionEvent;
 import org.springframework.integration.ip.tcp.connection.TcpConnectionExceptionEvent;
 import org.springframework.integration.ip.tcp.connection.TcpConnectionOpenEvent;
-import org.springframework.integration.ip.tcp.serializer.SoftEndOfStreamException;
 import org.springframework.messaging.MessageChannel;
 import org.springframework.messaging.MessagingException;
 
@@ -29,11 +30,18 @@ import org.springframework.messaging.MessagingException;
  * per open connection, {@link PeerConnected} when one arrives, and one log line, with the peer,
  * for whatever ends a connection abnormally (a line too long, a reset, a silent or non-reading
  * peer). A line too long is answered {@code INVALID} before the connection closes.
+ *
+ * <p>Those lines are written on the threads that serve the connections, so a storm (a thousand
+ * peers reset at once) must not flood the log: past the first few of a kind in
+ * {@link #REPORT_INTERVAL}, they are counted, and the count is logged with the next one.
  */
 public class TcpServerConnections implements ApplicationListener<TcpConnectionEvent> {
 
     private static final Logger log = LoggerFactory.getLogger(TcpServerConnections.class);
     private static final Logger trace = LoggerFactory.getLogger("org.eventdispatcher.trace");
+
+    static final Duration REPORT_INTERVAL = Duration.ofSeconds(10);
+    static final int REPORTS_PER_INTERVAL = 5;
 
     private final String factoryName;
     private final MessageChannel outbound;
@@ -42,6 +50,7 @@ public class TcpServerConnections implements ApplicationListener<TcpConnectionEv
     private final DispatchProperties dispatch;
     private final Duration idleTimeout;
     private final Map<String, TcpConnectionPeer> peers = new ConcurrentHashMap<>();
+    private final ReportThrottle reports = new ReportThrottle(REPORT_INTERVAL, REPORTS_PER_INTERVAL, "on TCP connections");
 
     /**
      * @param factoryName bean name of the server connection factory whose events count
@@ -99,9 +108,8 @@ public class TcpServerConnections implements ApplicationListener<TcpConnectionEv
                 && cause.getCause() != null) {
             cause = cause.getCause();
         }
-        if (cause instanceof SoftEndOfStreamException
-                || connection instanceof ServerConnection server && server.isClosing()) {
-            return; // the peer said goodbye, or we closed the connection and know why
+        if (connection instanceof ServerConnection server && server.isClosing()) {
+            return; // we closed the connection and know why
         }
         TcpConnectionPeer peer = peers.get(connection.getConnectionId());
         String address = peer != null ? peer.address() : connection.getHostAddress() + ":" + connection.getPort();
@@ -109,19 +117,33 @@ public class TcpServerConnections implements ApplicationListener<TcpConnectionEv
             return;
         }
         if (cause instanceof LineTooLongException tooLong) {
-            log.warn("{} sent a line longer than {} bytes: answered INVALID, connection closed", address,
-                    tooLong.maxLength());
             if (peer != null) {
                 dispatcher.send(Message.builder("INVALID")
                         .parameter("message", "LINE_TOO_LONG: " + tooLong.getMessage() + ", connection closed")
                         .build(), peer);
             }
+            if (reports.firstReport("line-too-long")) {
+                log.warn("{} sent a line longer than {} bytes: answered INVALID, connection closed", address,
+                        tooLong.maxLength());
+            }
         } else if (cause instanceof SocketTimeoutException) {
-            log.info("{} said nothing for {}: connection closed", address, idleTimeout);
+            if (reports.firstReport("idle")) {
+                log.info("{} said nothing for {}: connection closed", address, idleTimeout);
+            }
+        } else if (cause instanceof SlowReaderException) {
+            if (reports.firstReport("slow-reader")) {
+                log.warn("{} {}; connection dropped", address, cause.getMessage());
+            }
         } else if (cause instanceof TruncatedLineException) {
-            log.info("{} {}", address, cause.getMessage());
-        } else {
-            log.info("{} connection lost: {}", address, cause.getMessage() != null ? cause.getMessage() : cause);
+            if (reports.firstReport("truncated-line")) {
+                log.info("{} {}", address, cause.getMessage());
+            }
+        } else if (cause instanceof IOException) {
+            if (reports.firstReport("connection-lost")) {
+                log.info("{} connection lost: {}", address, cause.getMessage() != null ? cause.getMessage() : cause);
+            }
+        } else if (reports.firstReport("unexpected-failure")) {
+            log.warn("{}: connection closed after an unexpected failure: {}", address, cause.toString(), cause);
         }
     }
 }

@@ -21,11 +21,14 @@ import org.springframework.util.unit.DataSize;
  *                        is dropped
  * @param idleTimeout     a connection silent for this long is closed; 0 keeps quiet peers for
  *                        ever, as upstream does
- * @param threading       EVENT_LOOPS: a few threads serve every connection (handlers must not
- *                        block); THREAD_PER_CONNECTION: a reader thread each
- * @param eventLoops      event loop threads; 0 for one per available processor
- * @param readerThreads   with a thread per connection, which threads: AUTO is virtual on Java 21+
- * @param readerThreadStack stack of a platform reader thread
+ * @param threading       which threads run the handlers: EVENT_LOOPS, those that read the
+ *                        connections (handlers must not block); THREAD_PER_CONNECTION, a
+ *                        thread of each connection's own
+ * @param eventLoops      event loop threads (reading, writing, and with EVENT_LOOPS handling);
+ *                        0 for one per available processor
+ * @param nativeTransport Netty's native epoll transport where it loads (Linux x86-64); false: NIO
+ * @param handlerThreads  with a thread per connection, which threads: AUTO is virtual on Java 21+
+ * @param handlerThreadStack stack of a platform handler thread
  */
 @ConfigurationProperties("eventdispatcher.server")
 public record TcpServerProperties(
@@ -37,10 +40,14 @@ public record TcpServerProperties(
         @DefaultValue("0s") Duration idleTimeout,
         @DefaultValue("event-loops") ServerThreading threading,
         @DefaultValue("0") int eventLoops,
-        @DefaultValue("auto") ReaderThreads readerThreads,
-        @DefaultValue("256KB") DataSize readerThreadStack) {
+        @DefaultValue("true") boolean nativeTransport,
+        @DefaultValue("auto") HandlerThreads handlerThreads,
+        @DefaultValue("256KB") DataSize handlerThreadStack) {
 
     public static final int DEFAULT_PORT = 3001;
+
+    /** The default of {@code max-line-length}: 64 KiB. */
+    public static final int DEFAULT_MAX_LINE_LENGTH = 64 * 1024;
 
     public TcpServerProperties {
         try {
@@ -56,11 +63,11 @@ public record TcpServerProperties(
         require(!idleTimeout.isNegative() && idleTimeout.toMillis() <= Integer.MAX_VALUE,
                 "idle-timeout must be 0 (off) or positive, not " + idleTimeout);
         require(eventLoops >= 0, "event-loops must be 0 (one per processor) or more, not " + eventLoops);
-        require(readerThreads != ReaderThreads.VIRTUAL
-                        || Runtime.version().feature() >= ReaderThreads.VIRTUAL_THREADS_SINCE,
-                "reader-threads=virtual needs Java " + ReaderThreads.VIRTUAL_THREADS_SINCE + "+; this is Java "
+        require(handlerThreads != HandlerThreads.VIRTUAL
+                        || Runtime.version().feature() >= HandlerThreads.VIRTUAL_THREADS_SINCE,
+                "handler-threads=virtual needs Java " + HandlerThreads.VIRTUAL_THREADS_SINCE + "+; this is Java "
                         + Runtime.version().feature());
-        require(!readerThreadStack.isNegative(), "reader-thread-stack cannot be negative");
+        require(!handlerThreadStack.isNegative(), "handler-thread-stack cannot be negative");
     }
 
     public HostPort listenAddress() {

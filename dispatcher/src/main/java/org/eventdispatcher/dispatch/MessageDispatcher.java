@@ -121,7 +121,11 @@ public class MessageDispatcher {
         observers.forEach(o -> o.unknown(message, from));
         // answering an UNKNOWN or INVALID with UNKNOWN would start a ping-pong between two daemons
         if (message.command().equals("UNKNOWN") || message.command().equals("INVALID")) {
-            log.warn("{} from {}: {}", message.command(), from.address(), printable(message.toString()));
+            // once per peer: a daemon answering every line of ours this way would flood the log
+            if (from.firstReport("received-" + message.command())) {
+                log.warn("{} from {}: {} (the next ones from this peer are counted, not logged)", message.command(),
+                        from.address(), printable(message.toString()));
+            }
             return;
         }
         if (from.firstReport("unknown")) {

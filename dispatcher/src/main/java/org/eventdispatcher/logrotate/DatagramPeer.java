@@ -1,6 +1,7 @@
 package org.eventdispatcher.logrotate;
 
 import org.eventdispatcher.dispatch.Peer;
+import org.eventdispatcher.dispatch.ReportThrottle;
 import org.eventdispatcher.protocol.message.Message;
 
 /**

@@ -1,6 +1,7 @@
 package org.eventdispatcher.logrotate;
 
 import org.eventdispatcher.dispatch.MessageDispatcher;
+import org.eventdispatcher.dispatch.ReportThrottle;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.integration.ip.IpHeaders;

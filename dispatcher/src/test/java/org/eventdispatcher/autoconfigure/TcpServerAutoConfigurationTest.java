@@ -6,8 +6,7 @@ import java.net.BindException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 
-import org.eventdispatcher.connection.BoundedTcpNetServerConnectionFactory;
-import org.eventdispatcher.connection.EventLoopServerConnectionFactory;
+import org.eventdispatcher.connection.NettyServerConnectionFactory;
 import org.eventdispatcher.connection.ListeningServer;
 import org.eventdispatcher.connection.ListenException;
 import org.junit.jupiter.api.Test;
@@ -35,7 +34,7 @@ class TcpServerAutoConfigurationTest {
         runner.withPropertyValues("eventdispatcher.server.listen=127.0.0.1:0").run(context -> {
             ListeningServer server = context.getBean(ListeningServer.class);
             AbstractServerConnectionFactory factory = context.getBean(AbstractServerConnectionFactory.class);
-            assertThat(factory).isInstanceOf(EventLoopServerConnectionFactory.class);
+            assertThat(factory).isInstanceOf(NettyServerConnectionFactory.class);
             assertThat(factory.isRunning()).isTrue();
             assertThat(factory.isListening()).isTrue();
             assertThat(server.getPort()).isPositive();
@@ -49,7 +48,7 @@ class TcpServerAutoConfigurationTest {
         runner.withPropertyValues("eventdispatcher.server.listen=127.0.0.1:0",
                 "eventdispatcher.server.threading=thread-per-connection").run(context -> {
             AbstractServerConnectionFactory factory = context.getBean(AbstractServerConnectionFactory.class);
-            assertThat(factory).isInstanceOf(BoundedTcpNetServerConnectionFactory.class);
+            assertThat(factory).isInstanceOf(NettyServerConnectionFactory.class);
             assertThat(factory.isRunning()).isTrue();
             assertThat(((ListeningServer) factory).getPort()).isPositive();
         });

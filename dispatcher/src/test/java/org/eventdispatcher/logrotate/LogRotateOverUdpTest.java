@@ -17,6 +17,7 @@ import java.util.stream.IntStream;
 
 import org.eventdispatcher.autoconfigure.DispatcherAutoConfiguration;
 import org.eventdispatcher.autoconfigure.LogRotateAutoConfiguration;
+import org.eventdispatcher.dispatch.LogCapture;
 import org.eventdispatcher.dispatch.MessageDispatcher;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

@@ -8,7 +8,7 @@ import java.time.Duration;
 import java.util.Random;
 
 import org.eventdispatcher.connection.ListeningServer;
-import org.eventdispatcher.connection.LineFraming;
+import org.eventdispatcher.connection.TcpServerProperties;
 import org.eventdispatcher.connection.TcpServerConnections;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -47,7 +47,7 @@ class BadInputTest {
     void aLineLongerThanTheMaximumIsAnsweredInvalidAndEndsThatConnection() throws Exception {
         try (LineClient client = new LineClient(server.getPort())) {
             assertThat(client.readLine()).isEqualTo("HI");
-            client.write("DAD".repeat(LineFraming.DEFAULT_MAX_LENGTH / 3 + 2) + "\n");
+            client.write("DAD".repeat(TcpServerProperties.DEFAULT_MAX_LINE_LENGTH / 3 + 2) + "\n");
             assertThat(client.readLine()).isEqualTo(
                     "INVALID message=LINE_TOO_LONG: line longer than 65536 bytes, connection closed");
             assertThat(client.closedByServer()).isTrue();
@@ -58,7 +58,7 @@ class BadInputTest {
     void aLineOfExactlyTheMaximumIsAccepted() throws Exception {
         try (LineClient client = new LineClient(server.getPort())) {
             client.readLine();
-            String line = "DAD padding=" + "x".repeat(LineFraming.DEFAULT_MAX_LENGTH - "DAD padding=".length());
+            String line = "DAD padding=" + "x".repeat(TcpServerProperties.DEFAULT_MAX_LINE_LENGTH - "DAD padding=".length());
             client.write(line + "\r\n");
             assertThat(client.readLine()).isEqualTo("CLIMB");
         }

@@ -1,4 +1,4 @@
-package org.eventdispatcher.logrotate;
+package org.eventdispatcher.dispatch;
 
 import java.util.List;
 
@@ -9,12 +9,12 @@ import ch.qos.logback.core.read.ListAppender;
 import org.slf4j.LoggerFactory;
 
 /** Every event logged while it is open, from every logger. */
-final class LogCapture implements AutoCloseable {
+public final class LogCapture implements AutoCloseable {
 
     private final ListAppender<ILoggingEvent> appender = new ListAppender<>();
     private final Logger root;
 
-    LogCapture() {
+    public LogCapture() {
         LoggerContext context = (LoggerContext) LoggerFactory.getILoggerFactory();
         root = context.getLogger(Logger.ROOT_LOGGER_NAME);
         appender.setContext(context);
@@ -23,13 +23,13 @@ final class LogCapture implements AutoCloseable {
     }
 
     /** Formatted messages (with the stack trace's message, if any). */
-    List<String> messages() {
+    public List<String> messages() {
         return List.copyOf(appender.list).stream()
                 .map(e -> e.getFormattedMessage() + (e.getThrowableProxy() == null ? "" : " " + e.getThrowableProxy().getMessage()))
                 .toList();
     }
 
-    long count(String fragment) {
+    public long count(String fragment) {
         return messages().stream().filter(m -> m.contains(fragment)).count();
     }
 

@@ -29,8 +29,8 @@ import org.springframework.boot.integration.autoconfigure.IntegrationAutoConfigu
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.context.event.EventListener;
 
-/** What the event loops promise beyond the conversation: sends from other threads, a single loop not held up, a clean stop. */
-class EventLoopServerTest {
+/** What the Netty transport promises beyond the conversation: sends from other threads, a single loop not held up, a clean stop. */
+class NettyServerTest {
 
     private final ApplicationContextRunner runner = new ApplicationContextRunner()
             .withConfiguration(AutoConfigurations.of(IntegrationAutoConfiguration.class,

@@ -1,4 +1,4 @@
-package org.eventdispatcher.logrotate;
+package org.eventdispatcher.dispatch;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -10,7 +10,7 @@ import org.junit.jupiter.api.Test;
 class ReportThrottleTest {
 
     private final AtomicLong now = new AtomicLong(1_000);
-    private final ReportThrottle throttle = new ReportThrottle(Duration.ofMinutes(1), now::get);
+    private final ReportThrottle throttle = new ReportThrottle(Duration.ofMinutes(1), 1, "from UDP senders", now::get);
 
     @Test
     void eachProblemIsReportedOncePerInterval() {
@@ -37,6 +37,22 @@ class ReportThrottleTest {
 
             assertThat(logs.messages()).containsExactly(
                     "41 more \"invalid-line\" problem(s) from UDP senders were not logged in the last PT1M");
+        }
+    }
+
+    @Test
+    void aFewReportsPerIntervalAreLoggedBeforeTheRestIsCounted() {
+        ReportThrottle few = new ReportThrottle(Duration.ofSeconds(10), 3, "on TCP connections", now::get);
+        try (LogCapture logs = new LogCapture()) {
+            int logged = 0;
+            for (int i = 0; i < 100; i++) {
+                logged += few.firstReport("connection-lost") ? 1 : 0;
+            }
+            assertThat(logged).isEqualTo(3);
+            now.addAndGet(Duration.ofSeconds(10).toNanos());
+            assertThat(few.firstReport("connection-lost")).isTrue();
+            assertThat(logs.messages()).containsExactly(
+                    "97 more \"connection-lost\" problem(s) on TCP connections were not logged in the last PT10S");
         }
     }
 }

@@ -1,0 +1,74 @@
+package org.eventdispatcher.connection;
+
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelPipeline;
+import io.netty.handler.flush.FlushConsolidationHandler;
+import io.netty.handler.timeout.IdleStateHandler;
+import io.netty.util.concurrent.EventExecutor;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The handlers of every accepted connection, one role each, in the order a line meets them:
+ *
+ * <pre>
+ * limit        a connection beyond max-connections is closed at once
+ * (tls)        the place of TLS, first to see the bytes
+ * idle         a connection silent for idle-timeout is closed (when set)
+ * backpressure a peer that does not read is not read; one that takes nothing for send-timeout is dropped
+ * lines        bytes to lines of at most max-line-length
+ * dispatch     lines to Spring Integration's inbound adapter, and the connection's events
+ * </pre>
+ *
+ * Replies go the other way as lines, from {@link NettyTcpConnection#send}; {@code flush}, next to
+ * the socket, writes the replies to one read in one system call.
+ */
+final class ServerPipeline extends ChannelInitializer<Channel> {
+
+    /** Replies written in the middle of a long burst of requests, rather than all at its end. */
+    private static final int FLUSH_AFTER = 256;
+
+    private final NettyServerConnectionFactory factory;
+    private final ConnectionLimit limit;
+    private final int maxLineLength;
+    private final Duration sendTimeout;
+    private final Duration idleTimeout;
+    private final HandlerThreads.@Nullable ExecutorFactory handlerExecutors;
+
+    /**
+     * @param idleTimeout      zero keeps silent peers
+     * @param handlerExecutors where each connection's handlers run; null: on its event loop
+     */
+    ServerPipeline(NettyServerConnectionFactory factory, ConnectionSlots slots, int maxLineLength,
+            Duration sendTimeout, Duration idleTimeout, HandlerThreads.@Nullable ExecutorFactory handlerExecutors) {
+        this.factory = factory;
+        this.limit = new ConnectionLimit(slots);
+        this.maxLineLength = maxLineLength;
+        this.sendTimeout = sendTimeout;
+        this.idleTimeout = idleTimeout;
+        this.handlerExecutors = handlerExecutors;
+    }
+
+    @Override
+    protected void initChannel(Channel channel) {
+        ChannelPipeline pipeline = channel.pipeline();
+        pipeline.addLast("flush", new FlushConsolidationHandler(FLUSH_AFTER, false));
+        pipeline.addLast("limit", limit);
+        if (!idleTimeout.isZero()) {
+            // output observed: a peer slowly taking a long reply is not silent
+            pipeline.addLast("idle", new IdleStateHandler(true, 0, 0, idleTimeout.toNanos(), TimeUnit.NANOSECONDS));
+        }
+        boolean ownThread = handlerExecutors != null;
+        pipeline.addLast("backpressure", new SlowReaderGuard(sendTimeout, !ownThread));
+        pipeline.addLast("lines", new LineDecoder(maxLineLength));
+        if (ownThread) {
+            // the bridge asks for each read once it has handled the last: lines never pile up on its thread
+            channel.config().setAutoRead(false);
+        }
+        EventExecutor handlerThread = ownThread ? handlerExecutors.newExecutor() : null;
+        pipeline.addLast(handlerThread, "dispatch", new ConnectionBridge(factory, maxLineLength, idleTimeout));
+    }
+}
