@@ -52,14 +52,22 @@ public class SystemCommands {
                 .build();
     }
 
+    /** Logged once per peer: a peer answering every line of ours this way would flood the log (counted in the metrics). */
     @OnCommand("INVALID")
     void invalid(Message message, Peer from) {
-        log.error("{} says our message was invalid: {}", from.address(), MessageDispatcher.printable(message.toString()));
+        if (from.firstReport("received-INVALID")) {
+            log.error("{} says our message was invalid: {} (the next ones from this peer are counted, not logged)",
+                    from.address(), MessageDispatcher.printable(message.toString()));
+        }
     }
 
+    /** Logged once per peer, as INVALID. */
     @OnCommand("UNKNOWN")
     void unknown(Message message, Peer from) {
-        log.error("{} does not know our command: {}", from.address(), MessageDispatcher.printable(message.toString()));
+        if (from.firstReport("received-UNKNOWN")) {
+            log.error("{} does not know our command: {} (the next ones from this peer are counted, not logged)",
+                    from.address(), MessageDispatcher.printable(message.toString()));
+        }
     }
 
     @OnCommand("LEAK")

@@ -2,6 +2,7 @@ package org.eventdispatcher.autoconfigure;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -11,10 +12,15 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
 import org.eventdispatcher.connection.ListeningServer;
@@ -27,7 +33,10 @@ import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.autoconfigure.task.TaskSchedulingAutoConfiguration;
 import org.springframework.boot.integration.autoconfigure.IntegrationAutoConfiguration;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.context.ApplicationListener;
 import org.springframework.context.event.EventListener;
+import org.springframework.integration.ip.tcp.connection.TcpConnectionCloseEvent;
+import org.springframework.integration.ip.tcp.connection.TcpConnectionOpenEvent;
 
 /** What the Netty transport promises beyond the conversation: sends from other threads, a single loop not held up, a clean stop. */
 class NettyServerTest {
@@ -67,6 +76,111 @@ class NettyServerTest {
         void greet(PeerConnected connected) {
             dispatcher.send(Message.of("HI"), connected.peer());
         }
+    }
+
+    /**
+     * An {@link Error} from a listener, as an out-of-memory would be. Thrown by plain
+     * {@link ApplicationListener}s: Spring wraps what an {@code @EventListener} method throws in an
+     * exception, which Spring Integration logs and goes on.
+     */
+    static class ListenerError extends Error {
+        ListenerError() {
+            super("thrown by a connection listener", null, false, false);
+        }
+    }
+
+    /** Fails as the first two connections open. */
+    static class FailingOnOpen implements ApplicationListener<TcpConnectionOpenEvent> {
+
+        private final AtomicInteger failuresLeft = new AtomicInteger(2);
+
+        @Override
+        public void onApplicationEvent(TcpConnectionOpenEvent opened) {
+            if (failuresLeft.getAndDecrement() > 0) {
+                throw new ListenerError();
+            }
+        }
+    }
+
+    /** Fails as every connection closes. */
+    static class FailingOnClose implements ApplicationListener<TcpConnectionCloseEvent> {
+
+        @Override
+        public void onApplicationEvent(TcpConnectionCloseEvent closed) {
+            throw new ListenerError();
+        }
+    }
+
+    @Test
+    void anErrorAsAConnectionOpensClosesItAndGivesItsSlotBack() {
+        runner.withPropertyValues("eventdispatcher.server.max-connections=2")
+                .withUserConfiguration(FailingOnOpen.class).run(context -> {
+            ListeningServer server = context.getBean(ListeningServer.class);
+            for (int i = 0; i < 2; i++) {
+                try (Socket failed = connect(server.getPort())) {
+                    assertThat(failed.getInputStream().read()).as("closed by the server").isEqualTo(-1);
+                }
+            }
+            await().atMost(Duration.ofSeconds(10)).until(() -> server.slots().open() == 0);
+            try (Socket served = connect(server.getPort()); Socket alsoServed = connect(server.getPort())) {
+                send(served, "ALIVE serial=1");
+                send(alsoServed, "ALIVE serial=2");
+                assertThat(reader(served).readLine()).startsWith("ABSOLUTELY ").endsWith("serial=1");
+                assertThat(reader(alsoServed).readLine()).startsWith("ABSOLUTELY ").endsWith("serial=2");
+            }
+        });
+    }
+
+    @Test
+    void anErrorAsAConnectionClosesStillGivesItsSlotBack() {
+        runner.withPropertyValues("eventdispatcher.server.max-connections=2")
+                .withUserConfiguration(FailingOnClose.class).run(context -> {
+            ListeningServer server = context.getBean(ListeningServer.class);
+            for (int i = 0; i < 5; i++) {
+                try (Socket socket = connect(server.getPort())) {
+                    send(socket, "ALIVE serial=" + i);
+                    assertThat(reader(socket).readLine()).as("connection %d", i).startsWith("ABSOLUTELY ");
+                }
+                await().atMost(Duration.ofSeconds(10)).until(() -> server.slots().open() == 0);
+            }
+        });
+    }
+
+    @Test
+    void acceptedConnectionsAreKeptAliveByTheKernel() {
+        // the kernel's connection tables; the server's socket may be IPv6 (dual stack) for 127.0.0.1
+        List<Path> connections = List.of(Path.of("/proc/net/tcp"), Path.of("/proc/net/tcp6"));
+        assumeTrue(Files.isReadable(connections.get(0)), "the kernel's connection table is readable (Linux)");
+        runner.run(context -> {
+            int port = context.getBean(ListeningServer.class).getPort();
+            try (Socket socket = connect(port)) {
+                send(socket, "ALIVE serial=1");
+                assertThat(reader(socket).readLine()).startsWith("ABSOLUTELY ");
+                // an idle socket with SO_KEEPALIVE has its keepalive timer armed, hours away
+                await().atMost(Duration.ofSeconds(10))
+                        .until(() -> keepaliveArmed(connections, port, socket.getLocalPort()));
+            }
+        });
+    }
+
+    /** True when the server's end of the connection has a timer more than 100 s away: keepalive's. */
+    private static boolean keepaliveArmed(List<Path> tables, int serverPort, int clientPort) throws IOException {
+        String local = String.format(":%04X", serverPort);
+        String remote = String.format(":%04X", clientPort);
+        List<String> lines = new ArrayList<>();
+        for (Path table : tables) {
+            if (Files.isReadable(table)) {
+                lines.addAll(Files.readAllLines(table));
+            }
+        }
+        for (String line : lines) {
+            String[] fields = line.trim().split("\\s+");
+            if (fields.length > 5 && fields[1].endsWith(local) && fields[2].endsWith(remote)) {
+                String[] timer = fields[5].split(":"); // timer kind : clock ticks (1/100 s) until it fires
+                return timer[0].equals("02") && Long.parseLong(timer[1], 16) > 100 * 100;
+            }
+        }
+        return false;
     }
 
     @Test

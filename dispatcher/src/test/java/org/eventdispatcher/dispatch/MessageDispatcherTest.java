@@ -159,6 +159,24 @@ class MessageDispatcherTest {
     }
 
     @Test
+    void unknownAndInvalidFromOnePeerAreLoggedOnceEach() {
+        MessageDispatcher withSystemCommands = dispatcher(new Conversation());
+        MessageDispatcher bare = dispatcher(new DispatchProperties(false, true, false));
+        bare.useHandlers(List.of());
+        for (MessageDispatcher dispatcher : List.of(withSystemCommands, bare)) {
+            RecordingPeer peer = new RecordingPeer();
+            try (LogCapture logs = new LogCapture()) {
+                for (int i = 0; i < 100; i++) {
+                    dispatcher.receive("UNKNOWN command=DAD", peer);
+                    dispatcher.receive("INVALID message=x", peer);
+                }
+                assertThat(logs.messages()).filteredOn(line -> line.contains("UNKNOWN command=DAD")).hasSize(1);
+                assertThat(logs.messages()).filteredOn(line -> line.contains("INVALID message=x")).hasSize(1);
+            }
+        }
+    }
+
+    @Test
     void anUnparseableLineIsAnsweredInvalidWithItsCategory() {
         assertThat(answer(dispatcher(new Conversation()), "CMD abc")).containsExactly(
                 "INVALID message=MISSING_EQUAL: parameter \"abc\" has no '=' and no value (at column 8)");

@@ -1,14 +1,17 @@
 package org.eventdispatcher.dispatch;
 
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 import org.eventdispatcher.protocol.message.Message;
 
-/** A peer that keeps what it is sent, in order. */
+/** A peer that keeps what it is sent, in order, and reports each kind of problem once, as a connection does. */
 final class RecordingPeer implements Peer {
 
     final List<String> sent = new CopyOnWriteArrayList<>();
+    private final Set<String> reported = ConcurrentHashMap.newKeySet();
     private final boolean canReply;
     boolean closed;
 
@@ -43,5 +46,10 @@ final class RecordingPeer implements Peer {
     @Override
     public void close() {
         closed = true;
+    }
+
+    @Override
+    public boolean firstReport(String problem) {
+        return reported.add(problem);
     }
 }

@@ -2,7 +2,7 @@ package org.eventdispatcher.server;
 
 import org.springframework.test.context.TestPropertySource;
 
-/** {@link ConversationTest} again, with a reader thread per connection instead of the event loops. */
+/** {@link ConversationTest} again, with the handlers of each connection on a thread of its own. */
 @TestPropertySource(properties = "eventdispatcher.server.threading=thread-per-connection")
 class ConversationThreadPerConnectionTest extends ConversationTest {
 }

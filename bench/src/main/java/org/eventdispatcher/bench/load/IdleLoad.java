@@ -14,10 +14,13 @@ import java.util.concurrent.atomic.AtomicInteger;
  * Opens K connections, reads each one's HI, then holds them all without sending anything for
  * T seconds: what a server costs in memory and CPU while many clients are connected and quiet.
  * Each connection takes a file descriptor and, over loopback, an ephemeral port in this process.
+ * With {@code --line-bytes}, each first sends one long line and reads its answer: what a server
+ * keeps of connections that were busy once.
  */
 final class IdleLoad {
 
     private static final byte[] HI = "HI\n".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] CLIMB = "CLIMB\n".getBytes(StandardCharsets.US_ASCII);
 
     private IdleLoad() {
     }
@@ -37,8 +40,10 @@ final class IdleLoad {
         for (Socket socket : sockets) {
             closeQuietly(socket);
         }
-        String summary = String.format("idle: %d of %d connections open in %.2f s, held %.0f s, %d errors",
-                open, sockets.length, openSeconds, options.seconds(), errors.total());
+        String summary = String.format("idle: %d of %d connections open in %.2f s%s, held %.0f s, %d errors",
+                open, sockets.length, openSeconds,
+                options.lineBytes() > 0 ? " (each sent one " + options.lineBytes() + "-byte line)" : "",
+                options.seconds(), errors.total());
         if (pid > 0) {
             summary += String.format(", server RSS %d KiB before, %d KiB after holding, %d ms CPU while held",
                     before.rssKiB(), afterHold.rssKiB(), afterHold.cpuMillis() - afterOpen.cpuMillis());
@@ -63,6 +68,7 @@ final class IdleLoad {
         AtomicInteger next = new AtomicInteger();
         List<Thread> openers = new ArrayList<>();
         for (int t = 0; t < Math.min(options.openers(), sockets.length); t++) {
+            byte[] line = options.lineBytes() > 0 ? longLine(options.lineBytes()) : null;
             Thread opener = new Thread(() -> {
                 ReplyReader reader = new ReplyReader();
                 int i;
@@ -72,6 +78,10 @@ final class IdleLoad {
                         socket.setSoTimeout(options.timeoutMillis());
                         socket.connect(options.target(), options.timeoutMillis());
                         reader.on(socket.getInputStream()).expect(HI);
+                        if (line != null) {
+                            socket.getOutputStream().write(line);
+                            reader.expect(CLIMB);
+                        }
                         sockets[i] = socket;
                     } catch (IOException e) {
                         errors.record(e);
@@ -88,6 +98,12 @@ final class IdleLoad {
         for (Thread opener : openers) {
             TimeUnit.MILLISECONDS.timedJoin(opener, perOpener);
         }
+    }
+
+    /** {@code DAD padding=xxx...\n}, {@code bytes} long without its line feed. */
+    private static byte[] longLine(int bytes) {
+        String head = "DAD padding=";
+        return (head + "x".repeat(bytes - head.length()) + "\n").getBytes(StandardCharsets.US_ASCII);
     }
 
     private static void closeQuietly(Socket socket) {

@@ -15,7 +15,8 @@ record LoadOptions(
         double warmupSeconds,
         int timeoutMillis,
         long serverPid,
-        int openers) {
+        int openers,
+        int lineBytes) {
 
     enum Mode { CONVERSATION, PIPELINED, IDLE }
 
@@ -32,6 +33,8 @@ record LoadOptions(
               --timeout-ms MS       connect and reply timeout (default 5000)
               --server-pid PID      idle: report the server's RSS and CPU time from /proc/PID
               --openers N           idle: threads that open the connections (default 8)
+              --line-bytes N        idle: each connection first sends one line this long (DAD padding=...)
+                                    and reads its CLIMB, then goes quiet (default 0: none)
             """;
 
     static LoadOptions parse(String... args) {
@@ -46,6 +49,7 @@ record LoadOptions(
         int timeoutMillis = 5000;
         long serverPid = 0;
         int openers = 8;
+        int lineBytes = 0;
         for (int i = 0; i < args.length; i++) {
             String option = args[i];
             if (option.equals("--help") || option.equals("-h")) {
@@ -68,6 +72,7 @@ record LoadOptions(
                     case "--timeout-ms" -> timeoutMillis = Integer.parseInt(value);
                     case "--server-pid" -> serverPid = Long.parseLong(value);
                     case "--openers" -> openers = Integer.parseInt(value);
+                    case "--line-bytes" -> lineBytes = Integer.parseInt(value);
                     default -> throw new UsageException("unknown option " + option);
                 }
             } catch (IllegalArgumentException e) {
@@ -78,7 +83,7 @@ record LoadOptions(
                 connections != null ? connections : mode == Mode.IDLE ? 10_000 : 1,
                 window, seconds,
                 warmup != null ? warmup : mode == Mode.IDLE ? 0 : 2,
-                timeoutMillis, serverPid, openers);
+                timeoutMillis, serverPid, openers, lineBytes);
         options.validate();
         return options;
     }
@@ -86,6 +91,9 @@ record LoadOptions(
     private void validate() {
         if (clients < 1 || clientThreads < 1 || connections < 1 || window < 1 || openers < 1) {
             throw new UsageException("--clients, --client-threads, --connections, --window and --openers must be at least 1");
+        }
+        if (lineBytes != 0 && lineBytes < "DAD padding=x".length()) {
+            throw new UsageException("--line-bytes must be 0 (none) or at least " + "DAD padding=x".length());
         }
         if (seconds <= 0 || warmupSeconds < 0 || timeoutMillis < 1) {
             throw new UsageException("--seconds and --timeout-ms must be positive, --warmup not negative");
