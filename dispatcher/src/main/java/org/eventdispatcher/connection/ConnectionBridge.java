@@ -5,15 +5,12 @@ import java.nio.channels.ClosedChannelException;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 
-import io.netty.buffer.ByteBuf;
-import io.netty.buffer.ByteBufUtil;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.socket.ChannelInputShutdownEvent;
 import io.netty.channel.socket.ChannelInputShutdownReadComplete;
 import io.netty.handler.codec.DecoderException;
-import io.netty.handler.codec.TooLongFrameException;
 import io.netty.handler.timeout.IdleStateEvent;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -36,23 +33,21 @@ final class ConnectionBridge extends ChannelInboundHandlerAdapter {
     private static final Logger log = LoggerFactory.getLogger(ConnectionBridge.class);
 
     private final NettyServerConnectionFactory factory;
-    private final int maxLineLength;
     private final Duration idleTimeout;
     private @Nullable NettyTcpConnection connection;
     private boolean deliveryFailureLogged;
     private boolean readsOnDemand;
     private boolean readWhenWritable;
 
-    ConnectionBridge(NettyServerConnectionFactory factory, int maxLineLength, Duration idleTimeout) {
+    ConnectionBridge(NettyServerConnectionFactory factory, Duration idleTimeout) {
         this.factory = factory;
-        this.maxLineLength = maxLineLength;
         this.idleTimeout = idleTimeout;
     }
 
     @Override
     public void channelActive(ChannelHandlerContext ctx) {
         readsOnDemand = !ctx.channel().config().isAutoRead();
-        NettyTcpConnection opened = factory.register(ctx.channel());
+        NettyTcpConnection opened = factory.register(ctx.channel(), ctx.executor());
         connection = opened;
         if (!opened.isClosing()) { // not closed by a stop that came first
             opened.opened();
@@ -63,6 +58,10 @@ final class ConnectionBridge extends ChannelInboundHandlerAdapter {
 
     @Override
     public void channelReadComplete(ChannelHandlerContext ctx) {
+        NettyTcpConnection current = connection;
+        if (current != null) {
+            current.readDone();
+        }
         ctx.fireChannelReadComplete();
         readMore(ctx);
     }
@@ -101,15 +100,10 @@ final class ConnectionBridge extends ChannelInboundHandlerAdapter {
     }
 
     @Override
-    public void channelRead(ChannelHandlerContext ctx, Object message) {
-        ByteBuf line = (ByteBuf) message;
-        try {
-            NettyTcpConnection current = connection;
-            if (current != null && !current.isClosing()) {
-                deliver(current, ByteBufUtil.getBytes(line));
-            }
-        } finally {
-            line.release();
+    public void channelRead(ChannelHandlerContext ctx, Object line) {
+        NettyTcpConnection current = connection;
+        if (current != null && !current.isClosing()) {
+            deliver(current, (byte[]) line);
         }
     }
 
@@ -149,9 +143,6 @@ final class ConnectionBridge extends ChannelInboundHandlerAdapter {
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
         NettyTcpConnection current = connection;
         Throwable problem = cause instanceof DecoderException && cause.getCause() != null ? cause.getCause() : cause;
-        if (problem instanceof TooLongFrameException) {
-            problem = new LineTooLongException(maxLineLength);
-        }
         if (current == null) { // failed before its connection was made: the close gives its slot back
             log.debug("{} failed as it opened: {}", NettyTcpConnection.peerAddress(ctx.channel()), problem.toString());
             // the channel's close, not this context's: its promise must not need this handler's thread

@@ -12,6 +12,7 @@ import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.WriteBufferWaterMark;
+import io.netty.util.concurrent.EventExecutor;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -174,10 +175,14 @@ public class NettyServerConnectionFactory extends AbstractServerConnectionFactor
     protected void harvestClosedConnections() {
     }
 
-    /** The connection of a channel that just became active, known to the factory and its adapters. */
-    NettyTcpConnection register(Channel channel) {
-        NettyTcpConnection connection = new NettyTcpConnection(channel, getApplicationEventPublisher(),
-                getComponentName());
+    /**
+     * The connection of a channel that just became active, known to the factory and its adapters.
+     *
+     * @param handlerThread the thread that runs the connection's handlers
+     */
+    NettyTcpConnection register(Channel channel, EventExecutor handlerThread) {
+        NettyTcpConnection connection = new NettyTcpConnection(channel, handlerThread,
+                getApplicationEventPublisher(), getComponentName());
         if (getListener() != null) {
             connection.registerListener(getListener());
         }

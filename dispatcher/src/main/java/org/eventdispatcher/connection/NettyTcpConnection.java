@@ -6,6 +6,7 @@ import java.net.SocketAddress;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
+import io.netty.util.concurrent.EventExecutor;
 import org.jspecify.annotations.Nullable;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.integration.ip.tcp.connection.SocketInfo;
@@ -26,6 +27,9 @@ final class NettyTcpConnection extends TcpConnectionSupport implements ServerCon
     /** Replies waiting for a peer that does not read, beyond which it is dropped. */
     static final int MAX_PENDING = 1024 * 1024;
 
+    /** Replies gathered beyond this are written without waiting for the end of the read. */
+    private static final int GATHER_LIMIT = 64 * 1024;
+
     private final Channel channel;
     private final String connectionId;
     private final String hostAddress;
@@ -36,10 +40,19 @@ final class NettyTcpConnection extends TcpConnectionSupport implements ServerCon
     private volatile boolean slowReaderReported;
     /** The line being handed to the listener; the message mapper takes it from here. */
     private byte @Nullable [] payload;
+    /** The thread that runs this connection's handlers: its event loop, or one of its own. */
+    private final EventExecutor handlerThread;
+    /** True while the handler thread hands over the lines of one read; only that thread touches it. */
+    private boolean gathering;
+    /** Replies to the lines of the current read, not written yet; only the handler thread touches it. */
+    private @Nullable ByteBuf gathered;
 
-    NettyTcpConnection(Channel channel, @Nullable ApplicationEventPublisher publisher, String factoryName) {
+    /** @param handlerThread the thread that runs this connection's handlers */
+    NettyTcpConnection(Channel channel, EventExecutor handlerThread, @Nullable ApplicationEventPublisher publisher,
+            String factoryName) {
         super(publisher);
         this.channel = channel;
+        this.handlerThread = handlerThread;
         this.factoryName = factoryName;
         SocketAddress remote = channel.remoteAddress();
         if (remote instanceof InetSocketAddress inet && inet.getAddress() != null) {
@@ -136,13 +149,16 @@ final class NettyTcpConnection extends TcpConnectionSupport implements ServerCon
         publishConnectionOpenEvent();
     }
 
+
     /**
-     * Hands one line to the listener (the inbound channel adapter); on the thread of the
-     * connection's handlers, in the order of the lines.
+     * Hands one line to the listener (the inbound channel adapter); on the handler thread, in the
+     * order of the lines. The replies sent meanwhile on this thread are gathered until
+     * {@link #readDone()}: the replies to one read go out in one write.
      *
      * @throws RuntimeException when the flow fails to take it
      */
     void received(byte[] line) {
+        gathering = true;
         TcpListener listener = getListener();
         payload = line;
         Message<?> message;
@@ -162,8 +178,8 @@ final class NettyTcpConnection extends TcpConnectionSupport implements ServerCon
     }
 
     /**
-     * Writes one line. Replies sent while the connection's lines are being handled go out together
-     * once the read is done (the pipeline's flush consolidation); others at once.
+     * Writes one line. Replies sent on the handler thread while it handles the lines of a read go
+     * out together once the read is done; others at once.
      */
     @Override
     public void send(Message<?> message) {
@@ -178,10 +194,39 @@ final class NettyTcpConnection extends TcpConnectionSupport implements ServerCon
             droppedAsSlowReader(MAX_PENDING + " bytes of replies waiting");
             return;
         }
-        // encoded here rather than by a handler: as a buffer, it counts at once against the
-        // channel's write limits, whichever thread sends it
+        if (gathering && handlerThread.inEventLoop()) {
+            gather(line);
+            return;
+        }
         ByteBuf buffer = channel.alloc().ioBuffer(line.length + 1).writeBytes(line).writeByte('\n');
         channel.writeAndFlush(buffer, channel.voidPromise());
+    }
+
+    // encoded here rather than by a handler: as a buffer, each reply counts at once against the
+    // channel's write limits, whichever thread sends it; gathered, the replies to one read cost one
+    // buffer and one trip down the pipeline
+    private void gather(byte[] line) {
+        if (gathered == null) {
+            gathered = channel.alloc().ioBuffer(Math.max(256, line.length + 1));
+        }
+        gathered.writeBytes(line).writeByte('\n');
+        if (gathered.readableBytes() >= GATHER_LIMIT) {
+            writeGathered();
+        }
+    }
+
+    /** The lines of one read are handled: their replies are written, together. On the handler thread. */
+    void readDone() {
+        gathering = false;
+        writeGathered();
+    }
+
+    private void writeGathered() {
+        ByteBuf replies = gathered;
+        if (replies != null) {
+            gathered = null;
+            channel.writeAndFlush(replies, channel.voidPromise());
+        }
     }
 
     /** Its replies pile up: the pipeline reports it once, and its bridge closes it. */
@@ -193,24 +238,38 @@ final class NettyTcpConnection extends TcpConnectionSupport implements ServerCon
     }
 
     /**
-     * Closes from any thread. What was sent and not yet written goes out first if the peer takes
-     * it at once (the pipeline flushes on close); the close event follows once the channel is closed.
+     * Closes from any thread. What was sent before goes out first as far as the peer takes it at
+     * once (gathered replies are written, and every write is flushed as it is made); the close
+     * event follows once the channel is closed.
      */
     @Override
     public void close() {
         closing = true;
+        writeGatheredReplies();
         channel.close();
     }
 
     /** Closes once every reply sent so far is written: for a peer that closed its side. */
     void closeAfterWrites() {
         closing = true;
+        writeGatheredReplies();
         channel.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(written -> channel.close());
     }
 
-    /** The channel is closed: tells the listeners and the senders, once. */
+    private void writeGatheredReplies() {
+        if (handlerThread.inEventLoop()) {
+            writeGathered();
+        }
+    }
+
+    /** The channel is closed: tells the listeners and the senders, once. On the handler thread. */
     void closed() {
         closing = true;
+        ByteBuf replies = gathered;
+        if (replies != null) {
+            gathered = null;
+            replies.release(); // nowhere to go
+        }
         super.close();
     }
 

@@ -6,7 +6,6 @@ import java.util.concurrent.TimeUnit;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelPipeline;
-import io.netty.handler.flush.FlushConsolidationHandler;
 import io.netty.handler.timeout.IdleStateHandler;
 import io.netty.util.concurrent.EventExecutor;
 import org.jspecify.annotations.Nullable;
@@ -23,13 +22,12 @@ import org.jspecify.annotations.Nullable;
  * dispatch     lines to Spring Integration's inbound adapter, and the connection's events
  * </pre>
  *
- * Replies go the other way as lines, from {@link NettyTcpConnection#send}; {@code flush}, next to
- * the socket, writes the replies to one read in one system call.
+ * Replies go the other way as lines, from {@link NettyTcpConnection#send}, which gathers the
+ * replies to one read and writes them in one go: one buffer, one trip down the pipeline and one
+ * system call per read rather than per reply (Netty's {@code FlushConsolidationHandler} saves the
+ * system calls only; measured in BENCHMARKS.md).
  */
 final class ServerPipeline extends ChannelInitializer<Channel> {
-
-    /** Replies written in the middle of a long burst of requests, rather than all at its end. */
-    private static final int FLUSH_AFTER = 256;
 
     private final NettyServerConnectionFactory factory;
     private final ConnectionLimit limit;
@@ -55,7 +53,6 @@ final class ServerPipeline extends ChannelInitializer<Channel> {
     @Override
     protected void initChannel(Channel channel) {
         ChannelPipeline pipeline = channel.pipeline();
-        pipeline.addLast("flush", new FlushConsolidationHandler(FLUSH_AFTER, false));
         pipeline.addLast("limit", limit);
         if (!idleTimeout.isZero()) {
             // output observed: a peer slowly taking a long reply is not silent
@@ -69,6 +66,6 @@ final class ServerPipeline extends ChannelInitializer<Channel> {
             channel.config().setAutoRead(false);
         }
         EventExecutor handlerThread = ownThread ? handlerExecutors.newExecutor() : null;
-        pipeline.addLast(handlerThread, "dispatch", new ConnectionBridge(factory, maxLineLength, idleTimeout));
+        pipeline.addLast(handlerThread, "dispatch", new ConnectionBridge(factory, idleTimeout));
     }
 }
