@@ -10,8 +10,9 @@ import org.springframework.core.env.MapPropertySource;
 /**
  * The library's defaults for a daemon's management side, below every other property source, so
  * that any application.yml, configuration file, environment variable or option overrides them:
- * HTTP on the loopback address only, the endpoints a daemon exposes, and the liveness and
- * readiness health groups with every detail (only local tools can ask).
+ * HTTP on the loopback address only, the endpoints a daemon exposes, the liveness and
+ * readiness health groups with every detail (only local tools can ask), and none of Spring
+ * Integration's per-message timers and debug checks.
  *
  * <p>The readiness group's members are set where its {@code connections} component is made
  * ({@link ReadinessIncludesConnections}); the liveness group is Spring Boot's: {@code livenessState}.
@@ -27,7 +28,12 @@ public class ManagementDefaults implements EnvironmentPostProcessor {
             "management.endpoint.health.probes.enabled", "true",
             "management.endpoint.health.show-details", "always",
             // the daemons' own HTTP port, if one is opened, is for local tools too
-            "server.address", "127.0.0.1");
+            "server.address", "127.0.0.1",
+            // Spring Integration's timers and debug checks run for every line, in and out: a sixth
+            // of the server's CPU per message (BENCHMARKS.md); the eventdispatcher.* meters count
+            // the messages by command
+            "management.metrics.enable.spring.integration", "false",
+            "spring.integration.management.default-logging-enabled", "false");
 
     @Override
     public void postProcessEnvironment(ConfigurableEnvironment environment, SpringApplication application) {

@@ -48,6 +48,9 @@ class ManagementDefaultsTest {
             assertThat(environment.getProperty("management.endpoint.health.probes.enabled")).isEqualTo("true");
             assertThat(environment.getProperty("management.endpoint.health.show-details")).isEqualTo("always");
             assertThat(environment.getProperty("management.server.address")).isEqualTo("127.0.0.2");
+            assertThat(environment.getProperty("management.metrics.enable.spring.integration")).isEqualTo("false");
+            assertThat(environment.getProperty("spring.integration.management.default-logging-enabled"))
+                    .isEqualTo("false");
             assertThat(environment.getPropertySources().contains(ManagementDefaults.PROPERTY_SOURCE)).isTrue();
         }
     }
