@@ -13,6 +13,7 @@ import org.springframework.integration.ip.tcp.connection.SocketInfo;
 import org.springframework.integration.ip.tcp.connection.TcpConnectionSupport;
 import org.springframework.integration.ip.tcp.connection.TcpListener;
 import org.springframework.messaging.Message;
+import org.springframework.messaging.MessageHeaders;
 import org.springframework.messaging.MessagingException;
 
 import javax.net.ssl.SSLSession;
@@ -36,6 +37,7 @@ final class NettyTcpConnection extends TcpConnectionSupport implements ServerCon
     private final int port;
     private final String peerAddress;
     private final String factoryName;
+    private final MessageHeaders headers;
     private volatile boolean closing;
     private volatile boolean slowReaderReported;
     /** The line being handed to the listener; the message mapper takes it from here. */
@@ -65,6 +67,12 @@ final class NettyTcpConnection extends TcpConnectionSupport implements ServerCon
         this.peerAddress = new HostPort(hostAddress, port).toString();
         int localPort = channel.localAddress() instanceof InetSocketAddress local ? local.getPort() : 0;
         this.connectionId = hostAddress + ":" + port + ":" + localPort + ":" + channel.id().asShortText();
+        this.headers = new ConnectionHeaders(connectionId);
+    }
+
+    /** The headers of every line from this connection: only its id. */
+    MessageHeaders headers() {
+        return headers;
     }
 
     /** {@code host:port} of the peer at the other end of this channel. */

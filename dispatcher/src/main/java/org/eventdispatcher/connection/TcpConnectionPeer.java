@@ -12,6 +12,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.integration.ip.IpHeaders;
 import org.springframework.integration.ip.tcp.connection.TcpConnection;
 import org.springframework.messaging.MessageChannel;
+import org.springframework.messaging.MessageHeaders;
 import org.springframework.messaging.MessagingException;
 import org.springframework.messaging.support.GenericMessage;
 
@@ -25,6 +26,8 @@ public final class TcpConnectionPeer implements Peer {
     private static final Logger log = LoggerFactory.getLogger(TcpConnectionPeer.class);
 
     private final String connectionId;
+    /** The headers of every line sent to this connection: immutable, so one instance serves them all. */
+    private final MessageHeaders headers;
     private final String address;
     private final MessageChannel outbound;
     private final Runnable close;
@@ -34,6 +37,7 @@ public final class TcpConnectionPeer implements Peer {
     public TcpConnectionPeer(String connectionId, String address, MessageChannel outbound, Runnable close,
             MessageCodec codec) {
         this.connectionId = connectionId;
+        this.headers = new ConnectionHeaders(connectionId);
         this.address = address;
         this.outbound = outbound;
         this.close = close;
@@ -67,7 +71,7 @@ public final class TcpConnectionPeer implements Peer {
     public void send(Message message) {
         byte[] line = codec.write(message).getBytes(StandardCharsets.UTF_8);
         try {
-            outbound.send(new GenericMessage<>(line, new ConnectionHeaders(connectionId)));
+            outbound.send(new GenericMessage<>(line, headers));
         } catch (MessagingException e) {
             log.debug("not sent to {} (connection gone): {}", address, message);
         }
