@@ -51,10 +51,14 @@ public class MessageMetrics implements DispatchObserver {
     public void handled(Message message, Peer from, long nanos) {
         String command = message.command(); // a handler took it: one of a finite set
         countReceived(command, transport(from));
-        handlerDurations.computeIfAbsent(command, key -> Timer.builder(HANDLER_DURATION)
-                .description("Time spent in the handler of each command")
-                .tag("command", command)
-                .register(registry)).record(nanos, TimeUnit.NANOSECONDS);
+        Timer duration = handlerDurations.get(command);
+        if (duration == null) {
+            duration = handlerDurations.computeIfAbsent(command, key -> Timer.builder(HANDLER_DURATION)
+                    .description("Time spent in the handler of each command")
+                    .tag("command", command)
+                    .register(registry));
+        }
+        duration.record(nanos, TimeUnit.NANOSECONDS);
     }
 
     @Override
@@ -91,8 +95,13 @@ public class MessageMetrics implements DispatchObserver {
                 .tag("command", command).tag("transport", transport));
     }
 
+    /** A look-up first: the meter exists for all but the first message, and it costs no lock or lambda then. */
     private void count(ConcurrentMap<String, Counter> counters, String key, Supplier<Counter.Builder> builder) {
-        counters.computeIfAbsent(key, k -> builder.get().register(registry)).increment();
+        Counter counter = counters.get(key);
+        if (counter == null) {
+            counter = counters.computeIfAbsent(key, k -> builder.get().register(registry));
+        }
+        counter.increment();
     }
 
     /** Only a TCP connection can be answered; a datagram cannot (PROTOCOL.md d). */
