@@ -34,6 +34,7 @@ public class NettyServerConnectionFactory extends AbstractServerConnectionFactor
 
     /** Longest wait in {@link #stop()} for the event loops to close their connections. */
     private static final Duration STOP_TIMEOUT = Duration.ofSeconds(1);
+    private static final Duration HANDLER_THREADS_QUIET_PERIOD = Duration.ofMillis(100);
 
     /** Write-buffer water marks: Netty's defaults, named for what they do here (backpressure). */
     private static final WriteBufferWaterMark REPLY_BUFFER = new WriteBufferWaterMark(32 * 1024, 64 * 1024);
@@ -113,7 +114,7 @@ public class NettyServerConnectionFactory extends AbstractServerConnectionFactor
                     .childOption(ChannelOption.ALLOW_HALF_CLOSURE, true) // a peer that closes its side gets its replies
                     .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK, REPLY_BUFFER)
                     .childHandler(new ServerPipeline(this, slots, (int) properties.maxLineLength().toBytes(),
-                            properties.sendTimeout(), properties.idleTimeout(), handlerExecutors));
+                            properties.sendTimeout(), properties.idleTimeout(), properties.heartbeat(), handlerExecutors));
             setActive(true); // before the first accept: a connection to an inactive factory is closed
             ChannelFuture bound = bootstrap.bind(address.toSocketAddress()).awaitUninterruptibly();
             if (!bound.isSuccess()) {
@@ -156,8 +157,11 @@ public class NettyServerConnectionFactory extends AbstractServerConnectionFactor
             EventLoopGroup loops = eventLoops;
             eventLoops = null;
             if (loops != null) {
-                // quiet period 0: what is queued (the closes) runs, then the loops end
-                loops.shutdownGracefully(0, STOP_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+                // what is queued (the closes) runs, then the loops end. With handlers on threads of
+                // their own, a closed channel's pipeline is taken down on both: a short quiet period
+                // keeps the loops taking the hops back until none comes
+                long quiet = handlerExecutors != null ? HANDLER_THREADS_QUIET_PERIOD.toMillis() : 0;
+                loops.shutdownGracefully(quiet, STOP_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
                 if (!loops.awaitTermination(STOP_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)) {
                     log.warn("the event loops did not close their connections within {}", STOP_TIMEOUT);
                 }

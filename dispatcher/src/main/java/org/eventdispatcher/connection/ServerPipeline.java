@@ -17,6 +17,7 @@ import org.jspecify.annotations.Nullable;
  * limit        a connection beyond max-connections is closed at once
  * (tls)        the place of TLS, first to see the bytes
  * idle         a connection silent for idle-timeout is closed (when set)
+ * heartbeat    a peer silent for heartbeat.idle is sent ALIVE, and closed if it stays silent (when on)
  * backpressure a peer that does not read is not read; one that takes nothing for send-timeout is dropped
  * lines        bytes to lines of at most max-line-length
  * dispatch     lines to Spring Integration's inbound adapter, and the connection's events
@@ -34,19 +35,23 @@ final class ServerPipeline extends ChannelInitializer<Channel> {
     private final int maxLineLength;
     private final Duration sendTimeout;
     private final Duration idleTimeout;
+    private final TcpServerProperties.Heartbeat heartbeat;
     private final HandlerThreads.@Nullable ExecutorFactory handlerExecutors;
 
     /**
      * @param idleTimeout      zero keeps silent peers
+     * @param heartbeat        when to probe a silent peer, and how long it has to answer
      * @param handlerExecutors where each connection's handlers run; null: on its event loop
      */
     ServerPipeline(NettyServerConnectionFactory factory, ConnectionSlots slots, int maxLineLength,
-            Duration sendTimeout, Duration idleTimeout, HandlerThreads.@Nullable ExecutorFactory handlerExecutors) {
+            Duration sendTimeout, Duration idleTimeout, TcpServerProperties.Heartbeat heartbeat,
+            HandlerThreads.@Nullable ExecutorFactory handlerExecutors) {
         this.factory = factory;
         this.limit = new ConnectionLimit(slots);
         this.maxLineLength = maxLineLength;
         this.sendTimeout = sendTimeout;
         this.idleTimeout = idleTimeout;
+        this.heartbeat = heartbeat;
         this.handlerExecutors = handlerExecutors;
     }
 
@@ -57,6 +62,9 @@ final class ServerPipeline extends ChannelInitializer<Channel> {
         if (!idleTimeout.isZero()) {
             // output observed: a peer slowly taking a long reply is not silent
             pipeline.addLast("idle", new IdleStateHandler(true, 0, 0, idleTimeout.toNanos(), TimeUnit.NANOSECONDS));
+        }
+        if (heartbeat.isOn()) {
+            pipeline.addLast("heartbeat", new Heartbeat(heartbeat.idle(), heartbeat.timeout()));
         }
         boolean ownThread = handlerExecutors != null;
         pipeline.addLast("backpressure", new SlowReaderGuard(sendTimeout, !ownThread));

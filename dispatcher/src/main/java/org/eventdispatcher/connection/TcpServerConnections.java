@@ -130,6 +130,10 @@ public class TcpServerConnections implements ApplicationListener<TcpConnectionEv
             if (reports.firstReport("idle")) {
                 log.info("{} said nothing for {}: connection closed", address, idleTimeout);
             }
+        } else if (cause instanceof HeartbeatTimeoutException) {
+            if (reports.firstReport("heartbeat")) {
+                log.info("{} {}: connection closed", address, cause.getMessage());
+            }
         } else if (cause instanceof SlowReaderException) {
             if (reports.firstReport("slow-reader")) {
                 log.warn("{} {}; connection dropped", address, cause.getMessage());

@@ -21,6 +21,8 @@ import org.springframework.util.unit.DataSize;
  *                        is dropped
  * @param idleTimeout     a connection silent for this long is closed; 0 keeps quiet peers for
  *                        ever, as upstream does
+ * @param heartbeat       how silent peers are probed with {@code ALIVE}, and dropped when they
+ *                        do not answer
  * @param threading       which threads run the handlers: EVENT_LOOPS, those that read the
  *                        connections (handlers must not block); THREAD_PER_CONNECTION, a
  *                        thread of each connection's own
@@ -38,6 +40,7 @@ public record TcpServerProperties(
         @DefaultValue("64KB") DataSize maxLineLength,
         @DefaultValue("10s") Duration sendTimeout,
         @DefaultValue("0s") Duration idleTimeout,
+        @DefaultValue Heartbeat heartbeat,
         @DefaultValue("event-loops") ServerThreading threading,
         @DefaultValue("0") int eventLoops,
         @DefaultValue("true") boolean nativeTransport,
@@ -68,6 +71,26 @@ public record TcpServerProperties(
                 "handler-threads=virtual needs Java " + HandlerThreads.VIRTUAL_THREADS_SINCE + "+; this is Java "
                         + Runtime.version().feature());
         require(!handlerThreadStack.isNegative(), "handler-thread-stack cannot be negative");
+    }
+
+    /**
+     * The server's heartbeat ({@code eventdispatcher.server.heartbeat.*}): how dead peers stop
+     * holding connection slots.
+     *
+     * @param idle    a peer that sent nothing for this long is sent {@code ALIVE}; 0 turns the
+     *                heartbeat off
+     * @param timeout a probed peer that sends nothing within this time is disconnected
+     */
+    public record Heartbeat(@DefaultValue("60s") Duration idle, @DefaultValue("10s") Duration timeout) {
+
+        public Heartbeat {
+            require(!idle.isNegative(), "heartbeat.idle must be 0 (off) or positive, not " + idle);
+            require(timeout.toMillis() > 0, "heartbeat.timeout must be positive, not " + timeout);
+        }
+
+        public boolean isOn() {
+            return !idle.isZero();
+        }
     }
 
     public HostPort listenAddress() {

@@ -118,9 +118,12 @@ public class MessageDispatcher {
     }
 
     private void unknown(Message message, Peer from) {
+        if (message.command().equals("ABSOLUTELY")) {
+            log.debug("{} answered our ALIVE", from.address()); // the heartbeat's answer: the line itself was enough
+            return;
+        }
         observers.forEach(o -> o.unknown(message, from));
-        // answering an UNKNOWN or INVALID with UNKNOWN would start a ping-pong between two daemons
-        if (message.command().equals("UNKNOWN") || message.command().equals("INVALID")) {
+        if (message.isNeverAnswered()) {
             // once per peer: a daemon answering every line of ours this way would flood the log
             if (from.firstReport("received-" + message.command())) {
                 log.warn("{} from {}: {} (the next ones from this peer are counted, not logged)", message.command(),

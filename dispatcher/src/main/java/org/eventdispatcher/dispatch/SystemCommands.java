@@ -61,9 +61,17 @@ public class SystemCommands {
         }
     }
 
-    /** Logged once per peer, as INVALID. */
+    /**
+     * Logged once per peer, as INVALID. {@code UNKNOWN command=ALIVE} is how a peer without the
+     * system commands (an upstream example daemon) answers our heartbeat: the answer itself proves
+     * it alive, so that one is not a problem at all.
+     */
     @OnCommand("UNKNOWN")
     void unknown(Message message, Peer from) {
+        if (message.parameter("command").filter("ALIVE"::equals).isPresent()) {
+            log.debug("{} answered our ALIVE with UNKNOWN: alive, without the system commands", from.address());
+            return;
+        }
         if (from.firstReport("received-UNKNOWN")) {
             log.error("{} does not know our command: {} (the next ones from this peer are counted, not logged)",
                     from.address(), MessageDispatcher.printable(message.toString()));

@@ -7,10 +7,12 @@ import java.util.concurrent.ConcurrentHashMap;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import org.eventdispatcher.connection.HeartbeatTimeoutException;
 import org.springframework.context.event.EventListener;
 import org.springframework.integration.ip.tcp.connection.TcpConnection;
 import org.springframework.integration.ip.tcp.connection.TcpConnectionCloseEvent;
 import org.springframework.integration.ip.tcp.connection.TcpConnectionEvent;
+import org.springframework.integration.ip.tcp.connection.TcpConnectionExceptionEvent;
 import org.springframework.integration.ip.tcp.connection.TcpConnectionOpenEvent;
 
 /**
@@ -19,7 +21,8 @@ import org.springframework.integration.ip.tcp.connection.TcpConnectionOpenEvent;
  * {@code server} for accepted connections, {@code client} for ones this daemon opened.
  *
  * <p>Connections turned away by a server limit are counted by whoever turns them away, through
- * {@link #rejected()}; they were opened (and closed) too.
+ * {@link #rejected()}; they were opened (and closed) too. Connections closed because the peer did
+ * not answer the heartbeat's {@code ALIVE} are counted from their exception events.
  */
 public class ConnectionMetrics {
 
@@ -27,6 +30,7 @@ public class ConnectionMetrics {
     public static final String CLOSED = "eventdispatcher.connections.closed";
     public static final String OPEN = "eventdispatcher.connections.open";
     public static final String REJECTED = "eventdispatcher.connections.rejected";
+    public static final String HEARTBEAT_FAILURES = "eventdispatcher.heartbeat.failures";
 
     private final Map<String, Side> sides;
     private final Counter rejected;
@@ -47,6 +51,13 @@ public class ConnectionMetrics {
     @EventListener
     public void closed(TcpConnectionCloseEvent event) {
         side(event).closed(event.getConnectionId());
+    }
+
+    @EventListener
+    public void failed(TcpConnectionExceptionEvent event) {
+        if (event.getCause() instanceof HeartbeatTimeoutException) {
+            side(event).heartbeatFailures.increment();
+        }
     }
 
     /** One connection refused by a limit (e.g. max-connections), told by the server side. */
@@ -70,10 +81,14 @@ public class ConnectionMetrics {
         final Set<String> open = ConcurrentHashMap.newKeySet();
         final Counter opened;
         final Counter closed;
+        final Counter heartbeatFailures;
 
         Side(MeterRegistry registry, String side) {
             opened = Counter.builder(OPENED).description("TCP connections opened").tag("side", side).register(registry);
             closed = Counter.builder(CLOSED).description("TCP connections closed").tag("side", side).register(registry);
+            heartbeatFailures = Counter.builder(HEARTBEAT_FAILURES)
+                    .description("Connections closed because the peer did not answer ALIVE in time")
+                    .tag("side", side).register(registry);
             Gauge.builder(OPEN, open, Set::size).description("TCP connections open now").tag("side", side)
                     .register(registry);
         }

@@ -102,6 +102,19 @@ public final class Message {
         return command;
     }
 
+    /**
+     * Whether this message must never be answered: {@code ABSOLUTELY} (the answer to
+     * {@code ALIVE}), {@code UNKNOWN} and {@code INVALID} (PROTOCOL.md b.3). Answering any of them,
+     * even with {@code UNKNOWN}, would start a ping-pong between two daemons; and a daemon that sent
+     * one waits for nothing.
+     */
+    public boolean isNeverAnswered() {
+        return switch (command) {
+            case "ABSOLUTELY", "UNKNOWN", "INVALID" -> true;
+            default -> false;
+        };
+    }
+
     /** Unmodifiable, sorted in {@link #NAME_ORDER} (the wire order). */
     public SortedMap<String, String> parameters() {
         return parameters;
