@@ -113,7 +113,35 @@ class ClientConversationTest {
         assertThat(server.transcript).containsSubsequence("client: DAD", "closed by the client", "connection 2",
                 "server: HI");
         assertThat(client.lost()).first()
-                .isEqualTo("no message from the server for 1s (stall timeout)");
+                .isEqualTo("no answer from the server for 1s (stall timeout)");
+    }
+
+    @Test
+    void aServerThatGoesQuietIsSentAliveAndReplacedWhenItDoesNotAnswer() throws Exception {
+        FakeServer server = serve(0, quiet -> {
+            quiet.send("HI");
+            quiet.expect("DAD");
+            quiet.expect("ALIVE"); // then it says nothing at all
+            quiet.expectClosedByClient();
+        }, FakeServer.FULL_CONVERSATION);
+        Recorder client = startClient(server.port(), "--eventdispatcher.client.heartbeat.idle=300ms",
+                "--eventdispatcher.client.heartbeat.timeout=300ms");
+
+        assertCompletes(client, server);
+        assertThat(client.lost()).first()
+                .isEqualTo("no answer to ALIVE within 0.3s after 0.3s of silence (heartbeat)");
+    }
+
+    @Test
+    void failsOverToTheNextServerWhenTheFirstRefuses() throws Exception {
+        int refusing = unusedPort();
+        FakeServer server = serve(0, FakeServer.FULL_CONVERSATION);
+        Recorder client = startClient("127.0.0.1:" + refusing + ",127.0.0.1:" + server.port());
+
+        assertCompletes(client, server);
+        assertThat(client.events).extracting(event -> event.kind() + " " + event.state().server()).containsSubsequence(
+                "ATTEMPT_FAILED 127.0.0.1:" + server.port(), // failed at the first, the second is next
+                "CONNECTED 127.0.0.1:" + server.port());
     }
 
     @Test
@@ -151,8 +179,12 @@ class ClientConversationTest {
     }
 
     private Recorder startClient(int port, String... extra) {
+        return startClient("127.0.0.1:" + port, extra);
+    }
+
+    private Recorder startClient(String servers, String... extra) {
         List<String> args = new ArrayList<>(List.of(
-                "--eventdispatcher.client.server=127.0.0.1:" + port,
+                "--eventdispatcher.client.server=" + servers,
                 "--eventdispatcher.daemon.exit-jvm=false",
                 "--management.server.port=0",
                 "--eventdispatcher.log-rotate.listen=127.0.0.1:0"));

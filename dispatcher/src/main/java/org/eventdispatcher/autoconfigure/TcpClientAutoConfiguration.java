@@ -1,9 +1,9 @@
 package org.eventdispatcher.autoconfigure;
 
 import org.eventdispatcher.connection.ClientConnectionProperties;
-import org.eventdispatcher.connection.HostPort;
 import org.eventdispatcher.connection.PermanentConnection;
 import org.eventdispatcher.connection.ReconnectPolicy;
+import org.eventdispatcher.connection.ServerListConnectionFactory;
 import org.eventdispatcher.dispatch.MessageDispatcher;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Qualifier;
@@ -17,7 +17,6 @@ import org.springframework.integration.context.IntegrationContextUtils;
 import org.springframework.integration.dsl.IntegrationFlow;
 import org.springframework.integration.ip.IpHeaders;
 import org.springframework.integration.ip.dsl.Tcp;
-import org.springframework.integration.ip.tcp.connection.TcpNetClientConnectionFactory;
 import org.springframework.integration.ip.tcp.serializer.ByteArrayLfSerializer;
 import org.springframework.integration.ip.tcp.serializer.TcpCodecs;
 import org.springframework.scheduling.TaskScheduler;
@@ -33,31 +32,30 @@ import org.springframework.scheduling.TaskScheduler;
 public class TcpClientAutoConfiguration {
 
     /**
-     * One socket at a time, LF-framed lines (PROTOCOL.md a.3), no connect attempt of its own. Each
-     * connection is read on a thread of its own, named for the logs, that ends with the connection.
+     * One socket at a time, to the server the permanent connection picks, LF-framed lines
+     * (PROTOCOL.md a.3), no connect attempt of its own. Each connection is read on a thread of its
+     * own, named for the logs, that ends with the connection.
      */
     @Bean
-    TcpNetClientConnectionFactory clientConnectionFactory(ClientConnectionProperties properties) {
+    ServerListConnectionFactory clientConnectionFactory(ClientConnectionProperties properties) {
         ByteArrayLfSerializer lines = TcpCodecs.lf(properties.maxLineLength());
-        HostPort server = properties.serverAddress();
-        return Tcp.netClient(server.host(), server.port())
-                .serializer(lines)
-                .deserializer(lines)
-                .taskExecutor(new SimpleAsyncTaskExecutor("connection-"))
-                .singleUseConnections(false)
-                .connectTimeout((int) Math.max(1, properties.connectTimeout().toSeconds()))
-                .soTcpNoDelay(true)
-                .getObject();
+        ServerListConnectionFactory factory = new ServerListConnectionFactory(properties.serverAddresses().get(0));
+        factory.setSerializer(lines);
+        factory.setDeserializer(lines);
+        factory.setTaskExecutor(new SimpleAsyncTaskExecutor("connection-"));
+        factory.setSingleUse(false);
+        factory.setConnectTimeout((int) Math.max(1, properties.connectTimeout().toSeconds()));
+        factory.setSoTcpNoDelay(true);
+        return factory;
     }
 
     @Bean
-    PermanentConnection permanentConnection(TcpNetClientConnectionFactory clientConnectionFactory,
+    PermanentConnection permanentConnection(ServerListConnectionFactory clientConnectionFactory,
             ClientConnectionProperties properties,
             @Qualifier(IntegrationContextUtils.TASK_SCHEDULER_BEAN_NAME) TaskScheduler taskScheduler,
             MessageDispatcher dispatcher, ApplicationEventPublisher events) {
         ReconnectPolicy policy = new ReconnectPolicy(properties.reconnect().pauses(), properties.reconnect().jitter());
-        return new PermanentConnection(clientConnectionFactory, policy, properties.stallTimeout(), taskScheduler,
-                dispatcher, events);
+        return new PermanentConnection(clientConnectionFactory, properties, policy, taskScheduler, dispatcher, events);
     }
 
     /**
@@ -70,7 +68,7 @@ public class TcpClientAutoConfiguration {
      * once the factory and the management server are up.
      */
     @Bean
-    IntegrationFlow clientInboundFlow(TcpNetClientConnectionFactory clientConnectionFactory,
+    IntegrationFlow clientInboundFlow(ServerListConnectionFactory clientConnectionFactory,
             ObjectProvider<PermanentConnection> permanentConnection) {
         return IntegrationFlow.from(Tcp.inboundAdapter(clientConnectionFactory))
                 .handle(byte[].class, (line, headers) -> {

@@ -3,6 +3,7 @@ package org.eventdispatcher.connection;
 import java.nio.charset.StandardCharsets;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
 
 import org.eventdispatcher.dispatch.Peer;
 import org.eventdispatcher.protocol.message.Message;
@@ -25,11 +26,14 @@ public final class ClientConnectionPeer implements Peer {
 
     private final TcpConnection connection;
     private final String address;
+    private final Consumer<Message> sending;
     private final Set<String> reported = ConcurrentHashMap.newKeySet();
 
-    public ClientConnectionPeer(TcpConnection connection, String address) {
+    /** @param sending told of each message sent through {@link #send(Message)}, before it is written */
+    public ClientConnectionPeer(TcpConnection connection, String address, Consumer<Message> sending) {
         this.connection = connection;
         this.address = address;
+        this.sending = sending;
     }
 
     @Override
@@ -47,15 +51,36 @@ public final class ClientConnectionPeer implements Peer {
         return connection.isOpen();
     }
 
-    /** The line framing (LF) is added by the connection's serializer. */
+    /** The permanent connection is told first: by the time the server can answer, it knows. */
     @Override
     public void send(Message message) {
+        sending.accept(message);
+        write(line(message));
+    }
+
+    /**
+     * Writes one line; the framing (LF) is added by the connection's serializer.
+     *
+     * @return false when the connection could not take it: it closes itself then, and the
+     *         permanent connection reconnects
+     */
+    boolean write(byte[] line) {
         try {
-            connection.send(MessageBuilder.withPayload(CODEC.write(message).getBytes(StandardCharsets.UTF_8)).build());
+            connection.send(MessageBuilder.withPayload(line).build());
+            return true;
         } catch (RuntimeException e) {
-            // the connection closes itself on a failed write, and the permanent connection reconnects
-            log.debug("could not send {} to {}: {}", message.command(), address, e.getMessage());
+            log.debug("could not send a line to {}: {}", address, e.getMessage());
+            return false;
         }
+    }
+
+    /** A message as the line it is sent as, without its LF. */
+    static byte[] line(Message message) {
+        return CODEC.write(message).getBytes(StandardCharsets.UTF_8);
+    }
+
+    TcpConnection connection() {
+        return connection;
     }
 
     @Override

@@ -7,9 +7,10 @@ import java.time.Instant;
  * thread, for health checks, metrics and {@code /actuator} endpoints.
  *
  * @param status              the phase of the connection
- * @param server              {@code host:port} it connects to
+ * @param server              {@code host:port} it is connected to, or tries or will try next
  * @param since               when it entered this status
- * @param attemptsSinceSuccess connection attempts since the last one that succeeded (0 while connected)
+ * @param attemptsSinceSuccess connection attempts since the last one that succeeded: that
+ *                            connected, and got a line from the server (0 once it has)
  * @param attempts            every attempt since start-up
  * @param connections         every successful connection since start-up
  * @param lastError           why the last attempt failed or the last connection ended; null when none did
@@ -38,17 +39,23 @@ public record ConnectionState(
         return new ConnectionState(Status.DISCONNECTED, server, now, 0, 0, 0, null, null);
     }
 
-    ConnectionState connecting(Instant now) {
-        return new ConnectionState(Status.CONNECTING, server, now, attemptsSinceSuccess + 1, attempts + 1,
+    ConnectionState connecting(Instant now, String address) {
+        return new ConnectionState(Status.CONNECTING, address, now, attemptsSinceSuccess + 1, attempts + 1,
                 connections, lastError, null);
     }
 
     ConnectionState connected(Instant now) {
-        return new ConnectionState(Status.CONNECTED, server, now, 0, attempts, connections + 1, lastError, null);
+        return new ConnectionState(Status.CONNECTED, server, now, attemptsSinceSuccess, attempts, connections + 1,
+                lastError, null);
     }
 
-    ConnectionState disconnected(Instant now, String error, Instant nextAttempt) {
-        return new ConnectionState(Status.DISCONNECTED, server, now, attemptsSinceSuccess, attempts, connections,
+    /** The server sent its first line on this connection: the attempts that led here succeeded. */
+    ConnectionState proven() {
+        return new ConnectionState(status, server, since, 0, attempts, connections, lastError, nextAttempt);
+    }
+
+    ConnectionState disconnected(Instant now, String error, String nextServer, Instant nextAttempt) {
+        return new ConnectionState(Status.DISCONNECTED, nextServer, now, attemptsSinceSuccess, attempts, connections,
                 error == null ? lastError : error, nextAttempt);
     }
 

@@ -11,9 +11,11 @@ import org.springframework.boot.health.contributor.HealthIndicator;
  * is fine then, retrying as it should; it just cannot do its job, which is what readiness asks
  * and liveness does not (the liveness group leaves this component out).
  *
- * <p>Details, from the connection's {@link ConnectionState}: {@code state}, {@code server},
- * {@code since}, {@code attemptsSinceLastSuccess}, {@code connections} (successful ones since
- * start-up), and {@code lastError} and {@code nextAttempt} when there are.
+ * <p>Details, from the connection's {@link ConnectionState}: {@code state}, {@code server} (the
+ * one in use, or tried next, of a failover list), {@code since}, {@code attemptsSinceLastSuccess},
+ * {@code connections} (successful ones since start-up), {@code buffered} (messages sent with
+ * cache that wait for the connection), and {@code lastError} and {@code nextAttempt} when there
+ * are.
  */
 public class ClientConnectionHealthIndicator implements HealthIndicator {
 
@@ -31,7 +33,8 @@ public class ClientConnectionHealthIndicator implements HealthIndicator {
                 .withDetail("server", state.server())
                 .withDetail("since", state.since().toString())
                 .withDetail("attemptsSinceLastSuccess", state.attemptsSinceSuccess())
-                .withDetail("connections", state.connections());
+                .withDetail("connections", state.connections())
+                .withDetail("buffered", connection.buffered());
         if (state.lastError() != null) {
             health.withDetail("lastError", state.lastError());
         }

@@ -10,6 +10,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.springframework.util.unit.DataSize;
 
 class HostPortTest {
 
@@ -121,10 +122,19 @@ class HostPortTest {
 
     @Test
     void theClientsServerPortDefaultsTo3001() {
-        assertThat(client("10.0.0.5:4000").serverAddress()).isEqualTo(new HostPort("10.0.0.5", 4000));
-        assertThat(client("example.com").serverAddress()).isEqualTo(new HostPort("example.com", 3001));
-        assertThat(client("[::1]").serverAddress()).isEqualTo(new HostPort("::1", 3001));
-        assertThat(client("").serverAddress()).isEqualTo(new HostPort("127.0.0.1", 3001));
+        assertThat(client("10.0.0.5:4000").serverAddresses()).containsExactly(new HostPort("10.0.0.5", 4000));
+        assertThat(client("example.com").serverAddresses()).containsExactly(new HostPort("example.com", 3001));
+        assertThat(client("[::1]").serverAddresses()).containsExactly(new HostPort("::1", 3001));
+        assertThat(client("").serverAddresses()).containsExactly(new HostPort("127.0.0.1", 3001));
+    }
+
+    @Test
+    void theClientTakesAListOfServersInOrderOfPreference() {
+        assertThat(client("10.0.0.1:3001, 10.0.0.2,[::1]:4000").serverAddresses()).containsExactly(
+                new HostPort("10.0.0.1", 3001), new HostPort("10.0.0.2", 3001), new HostPort("::1", 4000));
+        assertThatIllegalArgumentException().isThrownBy(() -> client("10.0.0.1,host:0"))
+                .withMessage("eventdispatcher.client.server: \"host:0\" cannot be connected to: port 0"
+                        + " is not between 1 and 65535");
     }
 
     private static HostPort parse(String text, Integer defaultPort) {
@@ -134,6 +144,8 @@ class HostPortTest {
     private static ClientConnectionProperties client(String server) {
         return new ClientConnectionProperties(server,
                 new ClientConnectionProperties.Reconnect(PauseList.defaults(), 0.2),
-                Duration.ofSeconds(2), Duration.ofSeconds(10), 65536);
+                Duration.ofSeconds(2), Duration.ofSeconds(10),
+                new ClientConnectionProperties.Heartbeat(Duration.ofSeconds(30), Duration.ofSeconds(10)),
+                new ClientConnectionProperties.Buffer(1000, DataSize.ofMegabytes(1)), 65536);
     }
 }

@@ -55,6 +55,11 @@ final class ManualTaskScheduler implements TaskScheduler {
         return task;
     }
 
+    /** Tasks scheduled since the start, run and cancelled ones included. */
+    synchronized long scheduled() {
+        return sequence;
+    }
+
     /** How far ahead of now each waiting task is, earliest first. */
     synchronized List<Duration> pending() {
         return waiting().stream().map(task -> Duration.between(now, task.at)).toList();

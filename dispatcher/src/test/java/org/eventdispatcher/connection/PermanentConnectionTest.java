@@ -1,6 +1,7 @@
 package org.eventdispatcher.connection;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import java.io.BufferedReader;
@@ -11,11 +12,14 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
+import java.net.SocketException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.stream.Collectors;
 
 import org.eventdispatcher.connection.ConnectionState.Status;
 import org.eventdispatcher.connection.PermanentConnectionEvent.Kind;
@@ -26,24 +30,28 @@ import org.eventdispatcher.protocol.message.Message;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.integration.ip.IpHeaders;
+import org.springframework.integration.ip.tcp.connection.TcpConnectionEvent;
 import org.springframework.integration.ip.tcp.connection.TcpConnectionExceptionEvent;
-import org.springframework.integration.ip.tcp.connection.TcpNetClientConnectionFactory;
 import org.springframework.integration.ip.tcp.serializer.ByteArrayLfSerializer;
 import org.springframework.integration.ip.tcp.serializer.TcpCodecs;
+import org.springframework.util.unit.DataSize;
 
 /**
- * The reconnect schedule on a manual clock (no waiting), against real loopback sockets: a port
- * nobody listens on, and plain server sockets that the tests drive by hand.
+ * The supervised link on a manual clock (no waiting), against real loopback sockets: ports nobody
+ * listens on, and plain server sockets that the tests drive by hand.
  */
 class PermanentConnectionTest {
 
     private static final InetAddress LOOPBACK = InetAddress.getLoopbackAddress();
     private static final Duration STALL = Duration.ofSeconds(10);
+    private static final Duration IDLE = Duration.ofSeconds(30);
+    private static final Duration TIMEOUT = Duration.ofSeconds(10);
 
     private final ManualTaskScheduler scheduler = new ManualTaskScheduler();
     private final List<PermanentConnectionEvent> events = new CopyOnWriteArrayList<>();
+    private final List<Throwable> failures = new CopyOnWriteArrayList<>();
     private final List<AutoCloseable> toClose = new ArrayList<>();
-    private TcpNetClientConnectionFactory factory;
+    private ServerListConnectionFactory factory;
     private volatile PermanentConnection connection;
 
     /** Answers HI with DAD, as the client's conversation does. */
@@ -69,7 +77,7 @@ class PermanentConnectionTest {
 
     @Test
     void refusedAttemptsFollowThePauseListAndTheLastPauseRepeats() throws IOException {
-        start(unusedPort(), "0.1,0.5,2", 0);
+        start(List.of(unusedPort()), "0.1,0.5,2", 0);
 
         List<Duration> waits = new ArrayList<>();
         for (int i = 0; i < 6; i++) {
@@ -90,7 +98,7 @@ class PermanentConnectionTest {
 
     @Test
     void aNegativeFirstEntryDelaysTheFirstAttemptOnly() throws IOException {
-        start(unusedPort(), "-3,1,2", 0);
+        start(List.of(unusedPort()), "-3,1,2", 0);
 
         assertThat(List.of(scheduler.runNext(), scheduler.runNext(), scheduler.runNext(), scheduler.runNext()))
                 .containsExactly(ms(3000), ms(1000), ms(2000), ms(2000));
@@ -98,7 +106,7 @@ class PermanentConnectionTest {
 
     @Test
     void jitterShortensEachPause() throws IOException {
-        start(unusedPort(), "1,2", 0.2);
+        start(List.of(unusedPort()), "1,2", 0.2);
 
         List<Duration> waits = List.of(scheduler.runNext(), scheduler.runNext(), scheduler.runNext(),
                 scheduler.runNext());
@@ -110,9 +118,9 @@ class PermanentConnectionTest {
     }
 
     @Test
-    void connectsOnceTheServerListensThenStartsTheListOverWhenTheServerCloses() throws Exception {
+    void aConnectionThatSpokeStartsThePauseListOverWhenItCloses() throws Exception {
         int port = unusedPort();
-        start(port, "0.1,0.5,2", 0);
+        start(List.of(port), "0.1,0.5,2", 0);
         scheduler.runNext();
         scheduler.runNext();
         ServerSocket server = listen(port);
@@ -121,10 +129,12 @@ class PermanentConnectionTest {
         Socket accepted = accept(server);
 
         assertThat(connection.state().status()).isEqualTo(Status.CONNECTED);
-        assertThat(connection.state().attemptsSinceSuccess()).isZero();
-        assertThat(connection.state().connections()).isEqualTo(1);
-        assertThat(scheduler.pending()).containsExactly(STALL);
+        assertThat(connection.state().attemptsSinceSuccess()).as("not proven yet").isEqualTo(3);
+        assertThat(scheduler.pending()).as("the heartbeat").containsExactly(IDLE);
 
+        send(accepted, "HI");
+        assertThat(reader(accepted).readLine()).isEqualTo("DAD");
+        assertThat(connection.state().attemptsSinceSuccess()).isZero();
         accepted.close();
 
         await().until(() -> connection.state().status() == Status.DISCONNECTED);
@@ -139,55 +149,53 @@ class PermanentConnectionTest {
     }
 
     @Test
-    void aResetConnectionIsReplaced() throws Exception {
-        ServerSocket server = listen(0);
-        start(server.getLocalPort(), "0.1,0.5,2", 0);
+    void aServerThatAcceptsAndClosesWithoutAWordIsTriedLessAndLessOften() throws Exception {
+        AcceptingServer server = acceptAndClose();
+        start(List.of(server.port()), "0.1,0.5,2", 0);
+
+        List<Duration> waits = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            waits.add(scheduler.runNext());
+            awaitNextAttemptScheduled();
+        }
+
+        assertThat(waits).containsExactly(Duration.ZERO, ms(100), ms(500), ms(2000), ms(2000));
+        assertThat(connection.state().lastError()).isEqualTo("the server closed the connection before the server"
+                + " said anything");
+        assertThat(connection.state().attemptsSinceSuccess()).isEqualTo(5);
+
+        server.greet.set(true); // now it says HI before closing: healthy, then lost
         scheduler.runNext();
-        Socket accepted = accept(server);
-
-        accepted.setSoLinger(true, 0);
-        accepted.close();
-
-        await().until(() -> connection.state().status() == Status.DISCONNECTED);
-        assertThat(connection.state().lastError()).containsIgnoringCase("reset");
+        awaitNextAttemptScheduled();
         assertThat(scheduler.pending()).containsExactly(ms(100));
+        assertThat(connection.state().attemptsSinceSuccess()).isZero();
     }
 
     @Test
-    void aHalfClosedConnectionIsClosedAndReplaced() throws Exception {
-        ServerSocket server = listen(0);
-        start(server.getLocalPort(), "0.1,0.5,2", 0);
-        scheduler.runNext();
-        Socket accepted = accept(server);
+    void aClientMakesAtMost20AttemptsInTheFirst20SecondsAgainstAServerThatAcceptsAndCloses() throws Exception {
+        AcceptingServer server = acceptAndClose();
+        start(List.of(server.port()), PauseList.DEFAULT, 0.2);
 
-        accepted.shutdownOutput();
+        List<Duration> waits = new ArrayList<>();
+        Duration elapsed = Duration.ZERO;
+        while (elapsed.compareTo(Duration.ofSeconds(20)) < 0) {
+            Duration wait = scheduler.runNext();
+            elapsed = elapsed.plus(wait);
+            waits.add(wait);
+            awaitNextAttemptScheduled();
+        }
+        int attemptsIn20s = waits.size() - 1; // the last one ran past 20 s
 
-        assertThat(accepted.getInputStream().read()).as("the client closes its side too").isEqualTo(-1);
-        await().until(() -> connection.state().status() == Status.DISCONNECTED);
-        assertThat(scheduler.pending()).containsExactly(ms(100));
+        assertThat(attemptsIn20s).isBetween(18, 20);
+        assertThat(waits.get(waits.size() - 1)).as("settled at the last pause, less jitter")
+                .isBetween(ms(4000), ms(5000));
+        assertThat(server.accepted()).isEqualTo(waits.size());
     }
 
     @Test
-    void linesAreDispatchedAndEachRestartsTheStallTimer() throws Exception {
+    void aServerThatDoesNotAnswerALineIsDroppedAfterTheStallTimeout() throws Exception {
         ServerSocket server = listen(0);
-        start(server.getLocalPort(), "0.1", 0);
-        scheduler.runNext();
-        Socket accepted = accept(server);
-        BufferedReader fromClient = reader(accepted);
-
-        scheduler.advance(STALL.minusSeconds(1));
-        send(accepted, "HI");
-        assertThat(fromClient.readLine()).isEqualTo("DAD");
-        scheduler.advance(Duration.ofSeconds(2));
-
-        assertThat(connection.state().status()).isEqualTo(Status.CONNECTED);
-        assertThat(scheduler.pending()).containsExactly(STALL.minusSeconds(2));
-    }
-
-    @Test
-    void aSilentServerIsDroppedAfterTheStallTimeout() throws Exception {
-        ServerSocket server = listen(0);
-        start(server.getLocalPort(), "0.1", 0);
+        start(List.of(server.getLocalPort()), "0.1", 0);
         scheduler.runNext();
         Socket accepted = accept(server);
         send(accepted, "HI");
@@ -196,8 +204,8 @@ class PermanentConnectionTest {
         scheduler.advance(STALL);
 
         assertThat(accepted.getInputStream().read()).as("the client closed the connection").isEqualTo(-1);
-        assertThat(connection.state().status()).isEqualTo(Status.DISCONNECTED);
-        assertThat(connection.state().lastError()).isEqualTo("no message from the server for 10s (stall timeout)");
+        await().until(() -> connection.state().status() == Status.DISCONNECTED);
+        assertThat(connection.state().lastError()).isEqualTo("no answer from the server for 10s (stall timeout)");
         assertThat(scheduler.pending()).containsExactly(ms(100));
         assertThat(events).last().satisfies(event -> {
             assertThat(event.kind()).isEqualTo(Kind.LOST);
@@ -206,9 +214,185 @@ class PermanentConnectionTest {
     }
 
     @Test
-    void afterFinishNothingIsScheduled() throws Exception {
+    void eachAnswerSettlesTheStallTimeout() throws Exception {
         ServerSocket server = listen(0);
-        start(server.getLocalPort(), "0.1", 0);
+        start(List.of(server.getLocalPort()), "0.1", 0);
+        scheduler.runNext();
+        Socket accepted = accept(server);
+        BufferedReader fromClient = reader(accepted);
+
+        for (int i = 0; i < 3; i++) {
+            send(accepted, "HI");
+            assertThat(fromClient.readLine()).isEqualTo("DAD");
+            scheduler.advance(STALL.minusSeconds(1));
+        }
+
+        assertThat(connection.state().status()).isEqualTo(Status.CONNECTED);
+    }
+
+    @Test
+    void aQuietServerIsSentAliveAndDroppedWhenItDoesNotAnswer() throws Exception {
+        ServerSocket server = listen(0);
+        start(List.of(server.getLocalPort()), "0.1", 0);
+        scheduler.runNext();
+        Socket accepted = accept(server);
+        BufferedReader fromClient = reader(accepted);
+        send(accepted, "UNKNOWN command=SOMETHING"); // proves it alive, and needs no answer
+        await().until(() -> connection.state().attemptsSinceSuccess() == 0);
+
+        scheduler.advance(IDLE);
+        assertThat(fromClient.readLine()).isEqualTo("ALIVE");
+        assertThat(connection.state().isConnected()).isTrue();
+
+        scheduler.advance(TIMEOUT);
+
+        assertThat(fromClient.read()).as("the client closed the connection").isEqualTo(-1);
+        await().until(() -> connection.state().status() == Status.DISCONNECTED);
+        assertThat(connection.state().lastError())
+                .isEqualTo("no answer to ALIVE within 10s after 30s of silence (heartbeat)");
+        assertThat(failures).singleElement().isInstanceOf(HeartbeatTimeoutException.class);
+    }
+
+    @Test
+    void anyLineAnswersTheHeartbeatAndAnUnknownAnswerStartsNoReplyLoop() throws Exception {
+        ServerSocket server = listen(0);
+        start(List.of(server.getLocalPort()), "0.1", 0);
+        scheduler.runNext();
+        Socket accepted = accept(server);
+        BufferedReader fromClient = reader(accepted);
+
+        scheduler.advance(IDLE);
+        assertThat(fromClient.readLine()).isEqualTo("ALIVE");
+        send(accepted, "UNKNOWN command=ALIVE"); // how an upstream peer without the system commands answers
+        await().until(() -> connection.state().attemptsSinceSuccess() == 0);
+        scheduler.advance(TIMEOUT);
+        assertThat(connection.state().isConnected()).isTrue();
+
+        scheduler.advance(IDLE.minus(TIMEOUT));
+        assertThat(fromClient.readLine()).as("the next line after the answer is the next probe").isEqualTo("ALIVE");
+        assertThat(failures).isEmpty();
+    }
+
+    @Test
+    void linesCostNoTimer() throws Exception {
+        ServerSocket server = listen(0);
+        start(List.of(server.getLocalPort()), "0.1", 0);
+        scheduler.runNext();
+        Socket accepted = accept(server);
+        BufferedReader fromClient = reader(accepted);
+        long before = scheduler.scheduled();
+
+        send(accepted, "HI\n".repeat(999) + "HI");
+        for (int i = 0; i < 1000; i++) {
+            assertThat(fromClient.readLine()).isEqualTo("DAD");
+        }
+        scheduler.advance(STALL.minusSeconds(1));
+
+        assertThat(scheduler.scheduled() - before).as("timers scheduled for 1000 lines and answers").isLessThan(3);
+        assertThat(connection.state().isConnected()).isTrue();
+    }
+
+    @Test
+    void messagesSentWithCacheWhileDisconnectedGoFirstAndInOrder() throws Exception {
+        int port = unusedPort();
+        start(List.of(port), "0.1", 0);
+        scheduler.runNext();
+        for (int i = 1; i <= 10; i++) {
+            connection.send(Message.builder("EVENT").parameter("n", Integer.toString(i)).build(), true);
+        }
+        assertThat(connection.buffered()).isEqualTo(10);
+        assertThatThrownBy(() -> connection.send(Message.of("NOW")))
+                .isInstanceOf(NotConnectedException.class)
+                .hasMessageContaining("not connected to 127.0.0.1:" + port + ": NOW not sent");
+        ServerSocket server = listen(port);
+
+        scheduler.runNext();
+        Socket accepted = accept(server);
+        connection.send(Message.of("AFTER"));
+
+        BufferedReader fromClient = reader(accepted);
+        List<String> lines = new ArrayList<>();
+        for (int i = 0; i < 11; i++) {
+            lines.add(fromClient.readLine());
+        }
+        assertThat(lines).containsExactly("EVENT n=1", "EVENT n=2", "EVENT n=3", "EVENT n=4", "EVENT n=5",
+                "EVENT n=6", "EVENT n=7", "EVENT n=8", "EVENT n=9", "EVENT n=10", "AFTER");
+        assertThat(connection.buffered()).isZero();
+    }
+
+    @Test
+    void theBufferDropsTheOldestPastEitherBound() throws Exception {
+        int port = unusedPort();
+        start(properties(List.of(port), "0.1", 0, 3, DataSize.ofBytes(32)));
+        scheduler.runNext();
+
+        for (int i = 1; i <= 5; i++) {
+            connection.send(Message.builder("EVENT").parameter("n", Integer.toString(i)).build(), true);
+        }
+        assertThat(connection.bufferDropped()).as("three at most").isEqualTo(2);
+        connection.send(Message.builder("EVENT").parameter("long", "x".repeat(10)).build(), true); // 21 bytes
+        assertThat(connection.bufferDropped()).as("32 bytes at most").isEqualTo(4);
+
+        ServerSocket server = listen(port);
+        scheduler.runNext();
+        BufferedReader fromClient = reader(accept(server));
+        assertThat(fromClient.readLine()).isEqualTo("EVENT n=5");
+        assertThat(fromClient.readLine()).isEqualTo("EVENT long=xxxxxxxxxx");
+    }
+
+    @Test
+    void failsOverToTheNextServerAtOnceAndComesBackToTheFirstAfterADrop() throws Exception {
+        int first = unusedPort();
+        ServerSocket second = listen(0);
+        start(List.of(first, second.getLocalPort()), "0.1,0.5", 0);
+
+        scheduler.runNext();
+        assertThat(scheduler.pending()).as("the second server, at once").containsExactly(Duration.ZERO);
+        scheduler.runNext();
+        Socket accepted = accept(second);
+        assertThat(connection.state().server()).isEqualTo("127.0.0.1:" + second.getLocalPort());
+        send(accepted, "HI");
+        assertThat(reader(accepted).readLine()).isEqualTo("DAD");
+
+        ServerSocket firstBack = listen(first);
+        accepted.close();
+        await().until(() -> connection.state().status() == Status.DISCONNECTED);
+        assertThat(connection.state().server()).as("next attempt").isEqualTo("127.0.0.1:" + first);
+        assertThat(scheduler.pending()).containsExactly(ms(100));
+
+        scheduler.runNext();
+        accept(firstBack);
+        assertThat(connection.state().server()).isEqualTo("127.0.0.1:" + first);
+        assertThat(connection.state().isConnected()).isTrue();
+    }
+
+    @Test
+    void anErrorWhileConnectingSchedulesTheNextAttempt() throws IOException {
+        int port = unusedPort();
+        AtomicBoolean fail = new AtomicBoolean(true);
+        factory = new ServerListConnectionFactory(new HostPort("127.0.0.1", port)) {
+            @Override
+            protected Socket createSocket(String host, int p) throws IOException {
+                if (fail.getAndSet(false)) {
+                    throw new AssertionError("a failure no one expected");
+                }
+                return super.createSocket(host, p);
+            }
+        };
+        start(properties(List.of(port), "0.1,0.5", 0, 1000, DataSize.ofMegabytes(1)));
+
+        scheduler.runNext();
+
+        assertThat(connection.state().lastError()).isEqualTo("a failure no one expected");
+        assertThat(scheduler.pending()).containsExactly(ms(100));
+        scheduler.runNext();
+        assertThat(connection.state().lastError()).containsIgnoringCase("refused");
+    }
+
+    @Test
+    void afterFinishNothingIsScheduledAndNothingSent() throws Exception {
+        ServerSocket server = listen(0);
+        start(List.of(server.getLocalPort()), "0.1", 0);
         scheduler.runNext();
         Socket accepted = accept(server);
 
@@ -218,12 +402,13 @@ class PermanentConnectionTest {
         assertThat(connection.state().status()).isEqualTo(Status.DISCONNECTED);
         assertThat(scheduler.pending()).isEmpty();
         assertThat(events).last().satisfies(event -> assertThat(event.detail()).isEqualTo("BYE from the server"));
+        assertThatThrownBy(() -> connection.send(Message.of("LATE"), true)).isInstanceOf(NotConnectedException.class);
     }
 
     @Test
     void stopClosesTheConnectionAndCancelsTheTimers() throws Exception {
         ServerSocket server = listen(0);
-        start(server.getLocalPort(), "0.1", 0);
+        start(List.of(server.getLocalPort()), "0.1", 0);
         scheduler.runNext();
         Socket accepted = accept(server);
 
@@ -236,7 +421,7 @@ class PermanentConnectionTest {
 
     @Test
     void stopWhileWaitingCancelsTheNextAttempt() throws IOException {
-        start(unusedPort(), "0.1", 0);
+        start(List.of(unusedPort()), "0.1", 0);
         scheduler.runNext();
 
         connection.stop();
@@ -245,17 +430,32 @@ class PermanentConnectionTest {
         assertThat(connection.state().status()).isEqualTo(Status.DISCONNECTED);
     }
 
-    private void start(int port, String pauses, double jitter) {
-        factory = new TcpNetClientConnectionFactory("127.0.0.1", port);
-        ByteArrayLfSerializer lines = TcpCodecs.lf(64 * 1024);
+    private void start(List<Integer> ports, String pauses, double jitter) {
+        start(properties(ports, pauses, jitter, 1000, DataSize.ofMegabytes(1)));
+    }
+
+    private static ClientConnectionProperties properties(List<Integer> ports, String pauses, double jitter,
+            int maxMessages, DataSize maxBytes) {
+        String servers = ports.stream().map(port -> "127.0.0.1:" + port).collect(Collectors.joining(","));
+        return new ClientConnectionProperties(servers,
+                new ClientConnectionProperties.Reconnect(PauseList.valueOf(pauses), jitter), Duration.ofSeconds(2),
+                STALL, new ClientConnectionProperties.Heartbeat(IDLE, TIMEOUT),
+                new ClientConnectionProperties.Buffer(maxMessages, maxBytes), 64 * 1024);
+    }
+
+    private void start(ClientConnectionProperties properties) {
+        if (factory == null) {
+            factory = new ServerListConnectionFactory(properties.serverAddresses().get(0));
+        }
+        ByteArrayLfSerializer lines = TcpCodecs.lf(properties.maxLineLength());
         factory.setSerializer(lines);
         factory.setDeserializer(lines);
         factory.setSingleUse(false);
         factory.setConnectTimeout(2);
         // as the application context would deliver them
         factory.setApplicationEventPublisher(event -> {
-            if (event instanceof TcpConnectionExceptionEvent exception) {
-                connection.onApplicationEvent(exception);
+            if (event instanceof TcpConnectionEvent connectionEvent) {
+                connection.onApplicationEvent(connectionEvent);
             }
         });
         // as the inbound channel adapter would
@@ -267,13 +467,21 @@ class PermanentConnectionTest {
         factory.start();
         MessageDispatcher dispatcher = new MessageDispatcher(new DispatchProperties(false, true, true), List.of());
         dispatcher.useHandlers(List.of(new Conversation()));
-        connection = new PermanentConnection(factory, new ReconnectPolicy(PauseList.valueOf(pauses), jitter), STALL,
-                scheduler, dispatcher, event -> {
+        connection = new PermanentConnection(factory, properties,
+                new ReconnectPolicy(properties.reconnect().pauses(), properties.reconnect().jitter()), scheduler,
+                dispatcher, event -> {
                     if (event instanceof PermanentConnectionEvent e) {
                         events.add(e);
+                    } else if (event instanceof TcpConnectionExceptionEvent failure) {
+                        failures.add(failure.getCause());
+                        connection.onApplicationEvent(failure);
                     }
                 });
         connection.start();
+    }
+
+    private void awaitNextAttemptScheduled() {
+        await().until(() -> connection.state().status() == Status.DISCONNECTED && scheduler.pending().size() == 1);
     }
 
     private List<Kind> kinds() {
@@ -301,6 +509,61 @@ class PermanentConnectionTest {
         socket.setSoTimeout(10_000);
         toClose.add(socket);
         return socket;
+    }
+
+    /** A full server, as ours is at max-connections: every connection accepted, and closed at once. */
+    private AcceptingServer acceptAndClose() throws IOException {
+        ServerSocket socket = listen(0);
+        socket.setSoTimeout(0);
+        AcceptingServer server = new AcceptingServer(socket);
+        toClose.add(server);
+        server.start();
+        return server;
+    }
+
+    private static final class AcceptingServer extends Thread implements AutoCloseable {
+
+        final AtomicBoolean greet = new AtomicBoolean();
+        private final ServerSocket socket;
+        private volatile int accepted;
+
+        AcceptingServer(ServerSocket socket) {
+            super("accept-and-close");
+            this.socket = socket;
+            setDaemon(true);
+        }
+
+        int port() {
+            return socket.getLocalPort();
+        }
+
+        int accepted() {
+            return accepted;
+        }
+
+        @Override
+        public void run() {
+            try {
+                while (!socket.isClosed()) {
+                    try (Socket client = socket.accept()) {
+                        accepted++;
+                        if (greet.get()) {
+                            send(client, "HI");
+                            client.getInputStream().read(); // its DAD
+                        }
+                    }
+                }
+            } catch (SocketException closed) {
+                // the test is over
+            } catch (IOException e) {
+                throw new IllegalStateException(e);
+            }
+        }
+
+        @Override
+        public void close() throws IOException {
+            socket.close();
+        }
     }
 
     private static BufferedReader reader(Socket socket) throws IOException {
