@@ -21,7 +21,8 @@ public class ClientApplication {
     /** The upstream client's options (PROTOCOL.md f.2), each the Spring property behind it. */
     static final DaemonCommandLine COMMAND_LINE = new DaemonCommandLine("client-service", version(), List.of(
             Option.value("eventdispatcher.client.server",
-                    "server to connect to, host[:port] (default 127.0.0.1:3001)", "--server"),
+                    "server to connect to, host[:port] (default 127.0.0.1:3001); or a comma list to fail over"
+                            + " between, preferred first", "--server"),
             Option.value("eventdispatcher.log-rotate.listen",
                     "UDP address for LOG_ROTATE, host[:port] (default 127.0.0.1:3003, any free port when taken)",
                     "--log-rotate-listen", "--logrotate-listen", "-R"),
@@ -34,7 +35,7 @@ public class ClientApplication {
             Option.value("eventdispatcher.client.conversations",
                     "conversations to hold before exiting (default 1; 0: never stop)", "--conversations"),
             Option.value("eventdispatcher.client.stall-timeout",
-                    "drop and replace a connection whose server is silent this long, e.g. 10s (0: never)",
+                    "drop and replace a connection whose server does not answer within this, e.g. 10s (0: never)",
                     "--stall-timeout")));
 
     public static void main(String[] args) {

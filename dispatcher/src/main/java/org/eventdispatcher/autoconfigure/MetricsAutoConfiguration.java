@@ -1,8 +1,10 @@
 package org.eventdispatcher.autoconfigure;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import org.eventdispatcher.connection.PermanentConnection;
 import org.eventdispatcher.management.ConnectionMetrics;
 import org.eventdispatcher.management.MessageMetrics;
+import org.eventdispatcher.management.ReconnectBufferMetrics;
 import org.eventdispatcher.management.ReconnectMetrics;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
@@ -15,7 +17,8 @@ import org.springframework.context.annotation.Configuration;
  * The daemons' meters (names under {@code eventdispatcher.}), registered in the application's
  * {@link MeterRegistry}: Prometheus in the daemons, whatever Spring Boot set up elsewhere.
  */
-@AutoConfiguration(afterName = "org.springframework.boot.micrometer.metrics.autoconfigure.CompositeMeterRegistryAutoConfiguration")
+@AutoConfiguration(after = TcpClientAutoConfiguration.class,
+        afterName = "org.springframework.boot.micrometer.metrics.autoconfigure.CompositeMeterRegistryAutoConfiguration")
 @ConditionalOnClass(MeterRegistry.class)
 @ConditionalOnBean(MeterRegistry.class)
 public class MetricsAutoConfiguration {
@@ -41,6 +44,13 @@ public class MetricsAutoConfiguration {
         @ConditionalOnMissingBean
         ReconnectMetrics reconnectMetrics(MeterRegistry registry) {
             return new ReconnectMetrics(registry);
+        }
+
+        @Bean
+        @ConditionalOnBean(PermanentConnection.class)
+        @ConditionalOnMissingBean
+        ReconnectBufferMetrics reconnectBufferMetrics(PermanentConnection connection) {
+            return new ReconnectBufferMetrics(connection);
         }
     }
 }

@@ -12,7 +12,11 @@ import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 
+import io.micrometer.core.instrument.MeterRegistry;
+import org.eventdispatcher.connection.PermanentConnection;
+import org.eventdispatcher.protocol.message.Message;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -56,6 +60,12 @@ class ClientManagementHttpTest {
     @LocalManagementPort
     int managementPort;
 
+    @Autowired
+    PermanentConnection connection;
+
+    @Autowired
+    MeterRegistry registry;
+
     @Test
     void notReadyWhileTheServerIsAwayReadyWhenConnectedAndAliveThroughout() throws IOException {
         ManagementHttp http = new ManagementHttp(managementPort);
@@ -72,20 +82,29 @@ class ClientManagementHttpTest {
         assertThat(details.path("since").asString()).isNotBlank();
         assertAlive(http);
 
+        connection.send(Message.of("EVENT"), true);
+        connection.send(Message.of("EVENT"), true);
+        assertThat(http.get("/actuator/health/readiness").connections().path("details").path("buffered").asLong())
+                .isEqualTo(2);
+        assertThat(registry.get(ReconnectBufferMetrics.MESSAGES).gauge().value()).isEqualTo(2);
+        assertThat(registry.get(ReconnectBufferMetrics.DROPPED).functionCounter().count()).isZero();
+
         try (ServerSocket server = listen(serverPort); Socket accepted = server.accept()) {
             accepted.setSoTimeout(10_000);
             ManagementHttp.Response connected = await().until(() -> http.get("/actuator/health/readiness"),
                     readiness -> readiness.status() == 200);
             assertThat(connected.body().path("status").asString()).isEqualTo("UP");
             assertThat(connected.connections().path("details").path("state").asString()).isEqualTo("CONNECTED");
-            assertThat(connected.connections().path("details").path("buffered").asLong()).isZero();
             assertAlive(http);
 
             OutputStream out = accepted.getOutputStream();
             out.write("ALIVE\n".getBytes(StandardCharsets.UTF_8));
             out.flush();
             BufferedReader in = new BufferedReader(new InputStreamReader(accepted.getInputStream(), StandardCharsets.UTF_8));
+            assertThat(in.readLine()).as("what was buffered comes first").isEqualTo("EVENT");
+            assertThat(in.readLine()).isEqualTo("EVENT");
             assertThat(in.readLine()).startsWith("ABSOLUTELY");
+            assertThat(connection.buffered()).isZero();
             // a line from the server proved the connection healthy
             await().until(() -> http.get("/actuator/health/readiness").connections().path("details")
                     .path("attemptsSinceLastSuccess").asLong() == 0);
