@@ -108,7 +108,7 @@ public class ReconnectBenchmark {
                     Socket accepted = server.accept();
                     long connected = System.nanoTime();
                     server.close(); // down again before the client can come back
-                    accepted.close();
+                    greetAndDrop(accepted);
                     double latency = (connected - listening) / 1e9;
                     latencies.add(latency);
                     System.out.printf(Locale.ROOT, "trial %2d: listening %.3f s into the outage (at %s),"
@@ -187,12 +187,25 @@ public class ReconnectBenchmark {
                 .redirectErrorStream(true).start();
     }
 
-    /** One connection accepted and closed at once, with the listener closed first. */
+    /** One connection accepted, greeted and dropped, with the listener closed first. */
     private static void connectAndDrop(int port) throws IOException {
         try (ServerSocket server = listen(port)) {
             Socket accepted = server.accept();
             server.close();
-            accepted.close();
+            greetAndDrop(accepted);
+        }
+    }
+
+    /**
+     * As a real server that goes down right after the client came back: it greets the client, so
+     * that the client knows the connection was healthy (its pauses start over, as after any real
+     * outage), and closes once the client answered.
+     */
+    private static void greetAndDrop(Socket accepted) throws IOException {
+        try (accepted) {
+            accepted.setSoTimeout(20_000);
+            accepted.getOutputStream().write("HI\n".getBytes(StandardCharsets.UTF_8));
+            new BufferedReader(new InputStreamReader(accepted.getInputStream(), StandardCharsets.UTF_8)).readLine();
         }
     }
 
