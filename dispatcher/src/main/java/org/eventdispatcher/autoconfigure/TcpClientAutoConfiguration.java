@@ -1,6 +1,7 @@
 package org.eventdispatcher.autoconfigure;
 
 import org.eventdispatcher.connection.ClientConnectionProperties;
+import org.eventdispatcher.connection.ClientTls;
 import org.eventdispatcher.connection.PermanentConnection;
 import org.eventdispatcher.connection.ReconnectPolicy;
 import org.eventdispatcher.connection.ServerListConnectionFactory;
@@ -10,6 +11,7 @@ import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.ssl.SslBundles;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
 import org.springframework.core.task.SimpleAsyncTaskExecutor;
@@ -17,6 +19,7 @@ import org.springframework.integration.context.IntegrationContextUtils;
 import org.springframework.integration.dsl.IntegrationFlow;
 import org.springframework.integration.ip.IpHeaders;
 import org.springframework.integration.ip.dsl.Tcp;
+import org.springframework.integration.ip.tcp.connection.DefaultTcpSocketSupport;
 import org.springframework.integration.ip.tcp.serializer.ByteArrayLfSerializer;
 import org.springframework.integration.ip.tcp.serializer.TcpCodecs;
 import org.springframework.scheduling.TaskScheduler;
@@ -34,10 +37,13 @@ public class TcpClientAutoConfiguration {
     /**
      * One socket at a time, to the server the permanent connection picks, LF-framed lines
      * (PROTOCOL.md a.3), no connect attempt of its own. Each connection is read on a thread of its
-     * own, named for the logs, that ends with the connection.
+     * own, named for the logs, that ends with the connection. TLS when
+     * {@code eventdispatcher.client.ssl.bundle} names a Spring Boot SSL bundle, the server's host
+     * name (or IP) checked against its certificate.
      */
     @Bean
-    ServerListConnectionFactory clientConnectionFactory(ClientConnectionProperties properties) {
+    ServerListConnectionFactory clientConnectionFactory(ClientConnectionProperties properties,
+            ObjectProvider<SslBundles> sslBundles) {
         ByteArrayLfSerializer lines = TcpCodecs.lf(properties.maxLineLength());
         ServerListConnectionFactory factory = new ServerListConnectionFactory(properties.serverAddresses().get(0));
         factory.setSerializer(lines);
@@ -46,6 +52,10 @@ public class TcpClientAutoConfiguration {
         factory.setSingleUse(false);
         factory.setConnectTimeout((int) Math.max(1, properties.connectTimeout().toSeconds()));
         factory.setSoTcpNoDelay(true);
+        if (properties.ssl().isOn()) {
+            factory.setTcpSocketFactorySupport(ClientTls.from(sslBundles.getObject(), properties.ssl().bundle()));
+            factory.setTcpSocketSupport(new DefaultTcpSocketSupport(properties.ssl().verifyHost()));
+        }
         return factory;
     }
 

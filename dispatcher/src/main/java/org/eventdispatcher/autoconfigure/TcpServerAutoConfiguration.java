@@ -6,6 +6,7 @@ import org.eventdispatcher.connection.LineReceiver;
 import org.eventdispatcher.connection.ListeningServer;
 import org.eventdispatcher.connection.NettyServerConnectionFactory;
 import org.eventdispatcher.connection.ServerThreading;
+import org.eventdispatcher.connection.ServerTls;
 import org.eventdispatcher.connection.TcpServerConnections;
 import org.eventdispatcher.connection.TcpServerProperties;
 import org.eventdispatcher.dispatch.DispatchProperties;
@@ -20,6 +21,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.info.BuildProperties;
+import org.springframework.boot.ssl.SslBundles;
 import org.springframework.context.ApplicationContext;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.ApplicationListener;
@@ -52,13 +54,19 @@ public class TcpServerAutoConfiguration {
         return new ConnectionSlots(properties.maxConnections(), () -> metrics.ifAvailable(ConnectionMetrics::rejected));
     }
 
-    /** The Netty transport; its pipeline frames the lines, so no (de)serializer is set. */
+    /**
+     * The Netty transport; its pipeline frames the lines, so no (de)serializer is set. TLS when
+     * {@code eventdispatcher.server.ssl.bundle} names a Spring Boot SSL bundle.
+     */
     @Bean(CONNECTION_FACTORY)
-    NettyServerConnectionFactory tcpServerConnectionFactory(TcpServerProperties properties, ConnectionSlots slots) {
+    NettyServerConnectionFactory tcpServerConnectionFactory(TcpServerProperties properties, ConnectionSlots slots,
+            ObjectProvider<SslBundles> sslBundles, ObjectProvider<ConnectionMetrics> metrics) {
+        ServerTls tls = properties.ssl().isOn() ? ServerTls.from(sslBundles.getObject(), properties.ssl()) : null;
         NettyServerConnectionFactory factory = new NettyServerConnectionFactory(properties, slots,
                 properties.threading() == ServerThreading.THREAD_PER_CONNECTION
                         ? properties.handlerThreads().executors("tcp-handler-", properties.handlerThreadStack().toBytes())
-                        : null);
+                        : null,
+                tls, () -> metrics.ifAvailable(ConnectionMetrics::tlsHandshakeFailed));
         factory.setMapper(new ConnectionIdMessageMapper());
         return factory;
     }

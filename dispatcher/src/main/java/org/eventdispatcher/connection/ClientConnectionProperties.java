@@ -24,6 +24,7 @@ import org.springframework.util.unit.DataSize;
  * @param heartbeat      how a quiet link is probed with {@code ALIVE}
  * @param buffer         how much the client keeps of what is sent with {@code cache} while
  *                       it is disconnected
+ * @param ssl            TLS to the server, off unless it names an SSL bundle
  * @param maxLineLength  the longest line accepted from the server, in bytes; a longer one closes
  *                       the connection (and the client reconnects)
  */
@@ -35,6 +36,7 @@ public record ClientConnectionProperties(
         @DefaultValue("10s") Duration stallTimeout,
         @DefaultValue Heartbeat heartbeat,
         @DefaultValue Buffer buffer,
+        @DefaultValue Ssl ssl,
         @DefaultValue("65536") int maxLineLength) {
 
     public static final int DEFAULT_PORT = 3001;
@@ -101,6 +103,21 @@ public record ClientConnectionProperties(
                 throw new IllegalArgumentException("eventdispatcher.client.buffer: max-messages and max-bytes cannot"
                         + " be negative, not " + maxMessages + " and " + maxBytes);
             }
+        }
+    }
+
+    /**
+     * TLS to the server ({@code eventdispatcher.client.ssl.*}).
+     *
+     * @param bundle     a Spring Boot SSL bundle ({@code spring.ssl.bundle.pem.<name>} or
+     *                   {@code .jks.<name>}): its trust store for the server's certificate, its key
+     *                   and certificate for mutual TLS; empty: no TLS
+     * @param verifyHost whether the server's certificate must name the host connected to (IP or DNS)
+     */
+    public record Ssl(@DefaultValue("") String bundle, @DefaultValue("true") boolean verifyHost) {
+
+        public boolean isOn() {
+            return !bundle.isBlank();
         }
     }
 

@@ -11,6 +11,7 @@ import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.socket.ChannelInputShutdownEvent;
 import io.netty.channel.socket.ChannelInputShutdownReadComplete;
 import io.netty.handler.codec.DecoderException;
+import io.netty.handler.ssl.SslHandshakeCompletionEvent;
 import io.netty.handler.timeout.IdleStateEvent;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -34,25 +35,39 @@ final class ConnectionBridge extends ChannelInboundHandlerAdapter {
 
     private final NettyServerConnectionFactory factory;
     private final Duration idleTimeout;
+    private final boolean afterHandshake;
     private @Nullable NettyTcpConnection connection;
     private boolean deliveryFailureLogged;
     private boolean readsOnDemand;
     private boolean readWhenWritable;
 
-    ConnectionBridge(NettyServerConnectionFactory factory, Duration idleTimeout) {
+    /** @param afterHandshake TLS: the connection opens once its handshake is done, not when the socket is */
+    ConnectionBridge(NettyServerConnectionFactory factory, Duration idleTimeout, boolean afterHandshake) {
         this.factory = factory;
         this.idleTimeout = idleTimeout;
+        this.afterHandshake = afterHandshake;
     }
 
     @Override
     public void channelActive(ChannelHandlerContext ctx) {
         readsOnDemand = !ctx.channel().config().isAutoRead();
+        if (afterHandshake) {
+            ctx.fireChannelActive();
+            readMore(ctx); // reads on demand: the first one starts the handshake, the TLS handler asks for the rest
+            return;
+        }
+        open(ctx);
+    }
+
+    private void open(ChannelHandlerContext ctx) {
         NettyTcpConnection opened = factory.register(ctx.channel(), ctx.executor());
         connection = opened;
         if (!opened.isClosing()) { // not closed by a stop that came first
             opened.opened();
         }
-        ctx.fireChannelActive();
+        if (!afterHandshake) {
+            ctx.fireChannelActive();
+        }
         readMore(ctx);
     }
 
@@ -122,6 +137,12 @@ final class ConnectionBridge extends ChannelInboundHandlerAdapter {
 
     @Override
     public void userEventTriggered(ChannelHandlerContext ctx, Object event) {
+        if (event instanceof SslHandshakeCompletionEvent handshake) {
+            if (handshake.isSuccess() && connection == null && ctx.channel().isActive()) {
+                open(ctx);
+            }
+            return;
+        }
         NettyTcpConnection current = connection;
         if (current == null || current.isClosing()) {
             return;

@@ -43,20 +43,27 @@ public class NettyServerConnectionFactory extends AbstractServerConnectionFactor
     private final ConnectionSlots slots;
     private final TcpServerProperties properties;
     private final HandlerThreads.@Nullable ExecutorFactory handlerExecutors;
+    private final @Nullable ServerTls tls;
+    private final Runnable handshakeFailed;
     private @Nullable EventLoopGroup eventLoops;
     private @Nullable Channel listener;
     private volatile int boundPort;
 
     /**
      * @param handlerExecutors where each connection's handlers run; null: on its event loop
+     * @param tls              TLS on every connection; null: plaintext
+     * @param handshakeFailed  counts a failed TLS handshake
      */
     public NettyServerConnectionFactory(TcpServerProperties properties, ConnectionSlots slots,
-            HandlerThreads.@Nullable ExecutorFactory handlerExecutors) {
+            HandlerThreads.@Nullable ExecutorFactory handlerExecutors, @Nullable ServerTls tls,
+            Runnable handshakeFailed) {
         super(properties.listenAddress().port());
         this.address = properties.listenAddress();
         this.slots = slots;
         this.properties = properties;
         this.handlerExecutors = handlerExecutors;
+        this.tls = tls;
+        this.handshakeFailed = handshakeFailed;
         setLocalAddress(address.host());
         setBacklog(properties.backlog());
     }
@@ -114,7 +121,8 @@ public class NettyServerConnectionFactory extends AbstractServerConnectionFactor
                     .childOption(ChannelOption.ALLOW_HALF_CLOSURE, true) // a peer that closes its side gets its replies
                     .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK, REPLY_BUFFER)
                     .childHandler(new ServerPipeline(this, slots, (int) properties.maxLineLength().toBytes(),
-                            properties.sendTimeout(), properties.idleTimeout(), properties.heartbeat(), handlerExecutors));
+                            properties.sendTimeout(), properties.idleTimeout(), properties.heartbeat(), tls, handshakeFailed,
+                            handlerExecutors));
             setActive(true); // before the first accept: a connection to an inactive factory is closed
             ChannelFuture bound = bootstrap.bind(address.toSocketAddress()).awaitUninterruptibly();
             if (!bound.isSuccess()) {

@@ -6,6 +6,7 @@ import java.net.SocketAddress;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
+import io.netty.handler.ssl.SslHandler;
 import io.netty.util.concurrent.EventExecutor;
 import org.jspecify.annotations.Nullable;
 import org.springframework.context.ApplicationEventPublisher;
@@ -137,9 +138,11 @@ final class NettyTcpConnection extends TcpConnectionSupport implements ServerCon
         return null;
     }
 
+    /** The TLS session once the handshake is done (a connection opens only then); null on plaintext. */
     @Override
     public @Nullable SSLSession getSslSession() {
-        return null;
+        SslHandler tls = channel.pipeline().get(SslHandler.class);
+        return tls != null && tls.handshakeFuture().isSuccess() ? tls.engine().getSession() : null;
     }
 
     @Override

@@ -3,9 +3,12 @@ package org.eventdispatcher.connection;
 import java.io.EOFException;
 import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.ScheduledFuture;
+
+import javax.net.ssl.SSLException;
 
 import org.eventdispatcher.dispatch.MessageDispatcher;
 import org.eventdispatcher.dispatch.Peer;
@@ -50,6 +53,7 @@ public class PermanentConnection implements SmartLifecycle, TcpSender, Applicati
 
     private static final Logger log = LoggerFactory.getLogger(PermanentConnection.class);
 
+    private static final String SERVER_CLOSED = "the server closed the connection";
     private static final byte[] ALIVE = "ALIVE".getBytes(StandardCharsets.US_ASCII);
 
     private final ServerListConnectionFactory factory;
@@ -180,15 +184,17 @@ public class PermanentConnection implements SmartLifecycle, TcpSender, Applicati
 
     private void keep(byte[] line, String command) {
         int dropped;
+        int kept;
         boolean report;
         synchronized (lock) {
             dropped = buffer.add(line);
+            kept = buffer.size();
             report = dropped > 0 && !dropsReported;
             dropsReported |= report;
         }
         if (report) {
-            log.warn("reconnect buffer full ({}): dropped the oldest message{} to keep {}; the next ones dropped"
-                    + " while disconnected are counted, not logged", buffer.size(), dropped > 1 ? "s" : "", command);
+            log.warn("reconnect buffer full ({} kept): dropped the oldest message{} to keep {}; the next ones dropped"
+                    + " while disconnected are counted, not logged", kept, dropped > 1 ? "s" : "", command);
         }
     }
 
@@ -338,20 +344,22 @@ public class PermanentConnection implements SmartLifecycle, TcpSender, Applicati
     /** Schedules the next attempt, unless the attempt under way has already been settled. */
     private void failed(String error) {
         Duration pause;
+        String server;
         ConnectionState failed;
         synchronized (lock) {
             if (!running || finished || state.status() != ConnectionState.Status.CONNECTING) {
                 return;
             }
+            server = state.server();
             pause = pauseAfterFailure();
             scheduleAttempt(pause, error);
             failed = state;
         }
         if (failed.attemptsSinceSuccess() == 1) {
-            log.warn("cannot connect to {}: {}; trying again {}, and on until one answers", failed.server(), error,
+            log.warn("cannot connect to {}: {}; trying again {}, and on until one answers", server, error,
                     when(pause, failed.server()));
         } else {
-            log.debug("attempt {} failed: {}; next {}", failed.attemptsSinceSuccess(), error,
+            log.debug("attempt {} to connect to {} failed: {}; next {}", failed.attemptsSinceSuccess(), server, error,
                     when(pause, failed.server()));
         }
         publish(PermanentConnectionEvent.Kind.ATTEMPT_FAILED, failed, error);
@@ -486,7 +494,8 @@ public class PermanentConnection implements SmartLifecycle, TcpSender, Applicati
                     // accepted, then closed before a word: as good as a failed attempt
                     silentClose = true;
                     silentCloses++;
-                    reason = reason + " before the server said anything";
+                    reason = reason.equals(SERVER_CLOSED) ? "the server closed the connection before saying anything"
+                            : reason + " (before the server said anything)";
                     pause = pauseAfterFailure();
                 }
                 scheduleAttempt(pause, reason);
@@ -517,7 +526,7 @@ public class PermanentConnection implements SmartLifecycle, TcpSender, Applicati
         } else if (event instanceof TcpConnectionExceptionEvent failure) {
             synchronized (lock) {
                 if (current != null && current.id().equals(event.getConnectionId()) && closeReason == null) {
-                    closeReason = describe(failure.getCause());
+                    closeReason = describe(failure.getCause(), current.address());
                 }
             }
         }
@@ -629,15 +638,31 @@ public class PermanentConnection implements SmartLifecycle, TcpSender, Applicati
 
     /** The innermost message of a failure: "Connection refused", not three layers of wrapping. */
     static String describe(Throwable failure) {
+        return describe(failure, "the server");
+    }
+
+    /** As {@link #describe(Throwable)}, naming the server whose certificate a TLS failure is about. */
+    static String describe(Throwable failure, String server) {
         Throwable cause = failure;
-        while (cause.getCause() != null && cause.getCause() != cause) {
-            if (cause instanceof SoftEndOfStreamException) {
+        boolean certificate = false;
+        boolean tls = false;
+        while (true) {
+            certificate |= cause instanceof GeneralSecurityException; // certificate, path building, validation
+            tls |= cause instanceof SSLException;
+            if (cause.getCause() == null || cause.getCause() == cause || cause instanceof SoftEndOfStreamException) {
                 break;
             }
             cause = cause.getCause();
         }
+        String message = cause.getMessage() != null ? cause.getMessage() : cause.getClass().getSimpleName();
+        if (certificate) {
+            return "certificate of " + server + " not trusted: " + message;
+        }
+        if (tls) {
+            return "TLS handshake with " + server + " failed: " + message;
+        }
         if (cause instanceof SoftEndOfStreamException || cause instanceof EOFException) {
-            return "the server closed the connection";
+            return SERVER_CLOSED;
         }
         if (cause instanceof UnknownHostException) {
             return "unknown host " + cause.getMessage();

@@ -23,6 +23,7 @@ import org.springframework.util.unit.DataSize;
  *                        ever, as upstream does
  * @param heartbeat       how silent peers are probed with {@code ALIVE}, and dropped when they
  *                        do not answer
+ * @param ssl             TLS on the listener, off unless it names an SSL bundle
  * @param threading       which threads run the handlers: EVENT_LOOPS, those that read the
  *                        connections (handlers must not block); THREAD_PER_CONNECTION, a
  *                        thread of each connection's own
@@ -41,6 +42,7 @@ public record TcpServerProperties(
         @DefaultValue("10s") Duration sendTimeout,
         @DefaultValue("0s") Duration idleTimeout,
         @DefaultValue Heartbeat heartbeat,
+        @DefaultValue Ssl ssl,
         @DefaultValue("event-loops") ServerThreading threading,
         @DefaultValue("0") int eventLoops,
         @DefaultValue("true") boolean nativeTransport,
@@ -90,6 +92,43 @@ public record TcpServerProperties(
 
         public boolean isOn() {
             return !idle.isZero();
+        }
+    }
+
+    /**
+     * TLS on the listener ({@code eventdispatcher.server.ssl.*}).
+     *
+     * @param bundle           a Spring Boot SSL bundle ({@code spring.ssl.bundle.pem.<name>} or
+     *                         {@code .jks.<name>}) with the server's key and certificate; empty: no TLS
+     * @param clientAuth       client certificates: NONE, WANT (checked when offered) or NEED (mutual
+     *                         TLS); checked against the bundle's trust store
+     * @param handshakeTimeout a connection whose TLS handshake is not done within this is closed
+     */
+    public record Ssl(@DefaultValue("") String bundle, @DefaultValue("none") ClientAuth clientAuth,
+            @DefaultValue("10s") Duration handshakeTimeout) {
+
+        public Ssl {
+            require(handshakeTimeout.toMillis() > 0, "ssl.handshake-timeout must be positive, not " + handshakeTimeout);
+        }
+
+        public boolean isOn() {
+            return !bundle.isBlank();
+        }
+
+        public enum ClientAuth {
+            NONE(io.netty.handler.ssl.ClientAuth.NONE),
+            WANT(io.netty.handler.ssl.ClientAuth.OPTIONAL),
+            NEED(io.netty.handler.ssl.ClientAuth.REQUIRE);
+
+            private final io.netty.handler.ssl.ClientAuth netty;
+
+            ClientAuth(io.netty.handler.ssl.ClientAuth netty) {
+                this.netty = netty;
+            }
+
+            io.netty.handler.ssl.ClientAuth netty() {
+                return netty;
+            }
         }
     }
 

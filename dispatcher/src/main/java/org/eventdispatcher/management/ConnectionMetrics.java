@@ -31,14 +31,20 @@ public class ConnectionMetrics {
     public static final String OPEN = "eventdispatcher.connections.open";
     public static final String REJECTED = "eventdispatcher.connections.rejected";
     public static final String HEARTBEAT_FAILURES = "eventdispatcher.heartbeat.failures";
+    public static final String TLS_HANDSHAKE_FAILURES = "eventdispatcher.tls.handshake.failures";
 
     private final Map<String, Side> sides;
     private final Counter rejected;
+    private final Counter tlsHandshakeFailures;
 
     public ConnectionMetrics(MeterRegistry registry) {
         this.sides = Map.of("server", new Side(registry, "server"), "client", new Side(registry, "client"));
         this.rejected = Counter.builder(REJECTED)
                 .description("Connections closed at once because a server limit was reached")
+                .tag("side", "server")
+                .register(registry);
+        this.tlsHandshakeFailures = Counter.builder(TLS_HANDSHAKE_FAILURES)
+                .description("Connections closed because their TLS handshake failed or did not complete in time")
                 .tag("side", "server")
                 .register(registry);
     }
@@ -63,6 +69,11 @@ public class ConnectionMetrics {
     /** One connection refused by a limit (e.g. max-connections), told by the server side. */
     public void rejected() {
         rejected.increment();
+    }
+
+    /** One TLS handshake failed (a plaintext peer, an untrusted certificate) or timed out, told by the server side. */
+    public void tlsHandshakeFailed() {
+        tlsHandshakeFailures.increment();
     }
 
     /** Connections open now on one side ({@code server} or {@code client}). */

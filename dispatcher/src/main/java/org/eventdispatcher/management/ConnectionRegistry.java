@@ -8,6 +8,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.atomic.LongAdder;
 
+import javax.net.ssl.SSLSession;
+
 import org.eventdispatcher.dispatch.DispatchObserver;
 import org.eventdispatcher.dispatch.Peer;
 import org.eventdispatcher.connection.HostPort;
@@ -43,9 +45,15 @@ public class ConnectionRegistry implements DispatchObserver {
      * One open connection, as a snapshot.
      *
      * @param lastMessageAt when the last message went either way; null before the first
+     * @param tls           the TLS protocol and cipher suite; null on plaintext (and, on a client
+     *                      connection, until a message has gone either way: asking earlier could
+     *                      wait for the handshake)
      */
     public record Statistics(String id, Side side, String peer, Instant connectedSince, long messagesIn,
-            long messagesOut, Instant lastMessageAt) {
+            long messagesOut, Instant lastMessageAt, Tls tls) {
+    }
+
+    public record Tls(String protocol, String cipherSuite) {
     }
 
     private static final Comparator<Statistics> OLDEST_FIRST =
@@ -124,6 +132,8 @@ public class ConnectionRegistry implements DispatchObserver {
         final LongAdder out = new LongAdder();
         /** Epoch milliseconds; 0 until the first message. Racing writers both write "now". */
         volatile long lastMessageAt;
+        /** Read once known: a session's protocol and cipher suite do not change. */
+        volatile Tls tls;
 
         Entry(TcpConnection connection, Instant connectedSince) {
             this.connection = connection;
@@ -141,7 +151,20 @@ public class ConnectionRegistry implements DispatchObserver {
         Statistics statistics(String id) {
             long last = lastMessageAt;
             return new Statistics(id, side, peer, connectedSince, in.sum(), out.sum(),
-                    last == 0 ? null : Instant.ofEpochMilli(last));
+                    last == 0 ? null : Instant.ofEpochMilli(last), tls(last != 0));
+        }
+
+        /** A server connection opens after its handshake; a client's has done it once a message went through. */
+        private Tls tls(boolean messagesWent) {
+            Tls known = tls;
+            if (known == null && (side == Side.SERVER || messagesWent)) {
+                SSLSession session = connection.getSslSession();
+                if (session != null) {
+                    known = new Tls(session.getProtocol(), session.getCipherSuite());
+                    tls = known;
+                }
+            }
+            return known;
         }
     }
 }

@@ -37,14 +37,15 @@ public class ConnectionsEndpoint {
      * @param side          {@code server} (accepted here) or {@code client} (opened from here)
      * @param peer          {@code host:port} of the other end
      * @param lastMessageAt null until a message went either way
+     * @param tls           protocol and cipher suite; null on plaintext
      */
     public record Connection(String id, String side, String peer, String connectedSince, long messagesIn,
-            long messagesOut, String lastMessageAt) {
+            long messagesOut, String lastMessageAt, ConnectionRegistry.Tls tls) {
 
         static Connection of(ConnectionRegistry.Statistics statistics) {
             return new Connection(statistics.id(), statistics.side().name().toLowerCase(Locale.ROOT),
                     statistics.peer(), iso(statistics.connectedSince()), statistics.messagesIn(),
-                    statistics.messagesOut(), iso(statistics.lastMessageAt()));
+                    statistics.messagesOut(), iso(statistics.lastMessageAt()), statistics.tls());
         }
 
         private static String iso(Instant instant) {

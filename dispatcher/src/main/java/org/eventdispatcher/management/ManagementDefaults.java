@@ -11,8 +11,8 @@ import org.springframework.core.env.MapPropertySource;
  * The library's defaults for a daemon's management side, below every other property source, so
  * that any application.yml, configuration file, environment variable or option overrides them:
  * HTTP on the loopback address only, the endpoints a daemon exposes, the liveness and
- * readiness health groups with every detail (only local tools can ask), and none of Spring
- * Integration's per-message timers and debug checks.
+ * readiness health groups with every detail (only local tools can ask), none of Spring
+ * Integration's per-message timers and debug checks, and none of its per-attempt read errors.
  *
  * <p>The readiness group's members are set where its {@code connections} component is made
  * ({@link ReadinessIncludesConnections}); the liveness group is Spring Boot's: {@code livenessState}.
@@ -33,7 +33,10 @@ public class ManagementDefaults implements EnvironmentPostProcessor {
             // of the server's CPU per message (BENCHMARKS.md); the eventdispatcher.* meters count
             // the messages by command
             "management.metrics.enable.spring.integration", "false",
-            "spring.integration.management.default-logging-enabled", "false");
+            "spring.integration.management.default-logging-enabled", "false",
+            // the client's connection logs each failed read (a refused certificate: every attempt);
+            // the permanent connection says why a connection ended, once per outage
+            "logging.level.org.springframework.integration.ip.tcp.connection.TcpNetConnection", "off");
 
     @Override
     public void postProcessEnvironment(ConfigurableEnvironment environment, SpringApplication application) {

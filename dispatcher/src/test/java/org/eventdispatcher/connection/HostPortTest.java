@@ -146,6 +146,7 @@ class HostPortTest {
                 new ClientConnectionProperties.Reconnect(PauseList.defaults(), 0.2),
                 Duration.ofSeconds(2), Duration.ofSeconds(10),
                 new ClientConnectionProperties.Heartbeat(Duration.ofSeconds(30), Duration.ofSeconds(10)),
-                new ClientConnectionProperties.Buffer(1000, DataSize.ofMegabytes(1)), 65536);
+                new ClientConnectionProperties.Buffer(1000, DataSize.ofMegabytes(1)),
+                new ClientConnectionProperties.Ssl("", true), 65536);
     }
 }

@@ -160,8 +160,7 @@ class PermanentConnectionTest {
         }
 
         assertThat(waits).containsExactly(Duration.ZERO, ms(100), ms(500), ms(2000), ms(2000));
-        assertThat(connection.state().lastError()).isEqualTo("the server closed the connection before the server"
-                + " said anything");
+        assertThat(connection.state().lastError()).isEqualTo("the server closed the connection before saying anything");
         assertThat(connection.state().attemptsSinceSuccess()).isEqualTo(5);
 
         server.greet.set(true); // now it says HI before closing: healthy, then lost
@@ -440,7 +439,8 @@ class PermanentConnectionTest {
         return new ClientConnectionProperties(servers,
                 new ClientConnectionProperties.Reconnect(PauseList.valueOf(pauses), jitter), Duration.ofSeconds(2),
                 STALL, new ClientConnectionProperties.Heartbeat(IDLE, TIMEOUT),
-                new ClientConnectionProperties.Buffer(maxMessages, maxBytes), 64 * 1024);
+                new ClientConnectionProperties.Buffer(maxMessages, maxBytes), new ClientConnectionProperties.Ssl("", true),
+                64 * 1024);
     }
 
     private void start(ClientConnectionProperties properties) {

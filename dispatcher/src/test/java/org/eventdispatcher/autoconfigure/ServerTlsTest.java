@@ -1,0 +1,185 @@
+package org.eventdispatcher.autoconfigure;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.security.cert.X509Certificate;
+import java.time.Clock;
+import java.time.Duration;
+
+import javax.net.ssl.SSLException;
+import javax.net.ssl.SSLSocket;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import org.eventdispatcher.connection.ListeningServer;
+import org.eventdispatcher.connection.TlsSockets;
+import org.eventdispatcher.management.ConnectionMetrics;
+import org.eventdispatcher.management.ConnectionRegistry;
+import org.eventdispatcher.testing.tls.TestCertificates;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.autoconfigure.ssl.SslAutoConfiguration;
+import org.springframework.boot.autoconfigure.task.TaskSchedulingAutoConfiguration;
+import org.springframework.boot.integration.autoconfigure.IntegrationAutoConfiguration;
+import org.springframework.boot.test.context.assertj.AssertableApplicationContext;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+
+/** The server's TLS from a Spring Boot SSL bundle, against JDK TLS clients on loopback. */
+class ServerTlsTest {
+
+    @TempDir
+    Path dir;
+
+    private ApplicationContextRunner runner(TestCertificates certificates) {
+        return new ApplicationContextRunner()
+                .withConfiguration(AutoConfigurations.of(IntegrationAutoConfiguration.class,
+                        TaskSchedulingAutoConfiguration.class, SslAutoConfiguration.class,
+                        DispatcherAutoConfiguration.class, DaemonAutoConfiguration.class,
+                        TcpServerAutoConfiguration.class, MetricsAutoConfiguration.class))
+                .withBean(MeterRegistry.class, SimpleMeterRegistry::new)
+                .withBean(ConnectionRegistry.class, () -> new ConnectionRegistry(Clock.systemUTC()))
+                .withPropertyValues("eventdispatcher.server.listen=127.0.0.1:0",
+                        "eventdispatcher.server.ssl.bundle=server",
+                        "spring.ssl.bundle.pem.server.keystore.certificate=file:" + certificates.serverCert(),
+                        "spring.ssl.bundle.pem.server.keystore.private-key=file:" + certificates.serverKey(),
+                        "spring.ssl.bundle.pem.server.truststore.certificate=file:" + certificates.ca());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = { "event-loops", "thread-per-connection" })
+    void aTrustingClientIsServedOverTls(String threading) throws Exception {
+        TestCertificates certificates = TestCertificates.createIn(dir);
+        runner(certificates).withPropertyValues("eventdispatcher.server.threading=" + threading).run(context -> {
+            try (SSLSocket socket = TlsSockets.trusting(certificates.ca()).connect(port(context))) {
+                send(socket, "ALIVE serial=1");
+                assertThat(reader(socket).readLine()).startsWith("ABSOLUTELY ").endsWith("serial=1");
+                assertThat(socket.getSession().getProtocol()).startsWith("TLSv1.");
+                assertThat(context.getBean(ConnectionRegistry.class).connections()).singleElement()
+                        .extracting(ConnectionRegistry.Statistics::tls)
+                        .isEqualTo(new ConnectionRegistry.Tls(socket.getSession().getProtocol(),
+                                socket.getSession().getCipherSuite()));
+            }
+        });
+    }
+
+    @Test
+    void aPlaintextClientIsClosedWithoutAReplyAndCountedWhileOthersAreServed() throws Exception {
+        TestCertificates certificates = TestCertificates.createIn(dir);
+        runner(certificates).run(context -> {
+            try (Socket plaintext = plain(port(context));
+                    SSLSocket good = TlsSockets.trusting(certificates.ca()).connect(port(context))) {
+                send(plaintext, "DAD");
+
+                assertThat(plaintext.getInputStream().read()).as("closed, nothing said").isEqualTo(-1);
+                await().until(() -> handshakeFailures(context) == 1);
+                send(good, "ALIVE serial=2");
+                assertThat(reader(good).readLine()).startsWith("ABSOLUTELY ");
+                assertThat(context.getBean(ConnectionRegistry.class).connections())
+                        .as("a connection opens once its handshake is done").hasSize(1);
+            }
+        });
+    }
+
+    @Test
+    void aHandshakeThatDoesNotCompleteInTimeIsClosed() throws Exception {
+        TestCertificates certificates = TestCertificates.createIn(dir);
+        runner(certificates).withPropertyValues("eventdispatcher.server.ssl.handshake-timeout=300ms").run(context -> {
+            try (Socket silent = plain(port(context))) {
+                assertThat(silent.getInputStream().read()).as("closed by the server").isEqualTo(-1);
+                await().until(() -> handshakeFailures(context) == 1);
+            }
+        });
+    }
+
+    @Test
+    void anUntrustedServerCertificateFailsTheClient() throws Exception {
+        TestCertificates certificates = TestCertificates.createIn(dir);
+        runner(certificates).run(context -> assertThatThrownBy(
+                () -> TlsSockets.trusting(TestCertificates.createIn(dir.resolve("other")).ca()).connect(port(context)))
+                .isInstanceOf(SSLException.class));
+    }
+
+    @Test
+    void withClientAuthNeedOnlyAClientWithACertificateIsServed() throws Exception {
+        TestCertificates certificates = TestCertificates.createIn(dir);
+        runner(certificates).withPropertyValues("eventdispatcher.server.ssl.client-auth=need").run(context -> {
+            try (SSLSocket anonymous = TlsSockets.trusting(certificates.ca()).connect(port(context))) {
+                // TLS 1.3: the server's refusal arrives with the first read
+                send(anonymous, "ALIVE");
+                assertThatThrownBy(() -> reader(anonymous).readLine()).isInstanceOf(SSLException.class);
+            } catch (SSLException refusedAtHandshake) {
+                // TLS 1.2: refused during the handshake itself
+            }
+            await().until(() -> handshakeFailures(context) == 1);
+
+            try (SSLSocket known = TlsSockets.with(certificates.ca(), certificates.authority().issue("client"))
+                    .connect(port(context))) {
+                send(known, "ALIVE serial=3");
+                assertThat(reader(known).readLine()).startsWith("ABSOLUTELY ");
+            }
+        });
+    }
+
+    @Test
+    void aCertificateReplacedOnDiskIsServedToTheNextConnection() throws Exception {
+        TestCertificates certificates = TestCertificates.createIn(dir);
+        runner(certificates).withPropertyValues("spring.ssl.bundle.pem.server.reload-on-update=true",
+                "spring.ssl.bundle.watch.file.quiet-period=100ms").run(context -> {
+            TlsSockets client = TlsSockets.trusting(certificates.ca());
+            SSLSocket before = client.connect(port(context));
+
+            certificates.renewServer();
+
+            await().atMost(Duration.ofSeconds(30)).until(() -> {
+                try (SSLSocket next = client.connect(port(context))) {
+                    return subject(next).contains("server renewed");
+                }
+            });
+            send(before, "ALIVE serial=4");
+            assertThat(reader(before).readLine()).as("an open connection keeps its certificate").startsWith("ABSOLUTELY ");
+            assertThat(subject(before)).isEqualTo("CN=server");
+            before.close();
+        });
+    }
+
+    private static String subject(SSLSocket socket) throws IOException {
+        return ((X509Certificate) socket.getSession().getPeerCertificates()[0]).getSubjectX500Principal().getName();
+    }
+
+    private static double handshakeFailures(AssertableApplicationContext context) {
+        return context.getBean(MeterRegistry.class).get(ConnectionMetrics.TLS_HANDSHAKE_FAILURES).counter().count();
+    }
+
+    private static int port(AssertableApplicationContext context) {
+        return context.getBean(ListeningServer.class).getPort();
+    }
+
+    private static Socket plain(int port) throws IOException {
+        Socket socket = new Socket(InetAddress.getLoopbackAddress(), port);
+        socket.setSoTimeout(10_000);
+        return socket;
+    }
+
+    private static BufferedReader reader(Socket socket) throws IOException {
+        return new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.UTF_8));
+    }
+
+    private static void send(Socket socket, String line) throws IOException {
+        OutputStream out = socket.getOutputStream();
+        out.write((line + "\n").getBytes(StandardCharsets.UTF_8));
+        out.flush();
+    }
+}

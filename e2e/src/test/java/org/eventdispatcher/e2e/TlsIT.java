@@ -1,0 +1,66 @@
+package org.eventdispatcher.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.time.Duration;
+
+import org.eventdispatcher.testing.tls.TestCertificates;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The pair across a network, with the real jars: TLS from Spring Boot SSL bundles, set on the
+ * command line as a user would, and mutual TLS; peers that cannot speak it fail cleanly while the
+ * others are served.
+ */
+class TlsIT {
+
+    private static final Duration FAILURE_SEEN = Duration.ofSeconds(90);
+
+    @RegisterExtension
+    final Processes processes = new Processes();
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void withMutualTlsTheTrustedClientCompletesAndTheOthersFailCleanlyAndRetry() {
+        TestCertificates certificates = TestCertificates.createIn(dir);
+        TestCertificates strangers = TestCertificates.createIn(dir.resolve("strangers"));
+        int port = LoopbackPorts.free();
+        DaemonProcess server = Daemons.server(processes, port, LoopbackPorts.free(),
+                "--eventdispatcher.server.ssl.bundle=server",
+                "--eventdispatcher.server.ssl.client-auth=need",
+                "--spring.ssl.bundle.pem.server.keystore.certificate=file:" + certificates.serverCert(),
+                "--spring.ssl.bundle.pem.server.keystore.private-key=file:" + certificates.serverKey(),
+                "--spring.ssl.bundle.pem.server.truststore.certificate=file:" + certificates.ca());
+
+        DaemonProcess plaintext = Daemons.client(processes, "plaintext-client", port);
+        DaemonProcess untrusting = Daemons.client(processes, "untrusting-client", port,
+                "--eventdispatcher.client.ssl.bundle=client",
+                "--spring.ssl.bundle.pem.client.truststore.certificate=file:" + strangers.ca());
+        DaemonProcess anonymous = Daemons.client(processes, "anonymous-client", port,
+                "--eventdispatcher.client.ssl.bundle=client",
+                "--spring.ssl.bundle.pem.client.truststore.certificate=file:" + certificates.ca());
+        DaemonProcess trusted = Daemons.client(processes, "trusted-client", port, "--trace",
+                "--eventdispatcher.client.ssl.bundle=client",
+                "--spring.ssl.bundle.pem.client.truststore.certificate=file:" + certificates.ca(),
+                "--spring.ssl.bundle.pem.client.keystore.certificate=file:" + certificates.clientCert(),
+                "--spring.ssl.bundle.pem.client.keystore.private-key=file:" + certificates.clientKey());
+
+        assertThat(trusted.awaitExit(Daemons.START)).as("trusted client exit status").isZero();
+        assertThat(trusted.hasLine("-> BYE")).isTrue();
+
+        assertThat(untrusting.awaitLine("certificate of 127\\.0\\.0\\.1:" + port + " not trusted", FAILURE_SEEN))
+                .as("said once why").isNotNull();
+        assertThat(anonymous.awaitLine("lost the connection to .*TLS handshake", FAILURE_SEEN)).isNotNull();
+        assertThat(plaintext.awaitLine("lost the connection to .*before saying anything", FAILURE_SEEN)).isNotNull();
+        assertThat(server.awaitLine("TLS handshake failed, connection closed", FAILURE_SEEN)).isNotNull();
+        for (DaemonProcess failing : new DaemonProcess[] { plaintext, untrusting, anonymous }) {
+            assertThat(failing.isAlive()).as(failing + " goes on retrying").isTrue();
+        }
+        assertThat(server.isAlive()).isTrue();
+    }
+}
