@@ -30,7 +30,9 @@ class TlsIT {
         TestCertificates certificates = TestCertificates.createIn(dir);
         TestCertificates strangers = TestCertificates.createIn(dir.resolve("strangers"));
         int port = LoopbackPorts.free();
+        int management = LoopbackPorts.free();
         DaemonProcess server = Daemons.server(processes, port, LoopbackPorts.free(),
+                "--management.server.port=" + management,
                 "--eventdispatcher.server.ssl.bundle=server",
                 "--eventdispatcher.server.ssl.client-auth=need",
                 "--spring.ssl.bundle.pem.server.keystore.certificate=file:" + certificates.serverCert(),
@@ -62,5 +64,7 @@ class TlsIT {
             assertThat(failing.isAlive()).as(failing + " goes on retrying").isTrue();
         }
         assertThat(server.isAlive()).isTrue();
+        assertThat(Management.get(management, "/actuator/health")).as("Spring Boot's view of the certificates")
+                .contains("\"ssl\"").contains("\"validChains\"").contains("CN=server");
     }
 }
