@@ -2,6 +2,8 @@ package org.eventdispatcher.autoconfigure;
 
 import org.eventdispatcher.daemon.DaemonExit;
 import org.eventdispatcher.daemon.DaemonProperties;
+import org.eventdispatcher.daemon.StopPolicy;
+import org.eventdispatcher.dispatch.StopRule;
 import org.eventdispatcher.daemon.ExitDeadline;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
@@ -9,7 +11,7 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Bean;
 
-/** How a daemon ends on request. */
+/** How a daemon ends on request, and who may ask. */
 @AutoConfiguration
 @EnableConfigurationProperties(DaemonProperties.class)
 public class DaemonAutoConfiguration {
@@ -22,5 +24,12 @@ public class DaemonAutoConfiguration {
             return new DaemonExit(context, status -> { });
         }
         return new DaemonExit(context, System::exit, ExitDeadline.haltingTheJvm(properties.exitDeadline()));
+    }
+
+    /** The dispatcher checks it before every handler that stops the daemon ({@code QUIT}, {@code STOP}...). */
+    @Bean
+    @ConditionalOnMissingBean
+    StopRule stopRule(DaemonProperties properties) {
+        return new StopPolicy(properties.stop());
     }
 }

@@ -7,6 +7,7 @@ import org.eventdispatcher.dispatch.DispatchProperties;
 import org.eventdispatcher.dispatch.LifecycleHooks;
 import org.eventdispatcher.dispatch.MessageDispatcher;
 import org.eventdispatcher.dispatch.MessageHandlers;
+import org.eventdispatcher.dispatch.StopRule;
 import org.eventdispatcher.dispatch.SystemCommands;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.SmartInitializingSingleton;
@@ -24,8 +25,10 @@ public class DispatcherAutoConfiguration {
 
     @Bean
     @ConditionalOnMissingBean
-    MessageDispatcher messageDispatcher(DispatchProperties properties, ObjectProvider<DispatchObserver> observers) {
-        return new MessageDispatcher(properties, observers.orderedStream().toList());
+    MessageDispatcher messageDispatcher(DispatchProperties properties, ObjectProvider<DispatchObserver> observers,
+            ObjectProvider<StopRule> stopRule) {
+        return new MessageDispatcher(properties, observers.orderedStream().toList(),
+                stopRule.getIfAvailable(() -> StopRule.ANYONE));
     }
 
     /** Once every singleton exists, so that handlers may depend on anything, even the dispatcher. */

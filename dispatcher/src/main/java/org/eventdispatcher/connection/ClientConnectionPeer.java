@@ -1,6 +1,8 @@
 package org.eventdispatcher.connection;
 
+import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
@@ -44,6 +46,11 @@ public final class ClientConnectionPeer implements Peer {
     @Override
     public String address() {
         return address;
+    }
+
+    @Override
+    public Optional<InetAddress> remoteAddress() {
+        return HostPort.ipLiteral(connection.getHostAddress());
     }
 
     @Override

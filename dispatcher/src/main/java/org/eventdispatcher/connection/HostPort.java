@@ -1,6 +1,10 @@
 package org.eventdispatcher.connection;
 
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.UnknownHostException;
+import java.util.Optional;
+import java.util.regex.Pattern;
 
 /**
  * An address as the daemons' options write it (PROTOCOL.md f): {@code host[:port]}, where a
@@ -9,6 +13,8 @@ import java.net.InetSocketAddress;
  * which cannot connect there, refuses it where its address is configured.
  */
 public record HostPort(String host, int port) {
+
+    private static final Pattern IP_LITERAL = Pattern.compile("[0-9a-fA-F.:]+");
 
     public static final String DEFAULT_HOST = "127.0.0.1";
     public static final int MAX_PORT = 65535;
@@ -109,6 +115,18 @@ public record HostPort(String host, int port) {
     }
 
     /** {@code host:port}, IPv6 hosts in brackets. */
+    /** An IP address as text ({@code 127.0.0.1}, {@code ::1}); empty for anything else: never a DNS lookup. */
+    public static Optional<InetAddress> ipLiteral(String text) {
+        if (text == null || !IP_LITERAL.matcher(text).matches()) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(InetAddress.getByName(text));
+        } catch (UnknownHostException e) {
+            return Optional.empty();
+        }
+    }
+
     @Override
     public String toString() {
         return (host.indexOf(':') >= 0 ? "[" + host + "]" : host) + ":" + port;

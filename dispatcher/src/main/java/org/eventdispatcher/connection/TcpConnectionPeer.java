@@ -1,6 +1,8 @@
 package org.eventdispatcher.connection;
 
+import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -29,6 +31,7 @@ public final class TcpConnectionPeer implements Peer {
     /** The headers of every line sent to this connection: immutable, so one instance serves them all. */
     private final MessageHeaders headers;
     private final String address;
+    private final Optional<InetAddress> remoteAddress;
     private final MessageChannel outbound;
     private final Runnable close;
     private final MessageCodec codec;
@@ -36,9 +39,15 @@ public final class TcpConnectionPeer implements Peer {
 
     public TcpConnectionPeer(String connectionId, String address, MessageChannel outbound, Runnable close,
             MessageCodec codec) {
+        this(connectionId, address, Optional.empty(), outbound, close, codec);
+    }
+
+    private TcpConnectionPeer(String connectionId, String address, Optional<InetAddress> remoteAddress,
+            MessageChannel outbound, Runnable close, MessageCodec codec) {
         this.connectionId = connectionId;
         this.headers = new ConnectionHeaders(connectionId);
         this.address = address;
+        this.remoteAddress = remoteAddress;
         this.outbound = outbound;
         this.close = close;
         this.codec = codec;
@@ -47,8 +56,13 @@ public final class TcpConnectionPeer implements Peer {
     /** The peer at the other end of {@code connection}; replies go to {@code outbound}. */
     public static TcpConnectionPeer of(TcpConnection connection, MessageChannel outbound) {
         return new TcpConnectionPeer(connection.getConnectionId(),
-                connection.getHostAddress() + ":" + connection.getPort(), outbound, connection::close,
-                MessageCodec.standard());
+                connection.getHostAddress() + ":" + connection.getPort(),
+                HostPort.ipLiteral(connection.getHostAddress()), outbound, connection::close, MessageCodec.standard());
+    }
+
+    @Override
+    public Optional<InetAddress> remoteAddress() {
+        return remoteAddress;
     }
 
     @Override

@@ -1,6 +1,7 @@
 package org.eventdispatcher.daemon;
 
 import java.time.Duration;
+import java.util.List;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
@@ -14,16 +15,53 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *                     every connection, then the JVM's shutdown hooks); past it the process is
  *                     halted with the requested status. Applies only with {@code exitJvm}. The
  *                     default keeps the exit within 2 s however many clients are connected
+ * @param stop         who may stop the daemon
  */
 @ConfigurationProperties("eventdispatcher.daemon")
 public record DaemonProperties(
         @DefaultValue("true") boolean exitJvm,
-        @DefaultValue("1500ms") Duration exitDeadline) {
+        @DefaultValue("1500ms") Duration exitDeadline,
+        @DefaultValue Stop stop) {
 
     public DaemonProperties {
         if (exitDeadline.toMillis() <= 0) {
             throw new IllegalArgumentException("eventdispatcher.daemon.exit-deadline must be positive, not "
                     + exitDeadline);
+        }
+    }
+
+    /**
+     * Who may stop the daemon ({@code eventdispatcher.daemon.stop.*}): {@code QUIT}, and the built-in
+     * {@code STOP}, {@code QUITTING} and {@code RESTART}.
+     *
+     * @param allowedFrom the source addresses obeyed, as CIDR blocks or single addresses; loopback
+     *                    by default (IPv4-mapped loopback included)
+     * @param secret      when set, the {@code secret_code} the message must carry too; empty: none
+     */
+    public record Stop(@DefaultValue({ "127.0.0.0/8", "::1" }) List<String> allowedFrom,
+            @DefaultValue("") String secret) {
+
+        public Stop {
+            allowedFrom = List.copyOf(allowedFrom);
+            ranges(allowedFrom);
+        }
+
+        List<AddressRange> ranges() {
+            return ranges(allowedFrom);
+        }
+
+        private static List<AddressRange> ranges(List<String> entries) {
+            try {
+                return entries.stream().map(AddressRange::parse).toList();
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("eventdispatcher.daemon.stop.allowed-from: " + e.getMessage());
+            }
+        }
+
+        /** The secret never shows, wherever the settings are printed. */
+        @Override
+        public String toString() {
+            return "Stop[allowedFrom=" + allowedFrom + ", secret=" + (secret.isEmpty() ? "(none)" : "******") + "]";
         }
     }
 }

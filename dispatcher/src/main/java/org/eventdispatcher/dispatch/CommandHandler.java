@@ -6,6 +6,7 @@ import java.util.Arrays;
 import java.util.stream.Collectors;
 
 import org.eventdispatcher.protocol.message.Message;
+import org.springframework.core.annotation.AnnotatedElementUtils;
 
 /** One {@link OnCommand} method, checked once at start-up so that calling it cannot go wrong. */
 final class CommandHandler {
@@ -17,6 +18,7 @@ final class CommandHandler {
     private final Object bean;
     private final Method method;
     private final Argument[] arguments;
+    private final boolean stopsDaemon;
 
     private CommandHandler(String command, int priority, Object bean, Method method, Argument[] arguments) {
         this.command = command;
@@ -24,6 +26,7 @@ final class CommandHandler {
         this.bean = bean;
         this.method = method;
         this.arguments = arguments;
+        this.stopsDaemon = AnnotatedElementUtils.hasAnnotation(method, StopsDaemon.class);
     }
 
     /**
@@ -61,6 +64,11 @@ final class CommandHandler {
 
     int priority() {
         return priority;
+    }
+
+    /** Marked {@link StopsDaemon}: the stop rule decides first. */
+    boolean stopsDaemon() {
+        return stopsDaemon;
     }
 
     String description() {

@@ -20,4 +20,8 @@ public interface DispatchObserver {
 
     default void sent(Message message, Peer to) {
     }
+
+    /** A command that stops the daemon was refused by the stop rule. */
+    default void stopRefused(Message message, Peer from) {
+    }
 }

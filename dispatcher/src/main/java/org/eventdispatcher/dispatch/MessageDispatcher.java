@@ -31,12 +31,20 @@ public class MessageDispatcher {
 
     private final DispatchProperties properties;
     private final List<DispatchObserver> observers;
+    private final StopRule stopRule;
     private final MessageCodec codec = MessageCodec.standard();
     private volatile HandlerTable table = HandlerTable.of(List.of());
 
+    /** Obeys a command that stops the daemon from anyone: for tests and tools. */
     public MessageDispatcher(DispatchProperties properties, List<DispatchObserver> observers) {
+        this(properties, observers, StopRule.ANYONE);
+    }
+
+    /** @param stopRule who may run the {@link StopsDaemon} handlers */
+    public MessageDispatcher(DispatchProperties properties, List<DispatchObserver> observers, StopRule stopRule) {
         this.properties = properties;
         this.observers = List.copyOf(observers);
+        this.stopRule = stopRule;
     }
 
     /**
@@ -90,6 +98,9 @@ public class MessageDispatcher {
             unknown(message, from);
             return;
         }
+        if (handler.stopsDaemon() && refusedStop(message, from)) {
+            return;
+        }
         long start = System.nanoTime();
         Message reply;
         try {
@@ -115,6 +126,22 @@ public class MessageDispatcher {
         }
         to.send(message);
         observers.forEach(o -> o.sent(message, to));
+    }
+
+    /** A command that stops the daemon, from someone the stop rule does not allow: answered, and the daemon goes on. */
+    private boolean refusedStop(Message message, Peer from) {
+        String refusal = stopRule.refusal(message, from);
+        if (refusal == null) {
+            return false;
+        }
+        observers.forEach(o -> o.stopRefused(message, from));
+        if (from.firstReport("stop-refused")) {
+            log.warn("{} from {} refused: {} (eventdispatcher.daemon.stop.*)", message.command(), from.address(),
+                    refusal);
+        }
+        send(Message.builder("INVALID").parameter("command", message.command()).parameter("message", refusal)
+                .build(), from);
+        return true;
     }
 
     private void unknown(Message message, Peer from) {

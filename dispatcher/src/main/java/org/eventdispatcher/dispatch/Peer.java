@@ -1,5 +1,8 @@
 package org.eventdispatcher.dispatch;
 
+import java.net.InetAddress;
+import java.util.Optional;
+
 import org.eventdispatcher.protocol.message.Message;
 
 /** The other end of a message: a TCP connection, or the sender of a UDP datagram. */
@@ -10,6 +13,11 @@ public interface Peer {
 
     /** {@code host:port} of the remote end, for people reading logs. */
     String address();
+
+    /** The IP address of the remote end, where there is one: what the stop rule checks. */
+    default Optional<InetAddress> remoteAddress() {
+        return Optional.empty();
+    }
 
     /** False where there is no way back (UDP): replies are logged and dropped. */
     boolean canReply();

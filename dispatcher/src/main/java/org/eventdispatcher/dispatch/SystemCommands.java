@@ -86,11 +86,13 @@ public class SystemCommands {
     }
 
     @OnCommand("STOP")
+    @StopsDaemon
     void stop(Peer from) {
         hooks.stop(false, from);
     }
 
     @OnCommand("QUITTING")
+    @StopsDaemon
     void quitting(Peer from) {
         hooks.stop(true, from);
     }
@@ -101,6 +103,7 @@ public class SystemCommands {
     }
 
     @OnCommand("RESTART")
+    @StopsDaemon
     void restart(Peer from) {
         hooks.restart(from);
     }

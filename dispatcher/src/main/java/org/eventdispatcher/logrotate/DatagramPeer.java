@@ -1,5 +1,8 @@
 package org.eventdispatcher.logrotate;
 
+import java.net.InetAddress;
+import java.util.Optional;
+
 import org.eventdispatcher.dispatch.Peer;
 import org.eventdispatcher.dispatch.ReportThrottle;
 import org.eventdispatcher.protocol.message.Message;
@@ -12,11 +15,19 @@ import org.eventdispatcher.protocol.message.Message;
 final class DatagramPeer implements Peer {
 
     private final String address;
+    private final Optional<InetAddress> remoteAddress;
     private final ReportThrottle reports;
 
-    DatagramPeer(String address, ReportThrottle reports) {
+    DatagramPeer(String address, Optional<InetAddress> remoteAddress, ReportThrottle reports) {
         this.address = address;
+        this.remoteAddress = remoteAddress;
         this.reports = reports;
+    }
+
+    /** The datagram's source address: anyone can forge it, so stopping over UDP is for loopback alone by default. */
+    @Override
+    public Optional<InetAddress> remoteAddress() {
+        return remoteAddress;
     }
 
     @Override

@@ -1,5 +1,6 @@
 package org.eventdispatcher.logrotate;
 
+import org.eventdispatcher.connection.HostPort;
 import org.eventdispatcher.dispatch.MessageDispatcher;
 import org.eventdispatcher.dispatch.ReportThrottle;
 import org.slf4j.Logger;
@@ -36,7 +37,8 @@ public final class DatagramReceiver implements MessageHandler {
 
     @Override
     public void handleMessage(Message<?> datagram) {
-        DatagramPeer from = new DatagramPeer(sender(datagram), reports);
+        DatagramPeer from = new DatagramPeer(sender(datagram),
+                HostPort.ipLiteral(String.valueOf(datagram.getHeaders().get(IpHeaders.IP_ADDRESS))), reports);
         if (!(datagram.getPayload() instanceof byte[] bytes)) {
             return; // the UDP adapter only produces byte[]
         }

@@ -27,6 +27,7 @@ public class MessageMetrics implements DispatchObserver {
     public static final String INVALID = "eventdispatcher.messages.invalid";
     public static final String UNKNOWN = "eventdispatcher.messages.unknown";
     public static final String HANDLER_DURATION = "eventdispatcher.handler.duration";
+    public static final String STOP_REFUSED = "eventdispatcher.stop.refused";
 
     /** Tag value for a command that is not one of this daemon's. */
     public static final String OTHER = "other";
@@ -42,6 +43,7 @@ public class MessageMetrics implements DispatchObserver {
     private final ConcurrentMap<String, Counter> invalid = new ConcurrentHashMap<>();
     private final ConcurrentMap<String, Counter> unknown = new ConcurrentHashMap<>();
     private final ConcurrentMap<String, Timer> handlerDurations = new ConcurrentHashMap<>();
+    private final ConcurrentMap<String, Counter> stopRefused = new ConcurrentHashMap<>();
 
     public MessageMetrics(MeterRegistry registry) {
         this.registry = registry;
@@ -68,6 +70,15 @@ public class MessageMetrics implements DispatchObserver {
         count(unknown, transport, () -> Counter.builder(UNKNOWN)
                 .description("Messages whose command no handler takes")
                 .tag("transport", transport));
+    }
+
+    /** The command had a handler (QUIT, STOP...): one of a finite set. */
+    @Override
+    public void stopRefused(Message message, Peer from) {
+        countReceived(message.command(), transport(from));
+        count(stopRefused, message.command(), () -> Counter.builder(STOP_REFUSED)
+                .description("Commands that stop the daemon, refused by eventdispatcher.daemon.stop.*")
+                .tag("command", message.command()));
     }
 
     @Override

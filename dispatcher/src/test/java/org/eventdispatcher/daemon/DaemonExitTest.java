@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
@@ -122,7 +123,8 @@ class DaemonExitTest {
         assertThatThrownBy(() -> new ExitDeadline(Duration.ZERO, status -> { }))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("positive");
-        assertThatThrownBy(() -> new DaemonProperties(true, Duration.ofMillis(-1)))
+        assertThatThrownBy(() -> new DaemonProperties(true, Duration.ofMillis(-1),
+                new DaemonProperties.Stop(List.of("127.0.0.0/8"), "")))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("eventdispatcher.daemon.exit-deadline must be positive, not PT-0.001S");
     }

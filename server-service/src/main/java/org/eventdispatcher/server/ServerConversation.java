@@ -6,12 +6,13 @@ import org.eventdispatcher.dispatch.MessageDispatcher;
 import org.eventdispatcher.dispatch.MessageHandlers;
 import org.eventdispatcher.dispatch.OnCommand;
 import org.eventdispatcher.dispatch.Peer;
+import org.eventdispatcher.dispatch.StopsDaemon;
 import org.eventdispatcher.protocol.message.Message;
 import org.springframework.context.event.EventListener;
 
 /**
  * The server's side of the example conversation (PROTOCOL.md c): HI on connect, then
- * DAD → CLIMB, TOP → WHO, MOM → BYE; QUIT stops the daemon.
+ * DAD → CLIMB, TOP → WHO, MOM → BYE; QUIT stops the daemon (when {@link StopsDaemon allowed}).
  */
 @MessageHandlers
 class ServerConversation {
@@ -44,8 +45,12 @@ class ServerConversation {
         return Message.reply(request, "BYE");
     }
 
-    /** Closes every connection, stops listening and exits 0 (PROTOCOL.md c, [EXT]). */
+    /**
+     * Closes every connection, stops listening and exits 0 (PROTOCOL.md c, [EXT]); obeyed only as
+     * {@code eventdispatcher.daemon.stop.*} allows (loopback by default).
+     */
     @OnCommand("QUIT")
+    @StopsDaemon
     void quit(Peer from) {
         exit.exit(0, "QUIT from " + from.address());
     }

@@ -52,7 +52,8 @@ final class SignalOptions {
             .build();
     private final OptionSpec secret = OptionSpec.builder("-c", "--secret", "--secret-code")
             .paramLabel("code").type(String.class)
-            .description("the log-rotate secret, sent as the parameter " + MessageComposer.SECRET_PARAMETER)
+            .description("the secret of LOG_ROTATE or of QUIT (eventdispatcher.daemon.stop.secret), sent as the"
+                    + " parameter " + MessageComposer.SECRET_PARAMETER)
             .build();
     private final OptionSpec toServer = OptionSpec.builder("--to-server")
             .paramLabel("name").type(String.class)
