@@ -5,8 +5,9 @@
 # launcher script, each sending QUIT to a stand-in daemon on 127.0.0.1 that greets with HI and
 # closes when the peer does, as the daemons do. The commands take turns, round after round in a
 # shuffled order, so that a change in the machine's load during the run hits them all alike;
-# the figures are medians of the wall time, with the CPU time the process used.
-# Needs a packaged jar (./mvnw -pl signal-cli -am package) and python3.
+# the figures are medians of the wall time, with the CPU time the process used. With --encrypt
+# too: a TLS stand-in (python3's ssl module, a throw-away EC certificate made with openssl).
+# Needs a packaged jar (./mvnw -pl signal-cli -am package), python3 and openssl.
 #   usage: signal-cli/benchmark-startup.sh [rounds]      (default 30)
 
 set -eu
@@ -19,10 +20,15 @@ echo "date:    $(date -u '+%Y-%m-%d %H:%M UTC')"
 echo "machine: $(nproc) cores, $(uname -sr), load average before $(cut -d' ' -f1-3 /proc/loadavg)"
 echo "java:    $(java -XshowSettings:properties -version 2>&1 | sed -n 's/ *java.runtime.version = //p') ($java)"
 
-exec python3 - "${1:-30}" "$jar" "$here/signal-cli" <<'PY'
-import os, random, socket, statistics, subprocess, sys, threading, time
+tls=$(mktemp -d)
+trap 'rm -rf "$tls"' EXIT
+openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -days 1 -subj "/CN=127.0.0.1" \
+    -addext "subjectAltName=IP:127.0.0.1" -keyout "$tls/key.pem" -out "$tls/cert.pem" 2>/dev/null
 
-rounds, jar, launcher = int(sys.argv[1]), sys.argv[2], sys.argv[3]
+python3 - "${1:-30}" "$jar" "$here/signal-cli" "$tls" <<'PY'
+import os, random, socket, ssl, statistics, subprocess, sys, threading, time
+
+rounds, jar, launcher, tls = int(sys.argv[1]), sys.argv[2], sys.argv[3], sys.argv[4]
 
 # the stand-in daemon; a daemon thread, gone with this process
 server = socket.create_server(("127.0.0.1", 0), backlog=16)
@@ -35,12 +41,25 @@ def converse(peer):
                 pass
         except OSError:
             pass
-def serve():
+def serve(listener, wrap=None):
     while True:
-        peer, _ = server.accept()
-        threading.Thread(target=converse, args=(peer,), daemon=True).start()
-threading.Thread(target=serve, daemon=True).start()
+        peer, _ = listener.accept()
+        def run(peer=peer):
+            try:
+                converse(wrap(peer) if wrap else peer)
+            except (OSError, ssl.SSLError):
+                pass
+        threading.Thread(target=run, daemon=True).start()
+threading.Thread(target=serve, args=(server,), daemon=True).start()
 address = "127.0.0.1:%d" % server.getsockname()[1]
+
+# the same over TLS
+tls_server = socket.create_server(("127.0.0.1", 0), backlog=16)
+context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+context.load_cert_chain(os.path.join(tls, "cert.pem"), os.path.join(tls, "key.pem"))
+threading.Thread(target=serve, args=(tls_server, lambda peer: context.wrap_socket(peer, server_side=True)),
+                 daemon=True).start()
+tls_address = "127.0.0.1:%d" % tls_server.getsockname()[1]
 
 commands = {
     "java -version": ["java", "-version"],
@@ -48,6 +67,8 @@ commands = {
     "java -XX:SharedArchiveFile=target/signal-cli.jsa -jar … (the archive without the script)":
         ["java", "-XX:SharedArchiveFile=" + jar[:-4] + ".jsa", "-jar", jar, "--server", address, "--message", "QUIT"],
     "signal-cli --server … --message QUIT (launcher, archive)": [launcher, "--server", address, "--message", "QUIT"],
+    "signal-cli --server … --encrypt --ca … --message QUIT (launcher, archive, TLS)":
+        [launcher, "--server", tls_address, "--encrypt", "--ca", os.path.join(tls, "cert.pem"), "--message", "QUIT"],
 }
 def once(argv):
     start = time.perf_counter()

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 
 import org.eventdispatcher.testing.tls.TestCertificates;
 import org.junit.jupiter.api.Test;
@@ -35,6 +37,7 @@ class TlsIT {
                 "--management.server.port=" + management,
                 "--eventdispatcher.server.ssl.bundle=server",
                 "--eventdispatcher.server.ssl.client-auth=need",
+                "--eventdispatcher.daemon.stop.secret=s3cret",
                 "--spring.ssl.bundle.pem.server.keystore.certificate=file:" + certificates.serverCert(),
                 "--spring.ssl.bundle.pem.server.keystore.private-key=file:" + certificates.serverKey(),
                 "--spring.ssl.bundle.pem.server.truststore.certificate=file:" + certificates.ca());
@@ -66,5 +69,22 @@ class TlsIT {
         assertThat(server.isAlive()).isTrue();
         assertThat(Management.get(management, "/actuator/health")).as("Spring Boot's view of the certificates")
                 .contains("\"ssl\"").contains("\"validChains\"").contains("CN=server");
+
+        List<String> tls = List.of("--server", "127.0.0.1:" + port, "--encrypt", "--ca", certificates.ca().toString(),
+                "--cert", certificates.clientCert().toString(), "--key", certificates.clientKey().toString());
+        DaemonProcess withoutSecret = signal(tls, "--reply", "QUIT");
+        assertThat(withoutSecret.output()).contains("INVALID command=QUIT;message=secret_code is missing");
+        assertThat(server.isAlive()).isTrue();
+        assertThat(signal(tls, "--secret", "s3cret", "QUIT").awaitExit(Duration.ofSeconds(60)))
+                .as("signal-cli over mutual TLS, with the stop secret").isZero();
+        assertThat(server.awaitExit(Duration.ofSeconds(30))).as("server exit status").isZero();
+    }
+
+    private DaemonProcess signal(List<String> tls, String... more) {
+        List<String> args = new ArrayList<>(tls);
+        args.addAll(List.of(more));
+        DaemonProcess signal = processes.start("signal-cli", Processes.SIGNAL_JAR, args);
+        assertThat(signal.awaitExit(Duration.ofSeconds(60))).as("signal-cli exit status").isZero();
+        return signal;
     }
 }

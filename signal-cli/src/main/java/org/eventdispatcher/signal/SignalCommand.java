@@ -33,15 +33,17 @@ final class SignalCommand {
         if (request.replyTimeout() != null && transport == Transport.UDP) {
             throw new SignalException(ExitCode.USAGE, "--reply works over TCP only: daemons never answer on UDP");
         }
+        request.tls().check(transport);
         Message message = new MessageComposer(codec, senderServer).compose(messageText(request),
                 request.parameters(), request.secret(), request.toServer(), request.toService());
         if (transport == Transport.UDP) {
             UdpDelivery udp = new UdpDelivery(address, codec, trace);
             udp.send(udp.datagram(message));
         } else if (request.replyTimeout() == null) {
-            new TcpDelivery(address, codec, trace).send(message);
+            new TcpDelivery(address, request.tls(), codec, trace).send(message);
         } else {
-            out.println(new TcpDelivery(address, codec, trace).sendForReply(message, request.replyTimeout()));
+            out.println(new TcpDelivery(address, request.tls(), codec, trace)
+                    .sendForReply(message, request.replyTimeout()));
             out.flush();
         }
     }

@@ -68,6 +68,23 @@ final class SignalOptions {
             .description("TCP only: wait for the answer and print it on stdout, skipping the daemon's greeting HI;"
                     + " timeout like 5, 1.5s, 500ms, 1m (default " + DEFAULT_REPLY_TIMEOUT + ")")
             .build();
+    private final OptionSpec encrypt = OptionSpec.builder("-e", "--encrypt")
+            .paramLabel("yes|no").arity("0..1").type(boolean.class).parameterConsumer(new OptionalFlag())
+            .description("TCP only: speak TLS; alone, or with true, yes, 1 (false, no, 0: plaintext). The server's"
+                    + " certificate must name the --server host or address")
+            .build();
+    private final OptionSpec ca = OptionSpec.builder("--ca")
+            .paramLabel("file").type(String.class)
+            .description("with --encrypt: PEM certificates to trust (default: the JDK's trust store)")
+            .build();
+    private final OptionSpec cert = OptionSpec.builder("--cert")
+            .paramLabel("file").type(String.class)
+            .description("with --encrypt: PEM client certificate, for mutual TLS (with --key)")
+            .build();
+    private final OptionSpec key = OptionSpec.builder("--key")
+            .paramLabel("file").type(String.class)
+            .description("with --encrypt: PEM private key of --cert (PKCS#8, BEGIN PRIVATE KEY)")
+            .build();
     private final OptionSpec trace = OptionSpec.builder("--trace")
             .arity("0").type(boolean.class)
             .description("show each step on stderr, and the stack trace of a failure")
@@ -92,7 +109,9 @@ final class SignalOptions {
                         "  signal-cli QUIT                          stop the server on 127.0.0.1:3001",
                         "  signal-cli --server 127.0.0.1:3002 --type udp --secret S LOG_ROTATE",
                         "                                           rotate the server's logs",
-                        "  signal-cli --reply HELP                  print the server's list of commands");
+                        "  signal-cli --reply HELP                  print the server's list of commands",
+                        "  signal-cli --server 10.0.0.1:3001 --encrypt --ca ca.pem --secret S QUIT",
+                        "                                           stop a TLS server elsewhere");
         spec.addPositional(positionalMessage);
         spec.addOption(server);
         spec.addOption(type);
@@ -102,6 +121,10 @@ final class SignalOptions {
         spec.addOption(toServer);
         spec.addOption(toService);
         spec.addOption(reply);
+        spec.addOption(encrypt);
+        spec.addOption(ca);
+        spec.addOption(cert);
+        spec.addOption(key);
         spec.addOption(trace);
         spec.addOption(OptionSpec.builder("-h", "--help").usageHelp(true).arity("0").type(boolean.class)
                 .description("show this help and exit").build());
@@ -123,7 +146,8 @@ final class SignalOptions {
                 toServer.getValue(),
                 toService.getValue(),
                 reply.getValue(),
-                parsed.hasMatchedOption(trace));
+                parsed.hasMatchedOption(trace),
+                new TlsSettings(Boolean.TRUE.equals(encrypt.getValue()), ca.getValue(), cert.getValue(), key.getValue()));
     }
 
     private static Map<String, String> exitCodes() {
@@ -132,6 +156,18 @@ final class SignalOptions {
             exitCodes.put(Integer.toString(code.code()), code.meaning());
         }
         return exitCodes;
+    }
+
+    /**
+     * Takes the argument after {@code --encrypt} only when it is one of the C++ tool's values
+     * ({@code true}, {@code no}, {@code 1}...): {@code --encrypt QUIT} is QUIT over TLS.
+     */
+    private static final class OptionalFlag implements IParameterConsumer {
+        @Override
+        public void consumeParameters(Stack<String> args, ArgSpec argSpec, CommandSpec commandSpec) {
+            boolean given = !args.isEmpty() && TlsSettings.isFlag(args.peek());
+            argSpec.setValue(!given || TlsSettings.parseFlag(args.pop()));
+        }
     }
 
     /**

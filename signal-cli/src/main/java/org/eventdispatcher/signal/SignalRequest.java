@@ -17,9 +17,11 @@ import java.util.List;
  * @param toService         the {@code --to-service} value, or null
  * @param replyTimeout      how long {@code --reply} waits, or null without {@code --reply}
  * @param trace             whether {@code --trace} was given
+ * @param tls               {@code --encrypt}, {@code --ca}, {@code --cert}, {@code --key}
  */
 record SignalRequest(String address, String type, String message, String positionalMessage, List<String> parameters,
-                     String secret, String toServer, String toService, Duration replyTimeout, boolean trace) {
+                     String secret, String toServer, String toService, Duration replyTimeout, boolean trace,
+                     TlsSettings tls) {
 
     SignalRequest {
         parameters = List.copyOf(parameters);

@@ -29,11 +29,13 @@ final class TcpDelivery {
     static final String GREETING = "HI";
 
     private final DaemonAddress address;
+    private final TlsSettings tls;
     private final MessageCodec codec;
     private final Trace trace;
 
-    TcpDelivery(DaemonAddress address, MessageCodec codec, Trace trace) {
+    TcpDelivery(DaemonAddress address, TlsSettings tls, MessageCodec codec, Trace trace) {
         this.address = address;
+        this.tls = tls;
         this.codec = codec;
         this.trace = trace;
     }
@@ -44,7 +46,7 @@ final class TcpDelivery {
         try {
             write(socket, message);
             LineReader lines = new LineReader(socket, System.nanoTime() + SETTLE_TIME.toNanos());
-            socket.shutdownOutput();
+            halfClose(socket);
             for (String line = lines.readLine(); line != null; line = lines.readLine()) {
                 trace.step("received: " + line);
             }
@@ -92,7 +94,32 @@ final class TcpDelivery {
         }
     }
 
+    /** Our side is done: the daemon reads our line, then the end of the stream (over TLS: close_notify). */
+    private static void halfClose(Socket socket) throws IOException {
+        try {
+            socket.shutdownOutput();
+        } catch (UnsupportedOperationException e) {
+            // a TLS socket of a JDK that cannot half-close: the daemon sees the close instead
+        }
+    }
+
     private Socket connect() throws SignalException {
+        Socket socket = connectPlain();
+        if (!tls.encrypt()) {
+            return socket;
+        }
+        trace.step("TLS handshake with " + address);
+        try {
+            Socket secure = TlsConnector.of(tls).secure(socket, address, CONNECT_TIMEOUT);
+            trace.step("TLS established");
+            return secure;
+        } catch (SignalException e) {
+            close(socket);
+            throw e;
+        }
+    }
+
+    private Socket connectPlain() throws SignalException {
         InetSocketAddress target = address.resolve();
         trace.step("connecting to " + address + " over TCP");
         Socket socket = new Socket();
