@@ -1,12 +1,22 @@
 package org.eventdispatcher.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.nio.file.Path;
+import java.security.KeyStore;
+import java.security.cert.Certificate;
+import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
+import javax.net.ssl.KeyManagerFactory;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLSocket;
+import javax.net.ssl.TrustManagerFactory;
+
+import org.eventdispatcher.testing.tls.TestCa;
 import org.eventdispatcher.testing.tls.TestCertificates;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -38,6 +48,8 @@ class TlsIT {
                 "--eventdispatcher.server.ssl.bundle=server",
                 "--eventdispatcher.server.ssl.client-auth=need",
                 "--eventdispatcher.daemon.stop.secret=s3cret",
+                "--spring.ssl.bundle.pem.server.reload-on-update=true",
+                "--spring.ssl.bundle.watch.file.quiet-period=200ms",
                 "--spring.ssl.bundle.pem.server.keystore.certificate=file:" + certificates.serverCert(),
                 "--spring.ssl.bundle.pem.server.keystore.private-key=file:" + certificates.serverKey(),
                 "--spring.ssl.bundle.pem.server.truststore.certificate=file:" + certificates.ca());
@@ -70,6 +82,11 @@ class TlsIT {
         assertThat(Management.get(management, "/actuator/health")).as("Spring Boot's view of the certificates")
                 .contains("\"ssl\"").contains("\"validChains\"").contains("CN=server");
 
+        certificates.renewServer();
+        await("the renewed certificate served").atMost(FAILURE_SEEN).pollInterval(Duration.ofMillis(200))
+                .until(() -> serverCertificate(port, certificates).contains("server renewed"));
+        assertThat(server.output()).anyMatch(line -> line.contains("SSL bundle server reloaded"));
+
         List<String> tls = List.of("--server", "127.0.0.1:" + port, "--encrypt", "--ca", certificates.ca().toString(),
                 "--cert", certificates.clientCert().toString(), "--key", certificates.clientKey().toString());
         DaemonProcess withoutSecret = signal(tls, "--reply", "QUIT");
@@ -78,6 +95,28 @@ class TlsIT {
         assertThat(signal(tls, "--secret", "s3cret", "QUIT").awaitExit(Duration.ofSeconds(60)))
                 .as("signal-cli over mutual TLS, with the stop secret").isZero();
         assertThat(server.awaitExit(Duration.ofSeconds(30))).as("server exit status").isZero();
+    }
+
+    /** The subject of the certificate the server shows a new connection now. */
+    private static String serverCertificate(int port, TestCertificates certificates) throws Exception {
+        KeyStore trust = KeyStore.getInstance("PKCS12");
+        trust.load(null, null);
+        trust.setCertificateEntry("ca", certificates.authority().certificate());
+        TrustManagerFactory trustManagers = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+        trustManagers.init(trust);
+        TestCa.Issued client = certificates.authority().issue("probe");
+        KeyStore keys = KeyStore.getInstance("PKCS12");
+        keys.load(null, null);
+        keys.setKeyEntry("probe", client.key(), new char[0], new Certificate[] { client.certificate() });
+        KeyManagerFactory keyManagers = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
+        keyManagers.init(keys, new char[0]);
+        SSLContext context = SSLContext.getInstance("TLS");
+        context.init(keyManagers.getKeyManagers(), trustManagers.getTrustManagers(), null);
+        try (SSLSocket socket = (SSLSocket) context.getSocketFactory().createSocket(LoopbackPorts.HOST, port)) {
+            socket.setSoTimeout(10_000);
+            socket.startHandshake();
+            return ((X509Certificate) socket.getSession().getPeerCertificates()[0]).getSubjectX500Principal().getName();
+        }
     }
 
     private DaemonProcess signal(List<String> tls, String... more) {
