@@ -6,7 +6,6 @@ import javax.net.ssl.SSLContext;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.boot.ssl.NoSuchSslBundleException;
 import org.springframework.boot.ssl.SslBundle;
 import org.springframework.boot.ssl.SslBundles;
 import org.springframework.integration.ip.tcp.connection.TcpSocketFactorySupport;
@@ -35,13 +34,7 @@ public final class ClientTls implements TcpSocketFactorySupport {
      * @throws IllegalStateException naming the property, when there is no such bundle
      */
     public static ClientTls from(SslBundles bundles, String name) {
-        SslBundle bundle;
-        try {
-            bundle = bundles.getBundle(name);
-        } catch (NoSuchSslBundleException e) {
-            throw new IllegalStateException("eventdispatcher.client.ssl.bundle=" + name + ": no such SSL bundle;"
-                    + " define it under spring.ssl.bundle.pem." + name + " or spring.ssl.bundle.jks." + name, e);
-        }
+        SslBundle bundle = TlsBundles.find(bundles, "eventdispatcher.client.ssl.bundle", name);
         ClientTls tls = new ClientTls(name, bundle.createSslContext());
         bundles.addBundleUpdateHandler(name, tls::reload);
         return tls;

@@ -14,7 +14,6 @@ import io.netty.handler.ssl.SslHandler;
 import io.netty.handler.ssl.SslProvider;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.boot.ssl.NoSuchSslBundleException;
 import org.springframework.boot.ssl.SslBundle;
 import org.springframework.boot.ssl.SslBundles;
 import org.springframework.boot.ssl.SslOptions;
@@ -47,13 +46,7 @@ public final class ServerTls {
      */
     public static ServerTls from(SslBundles bundles, TcpServerProperties.Ssl settings) {
         String name = settings.bundle();
-        SslBundle bundle;
-        try {
-            bundle = bundles.getBundle(name);
-        } catch (NoSuchSslBundleException e) {
-            throw new IllegalStateException("eventdispatcher.server.ssl.bundle=" + name + ": no such SSL bundle;"
-                    + " define it under spring.ssl.bundle.pem." + name + " or spring.ssl.bundle.jks." + name, e);
-        }
+        SslBundle bundle = TlsBundles.find(bundles, "eventdispatcher.server.ssl.bundle", name);
         ServerTls tls = new ServerTls(name, settings, context(bundle, settings));
         bundles.addBundleUpdateHandler(name, tls::reload);
         return tls;

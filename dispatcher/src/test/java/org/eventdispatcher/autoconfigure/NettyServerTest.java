@@ -2,12 +2,13 @@ package org.eventdispatcher.autoconfigure;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
+import static org.eventdispatcher.connection.LineSockets.connect;
+import static org.eventdispatcher.connection.LineSockets.reader;
+import static org.eventdispatcher.connection.LineSockets.send;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
@@ -264,21 +265,5 @@ class NettyServerTest {
             again.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port[0]));
             assertThat(again.isBound()).isTrue();
         }
-    }
-
-    private static Socket connect(int port) throws IOException {
-        Socket socket = new Socket(InetAddress.getLoopbackAddress(), port);
-        socket.setSoTimeout(10_000);
-        return socket;
-    }
-
-    private static BufferedReader reader(Socket socket) throws IOException {
-        return new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.UTF_8));
-    }
-
-    private static void send(Socket socket, String line) throws IOException {
-        OutputStream out = socket.getOutputStream();
-        out.write((line + "\n").getBytes(StandardCharsets.UTF_8));
-        out.flush();
     }
 }

@@ -2,17 +2,16 @@ package org.eventdispatcher.autoconfigure;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
+import static org.eventdispatcher.connection.LineSockets.reader;
+import static org.eventdispatcher.connection.LineSockets.send;
 
 import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.io.OutputStream;
-import java.net.InetAddress;
 import java.net.Socket;
-import java.nio.charset.StandardCharsets;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import org.eventdispatcher.connection.LineSockets;
 import org.eventdispatcher.connection.ListeningServer;
 import org.eventdispatcher.management.ConnectionMetrics;
 import org.junit.jupiter.api.Test;
@@ -76,18 +75,6 @@ class ServerHeartbeatTest {
     }
 
     private static Socket connect(AssertableApplicationContext context) throws IOException {
-        Socket socket = new Socket(InetAddress.getLoopbackAddress(), context.getBean(ListeningServer.class).getPort());
-        socket.setSoTimeout(10_000);
-        return socket;
-    }
-
-    private static BufferedReader reader(Socket socket) throws IOException {
-        return new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.UTF_8));
-    }
-
-    private static void send(Socket socket, String line) throws IOException {
-        OutputStream out = socket.getOutputStream();
-        out.write((line + "\n").getBytes(StandardCharsets.UTF_8));
-        out.flush();
+        return LineSockets.connect(context.getBean(ListeningServer.class).getPort());
     }
 }

@@ -3,14 +3,12 @@ package org.eventdispatcher.autoconfigure;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
+import static org.eventdispatcher.connection.LineSockets.connect;
+import static org.eventdispatcher.connection.LineSockets.reader;
+import static org.eventdispatcher.connection.LineSockets.send;
 
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.io.OutputStream;
-import java.net.InetAddress;
 import java.net.Socket;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
@@ -76,10 +74,19 @@ class ServerTlsTest {
     }
 
     @Test
+    void anUnknownBundleFailsTheStartNamingTheProperty() throws Exception {
+        TestCertificates certificates = TestCertificates.createIn(dir);
+        runner(certificates).withPropertyValues("eventdispatcher.server.ssl.bundle=nope").run(context ->
+                assertThat(context).getFailure().hasStackTraceContaining("eventdispatcher.server.ssl.bundle=nope:"
+                        + " no such SSL bundle; define it under spring.ssl.bundle.pem.nope or"
+                        + " spring.ssl.bundle.jks.nope"));
+    }
+
+    @Test
     void aPlaintextClientIsClosedWithoutAReplyAndCountedWhileOthersAreServed() throws Exception {
         TestCertificates certificates = TestCertificates.createIn(dir);
         runner(certificates).run(context -> {
-            try (Socket plaintext = plain(port(context));
+            try (Socket plaintext = connect(port(context));
                     SSLSocket good = TlsSockets.trusting(certificates.ca()).connect(port(context))) {
                 send(plaintext, "DAD");
 
@@ -97,7 +104,7 @@ class ServerTlsTest {
     void aHandshakeThatDoesNotCompleteInTimeIsClosed() throws Exception {
         TestCertificates certificates = TestCertificates.createIn(dir);
         runner(certificates).withPropertyValues("eventdispatcher.server.ssl.handshake-timeout=300ms").run(context -> {
-            try (Socket silent = plain(port(context))) {
+            try (Socket silent = connect(port(context))) {
                 assertThat(silent.getInputStream().read()).as("closed by the server").isEqualTo(-1);
                 await().until(() -> handshakeFailures(context) == 1);
             }
@@ -165,21 +172,5 @@ class ServerTlsTest {
 
     private static int port(AssertableApplicationContext context) {
         return context.getBean(ListeningServer.class).getPort();
-    }
-
-    private static Socket plain(int port) throws IOException {
-        Socket socket = new Socket(InetAddress.getLoopbackAddress(), port);
-        socket.setSoTimeout(10_000);
-        return socket;
-    }
-
-    private static BufferedReader reader(Socket socket) throws IOException {
-        return new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.UTF_8));
-    }
-
-    private static void send(Socket socket, String line) throws IOException {
-        OutputStream out = socket.getOutputStream();
-        out.write((line + "\n").getBytes(StandardCharsets.UTF_8));
-        out.flush();
     }
 }

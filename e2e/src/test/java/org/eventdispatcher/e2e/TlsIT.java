@@ -4,20 +4,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.nio.file.Path;
-import java.security.KeyStore;
-import java.security.cert.Certificate;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
-import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLSocket;
-import javax.net.ssl.TrustManagerFactory;
 
-import org.eventdispatcher.testing.tls.TestCa;
 import org.eventdispatcher.testing.tls.TestCertificates;
+import org.eventdispatcher.testing.tls.TestTls;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
@@ -99,19 +95,7 @@ class TlsIT {
 
     /** The subject of the certificate the server shows a new connection now. */
     private static String serverCertificate(int port, TestCertificates certificates) throws Exception {
-        KeyStore trust = KeyStore.getInstance("PKCS12");
-        trust.load(null, null);
-        trust.setCertificateEntry("ca", certificates.authority().certificate());
-        TrustManagerFactory trustManagers = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-        trustManagers.init(trust);
-        TestCa.Issued client = certificates.authority().issue("probe");
-        KeyStore keys = KeyStore.getInstance("PKCS12");
-        keys.load(null, null);
-        keys.setKeyEntry("probe", client.key(), new char[0], new Certificate[] { client.certificate() });
-        KeyManagerFactory keyManagers = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
-        keyManagers.init(keys, new char[0]);
-        SSLContext context = SSLContext.getInstance("TLS");
-        context.init(keyManagers.getKeyManagers(), trustManagers.getTrustManagers(), null);
+        SSLContext context = TestTls.context(certificates.ca(), certificates.authority().issue("probe"));
         try (SSLSocket socket = (SSLSocket) context.getSocketFactory().createSocket(LoopbackPorts.HOST, port)) {
             socket.setSoTimeout(10_000);
             socket.startHandshake();

@@ -4,30 +4,21 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.GeneralSecurityException;
-import java.security.KeyStore;
-import java.security.cert.Certificate;
-import java.security.cert.CertificateFactory;
-import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
-import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLServerSocket;
-import javax.net.ssl.TrustManagerFactory;
 
 import org.eventdispatcher.signal.SignalCliRunner.Result;
-import org.eventdispatcher.testing.tls.TestCa;
 import org.eventdispatcher.testing.tls.TestCertificates;
+import org.eventdispatcher.testing.tls.TestTls;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -98,14 +89,7 @@ class TlsSendTest {
 
         TlsDaemon(TestCertificates certificates, boolean needClientAuth, String answer) throws Exception {
             this.answer = answer;
-            SSLContext context = SSLContext.getInstance("TLS");
-            KeyStore keys = KeyStore.getInstance("PKCS12");
-            keys.load(null, null);
-            TestCa.Issued server = certificates.authority().issue("server");
-            keys.setKeyEntry("server", server.key(), new char[0], new Certificate[] { server.certificate() });
-            KeyManagerFactory keyManagers = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
-            keyManagers.init(keys, new char[0]);
-            context.init(keyManagers.getKeyManagers(), trusting(certificates.ca()), null);
+            SSLContext context = TestTls.context(certificates.ca(), certificates.authority().issue("server"));
             this.server = (SSLServerSocket) context.getServerSocketFactory().createServerSocket(0, 5,
                     InetAddress.getLoopbackAddress());
             this.server.setNeedClientAuth(needClientAuth);
@@ -142,17 +126,6 @@ class TlsSendTest {
                     // a refused handshake, or the test is over: next connection
                 }
             }
-        }
-
-        private static javax.net.ssl.TrustManager[] trusting(Path ca) throws IOException, GeneralSecurityException {
-            KeyStore trust = KeyStore.getInstance("PKCS12");
-            trust.load(null, null);
-            try (InputStream in = Files.newInputStream(ca)) {
-                trust.setCertificateEntry("ca", CertificateFactory.getInstance("X.509").generateCertificate(in));
-            }
-            TrustManagerFactory factory = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-            factory.init(trust);
-            return factory.getTrustManagers();
         }
 
         @Override
