@@ -4,6 +4,9 @@ import java.net.BindException;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 import io.netty.bootstrap.ServerBootstrap;
@@ -46,6 +49,7 @@ public class NettyServerConnectionFactory extends AbstractServerConnectionFactor
     private final @Nullable ServerTls tls;
     private final Runnable handshakeFailed;
     private @Nullable EventLoopGroup eventLoops;
+    private volatile @Nullable HeartbeatSweep heartbeat;
     private @Nullable Channel listener;
     private volatile int boundPort;
 
@@ -121,8 +125,7 @@ public class NettyServerConnectionFactory extends AbstractServerConnectionFactor
                     .childOption(ChannelOption.ALLOW_HALF_CLOSURE, true) // a peer that closes its side gets its replies
                     .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK, REPLY_BUFFER)
                     .childHandler(new ServerPipeline(this, slots, (int) properties.maxLineLength().toBytes(),
-                            properties.sendTimeout(), properties.idleTimeout(), properties.heartbeat(), tls, handshakeFailed,
-                            handlerExecutors));
+                            properties.sendTimeout(), properties.idleTimeout(), tls, handshakeFailed, handlerExecutors));
             setActive(true); // before the first accept: a connection to an inactive factory is closed
             ChannelFuture bound = bootstrap.bind(address.toSocketAddress()).awaitUninterruptibly();
             if (!bound.isSuccess()) {
@@ -131,6 +134,10 @@ public class NettyServerConnectionFactory extends AbstractServerConnectionFactor
                 throw new ListenException(address, asBindException(bound.cause()));
             }
             eventLoops = loops;
+            if (properties.heartbeat().isOn()) {
+                heartbeat = new HeartbeatSweep(this::openConnections, loops.next(), properties.heartbeat().idle(),
+                        properties.heartbeat().timeout());
+            }
             listener = bound.channel();
             boundPort = ((InetSocketAddress) bound.channel().localAddress()).getPort();
             setListening(true);
@@ -156,6 +163,7 @@ public class NettyServerConnectionFactory extends AbstractServerConnectionFactor
         try {
             setListening(false);
             setActive(false);
+            heartbeat = null;
             Channel channel = listener;
             listener = null;
             if (channel != null) {
@@ -203,7 +211,22 @@ public class NettyServerConnectionFactory extends AbstractServerConnectionFactor
         connection.setDeserializer(getDeserializer());
         connection.setSerializer(getSerializer());
         wrapConnection(connection); // registers it; closes it if the factory is stopping
+        HeartbeatSweep sweep = heartbeat;
+        if (sweep != null) {
+            sweep.wake();
+        }
         return connection;
+    }
+
+    /** The connections open now, for the heartbeat's sweep. */
+    private Collection<NettyTcpConnection> openConnections() {
+        List<NettyTcpConnection> open = new ArrayList<>(this.connections.size());
+        for (TcpConnectionSupport connection : this.connections.values()) {
+            if (connection instanceof NettyTcpConnection netty) {
+                open.add(netty);
+            }
+        }
+        return open;
     }
 
     void unregister(NettyTcpConnection connection) {

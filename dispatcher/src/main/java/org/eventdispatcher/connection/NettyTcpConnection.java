@@ -2,6 +2,8 @@ package org.eventdispatcher.connection;
 
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
@@ -32,6 +34,10 @@ final class NettyTcpConnection extends TcpConnectionSupport implements ServerCon
     /** Replies gathered beyond this are written without waiting for the end of the read. */
     private static final int GATHER_LIMIT = 64 * 1024;
 
+    /** The heartbeat's probe (PROTOCOL.md b.3), shared by every connection: its bytes are never consumed. */
+    private static final ByteBuf ALIVE = Unpooled.unreleasableBuffer(
+            Unpooled.wrappedBuffer("ALIVE\n".getBytes(StandardCharsets.US_ASCII)).asReadOnly());
+
     private final Channel channel;
     private final String connectionId;
     private final String hostAddress;
@@ -45,6 +51,9 @@ final class NettyTcpConnection extends TcpConnectionSupport implements ServerCon
     private byte @Nullable [] payload;
     /** The thread that runs this connection's handlers: its event loop, or one of its own. */
     private final EventExecutor handlerThread;
+    /** System.nanoTime() of the last read, and of the heartbeat's probe since (0: none): written and read on different threads. */
+    private volatile long lastRead = System.nanoTime();
+    private volatile long probeSent;
     /** True while the handler thread hands over the lines of one read; only that thread touches it. */
     private boolean gathering;
     /** Replies to the lines of the current read, not written yet; only the handler thread touches it. */
@@ -229,7 +238,34 @@ final class NettyTcpConnection extends TcpConnectionSupport implements ServerCon
     /** The lines of one read are handled: their replies are written, together. On the handler thread. */
     void readDone() {
         gathering = false;
+        lastRead = System.nanoTime();
         writeGathered();
+    }
+
+    /**
+     * The heartbeat's look at this connection ({@link HeartbeatSweep}), from the sweep's thread:
+     * silent for {@code idle}, it is sent {@code ALIVE}; silent for {@code timeout} more, it is
+     * reported and closed, on its own thread.
+     */
+    void heartbeat(long now, Duration idle, Duration timeout) {
+        if (closing) {
+            return;
+        }
+        long probe = probeSent;
+        long read = lastRead;
+        if (probe != 0 && read - probe < 0) {
+            if (now - probe >= timeout.toNanos()) {
+                handlerThread.execute(() -> {
+                    if (!closing) {
+                        failed(new HeartbeatTimeoutException(idle, timeout));
+                        close();
+                    }
+                });
+            }
+        } else if (now - read >= idle.toNanos()) {
+            probeSent = now;
+            channel.writeAndFlush(ALIVE.duplicate(), channel.voidPromise());
+        }
     }
 
     private void writeGathered() {

@@ -18,7 +18,6 @@ import org.jspecify.annotations.Nullable;
  * tls          TLS (Netty's SslHandler, from a Spring Boot SSL bundle), when configured
  * handshake    a failed or timed-out handshake is counted and logged; gone once it succeeds
  * idle         a connection silent for idle-timeout is closed (when set)
- * heartbeat    a peer silent for heartbeat.idle is sent ALIVE, and closed if it stays silent (when on)
  * backpressure a peer that does not read is not read; one that takes nothing for send-timeout is dropped
  * lines        bytes to lines of at most max-line-length
  * dispatch     lines to Spring Integration's inbound adapter, and the connection's events
@@ -36,27 +35,23 @@ final class ServerPipeline extends ChannelInitializer<Channel> {
     private final int maxLineLength;
     private final Duration sendTimeout;
     private final Duration idleTimeout;
-    private final TcpServerProperties.Heartbeat heartbeat;
     private final @Nullable ServerTls tls;
     private final @Nullable TlsHandshake handshake;
     private final HandlerThreads.@Nullable ExecutorFactory handlerExecutors;
 
     /**
      * @param idleTimeout      zero keeps silent peers
-     * @param heartbeat        when to probe a silent peer, and how long it has to answer
      * @param tls              TLS for every connection; null: plaintext
      * @param handshakeFailed  counts a failed TLS handshake
      * @param handlerExecutors where each connection's handlers run; null: on its event loop
      */
     ServerPipeline(NettyServerConnectionFactory factory, ConnectionSlots slots, int maxLineLength,
-            Duration sendTimeout, Duration idleTimeout, TcpServerProperties.Heartbeat heartbeat,
-            @Nullable ServerTls tls, Runnable handshakeFailed, HandlerThreads.@Nullable ExecutorFactory handlerExecutors) {
+            Duration sendTimeout, Duration idleTimeout, @Nullable ServerTls tls, Runnable handshakeFailed, HandlerThreads.@Nullable ExecutorFactory handlerExecutors) {
         this.factory = factory;
         this.limit = new ConnectionLimit(slots);
         this.maxLineLength = maxLineLength;
         this.sendTimeout = sendTimeout;
         this.idleTimeout = idleTimeout;
-        this.heartbeat = heartbeat;
         this.tls = tls;
         this.handshake = tls != null ? new TlsHandshake(handshakeFailed, tls.handshakeTimeout()) : null;
         this.handlerExecutors = handlerExecutors;
@@ -73,9 +68,6 @@ final class ServerPipeline extends ChannelInitializer<Channel> {
         if (!idleTimeout.isZero()) {
             // output observed: a peer slowly taking a long reply is not silent
             pipeline.addLast("idle", new IdleStateHandler(true, 0, 0, idleTimeout.toNanos(), TimeUnit.NANOSECONDS));
-        }
-        if (heartbeat.isOn()) {
-            pipeline.addLast("heartbeat", new Heartbeat(heartbeat.idle(), heartbeat.timeout()));
         }
         boolean ownThread = handlerExecutors != null;
         pipeline.addLast("backpressure", new SlowReaderGuard(sendTimeout, !ownThread));

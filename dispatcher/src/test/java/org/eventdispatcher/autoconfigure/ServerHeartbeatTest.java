@@ -15,6 +15,8 @@ import org.eventdispatcher.connection.LineSockets;
 import org.eventdispatcher.connection.ListeningServer;
 import org.eventdispatcher.management.ConnectionMetrics;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.autoconfigure.task.TaskSchedulingAutoConfiguration;
 import org.springframework.boot.integration.autoconfigure.IntegrationAutoConfiguration;
@@ -32,9 +34,10 @@ class ServerHeartbeatTest {
             .withPropertyValues("eventdispatcher.server.listen=127.0.0.1:0",
                     "eventdispatcher.server.heartbeat.idle=200ms", "eventdispatcher.server.heartbeat.timeout=2s");
 
-    @Test
-    void aPeerThatNeverAnswersAliveIsClosedAndCounted() {
-        runner.run(context -> {
+    @ParameterizedTest
+    @ValueSource(strings = { "event-loops", "thread-per-connection" })
+    void aPeerThatNeverAnswersAliveIsClosedAndCounted(String threading) {
+        runner.withPropertyValues("eventdispatcher.server.threading=" + threading).run(context -> {
             try (Socket silent = connect(context); Socket talking = connect(context)) {
                 BufferedReader fromServer = reader(silent);
                 BufferedReader toTalking = reader(talking);
