@@ -183,7 +183,7 @@ public class ReconnectBenchmark {
     private static Process startClient(String jar, int port) throws IOException {
         return new ProcessBuilder("java", "-jar", jar, "--server", "127.0.0.1:" + port,
                 "--management.server.port=0", "--eventdispatcher.log-rotate.listen=127.0.0.1:0",
-                "--logging.level.org.eventdispatcher.connection=debug")
+                "--logging.level.org.eventdispatcher.tcp.client=debug")
                 .redirectErrorStream(true).start();
     }
 

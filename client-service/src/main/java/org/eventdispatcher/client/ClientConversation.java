@@ -2,12 +2,12 @@ package org.eventdispatcher.client;
 
 import java.util.concurrent.atomic.AtomicInteger;
 
-import org.eventdispatcher.connection.PermanentConnection;
 import org.eventdispatcher.daemon.DaemonExit;
 import org.eventdispatcher.dispatch.MessageHandlers;
 import org.eventdispatcher.dispatch.OnCommand;
 import org.eventdispatcher.dispatch.Peer;
 import org.eventdispatcher.protocol.message.Message;
+import org.eventdispatcher.tcp.client.PermanentConnection;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -9,21 +9,21 @@ import java.net.ServerSocket;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.Map;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 
-import org.eventdispatcher.connection.ConnectionState;
-import org.eventdispatcher.connection.PermanentConnectionEvent;
-import org.eventdispatcher.connection.PermanentConnectionEvent.Kind;
 import org.eventdispatcher.daemon.DaemonExit;
+import org.eventdispatcher.tcp.client.ConnectionState;
+import org.eventdispatcher.tcp.client.PermanentConnectionEvent.Kind;
+import org.eventdispatcher.tcp.client.PermanentConnectionEvent;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.builder.SpringApplicationBuilder;
-import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.ApplicationListener;
+import org.springframework.context.ConfigurableApplicationContext;
 
 /**
  * The client application, started for real against fake servers on loopback sockets: it must

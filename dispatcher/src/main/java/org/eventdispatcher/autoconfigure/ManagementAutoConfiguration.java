@@ -4,12 +4,12 @@ import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-import org.eventdispatcher.connection.PermanentConnection;
 import org.eventdispatcher.management.ClientConnectionHealthIndicator;
 import org.eventdispatcher.management.ConnectionRegistry;
 import org.eventdispatcher.management.ConnectionsEndpoint;
 import org.eventdispatcher.management.ReadinessIncludesConnections;
 import org.eventdispatcher.management.ServerConnectionsHealthIndicator;
+import org.eventdispatcher.tcp.client.PermanentConnection;
 import org.springframework.beans.factory.ListableBeanFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.actuate.autoconfigure.endpoint.condition.ConditionalOnAvailableEndpoint;

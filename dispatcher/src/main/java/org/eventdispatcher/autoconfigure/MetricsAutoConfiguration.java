@@ -1,11 +1,11 @@
 package org.eventdispatcher.autoconfigure;
 
 import io.micrometer.core.instrument.MeterRegistry;
-import org.eventdispatcher.connection.PermanentConnection;
 import org.eventdispatcher.management.ConnectionMetrics;
 import org.eventdispatcher.management.MessageMetrics;
 import org.eventdispatcher.management.ReconnectBufferMetrics;
 import org.eventdispatcher.management.ReconnectMetrics;
+import org.eventdispatcher.tcp.client.PermanentConnection;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;

@@ -1,11 +1,11 @@
 package org.eventdispatcher.autoconfigure;
 
-import org.eventdispatcher.connection.ClientConnectionProperties;
-import org.eventdispatcher.connection.ClientTls;
-import org.eventdispatcher.connection.PermanentConnection;
-import org.eventdispatcher.connection.ReconnectPolicy;
-import org.eventdispatcher.connection.ServerListConnectionFactory;
 import org.eventdispatcher.dispatch.MessageDispatcher;
+import org.eventdispatcher.tcp.client.ClientConnectionProperties;
+import org.eventdispatcher.tcp.client.ClientTls;
+import org.eventdispatcher.tcp.client.PermanentConnection;
+import org.eventdispatcher.tcp.client.ReconnectPolicy;
+import org.eventdispatcher.tcp.client.ServerListConnectionFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.autoconfigure.AutoConfiguration;

@@ -1,17 +1,17 @@
 package org.eventdispatcher.autoconfigure;
 
-import org.eventdispatcher.connection.ConnectionIdMessageMapper;
-import org.eventdispatcher.connection.ConnectionSlots;
-import org.eventdispatcher.connection.LineReceiver;
-import org.eventdispatcher.connection.ListeningServer;
-import org.eventdispatcher.connection.NettyServerConnectionFactory;
-import org.eventdispatcher.connection.ServerThreading;
-import org.eventdispatcher.connection.ServerTls;
-import org.eventdispatcher.connection.TcpServerConnections;
-import org.eventdispatcher.connection.TcpServerProperties;
 import org.eventdispatcher.dispatch.DispatchProperties;
 import org.eventdispatcher.dispatch.MessageDispatcher;
 import org.eventdispatcher.management.ConnectionMetrics;
+import org.eventdispatcher.tcp.server.ConnectionIdMessageMapper;
+import org.eventdispatcher.tcp.server.ConnectionSlots;
+import org.eventdispatcher.tcp.server.LineReceiver;
+import org.eventdispatcher.tcp.server.ListeningServer;
+import org.eventdispatcher.tcp.server.NettyServerConnectionFactory;
+import org.eventdispatcher.tcp.server.ServerThreading;
+import org.eventdispatcher.tcp.server.ServerTls;
+import org.eventdispatcher.tcp.server.TcpServerConnections;
+import org.eventdispatcher.tcp.server.TcpServerProperties;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;

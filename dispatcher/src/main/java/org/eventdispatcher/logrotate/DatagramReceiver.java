@@ -1,8 +1,8 @@
 package org.eventdispatcher.logrotate;
 
-import org.eventdispatcher.connection.HostPort;
 import org.eventdispatcher.dispatch.MessageDispatcher;
 import org.eventdispatcher.dispatch.ReportThrottle;
+import org.eventdispatcher.tcp.HostPort;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.integration.ip.IpHeaders;

@@ -1,6 +1,6 @@
 package org.eventdispatcher.logrotate;
 
-import org.eventdispatcher.connection.HostPort;
+import org.eventdispatcher.tcp.HostPort;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 

@@ -1,7 +1,7 @@
 package org.eventdispatcher.management;
 
-import org.eventdispatcher.connection.ConnectionState;
-import org.eventdispatcher.connection.PermanentConnection;
+import org.eventdispatcher.tcp.client.ConnectionState;
+import org.eventdispatcher.tcp.client.PermanentConnection;
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.HealthIndicator;
 

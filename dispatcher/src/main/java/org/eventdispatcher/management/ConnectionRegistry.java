@@ -12,9 +12,9 @@ import javax.net.ssl.SSLSession;
 
 import org.eventdispatcher.dispatch.DispatchObserver;
 import org.eventdispatcher.dispatch.Peer;
-import org.eventdispatcher.connection.HostPort;
 import org.eventdispatcher.protocol.message.Message;
 import org.eventdispatcher.protocol.message.MessageParseException;
+import org.eventdispatcher.tcp.HostPort;
 import org.springframework.context.event.EventListener;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;

@@ -4,7 +4,7 @@ import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.MeterBinder;
-import org.eventdispatcher.connection.PermanentConnection;
+import org.eventdispatcher.tcp.client.PermanentConnection;
 
 /**
  * The client's reconnect buffer, read from the permanent connection when the registry asks:

@@ -2,9 +2,9 @@ package org.eventdispatcher.autoconfigure;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
-import static org.eventdispatcher.connection.LineSockets.connect;
-import static org.eventdispatcher.connection.LineSockets.reader;
-import static org.eventdispatcher.connection.LineSockets.send;
+import static org.eventdispatcher.tcp.LineSockets.connect;
+import static org.eventdispatcher.tcp.LineSockets.reader;
+import static org.eventdispatcher.tcp.LineSockets.send;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.BufferedReader;
@@ -13,9 +13,9 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -24,11 +24,11 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
-import org.eventdispatcher.connection.ListeningServer;
-import org.eventdispatcher.connection.PeerConnected;
 import org.eventdispatcher.dispatch.MessageDispatcher;
 import org.eventdispatcher.management.ConnectionRegistry;
 import org.eventdispatcher.protocol.message.Message;
+import org.eventdispatcher.tcp.server.ListeningServer;
+import org.eventdispatcher.tcp.server.PeerConnected;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.autoconfigure.task.TaskSchedulingAutoConfiguration;

@@ -2,8 +2,8 @@ package org.eventdispatcher.autoconfigure;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
-import static org.eventdispatcher.connection.LineSockets.reader;
-import static org.eventdispatcher.connection.LineSockets.send;
+import static org.eventdispatcher.tcp.LineSockets.reader;
+import static org.eventdispatcher.tcp.LineSockets.send;
 
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -11,9 +11,9 @@ import java.net.Socket;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import org.eventdispatcher.connection.LineSockets;
-import org.eventdispatcher.connection.ListeningServer;
 import org.eventdispatcher.management.ConnectionMetrics;
+import org.eventdispatcher.tcp.LineSockets;
+import org.eventdispatcher.tcp.server.ListeningServer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;

@@ -3,9 +3,9 @@ package org.eventdispatcher.autoconfigure;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
-import static org.eventdispatcher.connection.LineSockets.connect;
-import static org.eventdispatcher.connection.LineSockets.reader;
-import static org.eventdispatcher.connection.LineSockets.send;
+import static org.eventdispatcher.tcp.LineSockets.connect;
+import static org.eventdispatcher.tcp.LineSockets.reader;
+import static org.eventdispatcher.tcp.LineSockets.send;
 
 import java.io.IOException;
 import java.net.Socket;
@@ -19,10 +19,10 @@ import javax.net.ssl.SSLSocket;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import org.eventdispatcher.connection.ListeningServer;
-import org.eventdispatcher.connection.TlsSockets;
 import org.eventdispatcher.management.ConnectionMetrics;
 import org.eventdispatcher.management.ConnectionRegistry;
+import org.eventdispatcher.tcp.TlsSockets;
+import org.eventdispatcher.tcp.server.ListeningServer;
 import org.eventdispatcher.testing.tls.TestCertificates;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

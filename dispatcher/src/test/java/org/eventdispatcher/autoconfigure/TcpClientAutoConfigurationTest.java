@@ -7,9 +7,9 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.time.Duration;
 
-import org.eventdispatcher.connection.ClientConnectionProperties;
-import org.eventdispatcher.connection.PauseList;
-import org.eventdispatcher.connection.PermanentConnection;
+import org.eventdispatcher.tcp.client.ClientConnectionProperties;
+import org.eventdispatcher.tcp.client.PauseList;
+import org.eventdispatcher.tcp.client.PermanentConnection;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.integration.autoconfigure.IntegrationAutoConfiguration;

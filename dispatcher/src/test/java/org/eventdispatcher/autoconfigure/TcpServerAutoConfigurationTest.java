@@ -6,9 +6,9 @@ import java.net.BindException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 
-import org.eventdispatcher.connection.NettyServerConnectionFactory;
-import org.eventdispatcher.connection.ListeningServer;
-import org.eventdispatcher.connection.ListenException;
+import org.eventdispatcher.tcp.server.ListenException;
+import org.eventdispatcher.tcp.server.ListeningServer;
+import org.eventdispatcher.tcp.server.NettyServerConnectionFactory;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.autoconfigure.task.TaskSchedulingAutoConfiguration;

@@ -1,6 +1,5 @@
 package org.eventdispatcher.server;
 
-import org.eventdispatcher.connection.PeerConnected;
 import org.eventdispatcher.daemon.DaemonExit;
 import org.eventdispatcher.dispatch.MessageDispatcher;
 import org.eventdispatcher.dispatch.MessageHandlers;
@@ -8,6 +7,7 @@ import org.eventdispatcher.dispatch.OnCommand;
 import org.eventdispatcher.dispatch.Peer;
 import org.eventdispatcher.dispatch.StopsDaemon;
 import org.eventdispatcher.protocol.message.Message;
+import org.eventdispatcher.tcp.server.PeerConnected;
 import org.springframework.context.event.EventListener;
 
 /**

@@ -7,9 +7,9 @@ import java.io.ByteArrayOutputStream;
 import java.time.Duration;
 import java.util.Random;
 
-import org.eventdispatcher.connection.ListeningServer;
-import org.eventdispatcher.connection.TcpServerProperties;
-import org.eventdispatcher.connection.TcpServerConnections;
+import org.eventdispatcher.tcp.server.ListeningServer;
+import org.eventdispatcher.tcp.server.TcpServerConnections;
+import org.eventdispatcher.tcp.server.TcpServerProperties;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;

@@ -12,8 +12,8 @@ import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
 
 import io.micrometer.core.instrument.MeterRegistry;
-import org.eventdispatcher.connection.ListeningServer;
-import org.eventdispatcher.connection.TcpServerConnections;
+import org.eventdispatcher.tcp.server.ListeningServer;
+import org.eventdispatcher.tcp.server.TcpServerConnections;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;

@@ -1,9 +1,0 @@
-package org.eventdispatcher.connection;
-
-/** A message for the server could not be sent: the client is not connected, or is done with it. */
-public class NotConnectedException extends IllegalStateException {
-
-    public NotConnectedException(String message) {
-        super(message);
-    }
-}

@@ -1,0 +1,134 @@
+package org.eventdispatcher.tcp;
+
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.UnknownHostException;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+/**
+ * An address as the daemons' options write it (PROTOCOL.md f): {@code host[:port]}, where a
+ * missing host is {@code 127.0.0.1} and a missing port the program's default; IPv6 literals go in
+ * brackets, {@code [::1]:3001}. Port 0 is allowed here (a listener picks a free port); a client,
+ * which cannot connect there, refuses it where its address is configured.
+ */
+public record HostPort(String host, int port) {
+
+    private static final Pattern IP_LITERAL = Pattern.compile("[0-9a-fA-F.:]+");
+
+    public static final String DEFAULT_HOST = "127.0.0.1";
+    public static final int MAX_PORT = 65535;
+
+    public HostPort {
+        if (host == null || host.isBlank()) {
+            throw new IllegalArgumentException("the host is empty");
+        }
+        if (port < 0 || port > MAX_PORT) {
+            throw new IllegalArgumentException("port " + port + " is not between 0 and " + MAX_PORT);
+        }
+    }
+
+    /**
+     * Reads {@code host[:port]}, {@code :port} or {@code [ipv6][:port]}; a missing port is
+     * {@code defaultPort}.
+     *
+     * @throws IllegalArgumentException naming the text and saying what is wrong with it
+     */
+    public static HostPort parse(String text, int defaultPort) {
+        return parse(text, Integer.valueOf(defaultPort));
+    }
+
+    /**
+     * Reads {@code host:port}, {@code :port} or {@code [ipv6]:port}: the port must be written
+     * (for addresses that have no single default, such as the log-rotate listener's).
+     *
+     * @throws IllegalArgumentException naming the text and saying what is wrong with it
+     */
+    public static HostPort parse(String text) {
+        return parse(text, null);
+    }
+
+    private static HostPort parse(String text, Integer defaultPort) {
+        String value = text == null ? "" : text.strip();
+        String form = defaultPort == null ? "host:port" : "host[:port]";
+        try {
+            String host;
+            String port;
+            if (value.startsWith("[")) {
+                int close = value.indexOf(']');
+                if (close < 0) {
+                    throw new IllegalArgumentException("'[' without ']'");
+                }
+                host = value.substring(1, close);
+                String rest = value.substring(close + 1);
+                if (!rest.isEmpty() && !rest.startsWith(":")) {
+                    throw new IllegalArgumentException("expected ':port' after ']'");
+                }
+                port = rest.isEmpty() ? "" : rest.substring(1);
+            } else {
+                int colon = value.lastIndexOf(':');
+                if (colon >= 0 && value.indexOf(':') != colon) {
+                    throw new IllegalArgumentException("write an IPv6 address in brackets, e.g. "
+                            + bracketed(value, colon, defaultPort));
+                }
+                host = colon < 0 ? value : value.substring(0, colon);
+                port = colon < 0 ? "" : value.substring(colon + 1);
+            }
+            return new HostPort(host.isEmpty() ? DEFAULT_HOST : host, port(port, defaultPort));
+        } catch (IllegalArgumentException problem) {
+            // Not chained: the problem alone does not name the text, and start-up reports show the root cause.
+            throw new IllegalArgumentException("\"" + value + "\" is not a " + form + " address: "
+                    + problem.getMessage());
+        }
+    }
+
+    /** An empty port is a missing one: the default, or an error when there is none. */
+    private static int port(String port, Integer defaultPort) {
+        if (port.isEmpty()) {
+            if (defaultPort == null) {
+                throw new IllegalArgumentException("the port is missing");
+            }
+            return defaultPort;
+        }
+        // Digits only: Integer.parseInt would also take "+80" and "-1".
+        if (!port.chars().allMatch(c -> c >= '0' && c <= '9')) {
+            throw new IllegalArgumentException("the port \"" + port + "\" is not a number");
+        }
+        if (port.length() > 5 || Integer.parseInt(port) > MAX_PORT) {
+            throw new IllegalArgumentException("port " + port + " is not between 0 and " + MAX_PORT);
+        }
+        return Integer.parseInt(port);
+    }
+
+    /**
+     * How the unbracketed IPv6 text should have been written: with a default port the whole text
+     * is the host; without one, what follows the last ':' is taken as the port.
+     */
+    private static String bracketed(String value, int lastColon, Integer defaultPort) {
+        return defaultPort != null ? "[" + value + "]:" + defaultPort
+                : "[" + value.substring(0, lastColon) + "]:" + value.substring(lastColon + 1);
+    }
+
+    /** Resolves the host now (a name is looked up once, when the address is bound or connected). */
+    public InetSocketAddress toSocketAddress() {
+        return new InetSocketAddress(host, port);
+    }
+
+    /** {@code host:port}, IPv6 hosts in brackets. */
+    /** An IP address as text ({@code 127.0.0.1}, {@code ::1}); empty for anything else: never a DNS lookup. */
+    public static Optional<InetAddress> ipLiteral(String text) {
+        if (text == null || !IP_LITERAL.matcher(text).matches()) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(InetAddress.getByName(text));
+        } catch (UnknownHostException e) {
+            return Optional.empty();
+        }
+    }
+
+    @Override
+    public String toString() {
+        return (host.indexOf(':') >= 0 ? "[" + host + "]" : host) + ":" + port;
+    }
+}

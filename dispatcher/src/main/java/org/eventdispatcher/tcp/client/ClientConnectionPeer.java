@@ -1,0 +1,118 @@
+package org.eventdispatcher.tcp.client;
+
+import java.net.InetAddress;
+import java.nio.charset.StandardCharsets;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
+
+import org.eventdispatcher.dispatch.Peer;
+import org.eventdispatcher.protocol.message.Message;
+import org.eventdispatcher.protocol.message.MessageCodec;
+import org.eventdispatcher.tcp.HostPort;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.integration.ip.tcp.connection.TcpConnection;
+import org.springframework.messaging.support.MessageBuilder;
+
+/**
+ * The server, as seen through one client connection: replies are written straight to that
+ * connection, never through the connection factory, so that a reply computed after the connection
+ * died cannot open a new one behind the reconnect policy's back.
+ */
+public final class ClientConnectionPeer implements Peer {
+
+    private static final Logger log = LoggerFactory.getLogger(ClientConnectionPeer.class);
+
+    private static final MessageCodec CODEC = MessageCodec.standard();
+
+    private final TcpConnection connection;
+    private final String address;
+    private final Consumer<Message> sending;
+    private final Set<String> reported = ConcurrentHashMap.newKeySet();
+
+    /** @param sending told of each message sent through {@link #send(Message)}, before it is written */
+    public ClientConnectionPeer(TcpConnection connection, String address, Consumer<Message> sending) {
+        this.connection = connection;
+        this.address = address;
+        this.sending = sending;
+    }
+
+    @Override
+    public String id() {
+        return connection.getConnectionId();
+    }
+
+    @Override
+    public String address() {
+        return address;
+    }
+
+    @Override
+    public Optional<InetAddress> remoteAddress() {
+        return HostPort.ipLiteral(connection.getHostAddress());
+    }
+
+    @Override
+    public boolean canReply() {
+        return connection.isOpen();
+    }
+
+    /** The permanent connection is told first: by the time the server can answer, it knows. */
+    @Override
+    public void send(Message message) {
+        sending.accept(message);
+        write(line(message));
+    }
+
+    /**
+     * Writes one line; the framing (LF) is added by the connection's serializer.
+     *
+     * @return false when the connection could not take it: it closes itself then, and the
+     *         permanent connection reconnects
+     */
+    boolean write(byte[] line) {
+        try {
+            connection.send(MessageBuilder.withPayload(line).build());
+            return true;
+        } catch (RuntimeException e) {
+            log.debug("could not send a line to {}: {}", address, e.getMessage());
+            return false;
+        }
+    }
+
+    /** A message as the line it is sent as, without its LF. */
+    static byte[] line(Message message) {
+        return CODEC.write(message).getBytes(StandardCharsets.UTF_8);
+    }
+
+    TcpConnection connection() {
+        return connection;
+    }
+
+    @Override
+    public void close() {
+        connection.close();
+    }
+
+    @Override
+    public boolean firstReport(String problem) {
+        return reported.add(problem);
+    }
+
+    /** The client's own end of the connection, {@code host:port}, for the log. */
+    String localAddress() {
+        try {
+            return connection.getSocketInfo().getLocalAddress().getHostAddress() + ":"
+                    + connection.getSocketInfo().getLocalPort();
+        } catch (RuntimeException e) {
+            return "?";
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "ClientConnectionPeer[" + address + ", " + id() + "]";
+    }
+}

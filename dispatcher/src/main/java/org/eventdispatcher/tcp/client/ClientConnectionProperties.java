@@ -1,0 +1,149 @@
+package org.eventdispatcher.tcp.client;
+
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+
+import org.eventdispatcher.tcp.HostPort;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.util.unit.DataSize;
+
+/**
+ * The client's permanent connection ({@code eventdispatcher.client.*}).
+ *
+ * @param server         the server, {@code host[:port]} (the {@code --server} option), or a
+ *                       comma-separated list of servers to fail over between, first preferred;
+ *                       a missing host is 127.0.0.1, a missing port 3001; port 0 is refused. Read
+ *                       it parsed with {@link #serverAddresses()}
+ * @param reconnect      when to try again after a failed attempt or a lost connection
+ * @param connectTimeout how long one attempt may wait for the server to accept; whole seconds,
+ *                       at least 1 (the framework counts in seconds)
+ * @param stallTimeout   the longest the server may take to send a line after the client sent
+ *                       one it may answer (mid-conversation) before the client gives up on the
+ *                       connection and reconnects; 0 turns it off
+ * @param heartbeat      how a quiet link is probed with {@code ALIVE}
+ * @param buffer         how much the client keeps of what is sent with {@code cache} while
+ *                       it is disconnected
+ * @param ssl            TLS to the server, off unless it names an SSL bundle
+ * @param maxLineLength  the longest line accepted from the server, in bytes; a longer one closes
+ *                       the connection (and the client reconnects)
+ */
+@ConfigurationProperties("eventdispatcher.client")
+public record ClientConnectionProperties(
+        @DefaultValue(ClientConnectionProperties.DEFAULT_SERVER) String server,
+        @DefaultValue Reconnect reconnect,
+        @DefaultValue("2s") Duration connectTimeout,
+        @DefaultValue("10s") Duration stallTimeout,
+        @DefaultValue Heartbeat heartbeat,
+        @DefaultValue Buffer buffer,
+        @DefaultValue Ssl ssl,
+        @DefaultValue("65536") int maxLineLength) {
+
+    public static final int DEFAULT_PORT = 3001;
+    static final String DEFAULT_SERVER = HostPort.DEFAULT_HOST + ":" + DEFAULT_PORT;
+
+    public ClientConnectionProperties {
+        serverList(server).forEach(ClientConnectionProperties::requireConnectable);
+        if (connectTimeout.compareTo(Duration.ofSeconds(1)) < 0) {
+            throw new IllegalArgumentException("eventdispatcher.client.connect-timeout must be at least 1s, not "
+                    + connectTimeout);
+        }
+        if (stallTimeout.isNegative()) {
+            throw new IllegalArgumentException("eventdispatcher.client.stall-timeout cannot be negative: "
+                    + stallTimeout);
+        }
+        if (maxLineLength < 64) {
+            throw new IllegalArgumentException("eventdispatcher.client.max-line-length must be at least 64 bytes, not "
+                    + maxLineLength);
+        }
+    }
+
+    /**
+     * @param pauses the pause list (PROTOCOL.md e), e.g. {@code 0.5,1,2,5} or {@code -3,1s,10s}
+     * @param jitter fraction of each pause taken off at random, from 0 to below 1
+     */
+    public record Reconnect(
+            @DefaultValue(PauseList.DEFAULT) PauseList pauses,
+            @DefaultValue("0.2") double jitter) {
+
+        public Reconnect {
+            if (!(jitter >= 0 && jitter < 1)) {
+                throw new IllegalArgumentException("eventdispatcher.client.reconnect.jitter must be at least 0"
+                        + " and below 1, not " + jitter);
+            }
+        }
+    }
+
+    /**
+     * @param idle    a server that sent nothing for this long is sent {@code ALIVE}; 0 turns the
+     *                heartbeat off
+     * @param timeout a probed server that sends nothing within this time is dropped, and the
+     *                client reconnects
+     */
+    public record Heartbeat(@DefaultValue("30s") Duration idle, @DefaultValue("10s") Duration timeout) {
+
+        public Heartbeat {
+            if (idle.isNegative() || timeout.toMillis() <= 0) {
+                throw new IllegalArgumentException("eventdispatcher.client.heartbeat: idle must be 0 (off) or"
+                        + " positive and timeout positive, not idle=" + idle + ", timeout=" + timeout);
+            }
+        }
+    }
+
+    /**
+     * The reconnect buffer: past either bound, the oldest message is dropped.
+     *
+     * @param maxMessages messages kept at most
+     * @param maxBytes    bytes kept at most, counting each message as the line it is sent as
+     */
+    public record Buffer(@DefaultValue("1000") int maxMessages, @DefaultValue("1MB") DataSize maxBytes) {
+
+        public Buffer {
+            if (maxMessages < 0 || maxBytes.isNegative()) {
+                throw new IllegalArgumentException("eventdispatcher.client.buffer: max-messages and max-bytes cannot"
+                        + " be negative, not " + maxMessages + " and " + maxBytes);
+            }
+        }
+    }
+
+    /**
+     * TLS to the server ({@code eventdispatcher.client.ssl.*}).
+     *
+     * @param bundle     a Spring Boot SSL bundle ({@code spring.ssl.bundle.pem.<name>} or
+     *                   {@code .jks.<name>}): its trust store for the server's certificate, its key
+     *                   and certificate for mutual TLS; empty: no TLS
+     * @param verifyHost whether the server's certificate must name the host connected to (IP or DNS)
+     */
+    public record Ssl(@DefaultValue("") String bundle, @DefaultValue("true") boolean verifyHost) {
+
+        public boolean isOn() {
+            return !bundle.isBlank();
+        }
+    }
+
+    /** The servers as configured, parsed, in order of preference (the constructor has checked them). */
+    public List<HostPort> serverAddresses() {
+        return serverList(server);
+    }
+
+    private static List<HostPort> serverList(String servers) {
+        try {
+            return Arrays.stream(servers.split(",", -1)).map(server -> HostPort.parse(server, DEFAULT_PORT)).toList();
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("eventdispatcher.client.server: " + e.getMessage());
+        }
+    }
+
+    /**
+     * Port 0 is fine to listen on but not to connect to, so the client refuses it here rather than
+     * {@link HostPort}, which the listeners share.
+     */
+    private static void requireConnectable(HostPort address) {
+        if (address.port() < 1) {
+            throw new IllegalArgumentException("eventdispatcher.client.server: \"" + address
+                    + "\" cannot be connected to: port " + address.port() + " is not between 1 and "
+                    + HostPort.MAX_PORT);
+        }
+    }
+}

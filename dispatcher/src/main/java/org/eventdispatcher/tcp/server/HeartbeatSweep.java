@@ -1,0 +1,70 @@
+package org.eventdispatcher.tcp.server;
+
+import java.time.Duration;
+import java.util.Collection;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Supplier;
+
+import io.netty.util.concurrent.EventExecutor;
+import org.eventdispatcher.tcp.HeartbeatTimeoutException;
+
+/**
+ * The server's side of the heartbeat (PROTOCOL.md b.3 {@code ALIVE}): every few seconds, one task
+ * looks at every connection; one that has read nothing for {@code idle} is sent {@code ALIVE}, one
+ * that then reads nothing within {@code timeout} is closed with a {@link HeartbeatTimeoutException}.
+ * Any bytes count as an answer.
+ *
+ * <p>Why not a Netty {@code IdleStateHandler} per connection: its timer is scheduled when a
+ * connection opens and cancelled when it closes, which cost 10–20 % of the conversations per second
+ * when each conversation is a connection (BENCHMARKS.md). Here a connection costs a timestamp per
+ * read, and the sweep runs only while there are connections: an idle server has no timer.
+ */
+final class HeartbeatSweep implements Runnable {
+
+    private final Supplier<Collection<NettyTcpConnection>> connections;
+    private final EventExecutor executor;
+    private final Duration idle;
+    private final Duration timeout;
+    private final long periodNanos;
+    private final AtomicBoolean armed = new AtomicBoolean();
+
+    /**
+     * @param executor where the sweep runs (an event loop); the probes and closes run on each
+     *                 connection's own thread
+     */
+    HeartbeatSweep(Supplier<Collection<NettyTcpConnection>> connections, EventExecutor executor, Duration idle,
+            Duration timeout) {
+        this.connections = connections;
+        this.executor = executor;
+        this.idle = idle;
+        this.timeout = timeout;
+        // half the shorter of the two: a verdict comes at most that late
+        this.periodNanos = Math.max(TimeUnit.MILLISECONDS.toNanos(10), Math.min(idle.toNanos(), timeout.toNanos()) / 2);
+    }
+
+    /** A connection opened: the sweep runs, if it did not already. */
+    void wake() {
+        if (armed.compareAndSet(false, true)) {
+            try {
+                executor.schedule(this, periodNanos, TimeUnit.NANOSECONDS);
+            } catch (RejectedExecutionException stopping) {
+                armed.set(false); // the event loops are ending, and the connections with them
+            }
+        }
+    }
+
+    @Override
+    public void run() {
+        long now = System.nanoTime();
+        Collection<NettyTcpConnection> open = connections.get();
+        for (NettyTcpConnection connection : open) {
+            connection.heartbeat(now, idle, timeout);
+        }
+        armed.set(false);
+        if (!open.isEmpty() && !executor.isShuttingDown()) {
+            wake();
+        }
+    }
+}

@@ -1,0 +1,68 @@
+package org.eventdispatcher.tcp.server;
+
+import java.util.List;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.handler.codec.ByteToMessageDecoder;
+
+/**
+ * One message per line (PROTOCOL.md a.3): lines end with {@code \n}; a {@code \r} before it is
+ * dropped, so that telnet works; a line longer than the maximum is a {@link LineTooLongException}
+ * (g.5); bytes left without a line feed when the peer closes its side are a
+ * {@link TruncatedLineException}.
+ *
+ * <p>Netty's {@code LineBasedFrameDecoder} cuts the same lines, as slices of the read buffer,
+ * each retained and released; the dispatcher wants each line as bytes of its own, so they are
+ * copied out here at once (measured in BENCHMARKS.md).
+ */
+final class LineDecoder extends ByteToMessageDecoder {
+
+    private final int maxLength;
+    /** Bytes after the reader index already searched for a line feed. */
+    private int searched;
+
+    LineDecoder(int maxLength) {
+        this.maxLength = maxLength;
+    }
+
+    @Override
+    protected void decode(ChannelHandlerContext ctx, ByteBuf buffer, List<Object> out) throws LineTooLongException {
+        int start = buffer.readerIndex();
+        int lineFeed = buffer.indexOf(start + searched, buffer.writerIndex(), (byte) '\n');
+        if (lineFeed < 0) {
+            searched = buffer.readableBytes();
+            if (searched > maxLength + 1) { // one byte more: a line of the maximum may wait for "\n" after its "\r"
+                buffer.skipBytes(searched);
+                searched = 0;
+                throw new LineTooLongException(maxLength);
+            }
+            return;
+        }
+        searched = 0;
+        int length = lineFeed - start;
+        if (length > 0 && buffer.getByte(lineFeed - 1) == '\r') {
+            length--;
+        }
+        if (length > maxLength) {
+            buffer.readerIndex(lineFeed + 1);
+            throw new LineTooLongException(maxLength);
+        }
+        byte[] line = new byte[length];
+        buffer.readBytes(line);
+        buffer.readerIndex(lineFeed + 1);
+        out.add(line);
+    }
+
+    /** The peer closed its side: every whole line is decoded by now; what is left is cut off. */
+    @Override
+    protected void decodeLast(ChannelHandlerContext ctx, ByteBuf buffer, List<Object> out) throws Exception {
+        super.decodeLast(ctx, buffer, out);
+        if (buffer.isReadable()) {
+            int dropped = buffer.readableBytes();
+            buffer.skipBytes(dropped);
+            searched = 0;
+            throw new TruncatedLineException(dropped);
+        }
+    }
+}

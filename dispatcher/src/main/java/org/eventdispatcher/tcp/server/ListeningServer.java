@@ -1,0 +1,21 @@
+package org.eventdispatcher.tcp.server;
+
+import java.util.List;
+
+import org.eventdispatcher.tcp.HostPort;
+
+/** The server connection factory of a daemon, whichever threading serves its connections. */
+public interface ListeningServer {
+
+    /** The address as configured, with the bound port once listening (port 0 picks a free one). */
+    HostPort listenAddress();
+
+    /** The port listened on; the bound one once listening. */
+    int getPort();
+
+    /** The limit on connections held at once, and how many are held. */
+    ConnectionSlots slots();
+
+    /** Ids of the open connections. */
+    List<String> getOpenConnectionIds();
+}

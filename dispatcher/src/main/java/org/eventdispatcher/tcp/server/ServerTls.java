@@ -1,0 +1,98 @@
+package org.eventdispatcher.tcp.server;
+
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.concurrent.TimeUnit;
+
+import javax.net.ssl.SSLException;
+
+import io.netty.buffer.ByteBufAllocator;
+import io.netty.handler.ssl.ClientAuth;
+import io.netty.handler.ssl.SslContext;
+import io.netty.handler.ssl.SslContextBuilder;
+import io.netty.handler.ssl.SslHandler;
+import io.netty.handler.ssl.SslProvider;
+import org.eventdispatcher.tcp.TlsBundles;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.ssl.SslBundle;
+import org.springframework.boot.ssl.SslBundles;
+import org.springframework.boot.ssl.SslOptions;
+
+/**
+ * The server's TLS, made from a Spring Boot SSL bundle ({@code spring.ssl.bundle.*}): a Netty
+ * {@link SslContext} for every new connection. When the bundle reloads (its files changed, with
+ * {@code reload-on-update: true}), the context is made again: new connections get the new
+ * certificate, open ones keep theirs.
+ */
+public final class ServerTls {
+
+    private static final Logger log = LoggerFactory.getLogger(ServerTls.class);
+
+    private final String bundleName;
+    private final TcpServerProperties.Ssl settings;
+    private volatile SslContext context;
+
+    private ServerTls(String bundleName, TcpServerProperties.Ssl settings, SslContext context) {
+        this.bundleName = bundleName;
+        this.settings = settings;
+        this.context = context;
+    }
+
+    /**
+     * The TLS of {@code eventdispatcher.server.ssl}, following its bundle's reloads.
+     *
+     * @throws IllegalStateException naming the property, when the bundle does not exist or does not
+     *                               make a server context (no key, say)
+     */
+    public static ServerTls from(SslBundles bundles, TcpServerProperties.Ssl settings) {
+        String name = settings.bundle();
+        SslBundle bundle = TlsBundles.find(bundles, "eventdispatcher.server.ssl.bundle", name);
+        ServerTls tls = new ServerTls(name, settings, context(bundle, settings));
+        bundles.addBundleUpdateHandler(name, tls::reload);
+        return tls;
+    }
+
+    /** A handler for one new connection, with the current certificate, the handshake bounded in time. */
+    SslHandler newHandler(ByteBufAllocator allocator) {
+        SslHandler handler = context.newHandler(allocator);
+        handler.setHandshakeTimeout(settings.handshakeTimeout().toMillis(), TimeUnit.MILLISECONDS);
+        return handler;
+    }
+
+    Duration handshakeTimeout() {
+        return settings.handshakeTimeout();
+    }
+
+    private void reload(SslBundle bundle) {
+        try {
+            context = context(bundle, settings);
+            log.info("SSL bundle {} reloaded: new connections get its new certificate", bundleName);
+        } catch (IllegalStateException e) {
+            log.error("SSL bundle {} changed but cannot be used, keeping the previous certificate: {}", bundleName,
+                    e.getMessage());
+        }
+    }
+
+    private static SslContext context(SslBundle bundle, TcpServerProperties.Ssl settings) {
+        try {
+            SslContextBuilder builder = SslContextBuilder.forServer(bundle.getManagers().getKeyManagerFactory())
+                    .sslProvider(SslProvider.JDK)
+                    .clientAuth(settings.clientAuth().netty());
+            if (settings.clientAuth().netty() != ClientAuth.NONE) {
+                builder.trustManager(bundle.getManagers().getTrustManagerFactory());
+            }
+            SslOptions options = bundle.getOptions();
+            if (options.getEnabledProtocols() != null) {
+                builder.protocols(options.getEnabledProtocols());
+            }
+            if (options.getCiphers() != null) {
+                builder.ciphers(Arrays.asList(options.getCiphers()));
+            }
+            return builder.build();
+        } catch (SSLException | RuntimeException e) {
+            throw new IllegalStateException("eventdispatcher.server.ssl.bundle=" + settings.bundle()
+                    + ": cannot serve TLS with it: " + e.getMessage(), e);
+        }
+    }
+}

@@ -1,0 +1,99 @@
+package org.eventdispatcher.tcp.server;
+
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.ChannelOutboundBuffer;
+import io.netty.channel.socket.DuplexChannel;
+import io.netty.util.concurrent.ScheduledFuture;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Backpressure: while a peer's replies pile up past the channel's high water mark, it is not
+ * read (its requests wait in the kernel, not in our memory); once they drain below the low mark,
+ * reading resumes. A peer that takes nothing of its replies for the send timeout is reported as a
+ * {@link SlowReaderException}, and its connection closed by the bridge. Watching costs nothing
+ * while the peer keeps up: the timer runs only while the channel is not writable.
+ *
+ * <p>When the handlers run on a thread of their own, they decide when to read (see
+ * {@link ConnectionBridge}), and this only watches.
+ */
+final class SlowReaderGuard extends ChannelInboundHandlerAdapter {
+
+    private final Duration sendTimeout;
+    private final boolean pausesReading;
+    private @Nullable ScheduledFuture<?> check;
+    private int lastMessage;
+    private long lastProgress;
+
+    /** @param pausesReading true: reading stops while the replies do not drain */
+    SlowReaderGuard(Duration sendTimeout, boolean pausesReading) {
+        this.sendTimeout = sendTimeout;
+        this.pausesReading = pausesReading;
+    }
+
+    @Override
+    public void channelWritabilityChanged(ChannelHandlerContext ctx) {
+        boolean writable = ctx.channel().isWritable();
+        if (pausesReading && !(writable && inputShutdown(ctx.channel()))) {
+            ctx.channel().config().setAutoRead(writable);
+        }
+        if (!writable && check == null) {
+            progressed(ctx.channel());
+            arm(ctx);
+        }
+        ctx.fireChannelWritabilityChanged();
+    }
+
+    @Override
+    public void channelInactive(ChannelHandlerContext ctx) {
+        if (check != null) {
+            check.cancel(false);
+            check = null;
+        }
+        ctx.fireChannelInactive();
+    }
+
+    /**
+     * True once the peer closed its side: nothing more to read, and Netty's epoll transport fails
+     * a read asked for after that (it may have let go of the socket's registration).
+     */
+    static boolean inputShutdown(Channel channel) {
+        return channel instanceof DuplexChannel duplex && duplex.isInputShutdown();
+    }
+
+    private void arm(ChannelHandlerContext ctx) {
+        check = ctx.executor().schedule(() -> check(ctx), sendTimeout.toNanos(), TimeUnit.NANOSECONDS);
+    }
+
+    private void check(ChannelHandlerContext ctx) {
+        check = null;
+        Channel channel = ctx.channel();
+        if (!channel.isActive() || channel.isWritable()) {
+            return;
+        }
+        if (progressed(channel)) {
+            arm(ctx);
+            return;
+        }
+        ctx.fireExceptionCaught(new SlowReaderException("no reply taken in " + sendTimeout.toMillis() + " ms"));
+    }
+
+    /** True when a write completed or advanced since the last call: the peer takes some. */
+    private boolean progressed(Channel channel) {
+        ChannelOutboundBuffer output = channel.unsafe().outboundBuffer();
+        if (output == null) {
+            return false;
+        }
+        // the message's identity, not the message: a reference would keep a released buffer reachable
+        int message = System.identityHashCode(output.current());
+        long progress = output.currentProgress();
+        boolean moved = message != lastMessage || progress != lastProgress;
+        lastMessage = message;
+        lastProgress = progress;
+        return moved;
+    }
+}

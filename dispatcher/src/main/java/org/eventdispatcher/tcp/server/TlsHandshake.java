@@ -1,0 +1,82 @@
+package org.eventdispatcher.tcp.server;
+
+
+import java.time.Duration;
+
+import javax.net.ssl.SSLException;
+
+import io.netty.channel.ChannelHandler;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.handler.codec.DecoderException;
+import io.netty.handler.ssl.NotSslRecordException;
+import io.netty.handler.ssl.SslHandshakeCompletionEvent;
+import io.netty.handler.ssl.SslHandshakeTimeoutException;
+import org.eventdispatcher.dispatch.ReportThrottle;
+import org.eventdispatcher.tcp.Durations;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Right after the TLS handler: a handshake that fails (a plaintext peer, an untrusted or missing
+ * client certificate, no common protocol) or does not complete in time is counted and logged,
+ * throttled; Netty's {@code SslHandler} has closed the connection already. Until the handshake is
+ * done, nothing of the connection goes further: the application sees a connection only once it
+ * is secure (see {@link ConnectionBridge}), and the failure is reported here alone.
+ */
+@ChannelHandler.Sharable
+final class TlsHandshake extends ChannelInboundHandlerAdapter {
+
+    private static final Logger log = LoggerFactory.getLogger(TlsHandshake.class);
+
+    private final Runnable failed;
+    private final Duration timeout;
+    private final ReportThrottle reports = new ReportThrottle(Duration.ofSeconds(10), 5, "from TLS peers");
+
+    /** @param failed counts one failed handshake */
+    TlsHandshake(Runnable failed, Duration timeout) {
+        this.failed = failed;
+        this.timeout = timeout;
+    }
+
+    @Override
+    public void userEventTriggered(ChannelHandlerContext ctx, Object event) {
+        if (event instanceof SslHandshakeCompletionEvent done) {
+            if (done.isSuccess()) {
+                ctx.pipeline().remove(this); // from now on, TLS is transparent
+            } else {
+                failed.run();
+                if (reports.firstReport("tls-handshake")) {
+                    log.info("{}: TLS handshake failed, connection closed: {}",
+                            NettyTcpConnection.peerAddress(ctx.channel()), describe(done.cause()));
+                }
+            }
+        }
+        ctx.fireUserEventTriggered(event);
+    }
+
+    /** What the handshake's failure already says: the same error, passed on, would be logged twice. */
+    @Override
+    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+        Throwable problem = cause instanceof DecoderException && cause.getCause() != null ? cause.getCause() : cause;
+        if (problem instanceof SSLException) {
+            ctx.close();
+            return;
+        }
+        ctx.fireExceptionCaught(cause);
+    }
+
+    private String describe(Throwable cause) {
+        if (cause instanceof NotSslRecordException) {
+            return "not TLS (a plaintext client?)";
+        }
+        if (cause instanceof SslHandshakeTimeoutException) {
+            return "not done within " + Durations.seconds(timeout);
+        }
+        Throwable innermost = cause;
+        while (innermost.getCause() != null && innermost.getCause() != innermost) {
+            innermost = innermost.getCause();
+        }
+        return innermost.getMessage() != null ? innermost.getMessage() : innermost.toString();
+    }
+}

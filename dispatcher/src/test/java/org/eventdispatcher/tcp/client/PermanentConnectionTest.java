@@ -1,0 +1,574 @@
+package org.eventdispatcher.tcp.client;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+import static org.eventdispatcher.tcp.LineSockets.reader;
+import static org.eventdispatcher.tcp.LineSockets.send;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.net.SocketException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.stream.Collectors;
+
+import org.eventdispatcher.dispatch.DispatchProperties;
+import org.eventdispatcher.dispatch.MessageDispatcher;
+import org.eventdispatcher.dispatch.OnCommand;
+import org.eventdispatcher.protocol.message.Message;
+import org.eventdispatcher.tcp.HeartbeatTimeoutException;
+import org.eventdispatcher.tcp.HostPort;
+import org.eventdispatcher.tcp.client.ConnectionState.Status;
+import org.eventdispatcher.tcp.client.PermanentConnectionEvent.Kind;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.integration.ip.IpHeaders;
+import org.springframework.integration.ip.tcp.connection.TcpConnectionEvent;
+import org.springframework.integration.ip.tcp.connection.TcpConnectionExceptionEvent;
+import org.springframework.integration.ip.tcp.serializer.ByteArrayLfSerializer;
+import org.springframework.integration.ip.tcp.serializer.TcpCodecs;
+import org.springframework.util.unit.DataSize;
+
+/**
+ * The supervised link on a manual clock (no waiting), against real loopback sockets: ports nobody
+ * listens on, and plain server sockets that the tests drive by hand.
+ */
+class PermanentConnectionTest {
+
+    private static final InetAddress LOOPBACK = InetAddress.getLoopbackAddress();
+    private static final Duration STALL = Duration.ofSeconds(10);
+    private static final Duration IDLE = Duration.ofSeconds(30);
+    private static final Duration TIMEOUT = Duration.ofSeconds(10);
+
+    private final ManualTaskScheduler scheduler = new ManualTaskScheduler();
+    private final List<PermanentConnectionEvent> events = new CopyOnWriteArrayList<>();
+    private final List<Throwable> failures = new CopyOnWriteArrayList<>();
+    private final List<AutoCloseable> toClose = new ArrayList<>();
+    private ServerListConnectionFactory factory;
+    private volatile PermanentConnection connection;
+
+    /** Answers HI with DAD, as the client's conversation does. */
+    static final class Conversation {
+        @OnCommand("HI")
+        Message hi(Message hi) {
+            return Message.reply(hi, "DAD");
+        }
+    }
+
+    @AfterEach
+    void close() throws Exception {
+        if (connection != null) {
+            connection.stop();
+        }
+        if (factory != null) {
+            factory.stop();
+        }
+        for (AutoCloseable closeable : toClose) {
+            closeable.close();
+        }
+    }
+
+    @Test
+    void refusedAttemptsFollowThePauseListAndTheLastPauseRepeats() throws IOException {
+        start(List.of(unusedPort()), "0.1,0.5,2", 0);
+
+        List<Duration> waits = new ArrayList<>();
+        for (int i = 0; i < 6; i++) {
+            waits.add(scheduler.runNext());
+        }
+
+        assertThat(waits).containsExactly(Duration.ZERO, ms(100), ms(500), ms(2000), ms(2000), ms(2000));
+        ConnectionState state = connection.state();
+        assertThat(state.status()).isEqualTo(Status.DISCONNECTED);
+        assertThat(state.attemptsSinceSuccess()).isEqualTo(6);
+        assertThat(state.attempts()).isEqualTo(6);
+        assertThat(state.lastError()).containsIgnoringCase("refused");
+        assertThat(state.nextAttempt()).isEqualTo(scheduler.getClock().instant().plus(ms(2000)));
+        assertThat(kinds()).containsExactly(Kind.ATTEMPT, Kind.ATTEMPT_FAILED, Kind.ATTEMPT, Kind.ATTEMPT_FAILED,
+                Kind.ATTEMPT, Kind.ATTEMPT_FAILED, Kind.ATTEMPT, Kind.ATTEMPT_FAILED, Kind.ATTEMPT,
+                Kind.ATTEMPT_FAILED, Kind.ATTEMPT, Kind.ATTEMPT_FAILED);
+    }
+
+    @Test
+    void aNegativeFirstEntryDelaysTheFirstAttemptOnly() throws IOException {
+        start(List.of(unusedPort()), "-3,1,2", 0);
+
+        assertThat(List.of(scheduler.runNext(), scheduler.runNext(), scheduler.runNext(), scheduler.runNext()))
+                .containsExactly(ms(3000), ms(1000), ms(2000), ms(2000));
+    }
+
+    @Test
+    void jitterShortensEachPause() throws IOException {
+        start(List.of(unusedPort()), "1,2", 0.2);
+
+        List<Duration> waits = List.of(scheduler.runNext(), scheduler.runNext(), scheduler.runNext(),
+                scheduler.runNext());
+
+        assertThat(waits.get(0)).isZero();
+        assertThat(waits.get(1)).isBetween(ms(800), ms(1000));
+        assertThat(waits.get(2)).isBetween(ms(1600), ms(2000));
+        assertThat(waits.get(3)).isBetween(ms(1600), ms(2000));
+    }
+
+    @Test
+    void aConnectionThatSpokeStartsThePauseListOverWhenItCloses() throws Exception {
+        int port = unusedPort();
+        start(List.of(port), "0.1,0.5,2", 0);
+        scheduler.runNext();
+        scheduler.runNext();
+        ServerSocket server = listen(port);
+
+        scheduler.runNext();
+        Socket accepted = accept(server);
+
+        assertThat(connection.state().status()).isEqualTo(Status.CONNECTED);
+        assertThat(connection.state().attemptsSinceSuccess()).as("not proven yet").isEqualTo(3);
+        assertThat(scheduler.pending()).as("the heartbeat").containsExactly(IDLE);
+
+        send(accepted, "HI");
+        assertThat(reader(accepted).readLine()).isEqualTo("DAD");
+        assertThat(connection.state().attemptsSinceSuccess()).isZero();
+        accepted.close();
+
+        await().until(() -> connection.state().status() == Status.DISCONNECTED);
+        assertThat(connection.state().lastError()).isEqualTo("the server closed the connection");
+        assertThat(scheduler.pending()).containsExactly(ms(100));
+        assertThat(kinds()).endsWith(Kind.ATTEMPT, Kind.CONNECTED, Kind.LOST);
+
+        scheduler.runNext();
+        accept(server);
+        assertThat(connection.state().status()).isEqualTo(Status.CONNECTED);
+        assertThat(connection.state().connections()).isEqualTo(2);
+    }
+
+    @Test
+    void aServerThatAcceptsAndClosesWithoutAWordIsTriedLessAndLessOften() throws Exception {
+        AcceptingServer server = acceptAndClose();
+        start(List.of(server.port()), "0.1,0.5,2", 0);
+
+        List<Duration> waits = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            waits.add(scheduler.runNext());
+            awaitNextAttemptScheduled();
+        }
+
+        assertThat(waits).containsExactly(Duration.ZERO, ms(100), ms(500), ms(2000), ms(2000));
+        assertThat(connection.state().lastError()).isEqualTo("the server closed the connection before saying anything");
+        assertThat(connection.state().attemptsSinceSuccess()).isEqualTo(5);
+
+        server.greet.set(true); // now it says HI before closing: healthy, then lost
+        scheduler.runNext();
+        awaitNextAttemptScheduled();
+        assertThat(scheduler.pending()).containsExactly(ms(100));
+        assertThat(connection.state().attemptsSinceSuccess()).isZero();
+    }
+
+    @Test
+    void aClientMakesAtMost20AttemptsInTheFirst20SecondsAgainstAServerThatAcceptsAndCloses() throws Exception {
+        AcceptingServer server = acceptAndClose();
+        start(List.of(server.port()), PauseList.DEFAULT, 0.2);
+
+        List<Duration> waits = new ArrayList<>();
+        Duration elapsed = Duration.ZERO;
+        while (elapsed.compareTo(Duration.ofSeconds(20)) < 0) {
+            Duration wait = scheduler.runNext();
+            elapsed = elapsed.plus(wait);
+            waits.add(wait);
+            awaitNextAttemptScheduled();
+        }
+        int attemptsIn20s = waits.size() - 1; // the last one ran past 20 s
+
+        assertThat(attemptsIn20s).isBetween(18, 20);
+        assertThat(waits.get(waits.size() - 1)).as("settled at the last pause, less jitter")
+                .isBetween(ms(4000), ms(5000));
+        assertThat(server.accepted()).isEqualTo(waits.size());
+    }
+
+    @Test
+    void aServerThatDoesNotAnswerALineIsDroppedAfterTheStallTimeout() throws Exception {
+        ServerSocket server = listen(0);
+        start(List.of(server.getLocalPort()), "0.1", 0);
+        scheduler.runNext();
+        Socket accepted = accept(server);
+        send(accepted, "HI");
+        assertThat(reader(accepted).readLine()).isEqualTo("DAD");
+
+        scheduler.advance(STALL);
+
+        assertThat(accepted.getInputStream().read()).as("the client closed the connection").isEqualTo(-1);
+        await().until(() -> connection.state().status() == Status.DISCONNECTED);
+        assertThat(connection.state().lastError()).isEqualTo("no answer from the server for 10s (stall timeout)");
+        assertThat(scheduler.pending()).containsExactly(ms(100));
+        assertThat(events).last().satisfies(event -> {
+            assertThat(event.kind()).isEqualTo(Kind.LOST);
+            assertThat(event.detail()).contains("stall timeout");
+        });
+    }
+
+    @Test
+    void eachAnswerSettlesTheStallTimeout() throws Exception {
+        ServerSocket server = listen(0);
+        start(List.of(server.getLocalPort()), "0.1", 0);
+        scheduler.runNext();
+        Socket accepted = accept(server);
+        BufferedReader fromClient = reader(accepted);
+
+        for (int i = 0; i < 3; i++) {
+            send(accepted, "HI");
+            assertThat(fromClient.readLine()).isEqualTo("DAD");
+            scheduler.advance(STALL.minusSeconds(1));
+        }
+
+        assertThat(connection.state().status()).isEqualTo(Status.CONNECTED);
+    }
+
+    @Test
+    void aQuietServerIsSentAliveAndDroppedWhenItDoesNotAnswer() throws Exception {
+        ServerSocket server = listen(0);
+        start(List.of(server.getLocalPort()), "0.1", 0);
+        scheduler.runNext();
+        Socket accepted = accept(server);
+        BufferedReader fromClient = reader(accepted);
+        send(accepted, "UNKNOWN command=SOMETHING"); // proves it alive, and needs no answer
+        await().until(() -> connection.state().attemptsSinceSuccess() == 0);
+
+        scheduler.advance(IDLE);
+        assertThat(fromClient.readLine()).isEqualTo("ALIVE");
+        assertThat(connection.state().isConnected()).isTrue();
+
+        scheduler.advance(TIMEOUT);
+
+        assertThat(fromClient.read()).as("the client closed the connection").isEqualTo(-1);
+        await().until(() -> connection.state().status() == Status.DISCONNECTED);
+        assertThat(connection.state().lastError())
+                .isEqualTo("no answer to ALIVE within 10s after 30s of silence (heartbeat)");
+        assertThat(failures).singleElement().isInstanceOf(HeartbeatTimeoutException.class);
+    }
+
+    @Test
+    void anyLineAnswersTheHeartbeatAndAnUnknownAnswerStartsNoReplyLoop() throws Exception {
+        ServerSocket server = listen(0);
+        start(List.of(server.getLocalPort()), "0.1", 0);
+        scheduler.runNext();
+        Socket accepted = accept(server);
+        BufferedReader fromClient = reader(accepted);
+
+        scheduler.advance(IDLE);
+        assertThat(fromClient.readLine()).isEqualTo("ALIVE");
+        send(accepted, "UNKNOWN command=ALIVE"); // how an upstream peer without the system commands answers
+        await().until(() -> connection.state().attemptsSinceSuccess() == 0);
+        scheduler.advance(TIMEOUT);
+        assertThat(connection.state().isConnected()).isTrue();
+
+        scheduler.advance(IDLE.minus(TIMEOUT));
+        assertThat(fromClient.readLine()).as("the next line after the answer is the next probe").isEqualTo("ALIVE");
+        assertThat(failures).isEmpty();
+    }
+
+    @Test
+    void linesCostNoTimer() throws Exception {
+        ServerSocket server = listen(0);
+        start(List.of(server.getLocalPort()), "0.1", 0);
+        scheduler.runNext();
+        Socket accepted = accept(server);
+        BufferedReader fromClient = reader(accepted);
+        long before = scheduler.scheduled();
+
+        send(accepted, "HI\n".repeat(999) + "HI");
+        for (int i = 0; i < 1000; i++) {
+            assertThat(fromClient.readLine()).isEqualTo("DAD");
+        }
+        scheduler.advance(STALL.minusSeconds(1));
+
+        assertThat(scheduler.scheduled() - before).as("timers scheduled for 1000 lines and answers").isLessThan(3);
+        assertThat(connection.state().isConnected()).isTrue();
+    }
+
+    @Test
+    void messagesSentWithCacheWhileDisconnectedGoFirstAndInOrder() throws Exception {
+        int port = unusedPort();
+        start(List.of(port), "0.1", 0);
+        scheduler.runNext();
+        for (int i = 1; i <= 10; i++) {
+            connection.send(Message.builder("EVENT").parameter("n", Integer.toString(i)).build(), true);
+        }
+        assertThat(connection.buffered()).isEqualTo(10);
+        assertThatThrownBy(() -> connection.send(Message.of("NOW")))
+                .isInstanceOf(NotConnectedException.class)
+                .hasMessageContaining("not connected to 127.0.0.1:" + port + ": NOW not sent");
+        ServerSocket server = listen(port);
+
+        scheduler.runNext();
+        Socket accepted = accept(server);
+        connection.send(Message.of("AFTER"));
+
+        BufferedReader fromClient = reader(accepted);
+        List<String> lines = new ArrayList<>();
+        for (int i = 0; i < 11; i++) {
+            lines.add(fromClient.readLine());
+        }
+        assertThat(lines).containsExactly("EVENT n=1", "EVENT n=2", "EVENT n=3", "EVENT n=4", "EVENT n=5",
+                "EVENT n=6", "EVENT n=7", "EVENT n=8", "EVENT n=9", "EVENT n=10", "AFTER");
+        // each line leaves the buffer once written: the last may still be on its way out
+        await().until(() -> connection.buffered() == 0);
+    }
+
+    @Test
+    void theBufferDropsTheOldestPastEitherBound() throws Exception {
+        int port = unusedPort();
+        start(properties(List.of(port), "0.1", 0, 3, DataSize.ofBytes(32)));
+        scheduler.runNext();
+
+        for (int i = 1; i <= 5; i++) {
+            connection.send(Message.builder("EVENT").parameter("n", Integer.toString(i)).build(), true);
+        }
+        assertThat(connection.bufferDropped()).as("three at most").isEqualTo(2);
+        connection.send(Message.builder("EVENT").parameter("long", "x".repeat(10)).build(), true); // 21 bytes
+        assertThat(connection.bufferDropped()).as("32 bytes at most").isEqualTo(4);
+
+        ServerSocket server = listen(port);
+        scheduler.runNext();
+        BufferedReader fromClient = reader(accept(server));
+        assertThat(fromClient.readLine()).isEqualTo("EVENT n=5");
+        assertThat(fromClient.readLine()).isEqualTo("EVENT long=xxxxxxxxxx");
+    }
+
+    @Test
+    void failsOverToTheNextServerAtOnceAndComesBackToTheFirstAfterADrop() throws Exception {
+        int first = unusedPort();
+        ServerSocket second = listen(0);
+        start(List.of(first, second.getLocalPort()), "0.1,0.5", 0);
+
+        scheduler.runNext();
+        assertThat(scheduler.pending()).as("the second server, at once").containsExactly(Duration.ZERO);
+        scheduler.runNext();
+        Socket accepted = accept(second);
+        assertThat(connection.state().server()).isEqualTo("127.0.0.1:" + second.getLocalPort());
+        send(accepted, "HI");
+        assertThat(reader(accepted).readLine()).isEqualTo("DAD");
+
+        ServerSocket firstBack = listen(first);
+        accepted.close();
+        await().until(() -> connection.state().status() == Status.DISCONNECTED);
+        assertThat(connection.state().server()).as("next attempt").isEqualTo("127.0.0.1:" + first);
+        assertThat(scheduler.pending()).containsExactly(ms(100));
+
+        scheduler.runNext();
+        accept(firstBack);
+        assertThat(connection.state().server()).isEqualTo("127.0.0.1:" + first);
+        assertThat(connection.state().isConnected()).isTrue();
+    }
+
+    @Test
+    void anErrorWhileConnectingSchedulesTheNextAttempt() throws IOException {
+        int port = unusedPort();
+        AtomicBoolean fail = new AtomicBoolean(true);
+        factory = new ServerListConnectionFactory(new HostPort("127.0.0.1", port)) {
+            @Override
+            protected Socket createSocket(String host, int p) throws IOException {
+                if (fail.getAndSet(false)) {
+                    throw new AssertionError("a failure no one expected");
+                }
+                return super.createSocket(host, p);
+            }
+        };
+        start(properties(List.of(port), "0.1,0.5", 0, 1000, DataSize.ofMegabytes(1)));
+
+        scheduler.runNext();
+
+        assertThat(connection.state().lastError()).isEqualTo("a failure no one expected");
+        assertThat(scheduler.pending()).containsExactly(ms(100));
+        scheduler.runNext();
+        assertThat(connection.state().lastError()).containsIgnoringCase("refused");
+    }
+
+    @Test
+    void afterFinishNothingIsScheduledAndNothingSent() throws Exception {
+        ServerSocket server = listen(0);
+        start(List.of(server.getLocalPort()), "0.1", 0);
+        scheduler.runNext();
+        Socket accepted = accept(server);
+
+        connection.finish("BYE from the server");
+
+        assertThat(accepted.getInputStream().read()).isEqualTo(-1);
+        assertThat(connection.state().status()).isEqualTo(Status.DISCONNECTED);
+        assertThat(scheduler.pending()).isEmpty();
+        assertThat(events).last().satisfies(event -> assertThat(event.detail()).isEqualTo("BYE from the server"));
+        assertThatThrownBy(() -> connection.send(Message.of("LATE"), true)).isInstanceOf(NotConnectedException.class);
+    }
+
+    @Test
+    void stopClosesTheConnectionAndCancelsTheTimers() throws Exception {
+        ServerSocket server = listen(0);
+        start(List.of(server.getLocalPort()), "0.1", 0);
+        scheduler.runNext();
+        Socket accepted = accept(server);
+
+        connection.stop();
+
+        assertThat(connection.isRunning()).isFalse();
+        assertThat(accepted.getInputStream().read()).isEqualTo(-1);
+        assertThat(scheduler.pending()).isEmpty();
+    }
+
+    @Test
+    void stopWhileWaitingCancelsTheNextAttempt() throws IOException {
+        start(List.of(unusedPort()), "0.1", 0);
+        scheduler.runNext();
+
+        connection.stop();
+
+        assertThat(scheduler.pending()).isEmpty();
+        assertThat(connection.state().status()).isEqualTo(Status.DISCONNECTED);
+    }
+
+    private void start(List<Integer> ports, String pauses, double jitter) {
+        start(properties(ports, pauses, jitter, 1000, DataSize.ofMegabytes(1)));
+    }
+
+    private static ClientConnectionProperties properties(List<Integer> ports, String pauses, double jitter,
+            int maxMessages, DataSize maxBytes) {
+        String servers = ports.stream().map(port -> "127.0.0.1:" + port).collect(Collectors.joining(","));
+        return new ClientConnectionProperties(servers,
+                new ClientConnectionProperties.Reconnect(PauseList.valueOf(pauses), jitter), Duration.ofSeconds(2),
+                STALL, new ClientConnectionProperties.Heartbeat(IDLE, TIMEOUT),
+                new ClientConnectionProperties.Buffer(maxMessages, maxBytes), new ClientConnectionProperties.Ssl("", true),
+                64 * 1024);
+    }
+
+    private void start(ClientConnectionProperties properties) {
+        if (factory == null) {
+            factory = new ServerListConnectionFactory(properties.serverAddresses().get(0));
+        }
+        ByteArrayLfSerializer lines = TcpCodecs.lf(properties.maxLineLength());
+        factory.setSerializer(lines);
+        factory.setDeserializer(lines);
+        factory.setSingleUse(false);
+        factory.setConnectTimeout(2);
+        // as the application context would deliver them
+        factory.setApplicationEventPublisher(event -> {
+            if (event instanceof TcpConnectionEvent connectionEvent) {
+                connection.onApplicationEvent(connectionEvent);
+            }
+        });
+        // as the inbound channel adapter would
+        factory.registerListener(message -> {
+            if (message.getPayload() instanceof byte[] line) {
+                connection.received(line, message.getHeaders().get(IpHeaders.CONNECTION_ID, String.class));
+            }
+        });
+        factory.start();
+        MessageDispatcher dispatcher = new MessageDispatcher(new DispatchProperties(false, true, true), List.of());
+        dispatcher.useHandlers(List.of(new Conversation()));
+        connection = new PermanentConnection(factory, properties,
+                new ReconnectPolicy(properties.reconnect().pauses(), properties.reconnect().jitter()), scheduler,
+                dispatcher, event -> {
+                    if (event instanceof PermanentConnectionEvent e) {
+                        events.add(e);
+                    } else if (event instanceof TcpConnectionExceptionEvent failure) {
+                        failures.add(failure.getCause());
+                        connection.onApplicationEvent(failure);
+                    }
+                });
+        connection.start();
+    }
+
+    private void awaitNextAttemptScheduled() {
+        await().until(() -> connection.state().status() == Status.DISCONNECTED && scheduler.pending().size() == 1);
+    }
+
+    private List<Kind> kinds() {
+        return events.stream().map(PermanentConnectionEvent::kind).toList();
+    }
+
+    /** A port nothing listens on: bound once by the system, then released. */
+    private static int unusedPort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0, 1, LOOPBACK)) {
+            return socket.getLocalPort();
+        }
+    }
+
+    private ServerSocket listen(int port) throws IOException {
+        ServerSocket server = new ServerSocket();
+        server.setReuseAddress(true);
+        server.bind(new InetSocketAddress(LOOPBACK, port));
+        server.setSoTimeout(10_000);
+        toClose.add(server);
+        return server;
+    }
+
+    private Socket accept(ServerSocket server) throws IOException {
+        Socket socket = server.accept();
+        socket.setSoTimeout(10_000);
+        toClose.add(socket);
+        return socket;
+    }
+
+    /** A full server, as ours is at max-connections: every connection accepted, and closed at once. */
+    private AcceptingServer acceptAndClose() throws IOException {
+        ServerSocket socket = listen(0);
+        socket.setSoTimeout(0);
+        AcceptingServer server = new AcceptingServer(socket);
+        toClose.add(server);
+        server.start();
+        return server;
+    }
+
+    private static final class AcceptingServer extends Thread implements AutoCloseable {
+
+        final AtomicBoolean greet = new AtomicBoolean();
+        private final ServerSocket socket;
+        private volatile int accepted;
+
+        AcceptingServer(ServerSocket socket) {
+            super("accept-and-close");
+            this.socket = socket;
+            setDaemon(true);
+        }
+
+        int port() {
+            return socket.getLocalPort();
+        }
+
+        int accepted() {
+            return accepted;
+        }
+
+        @Override
+        public void run() {
+            try {
+                while (!socket.isClosed()) {
+                    try (Socket client = socket.accept()) {
+                        accepted++;
+                        if (greet.get()) {
+                            send(client, "HI");
+                            client.getInputStream().read(); // its DAD
+                        }
+                    }
+                }
+            } catch (SocketException closed) {
+                // the test is over
+            } catch (IOException e) {
+                throw new IllegalStateException(e);
+            }
+        }
+
+        @Override
+        public void close() throws IOException {
+            socket.close();
+        }
+    }
+
+    private static Duration ms(long millis) {
+        return Duration.ofMillis(millis);
+    }
+}
