@@ -2,9 +2,9 @@ package org.eventdispatcher.autoconfigure;
 
 import org.eventdispatcher.daemon.DaemonExit;
 import org.eventdispatcher.daemon.DaemonProperties;
-import org.eventdispatcher.daemon.StopPolicy;
-import org.eventdispatcher.dispatch.StopRule;
 import org.eventdispatcher.daemon.ExitDeadline;
+import org.eventdispatcher.dispatch.StopRule;
+import org.eventdispatcher.dispatch.builtin.StopPolicy;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;

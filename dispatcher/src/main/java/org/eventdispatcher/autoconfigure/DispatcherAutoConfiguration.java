@@ -8,7 +8,7 @@ import org.eventdispatcher.dispatch.LifecycleHooks;
 import org.eventdispatcher.dispatch.MessageDispatcher;
 import org.eventdispatcher.dispatch.MessageHandlers;
 import org.eventdispatcher.dispatch.StopRule;
-import org.eventdispatcher.dispatch.SystemCommands;
+import org.eventdispatcher.dispatch.builtin.SystemCommands;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.boot.autoconfigure.AutoConfiguration;

@@ -4,9 +4,9 @@ import java.time.Duration;
 
 import org.eventdispatcher.dispatch.MessageDispatcher;
 import org.eventdispatcher.dispatch.ReportThrottle;
+import org.eventdispatcher.dispatch.builtin.LogRotateCommand;
 import org.eventdispatcher.logrotate.DatagramReceiver;
 import org.eventdispatcher.logrotate.LogFiles;
-import org.eventdispatcher.logrotate.LogRotateCommand;
 import org.eventdispatcher.logrotate.LogRotateListener;
 import org.eventdispatcher.logrotate.LogRotateProperties;
 import org.springframework.boot.actuate.endpoint.SanitizingFunction;

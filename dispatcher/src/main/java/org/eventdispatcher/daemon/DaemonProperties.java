@@ -3,6 +3,7 @@ package org.eventdispatcher.daemon;
 import java.time.Duration;
 import java.util.List;
 
+import org.eventdispatcher.dispatch.builtin.AddressRange;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
@@ -43,16 +44,8 @@ public record DaemonProperties(
 
         public Stop {
             allowedFrom = List.copyOf(allowedFrom);
-            ranges(allowedFrom);
-        }
-
-        List<AddressRange> ranges() {
-            return ranges(allowedFrom);
-        }
-
-        private static List<AddressRange> ranges(List<String> entries) {
             try {
-                return entries.stream().map(AddressRange::parse).toList();
+                allowedFrom.forEach(AddressRange::parse);
             } catch (IllegalArgumentException e) {
                 throw new IllegalArgumentException("eventdispatcher.daemon.stop.allowed-from: " + e.getMessage());
             }

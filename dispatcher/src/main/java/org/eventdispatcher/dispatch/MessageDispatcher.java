@@ -3,8 +3,8 @@ package org.eventdispatcher.dispatch;
 import java.nio.charset.StandardCharsets;
 import java.util.Collection;
 import java.util.List;
-import java.util.function.Supplier;
 import java.util.SortedSet;
+import java.util.function.Supplier;
 
 import org.eventdispatcher.protocol.message.InvalidMessageException;
 import org.eventdispatcher.protocol.message.Message;
@@ -27,7 +27,6 @@ public class MessageDispatcher {
     private static final Logger trace = LoggerFactory.getLogger("org.eventdispatcher.trace");
 
     /** The parameter that carries the log-rotate secret (PROTOCOL.md d). */
-    private static final String SECRET = "secret_code";
 
     private final DispatchProperties properties;
     private final List<DispatchObserver> observers;
@@ -193,11 +192,11 @@ public class MessageDispatcher {
 
     /** The log-rotate secret never reaches a log, not even with --trace. */
     static Message withoutSecrets(Message message) {
-        return message.hasParameter(SECRET) ? message.toBuilder().parameter(SECRET, "******").build() : message;
+        return message.hasParameter(Message.SECRET_CODE) ? message.toBuilder().parameter(Message.SECRET_CODE, "******").build() : message;
     }
 
     /** Control characters shown as escapes so that garbage cannot mangle the log. */
-    static String printable(String text) {
+    public static String printable(String text) {
         StringBuilder out = new StringBuilder(Math.min(text.length(), 200) + 16);
         int limit = Math.min(text.length(), 200);
         for (int i = 0; i < limit; i++) {

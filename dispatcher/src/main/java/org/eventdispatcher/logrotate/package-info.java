@@ -1,2 +1,2 @@
-/** Log rotation: the UDP listener, the LOG_ROTATE command and its secret, reopening logback's files. Internal. */
+/** Log rotation: the UDP listener and reopening logback's files. Internal. */
 package org.eventdispatcher.logrotate;

@@ -10,6 +10,7 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 
+import org.eventdispatcher.dispatch.builtin.SystemCommands;
 import org.eventdispatcher.protocol.message.Message;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.ObjectProvider;

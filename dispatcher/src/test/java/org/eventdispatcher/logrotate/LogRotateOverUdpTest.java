@@ -19,6 +19,7 @@ import org.eventdispatcher.autoconfigure.DispatcherAutoConfiguration;
 import org.eventdispatcher.autoconfigure.LogRotateAutoConfiguration;
 import org.eventdispatcher.dispatch.LogCapture;
 import org.eventdispatcher.dispatch.MessageDispatcher;
+import org.eventdispatcher.dispatch.builtin.LogRotateCommand;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.boot.autoconfigure.AutoConfigurations;

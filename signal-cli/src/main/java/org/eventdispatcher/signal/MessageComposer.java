@@ -17,7 +17,6 @@ import org.eventdispatcher.protocol.message.MessageParseException;
 final class MessageComposer {
 
     /** The parameter the daemons check on their log-rotate listener (PROTOCOL.md d). */
-    static final String SECRET_PARAMETER = "secret_code";
 
     private final MessageCodec codec;
     private final String senderServer;
@@ -60,7 +59,7 @@ final class MessageComposer {
                 addParameter(builder, parameter);
             }
             if (secret != null) {
-                builder.parameter(SECRET_PARAMETER, secret);
+                builder.parameter(Message.SECRET_CODE, secret);
             }
             Message message = builder.build();
             if (!message.server().isEmpty() && message.service().isEmpty()) {

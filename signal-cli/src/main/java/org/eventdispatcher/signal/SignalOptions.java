@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Stack;
 
+import org.eventdispatcher.protocol.message.Message;
 import picocli.CommandLine.IParameterConsumer;
 import picocli.CommandLine.Model.ArgSpec;
 import picocli.CommandLine.Model.CommandSpec;
@@ -53,7 +54,7 @@ final class SignalOptions {
     private final OptionSpec secret = OptionSpec.builder("-c", "--secret", "--secret-code")
             .paramLabel("code").type(String.class)
             .description("the secret of LOG_ROTATE or of QUIT (eventdispatcher.daemon.stop.secret), sent as the"
-                    + " parameter " + MessageComposer.SECRET_PARAMETER)
+                    + " parameter " + Message.SECRET_CODE)
             .build();
     private final OptionSpec toServer = OptionSpec.builder("--to-server")
             .paramLabel("name").type(String.class)

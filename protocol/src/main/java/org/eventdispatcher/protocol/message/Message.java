@@ -25,6 +25,9 @@ public final class Message {
      */
     public static final Comparator<String> NAME_ORDER = Message::compareCodePoints;
 
+    /** The parameter that carries a shared secret ({@code LOG_ROTATE}, a stop), never to be logged. */
+    public static final String SECRET_CODE = "secret_code";
+
     private final String sentFromServer;
     private final String sentFromService;
     private final String server;

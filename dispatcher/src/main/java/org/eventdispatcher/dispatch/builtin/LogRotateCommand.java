@@ -1,13 +1,13 @@
-package org.eventdispatcher.logrotate;
+package org.eventdispatcher.dispatch.builtin;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
 import java.util.List;
-import java.util.Optional;
 
 import org.eventdispatcher.dispatch.MessageHandlers;
 import org.eventdispatcher.dispatch.OnCommand;
 import org.eventdispatcher.dispatch.Peer;
+import org.eventdispatcher.logrotate.LogFiles;
+import org.eventdispatcher.logrotate.LogFilesReopened;
+import org.eventdispatcher.logrotate.LogRotateProperties;
 import org.eventdispatcher.protocol.message.Message;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -27,15 +27,13 @@ public class LogRotateCommand {
 
     private static final Logger log = LoggerFactory.getLogger(LogRotateCommand.class);
 
-    static final String SECRET_PARAMETER = "secret_code";
-
     private final LogFiles logFiles;
-    private final byte[] secret;
+    private final SecretCode secret;
     private final ApplicationEventPublisher events;
 
     public LogRotateCommand(LogFiles logFiles, LogRotateProperties properties, ApplicationEventPublisher events) {
         this.logFiles = logFiles;
-        this.secret = properties.secret().getBytes(StandardCharsets.UTF_8);
+        this.secret = new SecretCode(properties.secret());
         this.events = events;
     }
 
@@ -50,22 +48,17 @@ public class LogRotateCommand {
     }
 
     private boolean allowed(Message message, Peer from) {
-        Optional<String> given = message.parameter(SECRET_PARAMETER);
-        if (secret.length == 0) {
-            if (given.isPresent() && from.firstReport("log-rotate-unexpected-secret")) {
+        if (!secret.isSet()) {
+            if (message.hasParameter(Message.SECRET_CODE) && from.firstReport("log-rotate-unexpected-secret")) {
                 log.warn("{} from {} carries a {} but none is configured: accepted", message.command(),
-                        from.address(), SECRET_PARAMETER);
+                        from.address(), Message.SECRET_CODE);
             }
             return true;
         }
-        // compared in constant time, so that timing does not tell how much of a guess was right
-        if (given.isPresent() && MessageDigest.isEqual(secret, given.get().getBytes(StandardCharsets.UTF_8))) {
-            return true;
+        String problem = secret.problem(message);
+        if (problem != null && from.firstReport("log-rotate-secret")) {
+            log.error("{} from {} dropped: {}", message.command(), from.address(), problem);
         }
-        if (from.firstReport("log-rotate-secret")) {
-            log.error("{} from {} dropped: {} {}", message.command(), from.address(), SECRET_PARAMETER,
-                    given.isPresent() ? "does not match" : "is missing");
-        }
-        return false;
+        return problem == null;
     }
 }

@@ -1,9 +1,15 @@
-package org.eventdispatcher.dispatch;
+package org.eventdispatcher.dispatch.builtin;
 
 import java.time.Clock;
 import java.time.Instant;
 import java.util.regex.Pattern;
 
+import org.eventdispatcher.dispatch.LifecycleHooks;
+import org.eventdispatcher.dispatch.MessageDispatcher;
+import org.eventdispatcher.dispatch.MessageHandlers;
+import org.eventdispatcher.dispatch.OnCommand;
+import org.eventdispatcher.dispatch.Peer;
+import org.eventdispatcher.dispatch.StopsDaemon;
 import org.eventdispatcher.protocol.message.InvalidMessageException;
 import org.eventdispatcher.protocol.message.Message;
 import org.slf4j.Logger;

@@ -1,4 +1,4 @@
-package org.eventdispatcher.daemon;
+package org.eventdispatcher.dispatch.builtin;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
@@ -7,6 +7,7 @@ import java.net.InetAddress;
 import java.util.List;
 import java.util.Optional;
 
+import org.eventdispatcher.daemon.DaemonProperties;
 import org.eventdispatcher.dispatch.Peer;
 import org.eventdispatcher.protocol.message.Message;
 import org.junit.jupiter.api.Test;

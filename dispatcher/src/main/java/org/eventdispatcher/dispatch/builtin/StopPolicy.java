@@ -1,11 +1,10 @@
-package org.eventdispatcher.daemon;
+package org.eventdispatcher.dispatch.builtin;
 
 import java.net.InetAddress;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
 import java.util.List;
 import java.util.Optional;
 
+import org.eventdispatcher.daemon.DaemonProperties;
 import org.eventdispatcher.dispatch.Peer;
 import org.eventdispatcher.dispatch.StopRule;
 import org.eventdispatcher.protocol.message.Message;
@@ -18,14 +17,12 @@ import org.jspecify.annotations.Nullable;
  */
 public final class StopPolicy implements StopRule {
 
-    static final String SECRET_PARAMETER = "secret_code";
-
     private final List<AddressRange> allowedFrom;
-    private final byte[] secret;
+    private final SecretCode secret;
 
     public StopPolicy(DaemonProperties.Stop properties) {
-        this.allowedFrom = properties.ranges();
-        this.secret = properties.secret().getBytes(StandardCharsets.UTF_8);
+        this.allowedFrom = properties.allowedFrom().stream().map(AddressRange::parse).toList();
+        this.secret = new SecretCode(properties.secret());
     }
 
     @Override
@@ -37,14 +34,6 @@ public final class StopPolicy implements StopRule {
         if (allowedFrom.stream().noneMatch(range -> range.contains(address.get()))) {
             return "not allowed from " + address.get().getHostAddress();
         }
-        if (secret.length == 0) {
-            return null;
-        }
-        Optional<String> given = message.parameter(SECRET_PARAMETER);
-        if (given.isEmpty()) {
-            return SECRET_PARAMETER + " is missing";
-        }
-        return MessageDigest.isEqual(secret, given.get().getBytes(StandardCharsets.UTF_8)) ? null
-                : SECRET_PARAMETER + " does not match";
+        return secret.problem(message);
     }
 }

@@ -1,4 +1,4 @@
-package org.eventdispatcher.daemon;
+package org.eventdispatcher.dispatch.builtin;
 
 import java.net.InetAddress;
 import java.net.UnknownHostException;
@@ -9,13 +9,13 @@ import java.util.regex.Pattern;
  * IPv4 or IPv6; an address without a prefix length is that address alone. An IPv4-mapped IPv6
  * address ({@code ::ffff:127.0.0.1}) is the IPv4 address it maps, as Java reads it.
  */
-record AddressRange(InetAddress network, int prefixLength, String text) {
+public record AddressRange(InetAddress network, int prefixLength, String text) {
 
     /** Literal addresses only: a host name would make a DNS lookup at start-up and mean nothing stable. */
     private static final Pattern LITERAL = Pattern.compile("[0-9a-fA-F.:]+");
 
     /** @throws IllegalArgumentException naming the entry and what is wrong with it */
-    static AddressRange parse(String entry) {
+    public static AddressRange parse(String entry) {
         String text = entry.strip();
         int slash = text.indexOf('/');
         String address = slash < 0 ? text : text.substring(0, slash);
@@ -43,7 +43,7 @@ record AddressRange(InetAddress network, int prefixLength, String text) {
         return new AddressRange(network, prefix, text);
     }
 
-    boolean contains(InetAddress address) {
+    public boolean contains(InetAddress address) {
         byte[] want = network.getAddress();
         byte[] have = address.getAddress();
         if (want.length != have.length) {
