@@ -19,7 +19,7 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 public class ClientApplication {
 
     /** The upstream client's options (PROTOCOL.md f.2), each the Spring property behind it. */
-    static final DaemonCommandLine COMMAND_LINE = new DaemonCommandLine("client-service", version(), List.of(
+    static final DaemonCommandLine COMMAND_LINE = new DaemonCommandLine("client-service", ClientApplication.class, List.of(
             Option.value("eventdispatcher.client.server",
                     "server to connect to, host[:port] (default 127.0.0.1:3001); or a comma list to fail over"
                             + " between, preferred first", "--server"),
@@ -40,10 +40,5 @@ public class ClientApplication {
 
     public static void main(String[] args) {
         SpringApplication.run(ClientApplication.class, COMMAND_LINE.springArgumentsOrExit(args));
-    }
-
-    private static String version() {
-        String version = ClientApplication.class.getPackage().getImplementationVersion();
-        return version != null ? version : "(development build)";
     }
 }

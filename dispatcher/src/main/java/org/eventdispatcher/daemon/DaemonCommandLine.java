@@ -46,7 +46,12 @@ public final class DaemonCommandLine {
     private final String version;
     private final List<Option> options;
 
-    public DaemonCommandLine(String program, String version, List<Option> options) {
+    /** @param application the daemon's main class: its jar's manifest says the version */
+    public DaemonCommandLine(String program, Class<?> application, List<Option> options) {
+        this(program, version(application), options);
+    }
+
+    DaemonCommandLine(String program, String version, List<Option> options) {
         this.program = program;
         this.version = version;
         List<Option> all = new ArrayList<>(options);
@@ -145,5 +150,11 @@ public final class DaemonCommandLine {
 
     private Optional<Option> find(String name) {
         return options.stream().filter(o -> o.names().contains(name)).findFirst();
+    }
+
+    /** The version in the manifest of the jar that holds {@code application}; "(development)" outside one. */
+    static String version(Class<?> application) {
+        String version = application.getPackage().getImplementationVersion();
+        return version != null ? version : "(development)";
     }
 }

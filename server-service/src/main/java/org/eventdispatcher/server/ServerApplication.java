@@ -1,9 +1,6 @@
 package org.eventdispatcher.server;
 
-import java.io.IOException;
-import java.io.InputStream;
 import java.util.List;
-import java.util.Properties;
 
 import org.eventdispatcher.daemon.DaemonCommandLine;
 import org.eventdispatcher.daemon.DaemonCommandLine.Option;
@@ -14,7 +11,7 @@ import org.springframework.boot.autoconfigure.SpringBootApplication;
 @SpringBootApplication
 public class ServerApplication {
 
-    static final DaemonCommandLine COMMAND_LINE = new DaemonCommandLine("server-service", version(), List.of(
+    static final DaemonCommandLine COMMAND_LINE = new DaemonCommandLine("server-service", ServerApplication.class, List.of(
             Option.value("eventdispatcher.server.listen",
                     "TCP address to listen on, host[:port] (default 127.0.0.1:3001)", "--listen"),
             Option.value("eventdispatcher.log-rotate.listen",
@@ -24,19 +21,5 @@ public class ServerApplication {
 
     public static void main(String[] args) {
         SpringApplication.run(ServerApplication.class, COMMAND_LINE.springArgumentsOrExit(args));
-    }
-
-    /** From the build information Maven writes into the jar. */
-    static String version() {
-        try (InputStream in = ServerApplication.class.getResourceAsStream("/META-INF/build-info.properties")) {
-            if (in != null) {
-                Properties build = new Properties();
-                build.load(in);
-                return build.getProperty("build.version", "(development)");
-            }
-        } catch (IOException e) {
-            // fall through: a version is nice to have, not needed
-        }
-        return "(development)";
     }
 }
