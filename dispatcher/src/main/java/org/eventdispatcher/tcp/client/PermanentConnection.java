@@ -447,7 +447,9 @@ public class PermanentConnection implements SmartLifecycle, TcpSender, Applicati
                 break;
             }
             synchronized (lock) {
-                buffer.remove();
+                if (buffer.peek() == line) { // finish() may have emptied it meanwhile
+                    buffer.remove();
+                }
                 if (current == peer && silence.wrote(millis())) {
                     armSilenceTimer(peer);
                 }

@@ -63,7 +63,8 @@ final class HeartbeatSweep implements Runnable {
             connection.heartbeat(now, idle, timeout);
         }
         armed.set(false);
-        if (!open.isEmpty() && !executor.isShuttingDown()) {
+        // asked again, not the list above: a connection that opened during the sweep found it armed
+        if (!executor.isShuttingDown() && !connections.get().isEmpty()) {
             wake();
         }
     }
