@@ -11,6 +11,7 @@ import org.eventdispatcher.protocol.message.Message;
 import org.eventdispatcher.protocol.message.MessageCodec;
 import org.eventdispatcher.protocol.message.MessageParseException;
 import org.eventdispatcher.protocol.message.ParseError;
+import org.eventdispatcher.protocol.message.Replies;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -138,8 +139,7 @@ public class MessageDispatcher {
             log.warn("{} from {} refused: {} (eventdispatcher.daemon.stop.*)", message.command(), from.address(),
                     refusal);
         }
-        send(Message.builder("INVALID").parameter("command", message.command()).parameter("message", refusal)
-                .build(), from);
+        send(Replies.invalid(message.command(), refusal), from);
         return true;
     }
 
@@ -160,17 +160,14 @@ public class MessageDispatcher {
         if (from.firstReport("unknown")) {
             log.warn("unknown command from {}: {}", from.address(), printable(message.toString()));
         }
-        send(Message.builder("UNKNOWN").parameter("command", message.command()).build(), from);
+        send(Replies.unknown(message.command()), from);
     }
 
     private Message invalidParameters(Message message, String reason, Peer from) {
         if (from.firstReport("invalid-parameters")) {
             log.warn("invalid {} from {}: {}", message.command(), from.address(), reason);
         }
-        return Message.builder("INVALID")
-                .parameter("command", message.command())
-                .parameter("message", reason)
-                .build();
+        return Replies.invalid(message.command(), reason);
     }
 
     private void rejectLine(MessageParseException error, Peer from, Supplier<String> line) {
@@ -185,7 +182,7 @@ public class MessageDispatcher {
             log.warn("invalid line from {}: {}", from.address(), error.getMessage());
         }
         if (properties.replyInvalid()) {
-            send(Message.builder("INVALID").parameter("message", error.getMessage()).build(), from);
+            send(Replies.invalidLine(error.getMessage()), from);
         }
     }
 

@@ -12,7 +12,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.eventdispatcher.dispatch.DispatchProperties;
 import org.eventdispatcher.dispatch.MessageDispatcher;
 import org.eventdispatcher.dispatch.ReportThrottle;
-import org.eventdispatcher.protocol.message.Message;
+import org.eventdispatcher.protocol.message.Replies;
 import org.eventdispatcher.tcp.HeartbeatTimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -119,9 +119,8 @@ public class TcpServerConnections implements ApplicationListener<TcpConnectionEv
         }
         if (cause instanceof LineTooLongException tooLong) {
             if (peer != null) {
-                dispatcher.send(Message.builder("INVALID")
-                        .parameter("message", "LINE_TOO_LONG: " + tooLong.getMessage() + ", connection closed")
-                        .build(), peer);
+                dispatcher.send(Replies.invalidLine("LINE_TOO_LONG: " + tooLong.getMessage() + ", connection closed"),
+                        peer);
             }
             if (reports.firstReport("line-too-long")) {
                 log.warn("{} sent a line longer than {} bytes: answered INVALID, connection closed", address,
