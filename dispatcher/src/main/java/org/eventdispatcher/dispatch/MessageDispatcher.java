@@ -186,7 +186,6 @@ public class MessageDispatcher {
         }
     }
 
-
     /** The log-rotate secret never reaches a log, not even with --trace. */
     static Message withoutSecrets(Message message) {
         return message.hasParameter(Message.SECRET_CODE) ? message.toBuilder().parameter(Message.SECRET_CODE, "******").build() : message;

@@ -1,6 +1,5 @@
 package org.eventdispatcher.tcp;
 
-
 import java.io.IOException;
 import java.time.Duration;
 

@@ -146,11 +146,8 @@ public final class PauseList {
 
     /** The list in seconds, e.g. {@code 0.1s,0.25s,...}: how the log shows what is in effect. */
     public String describe() {
-        String list = pauses.stream().map(PauseList::seconds).collect(Collectors.joining(","));
-        return firstAttemptDelay.isZero() ? list : "first attempt after " + seconds(firstAttemptDelay) + ", then " + list;
-    }
-
-    static String seconds(Duration duration) {
-        return Durations.seconds(duration);
+        String list = pauses.stream().map(Durations::seconds).collect(Collectors.joining(","));
+        return firstAttemptDelay.isZero() ? list
+                : "first attempt after " + Durations.seconds(firstAttemptDelay) + ", then " + list;
     }
 }

@@ -13,6 +13,7 @@ import javax.net.ssl.SSLException;
 import org.eventdispatcher.dispatch.MessageDispatcher;
 import org.eventdispatcher.dispatch.Peer;
 import org.eventdispatcher.protocol.message.Message;
+import org.eventdispatcher.tcp.Durations;
 import org.eventdispatcher.tcp.HeartbeatTimeoutException;
 import org.eventdispatcher.tcp.HostPort;
 import org.slf4j.Logger;
@@ -679,6 +680,6 @@ public class PermanentConnection implements SmartLifecycle, TcpSender, Applicati
     }
 
     static String seconds(Duration duration) {
-        return PauseList.seconds(Duration.ofMillis(duration.toMillis()));
+        return Durations.seconds(Duration.ofMillis(duration.toMillis()));
     }
 }

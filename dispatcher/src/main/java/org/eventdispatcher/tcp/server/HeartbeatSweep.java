@@ -5,9 +5,9 @@ import java.util.Collection;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.function.Supplier;
 
 import io.netty.util.concurrent.EventExecutor;
+import org.springframework.integration.ip.tcp.connection.TcpConnectionSupport;
 import org.eventdispatcher.tcp.HeartbeatTimeoutException;
 
 /**
@@ -23,7 +23,7 @@ import org.eventdispatcher.tcp.HeartbeatTimeoutException;
  */
 final class HeartbeatSweep implements Runnable {
 
-    private final Supplier<Collection<NettyTcpConnection>> connections;
+    private final Collection<? extends TcpConnectionSupport> connections;
     private final EventExecutor executor;
     private final Duration idle;
     private final Duration timeout;
@@ -34,7 +34,8 @@ final class HeartbeatSweep implements Runnable {
      * @param executor where the sweep runs (an event loop); the probes and closes run on each
      *                 connection's own thread
      */
-    HeartbeatSweep(Supplier<Collection<NettyTcpConnection>> connections, EventExecutor executor, Duration idle,
+    /** @param connections the factory's open connections, a live view */
+    HeartbeatSweep(Collection<? extends TcpConnectionSupport> connections, EventExecutor executor, Duration idle,
             Duration timeout) {
         this.connections = connections;
         this.executor = executor;
@@ -58,13 +59,14 @@ final class HeartbeatSweep implements Runnable {
     @Override
     public void run() {
         long now = System.nanoTime();
-        Collection<NettyTcpConnection> open = connections.get();
-        for (NettyTcpConnection connection : open) {
-            connection.heartbeat(now, idle, timeout);
+        for (TcpConnectionSupport connection : connections) {
+            if (connection instanceof NettyTcpConnection netty) {
+                netty.heartbeat(now, idle, timeout);
+            }
         }
         armed.set(false);
-        // asked again, not the list above: a connection that opened during the sweep found it armed
-        if (!executor.isShuttingDown() && !connections.get().isEmpty()) {
+        // asked after disarming: a connection that opened during the sweep found it armed
+        if (!executor.isShuttingDown() && !connections.isEmpty()) {
             wake();
         }
     }

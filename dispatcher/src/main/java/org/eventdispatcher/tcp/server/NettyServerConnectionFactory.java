@@ -4,9 +4,6 @@ import java.net.BindException;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.Collection;
-import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 import io.netty.bootstrap.ServerBootstrap;
@@ -136,7 +133,7 @@ public class NettyServerConnectionFactory extends AbstractServerConnectionFactor
             }
             eventLoops = loops;
             if (properties.heartbeat().isOn()) {
-                heartbeat = new HeartbeatSweep(this::openConnections, loops.next(), properties.heartbeat().idle(),
+                heartbeat = new HeartbeatSweep(this.connections.values(), loops.next(), properties.heartbeat().idle(),
                         properties.heartbeat().timeout());
             }
             listener = bound.channel();
@@ -217,17 +214,6 @@ public class NettyServerConnectionFactory extends AbstractServerConnectionFactor
             sweep.wake();
         }
         return connection;
-    }
-
-    /** The connections open now, for the heartbeat's sweep. */
-    private Collection<NettyTcpConnection> openConnections() {
-        List<NettyTcpConnection> open = new ArrayList<>(this.connections.size());
-        for (TcpConnectionSupport connection : this.connections.values()) {
-            if (connection instanceof NettyTcpConnection netty) {
-                open.add(netty);
-            }
-        }
-        return open;
     }
 
     void unregister(NettyTcpConnection connection) {

@@ -171,7 +171,6 @@ final class NettyTcpConnection extends TcpConnectionSupport implements ServerCon
         publishConnectionOpenEvent();
     }
 
-
     /**
      * Hands one line to the listener (the inbound channel adapter); on the handler thread, in the
      * order of the lines. The replies sent meanwhile on this thread are gathered until

@@ -1,6 +1,5 @@
 package org.eventdispatcher.tcp.server;
 
-
 import java.time.Duration;
 
 import javax.net.ssl.SSLException;
