@@ -143,7 +143,13 @@ final class TextWriter {
             return false;
         }
         return value.charAt(0) == '"' || value.indexOf(';') >= 0
-                || (last && quoteTrailingBlanks && TextReader.isBlank(value.charAt(value.length() - 1)));
+                || (last && quoteTrailingBlanks && endsWithBlankWhenWritten(value));
+    }
+
+    /** CR and LF are written escaped ({@code \r}, {@code \n}): the line does not end with a blank then. */
+    private static boolean endsWithBlankWhenWritten(String value) {
+        char end = value.charAt(value.length() - 1);
+        return end != '\n' && end != '\r' && TextReader.isBlank(end);
     }
 
     /** One left-to-right pass: {@code \} → {@code \\}, LF → {@code \n}, CR → {@code \r}, and {@code "} → {@code \"} when quoted. */

@@ -101,6 +101,17 @@ class TextWriteTest {
 
     @ParameterizedTest
     @EnumSource(Compatibility.class)
+    void aLastValueEndingWithCrOrLfIsWrittenBareAsUpstreamDoes(Compatibility compatibility)
+            throws MessageParseException {
+        MessageCodec codec = MessageCodec.of(compatibility);
+        // written escaped, the line ends with the letter r or n, not with a blank: nothing to protect
+        assertThat(codec.write(x("cr\r"))).isEqualTo("X a=cr\\r");
+        assertThat(codec.write(x("lf\n"))).isEqualTo("X a=lf\\n");
+        assertThat(Lines.parse(codec, codec.write(x("cr\r")))).isEqualTo(x("cr\r"));
+    }
+
+    @ParameterizedTest
+    @EnumSource(Compatibility.class)
     void everyAsciiBlankEndingTheLastValueIsKeptByTheFixOnly(Compatibility compatibility) throws MessageParseException {
         MessageCodec codec = MessageCodec.of(compatibility);
         for (String blank : new String[] {" ", "\t", "\u000B", "\f", "\n", "\r"}) {
