@@ -15,6 +15,10 @@ import java.util.Optional;
  */
 public final class DaemonCommandLine {
 
+    /** Help: the column of option names, and the width descriptions wrap at. */
+    private static final int NAMES = 36;
+    private static final int WIDTH = 100;
+
     /** Exit status for a command line that cannot be read (upstream: 1). */
     public static final int USAGE_ERROR = 1;
 
@@ -136,16 +140,39 @@ public final class DaemonCommandLine {
         throw new IllegalStateException("unreachable");
     }
 
+    /** Names in a column of {@value #NAMES} characters, descriptions wrapped to {@value #WIDTH}. */
     public void printHelp(PrintStream out) {
         out.println("Usage: " + program + " [options] [--spring.property=value ...]");
         out.println();
         for (Option option : options) {
             String names = String.join(", ", option.names()) + (option.flag() ? "" : " <value>");
-            out.printf("  %-36s %s%n", names, option.description());
-            out.printf("  %-36s (property %s)%n", "", option.property());
+            printEntry(out, names, option.description() + " (property " + option.property() + ")");
         }
-        out.printf("  %-36s %s%n", "--help, -h", "show this help and exit");
-        out.printf("  %-36s %s%n", "--version, -V", "show the version and exit");
+        printEntry(out, "--help, -h", "show this help and exit");
+        printEntry(out, "--version, -V", "show the version and exit");
+    }
+
+    /** Names too long for their column get a line of their own; the description follows, wrapped. */
+    private static void printEntry(PrintStream out, String names, String description) {
+        String indent = " ".repeat(NAMES + 3);
+        StringBuilder line = new StringBuilder("  ").append(names);
+        if (names.length() > NAMES) {
+            out.println(line);
+            line.setLength(0);
+        }
+        line.append(" ".repeat(NAMES + 3 - line.length()));
+        boolean first = true;
+        for (String word : description.split(" ")) {
+            if (!first && line.length() + 1 + word.length() > WIDTH) {
+                out.println(line);
+                line.setLength(0);
+                line.append(indent);
+                first = true;
+            }
+            line.append(first ? "" : " ").append(word);
+            first = false;
+        }
+        out.println(line);
     }
 
     private Optional<Option> find(String name) {

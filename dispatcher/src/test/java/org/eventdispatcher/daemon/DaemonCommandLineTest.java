@@ -3,6 +3,9 @@ package org.eventdispatcher.daemon;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 
 import org.eventdispatcher.daemon.DaemonCommandLine.Option;
@@ -41,6 +44,25 @@ class DaemonCommandLineTest {
     void helpAndVersionAreAnswered() {
         assertThat(commandLine.parse(new String[] {"--listen", "x", "--help"})).isInstanceOf(DaemonCommandLine.Help.class);
         assertThat(commandLine.parse(new String[] {"--version"})).isInstanceOf(DaemonCommandLine.Version.class);
+    }
+
+    @Test
+    void helpKeepsItsColumnsWhateverTheNamesAndDescriptions() {
+        DaemonCommandLine wordy = new DaemonCommandLine("client-service", "1.0", List.of(
+                Option.value("eventdispatcher.log-rotate.listen", "UDP address", "--log-rotate-listen",
+                        "--logrotate-listen", "-R"),
+                Option.value("eventdispatcher.client.server", "server to connect to, host[:port] (default"
+                        + " 127.0.0.1:3001); or a comma list to fail over between, preferred first", "--server")));
+        ByteArrayOutputStream printed = new ByteArrayOutputStream();
+        wordy.printHelp(new PrintStream(printed, true, StandardCharsets.UTF_8));
+        List<String> lines = printed.toString(StandardCharsets.UTF_8).lines().toList();
+
+        assertThat(lines).allSatisfy(line -> assertThat(line).hasSizeLessThanOrEqualTo(100));
+        assertThat(lines).contains("  --log-rotate-listen, --logrotate-listen, -R <value>");
+        assertThat(lines).filteredOn(line -> line.startsWith("  --server"))
+                .singleElement().satisfies(line -> assertThat(line.indexOf("server to")).isEqualTo(39));
+        assertThat(lines).filteredOn(line -> line.contains("preferred first") || line.contains("UDP address"))
+                .allSatisfy(line -> assertThat(line).startsWith(" ".repeat(39)).doesNotStartWith(" ".repeat(40)));
     }
 
     @Test
