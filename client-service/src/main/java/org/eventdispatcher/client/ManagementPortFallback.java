@@ -4,11 +4,16 @@ import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
+import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.channels.OverlappingFileLockException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.Arrays;
 import java.util.Map;
 
 import org.apache.commons.logging.Log;
@@ -70,13 +75,20 @@ class ManagementPortFallback implements EnvironmentPostProcessor, Ordered {
                 new MapPropertySource("management-port-fallback", Map.of("management.server.port", 0)));
     }
 
-    /** The lock on one port, let go when the application stops or fails to start. */
+    /**
+     * The lock on one port, let go when the application stops or fails to start. Its file is
+     * deleted then, while still locked; a client that had opened the file before may lock the
+     * deleted one afterwards, so a lock counts only while the path still names the locked file,
+     * which the file's content (the holder's token) tells.
+     */
     static final class Claim implements ApplicationListener<ApplicationEvent> {
 
+        private final Path path;
         private final FileChannel file;
         private final FileLock lock;
 
-        private Claim(FileChannel file, FileLock lock) {
+        private Claim(Path path, FileChannel file, FileLock lock) {
+            this.path = path;
             this.file = file;
             this.lock = lock;
         }
@@ -89,14 +101,27 @@ class ManagementPortFallback implements EnvironmentPostProcessor, Ordered {
             try {
                 file = FileChannel.open(path, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
                 FileLock lock = file.tryLock();
-                if (lock != null && isFree(address, port)) {
-                    return new Claim(file, lock);
+                if (lock != null && holds(path, file) && isFree(address, port)) {
+                    return new Claim(path, file, lock);
                 }
             } catch (IOException | OverlappingFileLockException e) {
                 // no lock file (read-only tmp, another user's file) or held in this JVM: not ours
             }
             close(file);
             return null;
+        }
+
+        /** Writes a token of this process into the locked file and reads it back through the path. */
+        private static boolean holds(Path path, FileChannel file) throws IOException {
+            byte[] token = (ProcessHandle.current().pid() + "@" + System.nanoTime() + "\n")
+                    .getBytes(StandardCharsets.US_ASCII);
+            file.truncate(0);
+            file.write(ByteBuffer.wrap(token), 0);
+            try {
+                return Arrays.equals(Files.readAllBytes(path), token);
+            } catch (NoSuchFileException deleted) {
+                return false;
+            }
         }
 
         private static boolean isFree(String address, int port) {
@@ -113,9 +138,10 @@ class ManagementPortFallback implements EnvironmentPostProcessor, Ordered {
             if (event instanceof ContextClosedEvent closed && closed.getApplicationContext().getParent() == null
                     || event instanceof ApplicationFailedEvent) {
                 try {
+                    Files.deleteIfExists(path);
                     lock.release();
                 } catch (IOException e) {
-                    // the process is ending; the system releases it then
+                    // the process is ending; the system releases the lock then
                 }
                 close(file);
             }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -55,9 +56,16 @@ class ManagementPortFallbackTest {
         ConfigurableApplicationContext first = startClient(port);
         assertThat(managementPort(first)).isEqualTo(port);
 
+        assertThat(lockFile(port)).exists();
+
         first.close();
 
+        assertThat(lockFile(port)).as("no lock file left behind").doesNotExist();
         assertThat(managementPort(startClient(port))).isEqualTo(port);
+    }
+
+    private static Path lockFile(int port) {
+        return Path.of(System.getProperty("java.io.tmpdir"), "eventdispatcher-management-127.0.0.1-" + port + ".lock");
     }
 
     private ConfigurableApplicationContext startClient(int managementPort) throws IOException {

@@ -12,6 +12,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
 
+import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -72,24 +73,39 @@ class ServerRestartDrillIT {
         }
     }
 
-    /** Waits until every test loop and every client daemon has completed a new conversation. */
+    /**
+     * Waits until every test loop and every client daemon has completed a new conversation; names
+     * the ones that did not, with the end of each stuck daemon's log.
+     */
     private static void awaitEveryClientProgresses(List<AtomicInteger> completed, List<DaemonProcess> daemons) {
         int[] before = completed.stream().mapToInt(AtomicInteger::get).toArray();
         long[] daemonsBefore = daemons.stream().mapToLong(ServerRestartDrillIT::conversations).toArray();
-        await("every client completes a conversation").atMost(Daemons.START).pollInterval(Duration.ofMillis(50))
-                .until(() -> {
-                    for (int i = 0; i < before.length; i++) {
-                        if (completed.get(i).get() <= before[i]) {
-                            return false;
-                        }
-                    }
-                    for (int i = 0; i < daemonsBefore.length; i++) {
-                        if (conversations(daemons.get(i)) <= daemonsBefore[i]) {
-                            return false;
-                        }
-                    }
-                    return true;
-                });
+        try {
+            await("every client completes a conversation").atMost(Daemons.START).pollInterval(Duration.ofMillis(50))
+                    .until(() -> stuck(completed, before, daemons, daemonsBefore).isEmpty());
+        } catch (ConditionTimeoutException timeout) {
+            throw new AssertionError("no new conversation within " + Daemons.START + " from: "
+                    + String.join("\n", stuck(completed, before, daemons, daemonsBefore)), timeout);
+        }
+    }
+
+    private static List<String> stuck(List<AtomicInteger> completed, int[] before, List<DaemonProcess> daemons,
+            long[] daemonsBefore) {
+        List<String> stuck = new ArrayList<>();
+        for (int i = 0; i < before.length; i++) {
+            if (completed.get(i).get() <= before[i]) {
+                stuck.add("drill-client-" + i);
+            }
+        }
+        for (int i = 0; i < daemonsBefore.length; i++) {
+            DaemonProcess daemon = daemons.get(i);
+            if (conversations(daemon) <= daemonsBefore[i]) {
+                List<String> output = daemon.output();
+                stuck.add(daemon + ", whose log ends:\n  "
+                        + String.join("\n  ", output.subList(Math.max(0, output.size() - 20), output.size())));
+            }
+        }
+        return stuck;
     }
 
     private static long conversations(DaemonProcess client) {
