@@ -31,10 +31,10 @@ final class HeartbeatSweep implements Runnable {
     private final AtomicBoolean armed = new AtomicBoolean();
 
     /**
-     * @param executor where the sweep runs (an event loop); the probes and closes run on each
-     *                 connection's own thread
+     * @param connections the factory's open connections, a live view
+     * @param executor    where the sweep runs (an event loop); the probes and closes run on each
+     *                    connection's own thread
      */
-    /** @param connections the factory's open connections, a live view */
     HeartbeatSweep(Collection<? extends TcpConnectionSupport> connections, EventExecutor executor, Duration idle,
             Duration timeout) {
         this.connections = connections;
