@@ -4,6 +4,7 @@ import java.util.List;
 
 import org.eventdispatcher.daemon.DaemonCommandLine;
 import org.eventdispatcher.daemon.DaemonCommandLine.Option;
+import org.eventdispatcher.protocol.transport.DefaultAddresses;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -21,10 +22,11 @@ public class ClientApplication {
     /** The upstream client's options (PROTOCOL.md f.2), each the Spring property behind it. */
     static final DaemonCommandLine COMMAND_LINE = new DaemonCommandLine("client-service", ClientApplication.class, List.of(
             Option.value("eventdispatcher.client.server",
-                    "server to connect to, host[:port] (default 127.0.0.1:3001); or a comma list to fail over"
+                    "server to connect to, host[:port] (default " + DefaultAddresses.SERVER + "); or a comma list to fail over"
                             + " between, preferred first", "--server"),
             Option.value("eventdispatcher.log-rotate.listen",
-                    "UDP address for LOG_ROTATE, host[:port] (default 127.0.0.1:3003, any free port when taken)",
+                    "UDP address for LOG_ROTATE, host[:port] (default " + DefaultAddresses.CLIENT_LOG_ROTATE
+                            + ", any free port when taken)",
                     "--log-rotate-listen", "--logrotate-listen", "-R"),
             Option.value("eventdispatcher.log-rotate.secret",
                     "secret_code a LOG_ROTATE datagram must carry (default: none)",

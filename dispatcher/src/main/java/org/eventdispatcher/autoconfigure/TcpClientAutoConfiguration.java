@@ -3,6 +3,7 @@ package org.eventdispatcher.autoconfigure;
 import org.eventdispatcher.dispatch.MessageDispatcher;
 import org.eventdispatcher.tcp.client.ClientConnectionProperties;
 import org.eventdispatcher.tcp.client.ClientTls;
+import org.eventdispatcher.tcp.client.LineFraming;
 import org.eventdispatcher.tcp.client.PermanentConnection;
 import org.eventdispatcher.tcp.client.ReconnectPolicy;
 import org.eventdispatcher.tcp.client.ServerListConnectionFactory;
@@ -20,8 +21,6 @@ import org.springframework.integration.dsl.IntegrationFlow;
 import org.springframework.integration.ip.IpHeaders;
 import org.springframework.integration.ip.dsl.Tcp;
 import org.springframework.integration.ip.tcp.connection.DefaultTcpSocketSupport;
-import org.springframework.integration.ip.tcp.serializer.ByteArrayLfSerializer;
-import org.springframework.integration.ip.tcp.serializer.TcpCodecs;
 import org.springframework.scheduling.TaskScheduler;
 
 /**
@@ -44,7 +43,7 @@ public class TcpClientAutoConfiguration {
     @Bean
     ServerListConnectionFactory clientConnectionFactory(ClientConnectionProperties properties,
             ObjectProvider<SslBundles> sslBundles) {
-        ByteArrayLfSerializer lines = TcpCodecs.lf(properties.maxLineLength());
+        LineFraming lines = new LineFraming(properties.maxLineLength());
         ServerListConnectionFactory factory = new ServerListConnectionFactory(properties.serverAddresses().get(0));
         factory.setSerializer(lines);
         factory.setDeserializer(lines);

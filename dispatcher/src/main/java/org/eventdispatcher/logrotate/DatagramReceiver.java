@@ -2,7 +2,7 @@ package org.eventdispatcher.logrotate;
 
 import org.eventdispatcher.dispatch.MessageDispatcher;
 import org.eventdispatcher.dispatch.ReportThrottle;
-import org.eventdispatcher.tcp.HostPort;
+import org.eventdispatcher.protocol.transport.HostPort;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.integration.ip.IpHeaders;

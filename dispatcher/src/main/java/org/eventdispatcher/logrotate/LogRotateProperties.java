@@ -1,6 +1,7 @@
 package org.eventdispatcher.logrotate;
 
-import org.eventdispatcher.tcp.HostPort;
+import org.eventdispatcher.protocol.transport.DefaultAddresses;
+import org.eventdispatcher.protocol.transport.HostPort;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
@@ -17,7 +18,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 @ConfigurationProperties("eventdispatcher.log-rotate")
 public record LogRotateProperties(
         @DefaultValue("true") boolean enabled,
-        @DefaultValue("127.0.0.1:3002") String listen,
+        @DefaultValue(DefaultAddresses.SERVER_LOG_ROTATE) String listen,
         @DefaultValue("") String secret,
         @DefaultValue("false") boolean fallbackToAnyPort) {
 

@@ -14,7 +14,7 @@ import org.eventdispatcher.dispatch.DispatchObserver;
 import org.eventdispatcher.dispatch.Peer;
 import org.eventdispatcher.protocol.message.Message;
 import org.eventdispatcher.protocol.message.MessageParseException;
-import org.eventdispatcher.tcp.HostPort;
+import org.eventdispatcher.protocol.transport.HostPort;
 import org.springframework.context.event.EventListener;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;

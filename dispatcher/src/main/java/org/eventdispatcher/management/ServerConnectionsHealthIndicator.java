@@ -3,7 +3,7 @@ package org.eventdispatcher.management;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
 
-import org.eventdispatcher.tcp.HostPort;
+import org.eventdispatcher.protocol.transport.HostPort;
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.integration.ip.tcp.connection.AbstractServerConnectionFactory;

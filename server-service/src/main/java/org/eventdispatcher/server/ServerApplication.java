@@ -4,6 +4,7 @@ import java.util.List;
 
 import org.eventdispatcher.daemon.DaemonCommandLine;
 import org.eventdispatcher.daemon.DaemonCommandLine.Option;
+import org.eventdispatcher.protocol.transport.DefaultAddresses;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 
@@ -13,9 +14,9 @@ public class ServerApplication {
 
     static final DaemonCommandLine COMMAND_LINE = new DaemonCommandLine("server-service", ServerApplication.class, List.of(
             Option.value("eventdispatcher.server.listen",
-                    "TCP address to listen on, host[:port] (default 127.0.0.1:3001)", "--listen"),
+                    "TCP address to listen on, host[:port] (default " + DefaultAddresses.SERVER + ")", "--listen"),
             Option.value("eventdispatcher.log-rotate.listen",
-                    "UDP address for LOG_ROTATE, host[:port] (default 127.0.0.1:3002)", "--log-rotate-listen"),
+                    "UDP address for LOG_ROTATE, host[:port] (default " + DefaultAddresses.SERVER_LOG_ROTATE + ")", "--log-rotate-listen"),
             Option.value("eventdispatcher.log-rotate.secret",
                     "secret_code a LOG_ROTATE must carry (default: none)", "--log-rotate-secret")));
 

@@ -7,6 +7,7 @@ import java.io.ByteArrayOutputStream;
 import java.time.Duration;
 import java.util.Random;
 
+import org.eventdispatcher.protocol.transport.LineRules;
 import org.eventdispatcher.tcp.server.ListeningServer;
 import org.eventdispatcher.tcp.server.TcpServerConnections;
 import org.eventdispatcher.tcp.server.TcpServerProperties;
@@ -47,7 +48,7 @@ class BadInputTest {
     void aLineLongerThanTheMaximumIsAnsweredInvalidAndEndsThatConnection() throws Exception {
         try (LineClient client = new LineClient(server.getPort())) {
             assertThat(client.readLine()).isEqualTo("HI");
-            client.write("DAD".repeat(TcpServerProperties.DEFAULT_MAX_LINE_LENGTH / 3 + 2) + "\n");
+            client.write("DAD".repeat(LineRules.DEFAULT_MAX_LENGTH / 3 + 2) + "\n");
             assertThat(client.readLine()).isEqualTo(
                     "INVALID message=LINE_TOO_LONG: line longer than 65536 bytes, connection closed");
             assertThat(client.closedByServer()).isTrue();
@@ -58,7 +59,7 @@ class BadInputTest {
     void aLineOfExactlyTheMaximumIsAccepted() throws Exception {
         try (LineClient client = new LineClient(server.getPort())) {
             client.readLine();
-            String line = "DAD padding=" + "x".repeat(TcpServerProperties.DEFAULT_MAX_LINE_LENGTH - "DAD padding=".length());
+            String line = "DAD padding=" + "x".repeat(LineRules.DEFAULT_MAX_LENGTH - "DAD padding=".length());
             client.write(line + "\r\n");
             assertThat(client.readLine()).isEqualTo("CLIMB");
         }

@@ -4,51 +4,28 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
 
+import org.eventdispatcher.protocol.transport.DefaultAddresses;
+import org.eventdispatcher.protocol.transport.HostPort;
+
 /**
- * Where the daemon listens: {@code host[:port]} as PROTOCOL.md f writes addresses. A missing host
- * is 127.0.0.1 and a missing port is 3001, so {@code signal-cli QUIT} reaches a local server.
- * IPv6 literals take brackets when a port follows: {@code [::1]:3001}.
+ * Where the daemon listens, read as the daemons read their addresses ({@link HostPort}): a missing
+ * host is 127.0.0.1 and a missing port 3001, so {@code signal-cli QUIT} reaches a local server;
+ * IPv6 literals go in brackets, {@code [::1]:3001}.
  */
 record DaemonAddress(String host, int port) {
 
-    static final String DEFAULT_HOST = "127.0.0.1";
-    static final int DEFAULT_PORT = 3001;
-
     static DaemonAddress parse(String text) throws SignalException {
-        String value = text.strip();
-        String host = value;
-        String port = "";
-        if (value.startsWith("[")) {
-            int close = value.indexOf(']');
-            if (close < 0 || (close + 1 < value.length() && value.charAt(close + 1) != ':')) {
-                throw invalid(text, "an IPv6 address is written [address] or [address]:port");
-            }
-            host = value.substring(1, close);
-            port = close + 1 < value.length() ? value.substring(close + 2) : "";
-        } else if (value.indexOf(':') == value.lastIndexOf(':') && value.indexOf(':') >= 0) {
-            // exactly one ':' separates host and port; more than one is a bare IPv6 address
-            int colon = value.indexOf(':');
-            host = value.substring(0, colon);
-            port = value.substring(colon + 1);
-        }
-        return new DaemonAddress(host.isEmpty() ? DEFAULT_HOST : host, port.isEmpty() ? DEFAULT_PORT : parsePort(text, port));
-    }
-
-    private static int parsePort(String text, String port) throws SignalException {
-        int number;
+        HostPort address;
         try {
-            number = Integer.parseInt(port);
-        } catch (NumberFormatException e) {
-            throw invalid(text, "the port \"" + port + "\" is not a number");
+            address = HostPort.parse(text, DefaultAddresses.SERVER_PORT);
+        } catch (IllegalArgumentException e) {
+            throw new SignalException(ExitCode.USAGE, e.getMessage());
         }
-        if (number < 1 || number > 65535) {
-            throw invalid(text, "the port " + number + " is not between 1 and 65535");
+        if (address.port() == 0) {
+            throw new SignalException(ExitCode.USAGE, "\"" + text.strip() + "\" cannot be sent to: port 0 is not"
+                    + " between 1 and " + HostPort.MAX_PORT);
         }
-        return number;
-    }
-
-    private static SignalException invalid(String text, String why) {
-        return new SignalException(ExitCode.USAGE, "invalid address \"" + text + "\": " + why);
+        return new DaemonAddress(address.host(), address.port());
     }
 
     /** Resolves the host name; a literal IP address is taken as is, without any look-up. */
@@ -62,6 +39,6 @@ record DaemonAddress(String host, int port) {
 
     @Override
     public String toString() {
-        return (host.indexOf(':') >= 0 ? "[" + host + "]" : host) + ":" + port;
+        return new HostPort(host, port).toString();
     }
 }

@@ -1,25 +1,28 @@
 package org.eventdispatcher.signal;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 
+import org.eventdispatcher.protocol.transport.LineAssembler;
+import org.eventdispatcher.protocol.transport.LineRules;
+import org.eventdispatcher.protocol.transport.LineTooLongException;
+
 /**
- * Reads {@code \n}-terminated lines from a socket until one deadline, so that however the daemon
- * trickles its bytes the whole wait never exceeds the timeout the user gave. Lines are capped at
- * the daemons' default maximum: a peer that never sends a line feed cannot fill the heap.
+ * Reads lines from a socket until one deadline, so that however the daemon trickles its bytes the
+ * whole wait never exceeds the timeout the user gave. Lines are cut by the daemons' own
+ * {@link LineRules}, at their default maximum: a peer that never sends a line feed cannot fill the
+ * heap.
  */
 final class LineReader {
-
-    static final int MAX_LINE_BYTES = 64 * 1024;
 
     private final Socket socket;
     private final InputStream in;
     private final long deadline;
     private final byte[] buffer = new byte[8192];
+    private final LineAssembler lines = new LineAssembler(LineRules.DEFAULT_MAX_LENGTH);
     private int position;
     private int limit;
 
@@ -30,25 +33,21 @@ final class LineReader {
     }
 
     /**
-     * The next line without its terminator ({@code \n} or {@code \r\n}), or null when the peer
-     * closed the connection.
+     * The next line without its terminator ({@code \n} or {@code \r\n}); the last bytes of a peer
+     * that closed without a terminator are a line too; null when the peer closed the connection.
      *
      * @throws SocketTimeoutException when the deadline passes first
+     * @throws LineTooLongException when the peer sends a line longer than the maximum
      */
     String readLine() throws IOException {
-        ByteArrayOutputStream line = new ByteArrayOutputStream(64);
         while (true) {
             if (position == limit && !fill()) {
-                return line.size() == 0 ? null : decode(line);
+                return lines.pending() == 0 ? null : decode(lines.takePending());
             }
-            byte next = buffer[position++];
-            if (next == '\n') {
+            byte[] line = lines.add(buffer[position++]);
+            if (line != null) {
                 return decode(line);
             }
-            if (line.size() == MAX_LINE_BYTES) {
-                throw new IOException("the peer sent a line longer than " + MAX_LINE_BYTES + " bytes");
-            }
-            line.write(next);
         }
     }
 
@@ -64,8 +63,7 @@ final class LineReader {
         return read > 0;
     }
 
-    private static String decode(ByteArrayOutputStream line) {
-        String text = line.toString(StandardCharsets.UTF_8);
-        return text.endsWith("\r") ? text.substring(0, text.length() - 1) : text;
+    private static String decode(byte[] line) {
+        return new String(line, StandardCharsets.UTF_8);
     }
 }

@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.Stack;
 
 import org.eventdispatcher.protocol.message.Message;
+import org.eventdispatcher.protocol.transport.DefaultAddresses;
 import picocli.CommandLine.IParameterConsumer;
 import picocli.CommandLine.Model.ArgSpec;
 import picocli.CommandLine.Model.CommandSpec;
@@ -24,7 +25,7 @@ import picocli.CommandLine.TypeConversionException;
  */
 final class SignalOptions {
 
-    static final String DEFAULT_ADDRESS = DaemonAddress.DEFAULT_HOST + ":" + DaemonAddress.DEFAULT_PORT;
+    static final String DEFAULT_ADDRESS = DefaultAddresses.SERVER;
     static final String DEFAULT_TYPE = "tcp";
     /** How long {@code --reply} without a value waits for the answer. */
     static final String DEFAULT_REPLY_TIMEOUT = "5s";

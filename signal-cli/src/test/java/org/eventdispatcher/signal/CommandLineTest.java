@@ -74,8 +74,8 @@ class CommandLineTest {
 
     @ParameterizedTest
     @CsvSource(delimiter = '|', value = {
-            "--server=127.0.0.1:http | invalid address \"127.0.0.1:http\": the port \"http\" is not a number",
-            "--server=127.0.0.1:70000 | invalid address \"127.0.0.1:70000\": the port 70000 is not between 1 and 65535",
+            "--server=127.0.0.1:http | \"127.0.0.1:http\" is not a host[:port] address: the port \"http\" is not a number",
+            "--server=127.0.0.1:70000 | \"127.0.0.1:70000\" is not a host[:port] address: port 70000 is not between 0 and 65535",
             "--reply=5x | invalid --reply: \"5x\" is not a duration",
             "--reply=0 | invalid --reply: the duration \"0\" must be longer than 0",
             "--param=bad-name | invalid --param \"bad-name\": invalid parameter name \"bad-name\"",

@@ -4,7 +4,9 @@ import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 
-import org.eventdispatcher.tcp.HostPort;
+import org.eventdispatcher.protocol.transport.DefaultAddresses;
+import org.eventdispatcher.protocol.transport.HostPort;
+import org.eventdispatcher.protocol.transport.LineRules;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.util.unit.DataSize;
@@ -31,17 +33,14 @@ import org.springframework.util.unit.DataSize;
  */
 @ConfigurationProperties("eventdispatcher.client")
 public record ClientConnectionProperties(
-        @DefaultValue(ClientConnectionProperties.DEFAULT_SERVER) String server,
+        @DefaultValue(DefaultAddresses.SERVER) String server,
         @DefaultValue Reconnect reconnect,
         @DefaultValue("2s") Duration connectTimeout,
         @DefaultValue("10s") Duration stallTimeout,
         @DefaultValue Heartbeat heartbeat,
         @DefaultValue Buffer buffer,
         @DefaultValue Ssl ssl,
-        @DefaultValue("65536") int maxLineLength) {
-
-    public static final int DEFAULT_PORT = 3001;
-    static final String DEFAULT_SERVER = HostPort.DEFAULT_HOST + ":" + DEFAULT_PORT;
+        @DefaultValue("" + LineRules.DEFAULT_MAX_LENGTH) int maxLineLength) {
 
     public ClientConnectionProperties {
         serverList(server).forEach(ClientConnectionProperties::requireConnectable);
@@ -129,7 +128,7 @@ public record ClientConnectionProperties(
 
     private static List<HostPort> serverList(String servers) {
         try {
-            return Arrays.stream(servers.split(",", -1)).map(server -> HostPort.parse(server, DEFAULT_PORT)).toList();
+            return Arrays.stream(servers.split(",", -1)).map(server -> HostPort.parse(server, DefaultAddresses.SERVER_PORT)).toList();
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("eventdispatcher.client.server: " + e.getMessage());
         }

@@ -15,7 +15,7 @@ import org.eventdispatcher.dispatch.Peer;
 import org.eventdispatcher.protocol.message.Message;
 import org.eventdispatcher.tcp.Durations;
 import org.eventdispatcher.tcp.HeartbeatTimeoutException;
-import org.eventdispatcher.tcp.HostPort;
+import org.eventdispatcher.protocol.transport.HostPort;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.ApplicationEventPublisher;

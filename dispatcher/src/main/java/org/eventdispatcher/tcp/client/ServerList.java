@@ -3,7 +3,7 @@ package org.eventdispatcher.tcp.client;
 import java.util.List;
 import java.util.stream.Collectors;
 
-import org.eventdispatcher.tcp.HostPort;
+import org.eventdispatcher.protocol.transport.HostPort;
 
 /**
  * Where the next attempt goes: the servers in order of preference. A failed attempt moves on to

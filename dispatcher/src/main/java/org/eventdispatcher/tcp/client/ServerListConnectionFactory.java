@@ -3,7 +3,7 @@ package org.eventdispatcher.tcp.client;
 import java.io.IOException;
 import java.net.Socket;
 
-import org.eventdispatcher.tcp.HostPort;
+import org.eventdispatcher.protocol.transport.HostPort;
 import org.springframework.integration.ip.tcp.connection.TcpConnectionSupport;
 import org.springframework.integration.ip.tcp.connection.TcpNetClientConnectionFactory;
 

@@ -5,11 +5,13 @@ import java.util.List;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.ByteToMessageDecoder;
+import org.eventdispatcher.protocol.transport.LineRules;
+import org.eventdispatcher.protocol.transport.LineTooLongException;
 
 /**
- * One message per line (PROTOCOL.md a.3): lines end with {@code \n}; a {@code \r} before it is
- * dropped, so that telnet works; a line longer than the maximum is a {@link LineTooLongException}
- * (g.5); bytes left without a line feed when the peer closes its side are a
+ * One message per line, cut by the {@link LineRules}: lines end with {@code \n}; a {@code \r}
+ * before it is dropped, so that telnet works; a line longer than the maximum is a
+ * {@link LineTooLongException}; bytes left without a line feed when the peer closes its side are a
  * {@link TruncatedLineException}.
  *
  * <p>Netty's {@code LineBasedFrameDecoder} cuts the same lines, as slices of the read buffer,
@@ -29,10 +31,10 @@ final class LineDecoder extends ByteToMessageDecoder {
     @Override
     protected void decode(ChannelHandlerContext ctx, ByteBuf buffer, List<Object> out) throws LineTooLongException {
         int start = buffer.readerIndex();
-        int lineFeed = buffer.indexOf(start + searched, buffer.writerIndex(), (byte) '\n');
+        int lineFeed = buffer.indexOf(start + searched, buffer.writerIndex(), LineRules.TERMINATOR);
         if (lineFeed < 0) {
             searched = buffer.readableBytes();
-            if (searched > maxLength + 1) { // one byte more: a line of the maximum may wait for "\n" after its "\r"
+            if (searched > LineRules.maxPending(maxLength)) {
                 buffer.skipBytes(searched);
                 searched = 0;
                 throw new LineTooLongException(maxLength);
@@ -41,7 +43,7 @@ final class LineDecoder extends ByteToMessageDecoder {
         }
         searched = 0;
         int length = lineFeed - start;
-        if (length > 0 && buffer.getByte(lineFeed - 1) == '\r') {
+        if (length > 0 && buffer.getByte(lineFeed - 1) == LineRules.CARRIAGE_RETURN) {
             length--;
         }
         if (length > maxLength) {

@@ -1,6 +1,6 @@
 package org.eventdispatcher.tcp.server;
 
-import org.eventdispatcher.tcp.HostPort;
+import org.eventdispatcher.protocol.transport.HostPort;
 
 /** The server could not listen on its address (taken, not local, unknown host). */
 public class ListenException extends RuntimeException {

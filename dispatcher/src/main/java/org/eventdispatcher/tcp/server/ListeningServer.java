@@ -2,7 +2,7 @@ package org.eventdispatcher.tcp.server;
 
 import java.util.List;
 
-import org.eventdispatcher.tcp.HostPort;
+import org.eventdispatcher.protocol.transport.HostPort;
 
 /** The server connection factory of a daemon, whichever threading serves its connections. */
 public interface ListeningServer {

@@ -9,7 +9,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.eventdispatcher.dispatch.Peer;
 import org.eventdispatcher.protocol.message.Message;
 import org.eventdispatcher.protocol.message.MessageCodec;
-import org.eventdispatcher.tcp.HostPort;
+import org.eventdispatcher.protocol.transport.HostPort;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.integration.ip.IpHeaders;

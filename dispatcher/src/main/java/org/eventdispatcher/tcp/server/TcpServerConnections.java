@@ -13,6 +13,7 @@ import org.eventdispatcher.dispatch.DispatchProperties;
 import org.eventdispatcher.dispatch.MessageDispatcher;
 import org.eventdispatcher.dispatch.ReportThrottle;
 import org.eventdispatcher.protocol.message.Replies;
+import org.eventdispatcher.protocol.transport.LineTooLongException;
 import org.eventdispatcher.tcp.HeartbeatTimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

@@ -2,7 +2,9 @@ package org.eventdispatcher.tcp.server;
 
 import java.time.Duration;
 
-import org.eventdispatcher.tcp.HostPort;
+import org.eventdispatcher.protocol.transport.DefaultAddresses;
+import org.eventdispatcher.protocol.transport.HostPort;
+import org.eventdispatcher.protocol.transport.LineRules;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.util.unit.DataSize;
@@ -36,10 +38,10 @@ import org.springframework.util.unit.DataSize;
  */
 @ConfigurationProperties("eventdispatcher.server")
 public record TcpServerProperties(
-        @DefaultValue("127.0.0.1:3001") String listen,
+        @DefaultValue(DefaultAddresses.SERVER) String listen,
         @DefaultValue("1024") int backlog,
         @DefaultValue("10000") int maxConnections,
-        @DefaultValue("64KB") DataSize maxLineLength,
+        @DefaultValue(LineRules.DEFAULT_MAX_LENGTH_TEXT) DataSize maxLineLength,
         @DefaultValue("10s") Duration sendTimeout,
         @DefaultValue("0s") Duration idleTimeout,
         @DefaultValue Heartbeat heartbeat,
@@ -50,14 +52,9 @@ public record TcpServerProperties(
         @DefaultValue("auto") HandlerThreads handlerThreads,
         @DefaultValue("256KB") DataSize handlerThreadStack) {
 
-    public static final int DEFAULT_PORT = 3001;
-
-    /** The default of {@code max-line-length}: 64 KiB. */
-    public static final int DEFAULT_MAX_LINE_LENGTH = 64 * 1024;
-
     public TcpServerProperties {
         try {
-            HostPort.parse(listen, DEFAULT_PORT);
+            HostPort.parse(listen, DefaultAddresses.SERVER_PORT);
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("eventdispatcher.server.listen: " + e.getMessage());
         }
@@ -134,7 +131,7 @@ public record TcpServerProperties(
     }
 
     public HostPort listenAddress() {
-        return HostPort.parse(listen, DEFAULT_PORT);
+        return HostPort.parse(listen, DefaultAddresses.SERVER_PORT);
     }
 
     private static void require(boolean condition, String problem) {

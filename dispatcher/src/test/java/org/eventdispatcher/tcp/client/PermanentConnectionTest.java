@@ -25,7 +25,7 @@ import org.eventdispatcher.dispatch.MessageDispatcher;
 import org.eventdispatcher.dispatch.OnCommand;
 import org.eventdispatcher.protocol.message.Message;
 import org.eventdispatcher.tcp.HeartbeatTimeoutException;
-import org.eventdispatcher.tcp.HostPort;
+import org.eventdispatcher.protocol.transport.HostPort;
 import org.eventdispatcher.tcp.client.ConnectionState.Status;
 import org.eventdispatcher.tcp.client.PermanentConnectionEvent.Kind;
 import org.junit.jupiter.api.AfterEach;

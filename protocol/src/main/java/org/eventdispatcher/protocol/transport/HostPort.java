@@ -1,4 +1,4 @@
-package org.eventdispatcher.tcp;
+package org.eventdispatcher.protocol.transport;
 
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -114,7 +114,6 @@ public record HostPort(String host, int port) {
         return new InetSocketAddress(host, port);
     }
 
-    /** {@code host:port}, IPv6 hosts in brackets. */
     /** An IP address as text ({@code 127.0.0.1}, {@code ::1}); empty for anything else: never a DNS lookup. */
     public static Optional<InetAddress> ipLiteral(String text) {
         if (text == null || !IP_LITERAL.matcher(text).matches()) {
@@ -127,6 +126,7 @@ public record HostPort(String host, int port) {
         }
     }
 
+    /** {@code host:port}, IPv6 hosts in brackets. */
     @Override
     public String toString() {
         return (host.indexOf(':') >= 0 ? "[" + host + "]" : host) + ":" + port;

@@ -1,4 +1,4 @@
-package org.eventdispatcher.tcp.server;
+package org.eventdispatcher.protocol.transport;
 
 import java.io.IOException;
 
