@@ -9,6 +9,7 @@ import org.eventdispatcher.dispatch.MessageDispatcher;
 import org.eventdispatcher.dispatch.MessageHandlers;
 import org.eventdispatcher.dispatch.StopRule;
 import org.eventdispatcher.dispatch.builtin.SystemCommands;
+import org.eventdispatcher.tcp.ConnectionRegistry;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -18,7 +19,10 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.context.ApplicationContext;
 import org.springframework.context.annotation.Bean;
 
-/** The dispatcher, its built-in commands, and the table built from every {@link MessageHandlers} bean. */
+/**
+ * The dispatcher, its built-in commands, the table built from every {@link MessageHandlers} bean,
+ * and the registry of open connections that every transport feeds.
+ */
 @AutoConfiguration
 @EnableConfigurationProperties(DispatchProperties.class)
 public class DispatcherAutoConfiguration {
@@ -48,6 +52,13 @@ public class DispatcherAutoConfiguration {
     @ConditionalOnMissingBean
     Clock clock() {
         return Clock.systemUTC();
+    }
+
+    /** The one record of open connections; a dispatch observer, picked up with the others. */
+    @Bean
+    @ConditionalOnMissingBean
+    ConnectionRegistry connectionRegistry(Clock clock) {
+        return new ConnectionRegistry(clock);
     }
 
     @Bean

@@ -1,17 +1,15 @@
 package org.eventdispatcher.autoconfigure;
 
-import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
 import org.eventdispatcher.management.ClientConnectionHealthIndicator;
-import org.eventdispatcher.management.ConnectionRegistry;
 import org.eventdispatcher.management.ConnectionsEndpoint;
 import org.eventdispatcher.management.ReadinessIncludesConnections;
 import org.eventdispatcher.management.ServerConnectionsHealthIndicator;
+import org.eventdispatcher.tcp.ConnectionRegistry;
 import org.eventdispatcher.tcp.client.PermanentConnection;
 import org.springframework.beans.factory.ListableBeanFactory;
-import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.actuate.autoconfigure.endpoint.condition.ConditionalOnAvailableEndpoint;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.AnyNestedCondition;
@@ -43,17 +41,9 @@ public class ManagementAutoConfiguration {
     /** Bean name; the health endpoint names the component after it, less the suffix. */
     public static final String HEALTH_INDICATOR = "connectionsHealthIndicator";
 
-    /** The registry only counts when someone can read it. */
     @Configuration(proxyBeanMethods = false)
     @ConditionalOnAvailableEndpoint(endpoint = ConnectionsEndpoint.class)
     static class ConnectionsEndpointConfiguration {
-
-        /** A dispatch observer: the dispatcher picks it up with the others. */
-        @Bean
-        @ConditionalOnMissingBean
-        ConnectionRegistry connectionRegistry(ObjectProvider<Clock> clock) {
-            return new ConnectionRegistry(clock.getIfAvailable(Clock::systemUTC));
-        }
 
         @Bean
         @ConditionalOnMissingBean
@@ -74,10 +64,10 @@ public class ManagementAutoConfiguration {
          */
         @Bean(HEALTH_INDICATOR)
         @ConditionalOnMissingBean(name = HEALTH_INDICATOR)
-        HealthContributor connectionsHealthIndicator(ListableBeanFactory beans) {
+        HealthContributor connectionsHealthIndicator(ListableBeanFactory beans, ConnectionRegistry registry) {
             Map<String, HealthContributor> parts = new LinkedHashMap<>();
             beans.getBeansOfType(AbstractServerConnectionFactory.class)
-                    .forEach((name, factory) -> parts.put(name, new ServerConnectionsHealthIndicator(factory)));
+                    .forEach((name, factory) -> parts.put(name, new ServerConnectionsHealthIndicator(factory, registry)));
             beans.getBeansOfType(PermanentConnection.class)
                     .forEach((name, connection) -> parts.put(name, new ClientConnectionHealthIndicator(connection)));
             return parts.size() == 1 ? parts.values().iterator().next() : CompositeHealthContributor.fromMap(parts);

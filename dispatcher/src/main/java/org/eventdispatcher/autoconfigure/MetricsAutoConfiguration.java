@@ -5,6 +5,7 @@ import org.eventdispatcher.management.ConnectionMetrics;
 import org.eventdispatcher.management.MessageMetrics;
 import org.eventdispatcher.management.ReconnectBufferMetrics;
 import org.eventdispatcher.management.ReconnectMetrics;
+import org.eventdispatcher.tcp.ConnectionRegistry;
 import org.eventdispatcher.tcp.client.PermanentConnection;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
@@ -36,14 +37,15 @@ public class MetricsAutoConfiguration {
 
         @Bean
         @ConditionalOnMissingBean
-        ConnectionMetrics connectionMetrics(MeterRegistry registry) {
-            return new ConnectionMetrics(registry);
+        ConnectionMetrics connectionMetrics(MeterRegistry registry, ConnectionRegistry connections) {
+            return new ConnectionMetrics(registry, connections);
         }
 
         @Bean
+        @ConditionalOnBean(PermanentConnection.class)
         @ConditionalOnMissingBean
-        ReconnectMetrics reconnectMetrics(MeterRegistry registry) {
-            return new ReconnectMetrics(registry);
+        ReconnectMetrics reconnectMetrics(PermanentConnection connection) {
+            return new ReconnectMetrics(connection);
         }
 
         @Bean

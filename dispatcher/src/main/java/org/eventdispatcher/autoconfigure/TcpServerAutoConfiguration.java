@@ -3,6 +3,7 @@ package org.eventdispatcher.autoconfigure;
 import org.eventdispatcher.dispatch.DispatchProperties;
 import org.eventdispatcher.dispatch.MessageDispatcher;
 import org.eventdispatcher.management.ConnectionMetrics;
+import org.eventdispatcher.tcp.ConnectionRegistry;
 import org.eventdispatcher.tcp.server.ConnectionIdMessageMapper;
 import org.eventdispatcher.tcp.server.ConnectionSlots;
 import org.eventdispatcher.tcp.server.LineReceiver;
@@ -79,9 +80,9 @@ public class TcpServerAutoConfiguration {
     @Bean
     TcpServerConnections tcpServerConnections(@Qualifier("tcpServerReplies") MessageChannel replies,
             MessageDispatcher dispatcher, ApplicationEventPublisher publisher, DispatchProperties dispatch,
-            TcpServerProperties properties) {
+            TcpServerProperties properties, ConnectionRegistry registry) {
         return new TcpServerConnections(CONNECTION_FACTORY, replies, dispatcher, publisher, dispatch,
-                properties.idleTimeout());
+                properties.idleTimeout(), registry);
     }
 
     @Bean

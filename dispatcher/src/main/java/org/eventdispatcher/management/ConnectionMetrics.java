@@ -1,24 +1,22 @@
 package org.eventdispatcher.management;
 
+import java.util.EnumMap;
 import java.util.Map;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import org.eventdispatcher.tcp.ConnectionRegistry.Side;
+import org.eventdispatcher.tcp.ConnectionRegistry;
 import org.eventdispatcher.tcp.HeartbeatTimeoutException;
 import org.springframework.context.event.EventListener;
 import org.springframework.integration.ip.tcp.connection.TcpConnection;
-import org.springframework.integration.ip.tcp.connection.TcpConnectionCloseEvent;
-import org.springframework.integration.ip.tcp.connection.TcpConnectionEvent;
 import org.springframework.integration.ip.tcp.connection.TcpConnectionExceptionEvent;
-import org.springframework.integration.ip.tcp.connection.TcpConnectionOpenEvent;
 
 /**
- * TCP connections opened, closed and open now, counted from the events Spring Integration's
- * connection factories publish, so that no connection code has to call it. Tag {@code side}:
- * {@code server} for accepted connections, {@code client} for ones this daemon opened.
+ * TCP connections opened, closed and open now, read from the {@link ConnectionRegistry}. Tag
+ * {@code side}: {@code server} for accepted connections, {@code client} for ones this daemon opened.
  *
  * <p>Connections turned away by a server limit are counted by whoever turns them away, through
  * {@link #rejected()}; they were opened (and closed) too. Connections closed because the peer did
@@ -33,12 +31,22 @@ public class ConnectionMetrics {
     public static final String HEARTBEAT_FAILURES = "eventdispatcher.heartbeat.failures";
     public static final String TLS_HANDSHAKE_FAILURES = "eventdispatcher.tls.handshake.failures";
 
-    private final Map<String, Side> sides;
+    private final Map<Side, Counter> heartbeatFailures = new EnumMap<>(Side.class);
     private final Counter rejected;
     private final Counter tlsHandshakeFailures;
 
-    public ConnectionMetrics(MeterRegistry registry) {
-        this.sides = Map.of("server", new Side(registry, "server"), "client", new Side(registry, "client"));
+    public ConnectionMetrics(MeterRegistry registry, ConnectionRegistry connections) {
+        for (Side side : Side.values()) {
+            FunctionCounter.builder(OPENED, connections, c -> c.opened(side)).description("TCP connections opened")
+                    .tag("side", side.tag()).register(registry);
+            FunctionCounter.builder(CLOSED, connections, c -> c.closed(side)).description("TCP connections closed")
+                    .tag("side", side.tag()).register(registry);
+            Gauge.builder(OPEN, connections, c -> c.open(side)).description("TCP connections open now")
+                    .tag("side", side.tag()).register(registry);
+            heartbeatFailures.put(side, Counter.builder(HEARTBEAT_FAILURES)
+                    .description("Connections closed because the peer did not answer ALIVE in time")
+                    .tag("side", side.tag()).register(registry));
+        }
         this.rejected = Counter.builder(REJECTED)
                 .description("Connections closed at once because a server limit was reached")
                 .tag("side", "server")
@@ -50,19 +58,10 @@ public class ConnectionMetrics {
     }
 
     @EventListener
-    public void opened(TcpConnectionOpenEvent event) {
-        side(event).opened(event.getConnectionId());
-    }
-
-    @EventListener
-    public void closed(TcpConnectionCloseEvent event) {
-        side(event).closed(event.getConnectionId());
-    }
-
-    @EventListener
     public void failed(TcpConnectionExceptionEvent event) {
         if (event.getCause() instanceof HeartbeatTimeoutException) {
-            side(event).heartbeatFailures.increment();
+            boolean server = event.getSource() instanceof TcpConnection connection && connection.isServer();
+            heartbeatFailures.get(server ? Side.SERVER : Side.CLIENT).increment();
         }
     }
 
@@ -74,46 +73,5 @@ public class ConnectionMetrics {
     /** One TLS handshake failed (a plaintext peer, an untrusted certificate) or timed out, told by the server side. */
     public void tlsHandshakeFailed() {
         tlsHandshakeFailures.increment();
-    }
-
-    /** Connections open now on one side ({@code server} or {@code client}). */
-    public int open(String side) {
-        return sides.get(side).open.size();
-    }
-
-    private Side side(TcpConnectionEvent event) {
-        boolean server = event.getSource() instanceof TcpConnection connection && connection.isServer();
-        return sides.get(server ? "server" : "client");
-    }
-
-    private static final class Side {
-
-        // the ids of the open connections: a close without an open, or a repeated event, cannot skew the gauge
-        final Set<String> open = ConcurrentHashMap.newKeySet();
-        final Counter opened;
-        final Counter closed;
-        final Counter heartbeatFailures;
-
-        Side(MeterRegistry registry, String side) {
-            opened = Counter.builder(OPENED).description("TCP connections opened").tag("side", side).register(registry);
-            closed = Counter.builder(CLOSED).description("TCP connections closed").tag("side", side).register(registry);
-            heartbeatFailures = Counter.builder(HEARTBEAT_FAILURES)
-                    .description("Connections closed because the peer did not answer ALIVE in time")
-                    .tag("side", side).register(registry);
-            Gauge.builder(OPEN, open, Set::size).description("TCP connections open now").tag("side", side)
-                    .register(registry);
-        }
-
-        void opened(String id) {
-            if (open.add(id)) {
-                opened.increment();
-            }
-        }
-
-        void closed(String id) {
-            if (open.remove(id)) {
-                closed.increment();
-            }
-        }
     }
 }

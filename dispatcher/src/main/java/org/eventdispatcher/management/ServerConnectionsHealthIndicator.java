@@ -4,6 +4,7 @@ import java.net.InetSocketAddress;
 import java.net.SocketAddress;
 
 import org.eventdispatcher.protocol.transport.HostPort;
+import org.eventdispatcher.tcp.ConnectionRegistry;
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.integration.ip.tcp.connection.AbstractServerConnectionFactory;
@@ -19,9 +20,11 @@ import org.springframework.integration.ip.tcp.connection.AbstractServerConnectio
 public class ServerConnectionsHealthIndicator implements HealthIndicator {
 
     private final AbstractServerConnectionFactory factory;
+    private final ConnectionRegistry connections;
 
-    public ServerConnectionsHealthIndicator(AbstractServerConnectionFactory factory) {
+    public ServerConnectionsHealthIndicator(AbstractServerConnectionFactory factory, ConnectionRegistry connections) {
         this.factory = factory;
+        this.connections = connections;
     }
 
     @Override
@@ -30,7 +33,7 @@ public class ServerConnectionsHealthIndicator implements HealthIndicator {
         return (accepting ? Health.up() : Health.down())
                 .withDetail("address", address())
                 .withDetail("accepting", accepting)
-                .withDetail("openConnections", factory.getOpenConnectionIds().size())
+                .withDetail("openConnections", connections.openOn(factory.getComponentName()))
                 .build();
     }
 

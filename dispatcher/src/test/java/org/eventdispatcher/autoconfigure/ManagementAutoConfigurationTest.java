@@ -7,9 +7,9 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 
 import org.eventdispatcher.management.ClientConnectionHealthIndicator;
-import org.eventdispatcher.management.ConnectionRegistry;
 import org.eventdispatcher.management.ConnectionsEndpoint;
 import org.eventdispatcher.management.ServerConnectionsHealthIndicator;
+import org.eventdispatcher.tcp.ConnectionRegistry;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.actuate.autoconfigure.endpoint.EndpointAutoConfiguration;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
@@ -106,11 +106,11 @@ class ManagementAutoConfigurationTest {
     }
 
     @Test
-    void connectionsAreNotTrackedUnlessTheEndpointIsExposed() {
+    void theConnectionsEndpointIsMadeOnlyWhenExposedButTheRegistryAlways() {
         runner.withPropertyValues("management.endpoints.web.exposure.include=health")
                 .run(context -> assertThat(context).hasNotFailed()
                         .doesNotHaveBean(ConnectionsEndpoint.class)
-                        .doesNotHaveBean(ConnectionRegistry.class));
+                        .hasSingleBean(ConnectionRegistry.class)); // the server's peer lookup and the meters read it
     }
 
     private static int unusedPort() throws IOException {

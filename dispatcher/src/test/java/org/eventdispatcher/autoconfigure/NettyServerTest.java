@@ -25,8 +25,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
 import org.eventdispatcher.dispatch.MessageDispatcher;
-import org.eventdispatcher.management.ConnectionRegistry;
 import org.eventdispatcher.protocol.message.Message;
+import org.eventdispatcher.tcp.ConnectionRegistry;
 import org.eventdispatcher.tcp.server.ListeningServer;
 import org.eventdispatcher.tcp.server.PeerConnected;
 import org.junit.jupiter.api.Test;

@@ -20,7 +20,7 @@ import javax.net.ssl.SSLSocket;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.eventdispatcher.management.ConnectionMetrics;
-import org.eventdispatcher.management.ConnectionRegistry;
+import org.eventdispatcher.tcp.ConnectionRegistry;
 import org.eventdispatcher.tcp.TlsSockets;
 import org.eventdispatcher.tcp.server.ListeningServer;
 import org.eventdispatcher.testing.tls.TestCertificates;

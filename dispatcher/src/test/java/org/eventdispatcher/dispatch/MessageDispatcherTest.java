@@ -92,9 +92,9 @@ class MessageDispatcherTest {
     }
 
     private static List<String> answer(MessageDispatcher dispatcher, String line) {
-        RecordingPeer peer = new RecordingPeer();
+        FakePeer peer = new FakePeer();
         dispatcher.receive(line.getBytes(StandardCharsets.UTF_8), peer);
-        return peer.sent;
+        return peer.sentLines();
     }
 
     @Test
@@ -165,7 +165,7 @@ class MessageDispatcherTest {
         MessageDispatcher bare = dispatcher(new DispatchProperties(false, true, false));
         bare.useHandlers(List.of());
         for (MessageDispatcher dispatcher : List.of(withSystemCommands, bare)) {
-            RecordingPeer peer = new RecordingPeer();
+            FakePeer peer = new FakePeer();
             try (LogCapture logs = new LogCapture()) {
                 for (int i = 0; i < 100; i++) {
                     dispatcher.receive("UNKNOWN command=DAD", peer);
@@ -197,11 +197,11 @@ class MessageDispatcherTest {
     @Test
     void aFailingHandlerIsAnsweredAndTheNextMessageStillWorks() {
         MessageDispatcher dispatcher = dispatcher(new Conversation());
-        RecordingPeer peer = new RecordingPeer();
+        FakePeer peer = new FakePeer();
         dispatcher.receive("BOOM", peer);
         dispatcher.receive("DAD", peer);
-        assertThat(peer.sent).containsExactly("INVALID command=BOOM;message=BOOM failed in its handler", "CLIMB");
-        assertThat(peer.closed).isFalse();
+        assertThat(peer.sentLines()).containsExactly("INVALID command=BOOM;message=BOOM failed in its handler", "CLIMB");
+        assertThat(peer.isClosed()).isFalse();
     }
 
     @Test
@@ -211,10 +211,10 @@ class MessageDispatcherTest {
 
     @Test
     void nothingIsSentWhereNoReplyCanGo() {
-        RecordingPeer udp = new RecordingPeer(false);
+        FakePeer udp = new FakePeer(false);
         dispatcher(new Conversation()).receive("DAD", udp);
         dispatcher(new Conversation()).receive("garbage =", udp);
-        assertThat(udp.sent).isEmpty();
+        assertThat(udp.sentLines()).isEmpty();
     }
 
     @Test
@@ -267,7 +267,7 @@ class MessageDispatcherTest {
         };
         MessageDispatcher dispatcher = new MessageDispatcher(new DispatchProperties(false, true, true), List.of(observer));
         dispatcher.useHandlers(List.of(new Conversation()));
-        RecordingPeer peer = new RecordingPeer();
+        FakePeer peer = new FakePeer();
         dispatcher.receive("DAD", peer);
         dispatcher.receive("NOPE", peer);
         dispatcher.receive("<x", peer);

@@ -17,6 +17,7 @@ import java.util.stream.IntStream;
 
 import org.eventdispatcher.autoconfigure.DispatcherAutoConfiguration;
 import org.eventdispatcher.autoconfigure.LogRotateAutoConfiguration;
+import org.eventdispatcher.dispatch.FakePeer;
 import org.eventdispatcher.dispatch.LogCapture;
 import org.eventdispatcher.dispatch.MessageDispatcher;
 import org.eventdispatcher.dispatch.builtin.LogRotateCommand;
@@ -138,13 +139,13 @@ class LogRotateOverUdpTest {
         runner.withPropertyValues("eventdispatcher.log-rotate.secret=s3cr3t-value").run(context -> {
             MessageDispatcher dispatcher = context.getBean(MessageDispatcher.class);
             ReopenedEvents events = context.getBean(ReopenedEvents.class);
-            ConnectionPeer connection = new ConnectionPeer();
+            FakePeer connection = new FakePeer();
             dispatcher.receive("LOG_ROTATE secret_code=guess-value", connection);
             dispatcher.receive("LOG_ROTATE", connection);
             assertThat(events.pending()).isZero();
             dispatcher.receive("LOG_ROTATE secret_code=s3cr3t-value", connection);
             assertThat(events.next().from()).isEqualTo(connection.address());
-            assertThat(connection.sent).as("LOG_ROTATE has no reply").isEmpty();
+            assertThat(connection.sent()).as("LOG_ROTATE has no reply").isEmpty();
         });
     }
 

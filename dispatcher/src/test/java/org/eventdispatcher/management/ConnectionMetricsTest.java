@@ -1,7 +1,6 @@
 package org.eventdispatcher.management;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import java.net.InetAddress;
@@ -9,21 +8,25 @@ import java.net.ServerSocket;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import org.eventdispatcher.autoconfigure.DispatcherAutoConfiguration;
 import org.eventdispatcher.autoconfigure.MetricsAutoConfiguration;
+import org.eventdispatcher.autoconfigure.TcpClientAutoConfiguration;
+import org.eventdispatcher.tcp.LoopbackFactories;
+import org.eventdispatcher.tcp.client.PermanentConnection;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.integration.autoconfigure.IntegrationAutoConfiguration;
-import org.springframework.boot.test.context.assertj.AssertableApplicationContext;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.integration.ip.tcp.connection.TcpConnection;
 import org.springframework.integration.ip.tcp.connection.TcpNetClientConnectionFactory;
 import org.springframework.integration.ip.tcp.connection.TcpNetServerConnectionFactory;
 
-/** Connections over real sockets on 127.0.0.1, counted from the events Spring Integration publishes. */
+/** Connections over real sockets on 127.0.0.1, counted from the connection registry. */
 class ConnectionMetricsTest {
 
     private final ApplicationContextRunner runner = new ApplicationContextRunner()
-            .withConfiguration(AutoConfigurations.of(IntegrationAutoConfiguration.class, MetricsAutoConfiguration.class))
+            .withConfiguration(AutoConfigurations.of(IntegrationAutoConfiguration.class,
+                    DispatcherAutoConfiguration.class, MetricsAutoConfiguration.class))
             .withBean(MeterRegistry.class, SimpleMeterRegistry::new)
             .withBean("server", TcpNetServerConnectionFactory.class, () -> {
                 TcpNetServerConnectionFactory server = new TcpNetServerConnectionFactory(0);
@@ -37,26 +40,25 @@ class ConnectionMetricsTest {
         runner.run(context -> {
             TcpNetServerConnectionFactory server = LoopbackFactories.listening(context);
             TcpNetClientConnectionFactory client = LoopbackFactories.client(context, server.getPort());
-            ConnectionMetrics connections = context.getBean(ConnectionMetrics.class);
             MeterRegistry registry = context.getBean(MeterRegistry.class);
             try {
                 TcpConnection first = client.getConnection();
                 client.getConnection();
                 client.getConnection();
-                await().until(() -> connections.open("server") == 3 && connections.open("client") == 3);
+                await().until(() -> open(registry, "server") == 3 && open(registry, "client") == 3);
 
                 first.close();
-                await().until(() -> connections.open("server") == 2 && connections.open("client") == 2);
+                await().until(() -> open(registry, "server") == 2 && open(registry, "client") == 2);
 
-                assertThat(registry.get(ConnectionMetrics.OPEN).tag("side", "server").gauge().value()).isEqualTo(2);
-                assertThat(registry.get(ConnectionMetrics.OPENED).tag("side", "server").counter().count()).isEqualTo(3);
-                assertThat(registry.get(ConnectionMetrics.CLOSED).tag("side", "server").counter().count()).isEqualTo(1);
-                assertThat(registry.get(ConnectionMetrics.OPENED).tag("side", "client").counter().count()).isEqualTo(3);
+                assertThat(count(registry, ConnectionMetrics.OPENED, "server")).isEqualTo(3);
+                assertThat(count(registry, ConnectionMetrics.CLOSED, "server")).isEqualTo(1);
+                assertThat(count(registry, ConnectionMetrics.OPENED, "client")).isEqualTo(3);
+                assertThat(count(registry, ConnectionMetrics.CLOSED, "client")).isEqualTo(1);
             } finally {
                 client.stop();
                 server.stop();
             }
-            await().until(() -> connections.open("server") == 0 && connections.open("client") == 0);
+            await().until(() -> open(registry, "server") == 0 && open(registry, "client") == 0);
         });
     }
 
@@ -71,28 +73,33 @@ class ConnectionMetricsTest {
     }
 
     @Test
-    void clientAttemptsAndSuccessesComeFromTheClientFactorysEvents() throws Exception {
-        int closedPort;
+    void clientAttemptsAndSuccessesAreThoseOfItsPermanentConnection() throws Exception {
+        int refusedPort;
         try (ServerSocket probe = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            closedPort = probe.getLocalPort();
+            refusedPort = probe.getLocalPort();
         }
-        int refusedPort = closedPort;
-        runner.run(context -> {
-            TcpNetServerConnectionFactory server = LoopbackFactories.listening(context);
-            TcpNetClientConnectionFactory nowhere = LoopbackFactories.client(context, refusedPort);
-            TcpNetClientConnectionFactory client = LoopbackFactories.client(context, server.getPort());
-            try {
-                assertThatThrownBy(nowhere::getConnection).isNotNull();
-                assertThatThrownBy(nowhere::getConnection).isNotNull();
-                client.getConnection();
-            } finally {
-                nowhere.stop();
-                client.stop();
-                server.stop();
-            }
-            MeterRegistry registry = context.getBean(MeterRegistry.class);
-            assertThat(registry.get(ReconnectMetrics.ATTEMPTS).counter().count()).isEqualTo(3);
-            assertThat(registry.get(ReconnectMetrics.SUCCESSES).counter().count()).isEqualTo(1);
-        });
+        // Spring Boot's metrics binds the MeterBinder beans, as in the daemons
+        runner.withConfiguration(AutoConfigurations.of(TcpClientAutoConfiguration.class,
+                        org.springframework.boot.micrometer.metrics.autoconfigure.MetricsAutoConfiguration.class))
+                .withPropertyValues("eventdispatcher.client.server=127.0.0.1:" + refusedPort,
+                        "eventdispatcher.client.reconnect.pauses=0.01")
+                .run(context -> {
+                    MeterRegistry registry = context.getBean(MeterRegistry.class);
+                    PermanentConnection connection = context.getBean(PermanentConnection.class);
+                    await().until(() -> connection.state().attempts() >= 3);
+                    connection.stop();
+                    long attempts = connection.state().attempts();
+
+                    assertThat(registry.get(ReconnectMetrics.ATTEMPTS).functionCounter().count()).isEqualTo(attempts);
+                    assertThat(registry.get(ReconnectMetrics.SUCCESSES).functionCounter().count()).isZero();
+                });
+    }
+
+    private static double open(MeterRegistry registry, String side) {
+        return registry.get(ConnectionMetrics.OPEN).tag("side", side).gauge().value();
+    }
+
+    private static double count(MeterRegistry registry, String name, String side) {
+        return registry.get(name).tag("side", side).functionCounter().count();
     }
 }

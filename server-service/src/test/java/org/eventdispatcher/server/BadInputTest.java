@@ -8,9 +8,8 @@ import java.time.Duration;
 import java.util.Random;
 
 import org.eventdispatcher.protocol.transport.LineRules;
+import org.eventdispatcher.tcp.ConnectionRegistry;
 import org.eventdispatcher.tcp.server.ListeningServer;
-import org.eventdispatcher.tcp.server.TcpServerConnections;
-import org.eventdispatcher.tcp.server.TcpServerProperties;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -30,7 +29,7 @@ class BadInputTest {
     ListeningServer server;
 
     @Autowired
-    TcpServerConnections connections;
+    ConnectionRegistry connections;
 
     @AfterEach
     void everyoneElseIsStillServedAndNothingLeaks() throws Exception {
@@ -40,7 +39,7 @@ class BadInputTest {
             assertThat(client.ask("MOM")).isEqualTo("BYE");
         }
         await().atMost(Duration.ofSeconds(10)).until(() -> server.slots().open() == 0);
-        assertThat(connections.peers()).isEmpty();
+        assertThat(connections.size()).isZero();
         assertThat(server.getOpenConnectionIds()).isEmpty();
     }
 

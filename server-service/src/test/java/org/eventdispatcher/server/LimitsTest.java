@@ -12,8 +12,8 @@ import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import org.eventdispatcher.tcp.ConnectionRegistry;
 import org.eventdispatcher.tcp.server.ListeningServer;
-import org.eventdispatcher.tcp.server.TcpServerConnections;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -33,7 +33,7 @@ class LimitsTest {
     ListeningServer server;
 
     @Autowired
-    TcpServerConnections connections;
+    ConnectionRegistry connections;
 
     @Autowired
     MeterRegistry meters;
@@ -102,7 +102,7 @@ class LimitsTest {
         writer.start();
         try {
             await().atMost(Duration.ofSeconds(20)).until(() -> writeFailure.get() != null);
-            await().atMost(Duration.ofSeconds(10)).until(() -> connections.peers().isEmpty());
+            await().atMost(Duration.ofSeconds(10)).until(() -> connections.size() == 0);
         } finally {
             socket.close();
         }

@@ -17,8 +17,8 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import org.eventdispatcher.tcp.ConnectionRegistry;
 import org.eventdispatcher.tcp.server.ListeningServer;
-import org.eventdispatcher.tcp.server.TcpServerConnections;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -42,7 +42,7 @@ class StormTest {
     ListeningServer server;
 
     @Autowired
-    TcpServerConnections connections;
+    ConnectionRegistry connections;
 
     @Autowired
     MeterRegistry meters;
@@ -71,7 +71,7 @@ class StormTest {
         await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
             assertThat(server.slots().open()).isZero();
             assertThat(server.getOpenConnectionIds()).isEmpty();
-            assertThat(connections.peers()).isEmpty();
+            assertThat(connections.size()).isZero();
             assertThat(meters.get("eventdispatcher.connections.open").tag("side", "server").gauge().value()).isZero();
         });
         List<LineClient> all = new ArrayList<>();

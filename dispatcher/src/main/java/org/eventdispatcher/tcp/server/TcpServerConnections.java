@@ -4,16 +4,14 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.SocketTimeoutException;
 import java.time.Duration;
-import java.util.Collection;
-import java.util.Collections;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 
 import org.eventdispatcher.dispatch.DispatchProperties;
 import org.eventdispatcher.dispatch.MessageDispatcher;
+import org.eventdispatcher.dispatch.Peer;
 import org.eventdispatcher.dispatch.ReportThrottle;
 import org.eventdispatcher.protocol.message.Replies;
 import org.eventdispatcher.protocol.transport.LineTooLongException;
+import org.eventdispatcher.tcp.ConnectionRegistry;
 import org.eventdispatcher.tcp.HeartbeatTimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -28,8 +26,9 @@ import org.springframework.messaging.MessageChannel;
 import org.springframework.messaging.MessagingException;
 
 /**
- * The peers connected to the server, kept from the connection events of its factory: a peer
- * per open connection, {@link PeerConnected} when one arrives, and one log line, with the peer,
+ * The peers connected to the server, made from the connection events of its factory: a peer per
+ * open connection, attached to its entry in the {@link ConnectionRegistry}, {@link PeerConnected}
+ * when one arrives, and one log line, with the peer,
  * for whatever ends a connection abnormally (a line too long, a reset, a silent or non-reading
  * peer). A line too long is answered {@code INVALID} before the connection closes.
  *
@@ -51,7 +50,7 @@ public class TcpServerConnections implements ApplicationListener<TcpConnectionEv
     private final ApplicationEventPublisher publisher;
     private final DispatchProperties dispatch;
     private final Duration idleTimeout;
-    private final Map<String, TcpConnectionPeer> peers = new ConcurrentHashMap<>();
+    private final ConnectionRegistry registry;
     private final ReportThrottle reports = new ReportThrottle(REPORT_INTERVAL, REPORTS_PER_INTERVAL, "on TCP connections");
 
     /**
@@ -59,8 +58,10 @@ public class TcpServerConnections implements ApplicationListener<TcpConnectionEv
      * @param outbound    the channel of the outbound adapter sharing that factory
      */
     public TcpServerConnections(String factoryName, MessageChannel outbound, MessageDispatcher dispatcher,
-            ApplicationEventPublisher publisher, DispatchProperties dispatch, Duration idleTimeout) {
+            ApplicationEventPublisher publisher, DispatchProperties dispatch, Duration idleTimeout,
+            ConnectionRegistry registry) {
         this.factoryName = factoryName;
+        this.registry = registry;
         this.outbound = outbound;
         this.dispatcher = dispatcher;
         this.publisher = publisher;
@@ -69,12 +70,8 @@ public class TcpServerConnections implements ApplicationListener<TcpConnectionEv
     }
 
     /** The peer of an open connection, or null. */
-    public TcpConnectionPeer peer(String connectionId) {
-        return peers.get(connectionId);
-    }
-
-    public Collection<TcpConnectionPeer> peers() {
-        return Collections.unmodifiableCollection(peers.values());
+    public Peer peer(String connectionId) {
+        return registry.peer(connectionId);
     }
 
     @Override
@@ -86,9 +83,8 @@ public class TcpServerConnections implements ApplicationListener<TcpConnectionEv
         if (event instanceof TcpConnectionOpenEvent) {
             opened(connection);
         } else if (event instanceof TcpConnectionCloseEvent) {
-            TcpConnectionPeer peer = peers.remove(connection.getConnectionId());
-            if (peer != null && dispatch.trace()) {
-                trace.info("{} disconnected", peer.address());
+            if (dispatch.trace()) {
+                trace.info("{} disconnected", connection.getHostAddress() + ":" + connection.getPort());
             }
         } else if (event instanceof TcpConnectionExceptionEvent exception) {
             failed(connection, exception.getCause());
@@ -97,7 +93,7 @@ public class TcpServerConnections implements ApplicationListener<TcpConnectionEv
 
     private void opened(TcpConnection connection) {
         TcpConnectionPeer peer = TcpConnectionPeer.of(connection, outbound);
-        peers.put(peer.id(), peer);
+        registry.attach(peer.id(), peer);
         if (dispatch.trace()) {
             trace.info("{} connected", peer.address());
         }
@@ -113,7 +109,7 @@ public class TcpServerConnections implements ApplicationListener<TcpConnectionEv
         if (connection instanceof ServerConnection server && server.isClosing()) {
             return; // we closed the connection and know why
         }
-        TcpConnectionPeer peer = peers.get(connection.getConnectionId());
+        Peer peer = registry.peer(connection.getConnectionId());
         String address = peer != null ? peer.address() : connection.getHostAddress() + ":" + connection.getPort();
         if (peer != null && !peer.firstReport("connection-error")) {
             return;

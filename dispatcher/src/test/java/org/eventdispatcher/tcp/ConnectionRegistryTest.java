@@ -1,4 +1,4 @@
-package org.eventdispatcher.management;
+package org.eventdispatcher.tcp;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -8,12 +8,13 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
 
+import org.eventdispatcher.dispatch.FakePeer;
 import org.eventdispatcher.dispatch.Peer;
-import org.eventdispatcher.management.ConnectionRegistry.Side;
-import org.eventdispatcher.management.ConnectionRegistry.Statistics;
 import org.eventdispatcher.protocol.message.Message;
 import org.eventdispatcher.protocol.message.MessageCodec;
 import org.eventdispatcher.protocol.message.MessageParseException;
+import org.eventdispatcher.tcp.ConnectionRegistry.Side;
+import org.eventdispatcher.tcp.ConnectionRegistry.Statistics;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.integration.autoconfigure.IntegrationAutoConfiguration;
@@ -81,13 +82,13 @@ class ConnectionRegistryTest {
             try {
                 TcpConnection connection = client.getConnection();
                 await().until(() -> registry.size() == 2); // and the server's end
-                Peer peer = new TestPeer(connection.getConnectionId(), true);
+                Peer peer = new FakePeer(connection.getConnectionId(), true);
                 Message alive = MessageCodec.standard().parse("ALIVE");
 
                 registry.received(alive, peer);
                 registry.invalid(parseError(), peer);
                 registry.sent(alive, peer);
-                registry.received(alive, new TestPeer(false)); // no connection: not counted
+                registry.received(alive, new FakePeer(false)); // no connection: not counted
 
                 Statistics entry = registry.connections().stream()
                         .filter(e -> e.id().equals(connection.getConnectionId())).findFirst().orElseThrow();

@@ -1,4 +1,4 @@
-package org.eventdispatcher.management;
+package org.eventdispatcher.tcp;
 
 import org.springframework.boot.test.context.assertj.AssertableApplicationContext;
 import org.springframework.integration.ip.tcp.connection.TcpNetClientConnectionFactory;
@@ -6,13 +6,13 @@ import org.springframework.integration.ip.tcp.connection.TcpNetServerConnectionF
 import org.springframework.integration.ip.util.TestingUtilities;
 
 /** Spring Integration connection factories on loopback whose events reach a test's context. */
-final class LoopbackFactories {
+public final class LoopbackFactories {
 
     private LoopbackFactories() {
     }
 
     /** The context's server factory, started (an inbound adapter would start it in a daemon). */
-    static TcpNetServerConnectionFactory listening(AssertableApplicationContext context) {
+    public static TcpNetServerConnectionFactory listening(AssertableApplicationContext context) {
         TcpNetServerConnectionFactory server = context.getBean(TcpNetServerConnectionFactory.class);
         server.start();
         TestingUtilities.waitListening(server, 10_000L);
@@ -20,7 +20,7 @@ final class LoopbackFactories {
     }
 
     /** A client factory publishing its events to the context, as a bean of it would. */
-    static TcpNetClientConnectionFactory client(AssertableApplicationContext context, int port) {
+    public static TcpNetClientConnectionFactory client(AssertableApplicationContext context, int port) {
         TcpNetClientConnectionFactory client = new TcpNetClientConnectionFactory("127.0.0.1", port);
         client.setSingleUse(true); // a new connection per getConnection()
         client.setApplicationEventPublisher(context);

@@ -1,9 +1,11 @@
-package org.eventdispatcher.management;
+package org.eventdispatcher.tcp;
 
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.atomic.LongAdder;
@@ -23,11 +25,15 @@ import org.springframework.integration.ip.tcp.connection.TcpConnectionCloseEvent
 import org.springframework.integration.ip.tcp.connection.TcpConnectionOpenEvent;
 
 /**
- * The TCP connections open now, with what went through each: an entry is made when Spring
- * Integration publishes a connection's open event and dropped on its close event, and the
- * dispatcher's observer callbacks count the messages of the peer whose {@link Peer#id()} is that
- * connection's id. Peers without an entry (UDP senders, a line read after the close) are not
- * counted, so the registry never holds more than the open connections.
+ * The one record of the TCP connections open now, on both sides, with what went through each: an
+ * entry is made when Spring Integration publishes a connection's open event and dropped on its
+ * close event, and the dispatcher's observer callbacks count the messages of the peer whose
+ * {@link Peer#id()} is that connection's id. Peers without an entry (UDP senders, a line read after
+ * the close) are not counted, so the registry never holds more than the open connections.
+ *
+ * <p>Everything that tells about connections reads it: the server's peer lookup (the side that
+ * accepts a connection {@link #attach attaches} its peer), {@code /actuator/connections}, the
+ * health component and the connection meters.
  *
  * <p>Thread-safe: the reader threads of every connection call it at once.
  */
@@ -38,7 +44,12 @@ public class ConnectionRegistry implements DispatchObserver {
         /** Accepted by this daemon's server. */
         SERVER,
         /** Opened by this daemon, as a client. */
-        CLIENT
+        CLIENT;
+
+        /** As meters tag it: {@code server}, {@code client}. */
+        public String tag() {
+            return name().toLowerCase(Locale.ROOT);
+        }
     }
 
     /**
@@ -61,6 +72,8 @@ public class ConnectionRegistry implements DispatchObserver {
 
     private final Clock clock;
     private final ConcurrentMap<String, Entry> open = new ConcurrentHashMap<>();
+    private final Map<Side, LongAdder> opened = Map.of(Side.SERVER, new LongAdder(), Side.CLIENT, new LongAdder());
+    private final Map<Side, LongAdder> closed = Map.of(Side.SERVER, new LongAdder(), Side.CLIENT, new LongAdder());
 
     public ConnectionRegistry(Clock clock) {
         this.clock = clock;
@@ -72,13 +85,40 @@ public class ConnectionRegistry implements DispatchObserver {
     public void opened(TcpConnectionOpenEvent event) {
         if (event.getSource() instanceof TcpConnection connection) {
             // milliseconds, like the message times: the two are compared by people reading them
-            open.putIfAbsent(event.getConnectionId(), new Entry(connection, Instant.ofEpochMilli(clock.millis())));
+            Entry entry = new Entry(connection, event.getConnectionFactoryName(), Instant.ofEpochMilli(clock.millis()));
+            if (open.putIfAbsent(event.getConnectionId(), entry) == null) {
+                opened.get(entry.side).increment();
+            }
         }
     }
 
     @EventListener
     public void closed(TcpConnectionCloseEvent event) {
-        open.remove(event.getConnectionId());
+        forget(event.getConnectionId());
+    }
+
+    private void forget(String id) {
+        Entry entry = open.remove(id);
+        if (entry != null) {
+            closed.get(entry.side).increment();
+        }
+    }
+
+    /**
+     * The peer that answers on an open connection, set by the side that accepted or opened it;
+     * gone with the connection's entry.
+     */
+    public void attach(String connectionId, Peer peer) {
+        Entry entry = open.get(connectionId);
+        if (entry != null) {
+            entry.attached = peer;
+        }
+    }
+
+    /** The peer attached to an open connection, or null. */
+    public Peer peer(String connectionId) {
+        Entry entry = open.get(connectionId);
+        return entry != null ? entry.attached : null;
     }
 
     @Override
@@ -110,7 +150,11 @@ public class ConnectionRegistry implements DispatchObserver {
      * that a close event lost on a closing context cannot leave it behind for good.
      */
     public List<Statistics> connections() {
-        open.values().removeIf(entry -> !entry.connection.isOpen());
+        open.forEach((id, entry) -> {
+            if (!entry.connection.isOpen()) {
+                forget(id);
+            }
+        });
         return open.entrySet().stream()
                 .map(e -> e.getValue().statistics(e.getKey()))
                 .sorted(OLDEST_FIRST)
@@ -122,9 +166,34 @@ public class ConnectionRegistry implements DispatchObserver {
         return open.size();
     }
 
+    /** Connections open now on one side. */
+    public long open(Side side) {
+        return opened(side) - closed(side);
+    }
+
+    /** Connections opened on one side since start-up. */
+    public long opened(Side side) {
+        return opened.get(side).sum();
+    }
+
+    /** Connections closed on one side since start-up. */
+    public long closed(Side side) {
+        return closed.get(side).sum();
+    }
+
+    /** Connections open now that one connection factory (by bean name) made. */
+    public int openOn(String factoryName) {
+        int count = 0;
+        for (Entry entry : open.values()) {
+            count += factoryName.equals(entry.factoryName) ? 1 : 0;
+        }
+        return count;
+    }
+
     private static final class Entry {
 
         final TcpConnection connection;
+        final String factoryName;
         final Side side;
         final String peer;
         final Instant connectedSince;
@@ -134,9 +203,11 @@ public class ConnectionRegistry implements DispatchObserver {
         volatile long lastMessageAt;
         /** Read once known: a session's protocol and cipher suite do not change. */
         volatile Tls tls;
+        volatile Peer attached;
 
-        Entry(TcpConnection connection, Instant connectedSince) {
+        Entry(TcpConnection connection, String factoryName, Instant connectedSince) {
             this.connection = connection;
+            this.factoryName = factoryName;
             this.side = connection.isServer() ? Side.SERVER : Side.CLIENT;
             this.peer = address(connection);
             this.connectedSince = connectedSince;
