@@ -1,13 +1,8 @@
 package org.eventdispatcher.daemon;
 
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
 
 /**
  * Reads a configuration file in the C++ daemons' format ({@code server.conf}, {@code client.conf}):
@@ -43,14 +38,11 @@ final class UpstreamConfFile {
     }
 
     /**
+     * @param where the file, as error messages name it
      * @throws IllegalStateException naming the file and line of anything that is not an option
      */
-    static Map<String, Object> read(Path file) throws IOException {
+    static Map<String, Object> read(String where, List<String> lines) {
         Map<String, Object> properties = new LinkedHashMap<>();
-        List<String> lines;
-        try (Stream<String> stream = Files.lines(file, StandardCharsets.UTF_8)) {
-            lines = stream.toList();
-        }
         for (int i = 0; i < lines.size(); i++) {
             String line = lines.get(i).strip();
             if (line.isEmpty() || line.startsWith("#") || line.startsWith(";")) {
@@ -59,18 +51,18 @@ final class UpstreamConfFile {
             int equal = line.indexOf('=');
             String name = (equal < 0 ? line : line.substring(0, equal)).strip();
             String value = equal < 0 ? "true" : unquote(line.substring(equal + 1).strip()); // a bare flag: trace
-            properties.put(property(name, file, i + 1), value);
+            properties.put(property(name, where, i + 1), value);
         }
         return properties;
     }
 
-    private static String property(String name, Path file, int line) {
+    private static String property(String name, String where, int line) {
         if (name.contains(".")) {
             return name; // a Spring property, e.g. eventdispatcher.server.max-connections
         }
         String property = OPTIONS.get(name.replace('_', '-'));
         if (property == null) {
-            throw new IllegalStateException(file + " line " + line + ": unknown option \"" + name + "\" (known: "
+            throw new IllegalStateException(where + " line " + line + ": unknown option \"" + name + "\" (known: "
                     + String.join(", ", OPTIONS.keySet().stream().sorted().toList())
                     + ", or any Spring property name with dots)");
         }

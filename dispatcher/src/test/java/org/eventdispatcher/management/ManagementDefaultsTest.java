@@ -39,7 +39,7 @@ class ManagementDefaultsTest {
         Path yml = Files.writeString(dir.resolve("application.yml"), "management.server.address: 127.0.0.2\n");
         try (ConfigurableApplicationContext context = new SpringApplicationBuilder(Nothing.class)
                 .web(WebApplicationType.NONE).bannerMode(Banner.Mode.OFF).logStartupInfo(false)
-                .run("--spring.config.location=file:" + yml, "--eventdispatcher.config-dir=")) {
+                .run("--spring.config.location=file:" + yml, "--eventdispatcher.config-dir=/dev/null")) {
             ConfigurableEnvironment environment = context.getEnvironment();
 
             assertThat(environment.getProperty("management.endpoints.web.exposure.include"))

@@ -20,7 +20,7 @@ final class Daemons {
         List<String> args = new ArrayList<>(List.of(
                 "--listen", LoopbackPorts.HOST + ":" + port,
                 "--log-rotate-listen", LoopbackPorts.HOST + ":" + udpPort,
-                "--eventdispatcher.config-dir="));
+                "--eventdispatcher.config-dir=/dev/null"));
         args.addAll(List.of(extra));
         if (args.stream().noneMatch(arg -> arg.startsWith("--management.server.port="))) {
             args.add("--management.server.port=" + LoopbackPorts.free());
@@ -39,7 +39,7 @@ final class Daemons {
         List<String> args = new ArrayList<>(List.of(
                 "--server", LoopbackPorts.HOST + ":" + port,
                 "--log-rotate-listen", LoopbackPorts.HOST + ":0",
-                "--eventdispatcher.config-dir="));
+                "--eventdispatcher.config-dir=/dev/null"));
         args.addAll(List.of(extra));
         if (args.stream().noneMatch(arg -> arg.startsWith("--management.server.port="))) {
             args.add("--management.server.port=0");

@@ -22,12 +22,24 @@ import org.springframework.boot.logging.LoggingSystem;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.ConfigurableEnvironment;
-import org.springframework.core.env.MapPropertySource;
 import org.springframework.core.env.StandardEnvironment;
 import org.springframework.core.env.SystemEnvironmentPropertySource;
 
-/** Real Spring Boot start-ups reading a configuration directory made in a temp folder. */
-class ConfigDirectoryTest {
+/**
+ * Real Spring Boot start-ups reading a configuration directory made in a temp folder, imported as
+ * the daemons' application.yml imports {@code /etc/eventdispatcher}: Boot's {@code spring.config.import},
+ * with {@link UpstreamConfPropertySourceLoader} for the C++ {@code .conf} format.
+ */
+class ConfigImportTest {
+
+    /** The daemons' import, with the server's name. */
+    private static final String IMPORT = """
+            spring.config.import:
+              - optional:file:${eventdispatcher.config-dir:/etc/eventdispatcher}/${eventdispatcher.config-name:server}.conf
+              - optional:file:${eventdispatcher.config-dir:/etc/eventdispatcher}/${eventdispatcher.config-name:server}.yaml
+              - optional:file:${eventdispatcher.config-dir:/etc/eventdispatcher}/${eventdispatcher.config-name:server}.yml
+              - optional:file:${eventdispatcher.config-dir:/etc/eventdispatcher}/${eventdispatcher.config-name:server}.properties
+            """;
 
     @Configuration(proxyBeanMethods = false)
     static class Nothing {
@@ -53,7 +65,7 @@ class ConfigDirectoryTest {
     void packagedSettings() throws IOException {
         etc = Files.createDirectory(temp.resolve("etc"));
         packaged = temp.resolve("application.yml");
-        write(packaged, """
+        write(packaged, IMPORT + """
                 spring.application.name: server-service
                 eventdispatcher:
                   server.listen: 127.0.0.1:3001
@@ -107,10 +119,10 @@ class ConfigDirectoryTest {
     }
 
     @Test
-    void theClientReadsItsOwnFiles() throws IOException {
+    void theNameChoosesTheFiles() throws IOException {
         write(etc.resolve("server.conf"), "listen=127.0.0.1:4001\n");
         write(etc.resolve("client.conf"), "server=127.0.0.2:3001\nlogrotate-listen=127.0.0.1:4003\n");
-        ConfigurableEnvironment environment = start("--spring.application.name=client-service");
+        ConfigurableEnvironment environment = start("--eventdispatcher.config-name=client");
 
         assertThat(environment.getProperty("eventdispatcher.client.server")).isEqualTo("127.0.0.2:3001");
         assertThat(environment.getProperty("eventdispatcher.log-rotate.listen")).isEqualTo("127.0.0.1:4003");
@@ -133,9 +145,9 @@ class ConfigDirectoryTest {
     }
 
     @Test
-    void anEmptyDirectorySettingTurnsTheLookupOff() throws IOException {
+    void devNullAsTheDirectoryReadsNone() throws IOException {
         write(etc.resolve("server.conf"), "listen=127.0.0.1:4001\n");
-        assertThat(start("--eventdispatcher.config-dir=").getProperty("eventdispatcher.server.listen"))
+        assertThat(start("--eventdispatcher.config-dir=/dev/null").getProperty("eventdispatcher.server.listen"))
                 .isEqualTo("127.0.0.1:3001");
     }
 
@@ -143,7 +155,7 @@ class ConfigDirectoryTest {
     void anUnknownOptionFailsTheStartNamingFileAndLine() throws IOException {
         write(etc.resolve("server.conf"), "# typo below\nlisten=127.0.0.1:4001\nlisen=127.0.0.1:4001\n");
 
-        assertThatThrownBy(this::start).rootCause()
+        assertThatThrownBy(this::start)
                 .hasMessageContaining(etc.resolve("server.conf") + " line 3: unknown option \"lisen\"");
     }
 
@@ -161,21 +173,23 @@ class ConfigDirectoryTest {
         environment.getPropertySources().replace(StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME,
                 new SystemEnvironmentPropertySource(StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME,
                         Map.of("EVENTDISPATCHER_CONFIG_DIR", etc.toString())));
-        environment.getPropertySources().addLast(new MapPropertySource("Config resource 'application.yml'",
-                Map.of("spring.application.name", "server-service", "eventdispatcher.server.listen", "127.0.0.1:3001")));
 
-        new ConfigDirectory(supplier -> supplier.get()).postProcessEnvironment(environment, null);
+        ConfigurableEnvironment started = start(environment, "--spring.config.location=file:" + packaged);
 
-        assertThat(environment.getProperty("eventdispatcher.server.listen")).isEqualTo("127.0.0.1:4001");
+        assertThat(started.getProperty("eventdispatcher.server.listen")).isEqualTo("127.0.0.1:4001");
     }
 
     private ConfigurableEnvironment start(String... extra) {
         List<String> args = new ArrayList<>(List.of("--spring.config.location=file:" + packaged,
                 "--eventdispatcher.config-dir=" + etc));
         args.addAll(List.of(extra));
+        return start(new StandardEnvironment(), args.toArray(String[]::new));
+    }
+
+    private static ConfigurableEnvironment start(ConfigurableEnvironment environment, String... args) {
         try (ConfigurableApplicationContext context = new SpringApplicationBuilder(Nothing.class)
-                .web(WebApplicationType.NONE).bannerMode(Banner.Mode.OFF).logStartupInfo(false)
-                .run(args.toArray(String[]::new))) {
+                .environment(environment).web(WebApplicationType.NONE).bannerMode(Banner.Mode.OFF)
+                .logStartupInfo(false).run(args)) {
             return context.getEnvironment();
         }
     }
