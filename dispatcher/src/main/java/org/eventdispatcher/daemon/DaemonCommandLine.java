@@ -1,9 +1,14 @@
 package org.eventdispatcher.daemon;
 
+import java.io.IOException;
+import java.io.InputStream;
 import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Properties;
+
+import org.springframework.boot.info.BuildProperties;
 
 /**
  * Reads a daemon's command line the way the C++ programs do (GNU style: {@code --listen 1.2.3.4:5}
@@ -50,7 +55,7 @@ public final class DaemonCommandLine {
     private final String version;
     private final List<Option> options;
 
-    /** @param application the daemon's main class: its jar's manifest says the version */
+    /** @param application the daemon's main class: its jar's build information says the version */
     public DaemonCommandLine(String program, Class<?> application, List<Option> options) {
         this(program, version(application), options);
     }
@@ -179,9 +184,27 @@ public final class DaemonCommandLine {
         return options.stream().filter(o -> o.names().contains(name)).findFirst();
     }
 
-    /** The version in the manifest of the jar that holds {@code application}; "(development)" outside one. */
+    /**
+     * The version in the build information of the jar that holds {@code application}, the file
+     * Spring Boot's {@link BuildProperties} come from (so {@code --version}, the start-up line and
+     * {@code /actuator/info} agree); "(development)" outside a packaged jar.
+     */
     static String version(Class<?> application) {
-        String version = application.getPackage().getImplementationVersion();
-        return version != null ? version : "(development)";
+        try (InputStream in = application.getClassLoader().getResourceAsStream("META-INF/build-info.properties")) {
+            if (in != null) {
+                Properties file = new Properties();
+                file.load(in);
+                Properties build = new Properties();
+                file.stringPropertyNames().stream().filter(name -> name.startsWith("build."))
+                        .forEach(name -> build.setProperty(name.substring("build.".length()), file.getProperty(name)));
+                String version = new BuildProperties(build).getVersion();
+                if (version != null) {
+                    return version;
+                }
+            }
+        } catch (IOException e) {
+            // unreadable: as if absent
+        }
+        return "(development)";
     }
 }
