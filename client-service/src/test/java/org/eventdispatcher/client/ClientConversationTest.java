@@ -19,6 +19,7 @@ import org.eventdispatcher.daemon.DaemonExit;
 import org.eventdispatcher.tcp.client.ConnectionState;
 import org.eventdispatcher.tcp.client.PermanentConnectionEvent.Kind;
 import org.eventdispatcher.tcp.client.PermanentConnectionEvent;
+import org.eventdispatcher.testing.lines.ScriptedServer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.builder.SpringApplicationBuilder;
@@ -77,7 +78,7 @@ class ClientConversationTest {
         Recorder client = startClient(port);
         await().atMost(PATIENCE).until(() -> client.count(Kind.ATTEMPT_FAILED) >= 2);
 
-        FakeServer server = serve(port, FakeServer.FULL_CONVERSATION);
+        ScriptedServer server = serve(port, ScriptedServer.FULL_CONVERSATION);
 
         assertCompletes(client, server);
         assertThat(client.lastState().connections()).isEqualTo(1);
@@ -85,13 +86,13 @@ class ClientConversationTest {
 
     @Test
     void aServerClosingMidwayMeansReconnectAndStartOverFromHi() throws Exception {
-        FakeServer server = serve(0, midway -> {
+        ScriptedServer server = serve(0, midway -> {
             midway.send("HI");
             midway.expect("DAD");
             midway.send("CLIMB");
             midway.expect("TOP");
             midway.close();
-        }, FakeServer.FULL_CONVERSATION);
+        }, ScriptedServer.FULL_CONVERSATION);
         Recorder client = startClient(server.port());
 
         assertCompletes(client, server);
@@ -102,11 +103,11 @@ class ClientConversationTest {
 
     @Test
     void aServerStallingMidwayIsDroppedAfterTheStallTimeoutAndTheConversationStartsOver() throws Exception {
-        FakeServer server = serve(0, stalled -> {
+        ScriptedServer server = serve(0, stalled -> {
             stalled.send("HI");
             stalled.expect("DAD");
             stalled.expectClosedByClient(); // sends nothing more: the client must give up on it
-        }, FakeServer.FULL_CONVERSATION);
+        }, ScriptedServer.FULL_CONVERSATION);
         Recorder client = startClient(server.port(), "--eventdispatcher.client.stall-timeout=1s");
 
         assertCompletes(client, server);
@@ -118,12 +119,12 @@ class ClientConversationTest {
 
     @Test
     void aServerThatGoesQuietIsSentAliveAndReplacedWhenItDoesNotAnswer() throws Exception {
-        FakeServer server = serve(0, quiet -> {
+        ScriptedServer server = serve(0, quiet -> {
             quiet.send("HI");
             quiet.expect("DAD");
             quiet.expect("ALIVE"); // then it says nothing at all
             quiet.expectClosedByClient();
-        }, FakeServer.FULL_CONVERSATION);
+        }, ScriptedServer.FULL_CONVERSATION);
         Recorder client = startClient(server.port(), "--eventdispatcher.client.heartbeat.idle=300ms",
                 "--eventdispatcher.client.heartbeat.timeout=300ms");
 
@@ -135,7 +136,7 @@ class ClientConversationTest {
     @Test
     void failsOverToTheNextServerWhenTheFirstRefuses() throws Exception {
         int refusing = unusedPort();
-        FakeServer server = serve(0, FakeServer.FULL_CONVERSATION);
+        ScriptedServer server = serve(0, ScriptedServer.FULL_CONVERSATION);
         Recorder client = startClient("127.0.0.1:" + refusing + ",127.0.0.1:" + server.port());
 
         assertCompletes(client, server);
@@ -146,7 +147,7 @@ class ClientConversationTest {
 
     @Test
     void unexpectedAndUnparseableLinesAreAnsweredAndTheConversationGoesOn() throws Exception {
-        FakeServer server = serve(0, confused -> {
+        ScriptedServer server = serve(0, confused -> {
             confused.send("HI");
             confused.expect("DAD");
             confused.send("NONSENSE");
@@ -169,8 +170,8 @@ class ClientConversationTest {
 
     @Test
     void askedForThreeConversationsTheClientHoldsThreeThenExits() throws Exception {
-        FakeServer server = serve(0, FakeServer.FULL_CONVERSATION, FakeServer.FULL_CONVERSATION,
-                FakeServer.FULL_CONVERSATION);
+        ScriptedServer server = serve(0, ScriptedServer.FULL_CONVERSATION, ScriptedServer.FULL_CONVERSATION,
+                ScriptedServer.FULL_CONVERSATION);
         Recorder client = startClient(server.port(), "--eventdispatcher.client.conversations=3");
 
         assertCompletes(client, server);
@@ -200,7 +201,7 @@ class ClientConversationTest {
         return recorder;
     }
 
-    private void assertCompletes(Recorder client, FakeServer server) throws Exception {
+    private void assertCompletes(Recorder client, ScriptedServer server) throws Exception {
         assertThat(client.exitStatus.get(PATIENCE.toSeconds(), TimeUnit.SECONDS)).isZero();
         await().atMost(PATIENCE).until(() -> !contexts.get(client).isActive());
         await().atMost(PATIENCE).until(server::finished);
@@ -208,8 +209,8 @@ class ClientConversationTest {
         assertThat(server.transcript).endsWith("server: BYE", "closed by the client");
     }
 
-    private FakeServer serve(int port, FakeServer.Script... scripts) throws IOException {
-        FakeServer server = FakeServer.start(port, scripts);
+    private ScriptedServer serve(int port, ScriptedServer.Script... scripts) throws IOException {
+        ScriptedServer server = ScriptedServer.start(port, scripts);
         toClose.add(server);
         return server;
     }

@@ -8,6 +8,7 @@ import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLParameters;
 import javax.net.ssl.SSLSocket;
 
+import org.eventdispatcher.testing.lines.LineClient;
 import org.eventdispatcher.testing.tls.TestCa;
 import org.eventdispatcher.testing.tls.TestTls;
 
@@ -31,13 +32,13 @@ public final class TlsSockets {
     }
 
     /** Connected to 127.0.0.1, the server's name checked against its certificate, handshake done. */
-    public SSLSocket connect(int port) throws IOException {
+    public LineClient connect(int port) throws IOException {
         SSLSocket socket = (SSLSocket) context.getSocketFactory().createSocket(InetAddress.getLoopbackAddress(), port);
-        socket.setSoTimeout(LineSockets.READ_TIMEOUT_MILLIS);
+        socket.setSoTimeout(LineClient.READ_TIMEOUT_MILLIS);
         SSLParameters parameters = socket.getSSLParameters();
         parameters.setEndpointIdentificationAlgorithm("HTTPS");
         socket.setSSLParameters(parameters);
         socket.startHandshake();
-        return socket;
+        return new LineClient(socket);
     }
 }

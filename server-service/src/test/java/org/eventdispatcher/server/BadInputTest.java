@@ -10,6 +10,7 @@ import java.util.Random;
 import org.eventdispatcher.protocol.transport.LineRules;
 import org.eventdispatcher.tcp.ConnectionRegistry;
 import org.eventdispatcher.tcp.server.ListeningServer;
+import org.eventdispatcher.testing.lines.LineClient;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -50,7 +51,7 @@ class BadInputTest {
             client.write("DAD".repeat(LineRules.DEFAULT_MAX_LENGTH / 3 + 2) + "\n");
             assertThat(client.readLine()).isEqualTo(
                     "INVALID message=LINE_TOO_LONG: line longer than 65536 bytes, connection closed");
-            assertThat(client.closedByServer()).isTrue();
+            assertThat(client.closedByPeer()).isTrue();
         }
     }
 
@@ -123,7 +124,7 @@ class BadInputTest {
             client.socket().shutdownOutput();
             assertThat(client.readLine()).isEqualTo("HI");
             assertThat(client.readLine()).isEqualTo("CLIMB");
-            assertThat(client.closedByServer()).isTrue();
+            assertThat(client.closedByPeer()).isTrue();
         }
     }
 

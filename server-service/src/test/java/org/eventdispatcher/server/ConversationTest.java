@@ -11,6 +11,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
 import org.eventdispatcher.tcp.server.ListeningServer;
+import org.eventdispatcher.testing.lines.LineClient;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -117,7 +118,7 @@ class ConversationTest {
             for (int i = 0; i < requests; i++) {
                 assertThat(client.readLine()).as("reply %d", i).isEqualTo("CLIMB");
             }
-            assertThat(client.closedByServer()).isTrue();
+            assertThat(client.closedByPeer()).isTrue();
             writer.join(LineClient.READ_TIMEOUT_MILLIS);
         }
     }

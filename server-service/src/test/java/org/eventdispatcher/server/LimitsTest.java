@@ -14,6 +14,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.eventdispatcher.tcp.ConnectionRegistry;
 import org.eventdispatcher.tcp.server.ListeningServer;
+import org.eventdispatcher.testing.lines.LineClient;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -54,7 +55,7 @@ class LimitsTest {
             }
             double rejectedBefore = rejected();
             try (LineClient refused = new LineClient(server.getPort())) {
-                assertThat(refused.closedByServer()).isTrue();
+                assertThat(refused.closedByPeer()).isTrue();
             }
             assertThat(rejected()).isEqualTo(rejectedBefore + 1);
             assertThat(admitted.get(0).ask("DAD")).isEqualTo("CLIMB");
@@ -78,7 +79,7 @@ class LimitsTest {
     void aSilentPeerIsClosedAfterTheIdleTimeout() throws Exception {
         try (LineClient silent = new LineClient(server.getPort())) {
             assertThat(silent.readLine()).isEqualTo("HI");
-            assertThat(silent.closedByServer()).isTrue();
+            assertThat(silent.closedByPeer()).isTrue();
         }
     }
 

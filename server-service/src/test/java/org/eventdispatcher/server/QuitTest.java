@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import org.eventdispatcher.tcp.server.ListeningServer;
+import org.eventdispatcher.testing.lines.LineClient;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.springframework.boot.WebApplicationType;
@@ -39,10 +40,10 @@ class QuitTest {
             try (LineClient quitter = new LineClient(port)) {
                 quitter.readLine();
                 quitter.send("QUIT");
-                assertThat(quitter.closedByServer()).isTrue();
+                assertThat(quitter.closedByPeer()).isTrue();
             }
             for (LineClient client : clients) {
-                assertThat(client.closedByServer()).isTrue();
+                assertThat(client.closedByPeer()).isTrue();
             }
             await().atMost(Duration.ofSeconds(10)).until(() -> !context.isActive());
         } finally {

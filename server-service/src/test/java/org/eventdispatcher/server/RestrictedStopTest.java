@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import java.time.Duration;
 
 import org.eventdispatcher.tcp.server.ListeningServer;
+import org.eventdispatcher.testing.lines.LineClient;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.boot.WebApplicationType;
@@ -37,7 +38,7 @@ class RestrictedStopTest {
             try (LineClient local = new LineClient("127.0.0.1", port)) {
                 local.readLine();
                 local.send("QUIT");
-                assertThat(local.closedByServer()).isTrue();
+                assertThat(local.closedByPeer()).isTrue();
             }
             await().atMost(Duration.ofSeconds(10)).until(() -> !context.isActive());
         } finally {
@@ -59,7 +60,7 @@ class RestrictedStopTest {
             assertThat(context.isActive()).isTrue();
 
             client.send("QUIT secret_code=s3cr3t-stop");
-            assertThat(client.closedByServer()).isTrue();
+            assertThat(client.closedByPeer()).isTrue();
             await().atMost(Duration.ofSeconds(10)).until(() -> !context.isActive());
         } finally {
             context.close();

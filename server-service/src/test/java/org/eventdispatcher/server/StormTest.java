@@ -19,6 +19,7 @@ import java.util.concurrent.TimeUnit;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.eventdispatcher.tcp.ConnectionRegistry;
 import org.eventdispatcher.tcp.server.ListeningServer;
+import org.eventdispatcher.testing.lines.LineClient;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -82,7 +83,7 @@ class StormTest {
                 assertThat(client.readLine()).as("client %d", i).isEqualTo("HI");
             }
             try (LineClient oneTooMany = new LineClient(port)) {
-                assertThat(oneTooMany.closedByServer()).isTrue();
+                assertThat(oneTooMany.closedByPeer()).isTrue();
             }
             assertThat(all.get(0).ask("DAD")).isEqualTo("CLIMB");
         } finally {

@@ -3,10 +3,7 @@ package org.eventdispatcher.tcp.client;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
-import static org.eventdispatcher.tcp.LineSockets.reader;
-import static org.eventdispatcher.tcp.LineSockets.send;
 
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -24,10 +21,11 @@ import org.eventdispatcher.dispatch.DispatchProperties;
 import org.eventdispatcher.dispatch.MessageDispatcher;
 import org.eventdispatcher.dispatch.OnCommand;
 import org.eventdispatcher.protocol.message.Message;
-import org.eventdispatcher.tcp.HeartbeatTimeoutException;
 import org.eventdispatcher.protocol.transport.HostPort;
+import org.eventdispatcher.tcp.HeartbeatTimeoutException;
 import org.eventdispatcher.tcp.client.ConnectionState.Status;
 import org.eventdispatcher.tcp.client.PermanentConnectionEvent.Kind;
+import org.eventdispatcher.testing.lines.LineClient;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.integration.ip.IpHeaders;
@@ -127,14 +125,14 @@ class PermanentConnectionTest {
         ServerSocket server = listen(port);
 
         scheduler.runNext();
-        Socket accepted = accept(server);
+        LineClient accepted = accept(server);
 
         assertThat(connection.state().status()).isEqualTo(Status.CONNECTED);
         assertThat(connection.state().attemptsSinceSuccess()).as("not proven yet").isEqualTo(3);
         assertThat(scheduler.pending()).as("the heartbeat").containsExactly(IDLE);
 
-        send(accepted, "HI");
-        assertThat(reader(accepted).readLine()).isEqualTo("DAD");
+        accepted.send("HI");
+        assertThat(accepted.readLine()).isEqualTo("DAD");
         assertThat(connection.state().attemptsSinceSuccess()).isZero();
         accepted.close();
 
@@ -197,13 +195,13 @@ class PermanentConnectionTest {
         ServerSocket server = listen(0);
         start(List.of(server.getLocalPort()), "0.1", 0);
         scheduler.runNext();
-        Socket accepted = accept(server);
-        send(accepted, "HI");
-        assertThat(reader(accepted).readLine()).isEqualTo("DAD");
+        LineClient accepted = accept(server);
+        accepted.send("HI");
+        assertThat(accepted.readLine()).isEqualTo("DAD");
 
         scheduler.advance(STALL);
 
-        assertThat(accepted.getInputStream().read()).as("the client closed the connection").isEqualTo(-1);
+        assertThat(accepted.closedByPeer()).as("the client closed the connection").isTrue();
         await().until(() -> connection.state().status() == Status.DISCONNECTED);
         assertThat(connection.state().lastError()).isEqualTo("no answer from the server for 10s (stall timeout)");
         assertThat(scheduler.pending()).containsExactly(ms(100));
@@ -218,11 +216,11 @@ class PermanentConnectionTest {
         ServerSocket server = listen(0);
         start(List.of(server.getLocalPort()), "0.1", 0);
         scheduler.runNext();
-        Socket accepted = accept(server);
-        BufferedReader fromClient = reader(accepted);
+        LineClient accepted = accept(server);
+        LineClient fromClient = accepted;
 
         for (int i = 0; i < 3; i++) {
-            send(accepted, "HI");
+            accepted.send("HI");
             assertThat(fromClient.readLine()).isEqualTo("DAD");
             scheduler.advance(STALL.minusSeconds(1));
         }
@@ -235,9 +233,9 @@ class PermanentConnectionTest {
         ServerSocket server = listen(0);
         start(List.of(server.getLocalPort()), "0.1", 0);
         scheduler.runNext();
-        Socket accepted = accept(server);
-        BufferedReader fromClient = reader(accepted);
-        send(accepted, "UNKNOWN command=SOMETHING"); // proves it alive, and needs no answer
+        LineClient accepted = accept(server);
+        LineClient fromClient = accepted;
+        accepted.send("UNKNOWN command=SOMETHING"); // proves it alive, and needs no answer
         await().until(() -> connection.state().attemptsSinceSuccess() == 0);
 
         scheduler.advance(IDLE);
@@ -246,7 +244,7 @@ class PermanentConnectionTest {
 
         scheduler.advance(TIMEOUT);
 
-        assertThat(fromClient.read()).as("the client closed the connection").isEqualTo(-1);
+        assertThat(fromClient.closedByPeer()).as("the client closed the connection").isTrue();
         await().until(() -> connection.state().status() == Status.DISCONNECTED);
         assertThat(connection.state().lastError())
                 .isEqualTo("no answer to ALIVE within 10s after 30s of silence (heartbeat)");
@@ -258,12 +256,12 @@ class PermanentConnectionTest {
         ServerSocket server = listen(0);
         start(List.of(server.getLocalPort()), "0.1", 0);
         scheduler.runNext();
-        Socket accepted = accept(server);
-        BufferedReader fromClient = reader(accepted);
+        LineClient accepted = accept(server);
+        LineClient fromClient = accepted;
 
         scheduler.advance(IDLE);
         assertThat(fromClient.readLine()).isEqualTo("ALIVE");
-        send(accepted, "UNKNOWN command=ALIVE"); // how an upstream peer without the system commands answers
+        accepted.send("UNKNOWN command=ALIVE"); // how an upstream peer without the system commands answers
         await().until(() -> connection.state().attemptsSinceSuccess() == 0);
         scheduler.advance(TIMEOUT);
         assertThat(connection.state().isConnected()).isTrue();
@@ -278,11 +276,11 @@ class PermanentConnectionTest {
         ServerSocket server = listen(0);
         start(List.of(server.getLocalPort()), "0.1", 0);
         scheduler.runNext();
-        Socket accepted = accept(server);
-        BufferedReader fromClient = reader(accepted);
+        LineClient accepted = accept(server);
+        LineClient fromClient = accepted;
         long before = scheduler.scheduled();
 
-        send(accepted, "HI\n".repeat(999) + "HI");
+        accepted.send("HI\n".repeat(999) + "HI");
         for (int i = 0; i < 1000; i++) {
             assertThat(fromClient.readLine()).isEqualTo("DAD");
         }
@@ -307,10 +305,10 @@ class PermanentConnectionTest {
         ServerSocket server = listen(port);
 
         scheduler.runNext();
-        Socket accepted = accept(server);
+        LineClient accepted = accept(server);
         connection.send(Message.of("AFTER"));
 
-        BufferedReader fromClient = reader(accepted);
+        LineClient fromClient = accepted;
         List<String> lines = new ArrayList<>();
         for (int i = 0; i < 11; i++) {
             lines.add(fromClient.readLine());
@@ -336,7 +334,7 @@ class PermanentConnectionTest {
 
         ServerSocket server = listen(port);
         scheduler.runNext();
-        BufferedReader fromClient = reader(accept(server));
+        LineClient fromClient = accept(server);
         assertThat(fromClient.readLine()).isEqualTo("EVENT n=5");
         assertThat(fromClient.readLine()).isEqualTo("EVENT long=xxxxxxxxxx");
     }
@@ -350,10 +348,10 @@ class PermanentConnectionTest {
         scheduler.runNext();
         assertThat(scheduler.pending()).as("the second server, at once").containsExactly(Duration.ZERO);
         scheduler.runNext();
-        Socket accepted = accept(second);
+        LineClient accepted = accept(second);
         assertThat(connection.state().server()).isEqualTo("127.0.0.1:" + second.getLocalPort());
-        send(accepted, "HI");
-        assertThat(reader(accepted).readLine()).isEqualTo("DAD");
+        accepted.send("HI");
+        assertThat(accepted.readLine()).isEqualTo("DAD");
 
         ServerSocket firstBack = listen(first);
         accepted.close();
@@ -395,11 +393,11 @@ class PermanentConnectionTest {
         ServerSocket server = listen(0);
         start(List.of(server.getLocalPort()), "0.1", 0);
         scheduler.runNext();
-        Socket accepted = accept(server);
+        LineClient accepted = accept(server);
 
         connection.finish("BYE from the server");
 
-        assertThat(accepted.getInputStream().read()).isEqualTo(-1);
+        assertThat(accepted.closedByPeer()).as("closed by the client").isTrue();
         assertThat(connection.state().status()).isEqualTo(Status.DISCONNECTED);
         assertThat(scheduler.pending()).isEmpty();
         assertThat(events).last().satisfies(event -> assertThat(event.detail()).isEqualTo("BYE from the server"));
@@ -411,12 +409,12 @@ class PermanentConnectionTest {
         ServerSocket server = listen(0);
         start(List.of(server.getLocalPort()), "0.1", 0);
         scheduler.runNext();
-        Socket accepted = accept(server);
+        LineClient accepted = accept(server);
 
         connection.stop();
 
         assertThat(connection.isRunning()).isFalse();
-        assertThat(accepted.getInputStream().read()).isEqualTo(-1);
+        assertThat(accepted.closedByPeer()).as("closed by the client").isTrue();
         assertThat(scheduler.pending()).isEmpty();
     }
 
@@ -506,11 +504,10 @@ class PermanentConnectionTest {
         return server;
     }
 
-    private Socket accept(ServerSocket server) throws IOException {
-        Socket socket = server.accept();
-        socket.setSoTimeout(10_000);
-        toClose.add(socket);
-        return socket;
+    private LineClient accept(ServerSocket server) throws IOException {
+        LineClient client = new LineClient(server.accept());
+        toClose.add(client);
+        return client;
     }
 
     /** A full server, as ours is at max-connections: every connection accepted, and closed at once. */
@@ -547,11 +544,11 @@ class PermanentConnectionTest {
         public void run() {
             try {
                 while (!socket.isClosed()) {
-                    try (Socket client = socket.accept()) {
+                    try (LineClient client = new LineClient(socket.accept())) {
                         accepted++;
                         if (greet.get()) {
-                            send(client, "HI");
-                            client.getInputStream().read(); // its DAD
+                            client.send("HI");
+                            client.readLine(); // its DAD
                         }
                     }
                 }

@@ -1,11 +1,8 @@
-package org.eventdispatcher.autoconfigure;
+package org.eventdispatcher.tcp.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
-import static org.eventdispatcher.tcp.LineSockets.connect;
-import static org.eventdispatcher.tcp.LineSockets.reader;
-import static org.eventdispatcher.tcp.LineSockets.send;
 
 import java.io.IOException;
 import java.net.Socket;
@@ -19,10 +16,14 @@ import javax.net.ssl.SSLSocket;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import org.eventdispatcher.autoconfigure.DaemonAutoConfiguration;
+import org.eventdispatcher.autoconfigure.DispatcherAutoConfiguration;
+import org.eventdispatcher.autoconfigure.MetricsAutoConfiguration;
+import org.eventdispatcher.autoconfigure.TcpServerAutoConfiguration;
 import org.eventdispatcher.management.ConnectionMetrics;
 import org.eventdispatcher.tcp.ConnectionRegistry;
 import org.eventdispatcher.tcp.TlsSockets;
-import org.eventdispatcher.tcp.server.ListeningServer;
+import org.eventdispatcher.testing.lines.LineClient;
 import org.eventdispatcher.testing.tls.TestCertificates;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -61,14 +62,14 @@ class ServerTlsTest {
     void aTrustingClientIsServedOverTls(String threading) throws Exception {
         TestCertificates certificates = TestCertificates.createIn(dir);
         runner(certificates).withPropertyValues("eventdispatcher.server.threading=" + threading).run(context -> {
-            try (SSLSocket socket = TlsSockets.trusting(certificates.ca()).connect(port(context))) {
-                send(socket, "ALIVE serial=1");
-                assertThat(reader(socket).readLine()).startsWith("ABSOLUTELY ").endsWith("serial=1");
-                assertThat(socket.getSession().getProtocol()).startsWith("TLSv1.");
+            try (LineClient socket = TlsSockets.trusting(certificates.ca()).connect(port(context))) {
+                socket.send("ALIVE serial=1");
+                assertThat(socket.readLine()).startsWith("ABSOLUTELY ").endsWith("serial=1");
+                assertThat(((SSLSocket) socket.socket()).getSession().getProtocol()).startsWith("TLSv1.");
                 assertThat(context.getBean(ConnectionRegistry.class).connections()).singleElement()
                         .extracting(ConnectionRegistry.Statistics::tls)
-                        .isEqualTo(new ConnectionRegistry.Tls(socket.getSession().getProtocol(),
-                                socket.getSession().getCipherSuite()));
+                        .isEqualTo(new ConnectionRegistry.Tls(((SSLSocket) socket.socket()).getSession().getProtocol(),
+                                ((SSLSocket) socket.socket()).getSession().getCipherSuite()));
             }
         });
     }
@@ -86,14 +87,14 @@ class ServerTlsTest {
     void aPlaintextClientIsClosedWithoutAReplyAndCountedWhileOthersAreServed() throws Exception {
         TestCertificates certificates = TestCertificates.createIn(dir);
         runner(certificates).run(context -> {
-            try (Socket plaintext = connect(port(context));
-                    SSLSocket good = TlsSockets.trusting(certificates.ca()).connect(port(context))) {
-                send(plaintext, "DAD");
+            try (LineClient plaintext = new LineClient(port(context));
+                    LineClient good = TlsSockets.trusting(certificates.ca()).connect(port(context))) {
+                plaintext.send("DAD");
 
-                assertThat(plaintext.getInputStream().read()).as("closed, nothing said").isEqualTo(-1);
+                assertThat(plaintext.closedByPeer()).as("closed, nothing said").isTrue();
                 await().until(() -> handshakeFailures(context) == 1);
-                send(good, "ALIVE serial=2");
-                assertThat(reader(good).readLine()).startsWith("ABSOLUTELY ");
+                good.send("ALIVE serial=2");
+                assertThat(good.readLine()).startsWith("ABSOLUTELY ");
                 assertThat(context.getBean(ConnectionRegistry.class).connections())
                         .as("a connection opens once its handshake is done").hasSize(1);
             }
@@ -104,8 +105,8 @@ class ServerTlsTest {
     void aHandshakeThatDoesNotCompleteInTimeIsClosed() throws Exception {
         TestCertificates certificates = TestCertificates.createIn(dir);
         runner(certificates).withPropertyValues("eventdispatcher.server.ssl.handshake-timeout=300ms").run(context -> {
-            try (Socket silent = connect(port(context))) {
-                assertThat(silent.getInputStream().read()).as("closed by the server").isEqualTo(-1);
+            try (LineClient silent = new LineClient(port(context))) {
+                assertThat(silent.closedByPeer()).as("closed by the server").isTrue();
                 await().until(() -> handshakeFailures(context) == 1);
             }
         });
@@ -123,19 +124,19 @@ class ServerTlsTest {
     void withClientAuthNeedOnlyAClientWithACertificateIsServed() throws Exception {
         TestCertificates certificates = TestCertificates.createIn(dir);
         runner(certificates).withPropertyValues("eventdispatcher.server.ssl.client-auth=need").run(context -> {
-            try (SSLSocket anonymous = TlsSockets.trusting(certificates.ca()).connect(port(context))) {
+            try (LineClient anonymous = TlsSockets.trusting(certificates.ca()).connect(port(context))) {
                 // TLS 1.3: the server's refusal arrives with the first read
-                send(anonymous, "ALIVE");
-                assertThatThrownBy(() -> reader(anonymous).readLine()).isInstanceOf(SSLException.class);
+                anonymous.send("ALIVE");
+                assertThatThrownBy(() -> anonymous.readLine()).isInstanceOf(SSLException.class);
             } catch (SSLException refusedAtHandshake) {
                 // TLS 1.2: refused during the handshake itself
             }
             await().until(() -> handshakeFailures(context) == 1);
 
-            try (SSLSocket known = TlsSockets.with(certificates.ca(), certificates.authority().issue("client"))
+            try (LineClient known = TlsSockets.with(certificates.ca(), certificates.authority().issue("client"))
                     .connect(port(context))) {
-                send(known, "ALIVE serial=3");
-                assertThat(reader(known).readLine()).startsWith("ABSOLUTELY ");
+                known.send("ALIVE serial=3");
+                assertThat(known.readLine()).startsWith("ABSOLUTELY ");
             }
         });
     }
@@ -146,23 +147,24 @@ class ServerTlsTest {
         runner(certificates).withPropertyValues("spring.ssl.bundle.pem.server.reload-on-update=true",
                 "spring.ssl.bundle.watch.file.quiet-period=100ms").run(context -> {
             TlsSockets client = TlsSockets.trusting(certificates.ca());
-            SSLSocket before = client.connect(port(context));
+            LineClient before = client.connect(port(context));
 
             certificates.renewServer();
 
             await().atMost(Duration.ofSeconds(30)).until(() -> {
-                try (SSLSocket next = client.connect(port(context))) {
+                try (LineClient next = client.connect(port(context))) {
                     return subject(next).contains("server renewed");
                 }
             });
-            send(before, "ALIVE serial=4");
-            assertThat(reader(before).readLine()).as("an open connection keeps its certificate").startsWith("ABSOLUTELY ");
+            before.send("ALIVE serial=4");
+            assertThat(before.readLine()).as("an open connection keeps its certificate").startsWith("ABSOLUTELY ");
             assertThat(subject(before)).isEqualTo("CN=server");
             before.close();
         });
     }
 
-    private static String subject(SSLSocket socket) throws IOException {
+    private static String subject(LineClient client) throws IOException {
+        SSLSocket socket = (SSLSocket) client.socket();
         return ((X509Certificate) socket.getSession().getPeerCertificates()[0]).getSubjectX500Principal().getName();
     }
 

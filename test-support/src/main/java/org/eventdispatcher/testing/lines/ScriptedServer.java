@@ -1,4 +1,4 @@
-package org.eventdispatcher.client;
+package org.eventdispatcher.testing.lines;
 
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -18,16 +18,16 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * accepts, in order. What goes wrong in a script is kept for the test to assert; every read has a
  * timeout, so a silent client cannot hang the test.
  */
-final class FakeServer implements AutoCloseable {
+public final class ScriptedServer implements AutoCloseable {
 
     /** What the server does with one connection. */
     @FunctionalInterface
-    interface Script {
+    public interface Script {
         void run(Connection connection) throws IOException;
     }
 
     /** The server's conversation with a well-behaved client, up to the client closing after BYE. */
-    static final Script FULL_CONVERSATION = connection -> {
+    public static final Script FULL_CONVERSATION = connection -> {
         connection.send("HI");
         connection.expect("DAD");
         connection.send("CLIMB");
@@ -41,32 +41,32 @@ final class FakeServer implements AutoCloseable {
     private final ServerSocket socket;
     private final List<Script> scripts;
     private final Thread thread;
-    final List<String> transcript = new CopyOnWriteArrayList<>();
-    final List<Throwable> failures = new CopyOnWriteArrayList<>();
+    public final List<String> transcript = new CopyOnWriteArrayList<>();
+    public final List<Throwable> failures = new CopyOnWriteArrayList<>();
 
-    private FakeServer(ServerSocket socket, List<Script> scripts) {
+    private ScriptedServer(ServerSocket socket, List<Script> scripts) {
         this.socket = socket;
         this.scripts = List.copyOf(scripts);
-        this.thread = new Thread(this::serve, "fake-server-" + socket.getLocalPort());
+        this.thread = new Thread(this::serve, "scripted-server-" + socket.getLocalPort());
         this.thread.setDaemon(true);
     }
 
     /** Listens on {@code port} (0: any) and plays one script per accepted connection. */
-    static FakeServer start(int port, Script... scripts) throws IOException {
+    public static ScriptedServer start(int port, Script... scripts) throws IOException {
         ServerSocket socket = new ServerSocket();
         socket.setReuseAddress(true);
         socket.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port));
-        FakeServer server = new FakeServer(socket, List.of(scripts));
+        ScriptedServer server = new ScriptedServer(socket, List.of(scripts));
         server.thread.start();
         return server;
     }
 
-    int port() {
+    public int port() {
         return socket.getLocalPort();
     }
 
     /** True once every script has run to its end. */
-    boolean finished() {
+    public boolean finished() {
         return !thread.isAlive();
     }
 
@@ -93,7 +93,7 @@ final class FakeServer implements AutoCloseable {
     }
 
     /** One accepted connection, as a script sees it. */
-    final class Connection {
+    public final class Connection {
 
         private final Socket socket;
         private final BufferedReader in;
@@ -105,26 +105,26 @@ final class FakeServer implements AutoCloseable {
             this.out = socket.getOutputStream();
         }
 
-        void send(String line) throws IOException {
+        public void send(String line) throws IOException {
             transcript.add("server: " + line);
             out.write((line + "\n").getBytes(StandardCharsets.UTF_8));
             out.flush();
         }
 
-        String receive() throws IOException {
+        public String receive() throws IOException {
             String line = in.readLine();
             transcript.add("client: " + line);
             return line;
         }
 
-        void expect(String line) throws IOException {
+        public void expect(String line) throws IOException {
             String received = receive();
             if (!line.equals(received)) {
                 throw new AssertionError("expected \"" + line + "\" from the client, got \"" + received + "\"");
             }
         }
 
-        void expectStartingWith(String prefix) throws IOException {
+        public void expectStartingWith(String prefix) throws IOException {
             String received = receive();
             if (received == null || !received.startsWith(prefix)) {
                 throw new AssertionError("expected \"" + prefix + "...\" from the client, got \"" + received + "\"");
@@ -132,7 +132,7 @@ final class FakeServer implements AutoCloseable {
         }
 
         /** Waits, up to the read timeout, for the client to close its end. */
-        void expectClosedByClient() throws IOException {
+        public void expectClosedByClient() throws IOException {
             String line = in.readLine();
             if (line != null) {
                 throw new AssertionError("expected the client to close the connection, got \"" + line + "\"");
@@ -140,7 +140,7 @@ final class FakeServer implements AutoCloseable {
             transcript.add("closed by the client");
         }
 
-        void close() throws IOException {
+        public void close() throws IOException {
             transcript.add("closed by the server");
             socket.close();
         }

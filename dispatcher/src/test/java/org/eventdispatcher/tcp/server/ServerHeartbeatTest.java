@@ -1,9 +1,7 @@
-package org.eventdispatcher.autoconfigure;
+package org.eventdispatcher.tcp.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
-import static org.eventdispatcher.tcp.LineSockets.reader;
-import static org.eventdispatcher.tcp.LineSockets.send;
 
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -11,9 +9,12 @@ import java.net.Socket;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import org.eventdispatcher.autoconfigure.DaemonAutoConfiguration;
+import org.eventdispatcher.autoconfigure.DispatcherAutoConfiguration;
+import org.eventdispatcher.autoconfigure.MetricsAutoConfiguration;
+import org.eventdispatcher.autoconfigure.TcpServerAutoConfiguration;
 import org.eventdispatcher.management.ConnectionMetrics;
-import org.eventdispatcher.tcp.LineSockets;
-import org.eventdispatcher.tcp.server.ListeningServer;
+import org.eventdispatcher.testing.lines.LineClient;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -38,17 +39,15 @@ class ServerHeartbeatTest {
     @ValueSource(strings = { "event-loops", "thread-per-connection" })
     void aPeerThatNeverAnswersAliveIsClosedAndCounted(String threading) {
         runner.withPropertyValues("eventdispatcher.server.threading=" + threading).run(context -> {
-            try (Socket silent = connect(context); Socket talking = connect(context)) {
-                BufferedReader fromServer = reader(silent);
-                BufferedReader toTalking = reader(talking);
+            try (LineClient silent = connect(context); LineClient talking = connect(context)) {
 
-                assertThat(fromServer.readLine()).isEqualTo("ALIVE");
-                assertThat(toTalking.readLine()).isEqualTo("ALIVE");
-                send(talking, "ABSOLUTELY reply_timestamp=1.0");
+                assertThat(silent.readLine()).isEqualTo("ALIVE");
+                assertThat(talking.readLine()).isEqualTo("ALIVE");
+                talking.send("ABSOLUTELY reply_timestamp=1.0");
 
-                assertThat(fromServer.read()).as("closed by the server").isEqualTo(-1);
+                assertThat(silent.closedByPeer()).as("closed by the server").isTrue();
                 await().until(() -> failures(context) == 1);
-                assertThat(toTalking.readLine()).as("still served, probed again").isEqualTo("ALIVE");
+                assertThat(talking.readLine()).as("still served, probed again").isEqualTo("ALIVE");
             }
         });
     }
@@ -56,16 +55,15 @@ class ServerHeartbeatTest {
     @Test
     void anUpstreamPeerAnsweringUnknownKeepsItsConnectionAndGetsNoReply() {
         runner.run(context -> {
-            try (Socket upstream = connect(context)) {
-                BufferedReader fromServer = reader(upstream);
+            try (LineClient upstream = connect(context)) {
 
                 for (int probe = 0; probe < 3; probe++) {
-                    assertThat(fromServer.readLine()).isEqualTo("ALIVE");
-                    send(upstream, "UNKNOWN command=ALIVE");
+                    assertThat(upstream.readLine()).isEqualTo("ALIVE");
+                    upstream.send("UNKNOWN command=ALIVE");
                 }
 
-                send(upstream, "ALIVE serial=9");
-                assertThat(fromServer.readLine()).as("nothing but the probes came before")
+                upstream.send("ALIVE serial=9");
+                assertThat(upstream.readLine()).as("nothing but the probes came before")
                         .startsWith("ABSOLUTELY ").endsWith("serial=9");
                 assertThat(failures(context)).isZero();
             }
@@ -77,7 +75,7 @@ class ServerHeartbeatTest {
                 .counter().count();
     }
 
-    private static Socket connect(AssertableApplicationContext context) throws IOException {
-        return LineSockets.connect(context.getBean(ListeningServer.class).getPort());
+    private static LineClient connect(AssertableApplicationContext context) throws IOException {
+        return new LineClient(context.getBean(ListeningServer.class).getPort());
     }
 }

@@ -1,10 +1,7 @@
-package org.eventdispatcher.autoconfigure;
+package org.eventdispatcher.tcp.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
-import static org.eventdispatcher.tcp.LineSockets.connect;
-import static org.eventdispatcher.tcp.LineSockets.reader;
-import static org.eventdispatcher.tcp.LineSockets.send;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.BufferedReader;
@@ -24,11 +21,13 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
+import org.eventdispatcher.autoconfigure.DaemonAutoConfiguration;
+import org.eventdispatcher.autoconfigure.DispatcherAutoConfiguration;
+import org.eventdispatcher.autoconfigure.TcpServerAutoConfiguration;
 import org.eventdispatcher.dispatch.MessageDispatcher;
 import org.eventdispatcher.protocol.message.Message;
 import org.eventdispatcher.tcp.ConnectionRegistry;
-import org.eventdispatcher.tcp.server.ListeningServer;
-import org.eventdispatcher.tcp.server.PeerConnected;
+import org.eventdispatcher.testing.lines.LineClient;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.autoconfigure.task.TaskSchedulingAutoConfiguration;
@@ -118,16 +117,16 @@ class NettyServerTest {
                 .withUserConfiguration(FailingOnOpen.class).run(context -> {
             ListeningServer server = context.getBean(ListeningServer.class);
             for (int i = 0; i < 2; i++) {
-                try (Socket failed = connect(server.getPort())) {
-                    assertThat(failed.getInputStream().read()).as("closed by the server").isEqualTo(-1);
+                try (LineClient failed = new LineClient(server.getPort())) {
+                    assertThat(failed.closedByPeer()).as("closed by the server").isTrue();
                 }
             }
             await().atMost(Duration.ofSeconds(10)).until(() -> server.slots().open() == 0);
-            try (Socket served = connect(server.getPort()); Socket alsoServed = connect(server.getPort())) {
-                send(served, "ALIVE serial=1");
-                send(alsoServed, "ALIVE serial=2");
-                assertThat(reader(served).readLine()).startsWith("ABSOLUTELY ").endsWith("serial=1");
-                assertThat(reader(alsoServed).readLine()).startsWith("ABSOLUTELY ").endsWith("serial=2");
+            try (LineClient served = new LineClient(server.getPort()); LineClient alsoServed = new LineClient(server.getPort())) {
+                served.send("ALIVE serial=1");
+                alsoServed.send("ALIVE serial=2");
+                assertThat(served.readLine()).startsWith("ABSOLUTELY ").endsWith("serial=1");
+                assertThat(alsoServed.readLine()).startsWith("ABSOLUTELY ").endsWith("serial=2");
             }
         });
     }
@@ -138,9 +137,9 @@ class NettyServerTest {
                 .withUserConfiguration(FailingOnClose.class).run(context -> {
             ListeningServer server = context.getBean(ListeningServer.class);
             for (int i = 0; i < 5; i++) {
-                try (Socket socket = connect(server.getPort())) {
-                    send(socket, "ALIVE serial=" + i);
-                    assertThat(reader(socket).readLine()).as("connection %d", i).startsWith("ABSOLUTELY ");
+                try (LineClient socket = new LineClient(server.getPort())) {
+                    socket.send("ALIVE serial=" + i);
+                    assertThat(socket.readLine()).as("connection %d", i).startsWith("ABSOLUTELY ");
                 }
                 await().atMost(Duration.ofSeconds(10)).until(() -> server.slots().open() == 0);
             }
@@ -154,12 +153,12 @@ class NettyServerTest {
         assumeTrue(Files.isReadable(connections.get(0)), "the kernel's connection table is readable (Linux)");
         runner.run(context -> {
             int port = context.getBean(ListeningServer.class).getPort();
-            try (Socket socket = connect(port)) {
-                send(socket, "ALIVE serial=1");
-                assertThat(reader(socket).readLine()).startsWith("ABSOLUTELY ");
+            try (LineClient socket = new LineClient(port)) {
+                socket.send("ALIVE serial=1");
+                assertThat(socket.readLine()).startsWith("ABSOLUTELY ");
                 // an idle socket with SO_KEEPALIVE has its keepalive timer armed, hours away
                 await().atMost(Duration.ofSeconds(10))
-                        .until(() -> keepaliveArmed(connections, port, socket.getLocalPort()));
+                        .until(() -> keepaliveArmed(connections, port, socket.socket().getLocalPort()));
             }
         });
     }
@@ -188,11 +187,10 @@ class NettyServerTest {
     void theGreetingIsCountedWithTheConnection() {
         runner.withBean(ConnectionRegistry.class, () -> new ConnectionRegistry(Clock.systemUTC()))
                 .withUserConfiguration(GreetingOnConnect.class).run(context -> {
-            try (Socket socket = connect(context.getBean(ListeningServer.class).getPort())) {
-                BufferedReader lines = reader(socket);
-                assertThat(lines.readLine()).isEqualTo("HI");
-                send(socket, "ALIVE serial=3");
-                assertThat(lines.readLine()).startsWith("ABSOLUTELY ");
+            try (LineClient socket = new LineClient(context.getBean(ListeningServer.class).getPort())) {
+                assertThat(socket.readLine()).isEqualTo("HI");
+                socket.send("ALIVE serial=3");
+                assertThat(socket.readLine()).startsWith("ABSOLUTELY ");
                 ConnectionRegistry registry = context.getBean(ConnectionRegistry.class);
                 await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(registry.connections())
                         .singleElement().satisfies(connection -> {
@@ -206,11 +204,10 @@ class NettyServerTest {
     @Test
     void aMessageSentFromAnotherThreadReachesItsPeer() {
         runner.withUserConfiguration(GreetingFromElsewhere.class).run(context -> {
-            try (Socket socket = connect(context.getBean(ListeningServer.class).getPort())) {
-                BufferedReader lines = reader(socket);
-                assertThat(lines.readLine()).isEqualTo("HELLO");
-                send(socket, "ALIVE serial=1");
-                assertThat(lines.readLine()).startsWith("ABSOLUTELY ");
+            try (LineClient socket = new LineClient(context.getBean(ListeningServer.class).getPort())) {
+                assertThat(socket.readLine()).isEqualTo("HELLO");
+                socket.send("ALIVE serial=1");
+                assertThat(socket.readLine()).startsWith("ABSOLUTELY ");
             }
         });
     }
@@ -219,7 +216,7 @@ class NettyServerTest {
     void aPeerThatDoesNotReadDoesNotHoldUpTheOthersOfItsLoop() {
         runner.run(context -> {
             int port = context.getBean(ListeningServer.class).getPort();
-            try (Socket flooder = new Socket(); Socket other = connect(port)) {
+            try (Socket flooder = new Socket(); LineClient other = new LineClient(port)) {
                 flooder.setReceiveBufferSize(4096);
                 flooder.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), port));
                 AtomicLong sent = new AtomicLong();
@@ -236,9 +233,8 @@ class NettyServerTest {
                 });
                 // its replies (twenty times the size of its requests) stopped fitting long ago
                 await().atMost(Duration.ofSeconds(20)).until(() -> sent.get() >= 2_000_000);
-                BufferedReader lines = reader(other);
-                send(other, "ALIVE serial=2");
-                assertThat(lines.readLine()).startsWith("ABSOLUTELY ").endsWith("serial=2");
+                other.send("ALIVE serial=2");
+                assertThat(other.readLine()).startsWith("ABSOLUTELY ").endsWith("serial=2");
             }
         });
     }
@@ -251,7 +247,7 @@ class NettyServerTest {
             ListeningServer server = context.getBean(ListeningServer.class);
             port[0] = server.getPort();
             for (int i = 0; i < peers.length; i++) {
-                peers[i] = connect(port[0]);
+                peers[i] = new Socket(InetAddress.getLoopbackAddress(), port[0]);
             }
             await().atMost(Duration.ofSeconds(10)).until(() -> server.slots().open() == peers.length);
         });
