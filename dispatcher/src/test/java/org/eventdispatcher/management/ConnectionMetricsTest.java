@@ -28,12 +28,7 @@ class ConnectionMetricsTest {
             .withConfiguration(AutoConfigurations.of(IntegrationAutoConfiguration.class,
                     DispatcherAutoConfiguration.class, MetricsAutoConfiguration.class))
             .withBean(MeterRegistry.class, SimpleMeterRegistry::new)
-            .withBean("server", TcpNetServerConnectionFactory.class, () -> {
-                TcpNetServerConnectionFactory server = new TcpNetServerConnectionFactory(0);
-                server.setLocalAddress("127.0.0.1");
-                server.registerListener(message -> { });
-                return server;
-            });
+            .withBean("server", TcpNetServerConnectionFactory.class, LoopbackFactories::server);
 
     @Test
     void opensClosesAndOpenNowOnBothSides() {

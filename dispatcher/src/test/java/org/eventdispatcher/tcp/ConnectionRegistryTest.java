@@ -34,12 +34,7 @@ class ConnectionRegistryTest {
     private final ApplicationContextRunner runner = new ApplicationContextRunner()
             .withConfiguration(AutoConfigurations.of(IntegrationAutoConfiguration.class))
             .withBean(ConnectionRegistry.class, () -> new ConnectionRegistry(CLOCK))
-            .withBean("server", TcpNetServerConnectionFactory.class, () -> {
-                TcpNetServerConnectionFactory server = new TcpNetServerConnectionFactory(0);
-                server.setLocalAddress("127.0.0.1");
-                server.registerListener(message -> { });
-                return server;
-            });
+            .withBean("server", TcpNetServerConnectionFactory.class, LoopbackFactories::server);
 
     @Test
     void eachOpenConnectionHasAnEntryOnBothSidesUntilItCloses() {

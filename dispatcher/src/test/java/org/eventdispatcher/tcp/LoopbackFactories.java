@@ -11,6 +11,14 @@ public final class LoopbackFactories {
     private LoopbackFactories() {
     }
 
+    /** A server factory on 127.0.0.1, any port, that drops what it reads: a bean for a test's context. */
+    public static TcpNetServerConnectionFactory server() {
+        TcpNetServerConnectionFactory server = new TcpNetServerConnectionFactory(0);
+        server.setLocalAddress("127.0.0.1");
+        server.registerListener(message -> { });
+        return server;
+    }
+
     /** The context's server factory, started (an inbound adapter would start it in a daemon). */
     public static TcpNetServerConnectionFactory listening(AssertableApplicationContext context) {
         TcpNetServerConnectionFactory server = context.getBean(TcpNetServerConnectionFactory.class);
