@@ -1,9 +1,13 @@
 package org.eventdispatcher.autoconfigure;
 
+import java.time.Duration;
+import java.time.Instant;
+
 import org.eventdispatcher.dispatch.DispatchProperties;
 import org.eventdispatcher.dispatch.MessageDispatcher;
 import org.eventdispatcher.management.ConnectionMetrics;
 import org.eventdispatcher.tcp.ConnectionRegistry;
+import org.eventdispatcher.tcp.Durations;
 import org.eventdispatcher.tcp.server.ConnectionIdMessageMapper;
 import org.eventdispatcher.tcp.server.ConnectionSlots;
 import org.eventdispatcher.tcp.server.LineReceiver;
@@ -101,7 +105,10 @@ public class TcpServerAutoConfiguration {
                 .get();
     }
 
-    /** The one line a daemon prints once it serves: name, version and address. */
+    /**
+     * The one line a daemon prints once it serves: name, version, address, and how long the start
+     * took (the application's own part, and since the JVM started).
+     */
     @Bean
     ApplicationListener<ApplicationReadyEvent> tcpServerReadyLine(AbstractServerConnectionFactory factory,
             Environment environment, ObjectProvider<BuildProperties> build) {
@@ -111,8 +118,15 @@ public class TcpServerAutoConfiguration {
             String name = environment.getProperty("spring.application.name",
                     properties != null ? properties.getArtifact() : "eventdispatcher");
             String version = properties != null ? properties.getVersion() : "(development)";
-            log.info("{} {} listening on {}", name, version, server.listenAddress());
+            Instant jvmStart = ProcessHandle.current().info().startInstant().orElse(null);
+            log.info("{} {} listening on {} (ready in {}{})", name, version, server.listenAddress(),
+                    millis(ready.getTimeTaken()),
+                    jvmStart == null ? "" : ", JVM up " + millis(Duration.between(jvmStart, Instant.now())));
         };
+    }
+
+    private static String millis(Duration duration) {
+        return Durations.seconds(Duration.ofMillis(duration.toMillis()));
     }
 
     /** Says why the connections are about to close, on QUIT and on SIGTERM alike. */
