@@ -6,26 +6,35 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
+import java.util.concurrent.ThreadLocalRandom;
 
 /** Free loopback ports for daemons started by a test, and a check that a port is listening. */
 final class LoopbackPorts {
 
     static final String HOST = "127.0.0.1";
+    private static final int FIRST = 20_000;
+    private static final int EPHEMERAL = 32_768;
 
     private LoopbackPorts() {
     }
 
-    /** A port that is free for both TCP and UDP right now. */
+    /**
+     * A port that is free for both TCP and UDP right now, below the kernel's ephemeral range
+     * (Linux: from 32768): a test that connects again and again to a daemon it restarts must
+     * never be given the daemon's own port as a local port, or the socket connects to itself
+     * (TCP simultaneous open) and holds the port the daemon is about to bind.
+     */
     static int free() {
-        for (int attempt = 0; attempt < 50; attempt++) {
-            try (ServerSocket tcp = new ServerSocket(0, 1, InetAddress.getByName(HOST));
-                 DatagramSocket udp = new DatagramSocket(new InetSocketAddress(HOST, tcp.getLocalPort()))) {
-                return tcp.getLocalPort();
+        for (int attempt = 0; attempt < 200; attempt++) {
+            int port = ThreadLocalRandom.current().nextInt(FIRST, EPHEMERAL);
+            try (ServerSocket tcp = new ServerSocket(port, 1, InetAddress.getByName(HOST));
+                 DatagramSocket udp = new DatagramSocket(new InetSocketAddress(HOST, port))) {
+                return port;
             } catch (IOException e) {
-                // the UDP side was taken: try another
+                // taken: try another
             }
         }
-        throw new IllegalStateException("no free loopback port found");
+        throw new IllegalStateException("no free loopback port found between " + FIRST + " and " + EPHEMERAL);
     }
 
     static boolean isListening(int port) {

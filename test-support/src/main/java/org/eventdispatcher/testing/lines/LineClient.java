@@ -23,7 +23,8 @@ public final class LineClient implements AutoCloseable {
 
     /** Connected to {@code port} on 127.0.0.1. */
     public LineClient(int port) throws IOException {
-        this("127.0.0.1", port);
+        // no bind before the connect: the kernel then picks a local port whose 4-tuple is unused
+        this(new Socket(InetAddress.getByName("127.0.0.1"), port));
     }
 
     /** From {@code localAddress}, a loopback address of this host ({@code 127.0.0.2}, say). */
