@@ -4,8 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -20,6 +18,7 @@ import org.eventdispatcher.tcp.client.ConnectionState;
 import org.eventdispatcher.tcp.client.PermanentConnectionEvent.Kind;
 import org.eventdispatcher.tcp.client.PermanentConnectionEvent;
 import org.eventdispatcher.testing.lines.ScriptedServer;
+import org.eventdispatcher.testing.ports.FreePorts;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.builder.SpringApplicationBuilder;
@@ -74,7 +73,7 @@ class ClientConversationTest {
 
     @Test
     void aClientStartedBeforeTheServerCompletesOnceTheServerListens() throws Exception {
-        int port = unusedPort();
+        int port = FreePorts.tcp();
         Recorder client = startClient(port);
         await().atMost(PATIENCE).until(() -> client.count(Kind.ATTEMPT_FAILED) >= 2);
 
@@ -135,7 +134,7 @@ class ClientConversationTest {
 
     @Test
     void failsOverToTheNextServerWhenTheFirstRefuses() throws Exception {
-        int refusing = unusedPort();
+        int refusing = FreePorts.tcp();
         ScriptedServer server = serve(0, ScriptedServer.FULL_CONVERSATION);
         Recorder client = startClient("127.0.0.1:" + refusing + ",127.0.0.1:" + server.port());
 
@@ -215,10 +214,4 @@ class ClientConversationTest {
         return server;
     }
 
-    /** A port nothing listens on: bound once by the system, then released. */
-    private static int unusedPort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
-        }
-    }
 }

@@ -9,6 +9,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
+import org.eventdispatcher.testing.ports.FreePorts;
+
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.builder.SpringApplicationBuilder;
@@ -31,7 +33,7 @@ class ManagementPortFallbackTest {
 
     @Test
     void theFirstClientGetsThePortAndTheSecondAnyOther() throws IOException {
-        int port = unusedPort();
+        int port = FreePorts.tcp();
 
         int first = managementPort(startClient(port));
         int second = managementPort(startClient(port));
@@ -52,7 +54,7 @@ class ManagementPortFallbackTest {
 
     @Test
     void theClaimIsLetGoWhenTheClientStops() throws IOException {
-        int port = unusedPort();
+        int port = FreePorts.tcp();
         ConfigurableApplicationContext first = startClient(port);
         assertThat(managementPort(first)).isEqualTo(port);
 
@@ -70,7 +72,7 @@ class ManagementPortFallbackTest {
 
     private ConfigurableApplicationContext startClient(int managementPort) throws IOException {
         ConfigurableApplicationContext client = new SpringApplicationBuilder(ClientApplication.class).run(
-                "--eventdispatcher.client.server=127.0.0.1:" + unusedPort(), // nobody answers: it keeps trying
+                "--eventdispatcher.client.server=127.0.0.1:" + FreePorts.tcp(), // nobody answers: it keeps trying
                 "--eventdispatcher.daemon.exit-jvm=false",
                 "--eventdispatcher.log-rotate.listen=127.0.0.1:0",
                 "--management.server.port=" + managementPort);
@@ -82,9 +84,4 @@ class ManagementPortFallbackTest {
         return client.getBean(ListeningAddresses.class).managementPort();
     }
 
-    private static int unusedPort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
-        }
-    }
 }

@@ -3,13 +3,12 @@ package org.eventdispatcher.autoconfigure;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 
 import org.eventdispatcher.management.ClientConnectionHealthIndicator;
 import org.eventdispatcher.management.ConnectionsEndpoint;
 import org.eventdispatcher.management.ServerConnectionsHealthIndicator;
 import org.eventdispatcher.tcp.ConnectionRegistry;
+import org.eventdispatcher.testing.ports.FreePorts;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.actuate.autoconfigure.endpoint.EndpointAutoConfiguration;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
@@ -52,7 +51,7 @@ class ManagementAutoConfigurationTest {
 
     @Test
     void aClientGetsItsConnectionsHealthInReadinessButNotInLiveness() throws IOException {
-        runner.withPropertyValues("eventdispatcher.client.server=127.0.0.1:" + unusedPort()).run(context -> {
+        runner.withPropertyValues("eventdispatcher.client.server=127.0.0.1:" + FreePorts.tcp()).run(context -> {
             assertThat(context).hasNotFailed();
             assertThat(context.getBean(ManagementAutoConfiguration.HEALTH_INDICATOR))
                     .isInstanceOf(ClientConnectionHealthIndicator.class);
@@ -73,7 +72,7 @@ class ManagementAutoConfigurationTest {
 
     @Test
     void aDaemonThatIsBothGetsOneComponentForEach() throws IOException {
-        runner.withPropertyValues("eventdispatcher.client.server=127.0.0.1:" + unusedPort())
+        runner.withPropertyValues("eventdispatcher.client.server=127.0.0.1:" + FreePorts.tcp())
                 .withBean("tcpServer", TcpNetServerConnectionFactory.class, () -> new TcpNetServerConnectionFactory(0))
                 .run(context -> {
                     CompositeHealthContributor connections = context.getBean(
@@ -86,7 +85,7 @@ class ManagementAutoConfigurationTest {
 
     @Test
     void aReadinessGroupSetInTheConfigurationWins() throws IOException {
-        runner.withPropertyValues("eventdispatcher.client.server=127.0.0.1:" + unusedPort(),
+        runner.withPropertyValues("eventdispatcher.client.server=127.0.0.1:" + FreePorts.tcp(),
                         "management.endpoint.health.group.readiness.include=readinessState")
                 .run(context -> {
                     HealthEndpointGroups groups = context.getBean(HealthEndpointGroups.class);
@@ -96,7 +95,7 @@ class ManagementAutoConfigurationTest {
 
     @Test
     void theComponentCanBeTurnedOffAndReadinessThenLeavesItOut() throws IOException {
-        runner.withPropertyValues("eventdispatcher.client.server=127.0.0.1:" + unusedPort(),
+        runner.withPropertyValues("eventdispatcher.client.server=127.0.0.1:" + FreePorts.tcp(),
                         "management.health.connections.enabled=false")
                 .run(context -> {
                     assertThat(context).hasNotFailed().doesNotHaveBean(ManagementAutoConfiguration.HEALTH_INDICATOR);
@@ -113,9 +112,4 @@ class ManagementAutoConfigurationTest {
                         .hasSingleBean(ConnectionRegistry.class)); // the server's peer lookup and the meters read it
     }
 
-    private static int unusedPort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
-        }
-    }
 }

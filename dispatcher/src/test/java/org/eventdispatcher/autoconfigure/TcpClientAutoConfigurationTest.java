@@ -3,13 +3,12 @@ package org.eventdispatcher.autoconfigure;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.time.Duration;
 
 import org.eventdispatcher.tcp.client.ClientConnectionProperties;
 import org.eventdispatcher.tcp.client.PauseList;
 import org.eventdispatcher.tcp.client.PermanentConnection;
+import org.eventdispatcher.testing.ports.FreePorts;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.integration.autoconfigure.IntegrationAutoConfiguration;
@@ -29,7 +28,7 @@ class TcpClientAutoConfigurationTest {
 
     @Test
     void namingTheServerBringsThePermanentConnectionWithItsSettings() throws IOException {
-        int port = unusedPort();
+        int port = FreePorts.tcp();
         runner.withPropertyValues("eventdispatcher.client.server=127.0.0.1:" + port,
                         "eventdispatcher.client.reconnect.pauses=500ms,1s", "eventdispatcher.client.stall-timeout=3s")
                 .run(context -> {
@@ -46,7 +45,7 @@ class TcpClientAutoConfigurationTest {
 
     @Test
     void theDefaultsAreThoseOfTheClient() throws IOException {
-        runner.withPropertyValues("eventdispatcher.client.server=:" + unusedPort())
+        runner.withPropertyValues("eventdispatcher.client.server=:" + FreePorts.tcp())
                 .run(context -> {
                     ClientConnectionProperties properties = context.getBean(ClientConnectionProperties.class);
                     assertThat(properties.reconnect().pauses()).isEqualTo(PauseList.defaults());
@@ -70,9 +69,4 @@ class TcpClientAutoConfigurationTest {
                         .rootCause().hasMessageContaining("port \"http\" is not a number"));
     }
 
-    private static int unusedPort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
-        }
-    }
 }

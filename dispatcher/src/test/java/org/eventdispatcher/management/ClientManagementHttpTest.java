@@ -15,6 +15,7 @@ import java.nio.charset.StandardCharsets;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.eventdispatcher.protocol.message.Message;
 import org.eventdispatcher.tcp.client.PermanentConnection;
+import org.eventdispatcher.testing.ports.FreePorts;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.SpringBootConfiguration;
@@ -51,9 +52,7 @@ class ClientManagementHttpTest {
 
     @DynamicPropertySource
     static void server(DynamicPropertyRegistry properties) throws IOException {
-        try (ServerSocket probe = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            serverPort = probe.getLocalPort();
-        }
+        serverPort = FreePorts.tcp();
         properties.add("eventdispatcher.client.server", () -> "127.0.0.1:" + serverPort);
     }
 

@@ -3,9 +3,6 @@ package org.eventdispatcher.management;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import java.net.InetAddress;
-import java.net.ServerSocket;
-
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.eventdispatcher.autoconfigure.DispatcherAutoConfiguration;
@@ -13,6 +10,7 @@ import org.eventdispatcher.autoconfigure.MetricsAutoConfiguration;
 import org.eventdispatcher.autoconfigure.TcpClientAutoConfiguration;
 import org.eventdispatcher.tcp.LoopbackFactories;
 import org.eventdispatcher.tcp.client.PermanentConnection;
+import org.eventdispatcher.testing.ports.FreePorts;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.integration.autoconfigure.IntegrationAutoConfiguration;
@@ -69,10 +67,7 @@ class ConnectionMetricsTest {
 
     @Test
     void clientAttemptsAndSuccessesAreThoseOfItsPermanentConnection() throws Exception {
-        int refusedPort;
-        try (ServerSocket probe = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            refusedPort = probe.getLocalPort();
-        }
+        int refusedPort = FreePorts.tcp();
         // Spring Boot's metrics binds the MeterBinder beans, as in the daemons
         runner.withConfiguration(AutoConfigurations.of(TcpClientAutoConfiguration.class,
                         org.springframework.boot.micrometer.metrics.autoconfigure.MetricsAutoConfiguration.class))

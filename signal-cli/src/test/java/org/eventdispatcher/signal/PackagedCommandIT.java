@@ -7,7 +7,6 @@ import java.io.IOException;
 import java.net.DatagramPacket;
 import java.net.DatagramSocket;
 import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -16,6 +15,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 import org.eventdispatcher.signal.ScriptedTcpDaemon.AfterLine;
+import org.eventdispatcher.testing.ports.FreePorts;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -67,10 +67,7 @@ class PackagedCommandIT {
 
     @Test
     void badInputAndUnreachableDaemonHaveDistinctExitCodes() throws Exception {
-        int closedPort;
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            closedPort = socket.getLocalPort();
-        }
+        int closedPort = FreePorts.tcp();
         Run refused = launcher("--server", "127.0.0.1:" + closedPort, "QUIT");
         Run invalid = launcher("--server", "127.0.0.1:" + closedPort, "QUIT a=\"1");
 

@@ -3,11 +3,10 @@ package org.eventdispatcher.signal;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 
 import org.eventdispatcher.signal.ScriptedTcpDaemon.AfterLine;
 import org.eventdispatcher.signal.SignalCliRunner.Result;
+import org.eventdispatcher.testing.ports.FreePorts;
 import org.junit.jupiter.api.Test;
 
 class TcpSendTest {
@@ -117,10 +116,7 @@ class TcpSendTest {
 
     @Test
     void refusedConnectionNamesTheAddress() throws IOException {
-        int closedPort;
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            closedPort = socket.getLocalPort();
-        }
+        int closedPort = FreePorts.tcp();
         Result result = SignalCliRunner.run("--server", "127.0.0.1:" + closedPort, "QUIT");
 
         assertThat(result.exitCode()).isEqualTo(2);
@@ -130,10 +126,7 @@ class TcpSendTest {
 
     @Test
     void traceAddsTheStepsAndTheStackTrace() throws IOException {
-        int closedPort;
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            closedPort = socket.getLocalPort();
-        }
+        int closedPort = FreePorts.tcp();
         Result result = SignalCliRunner.run("--server", "127.0.0.1:" + closedPort, "--trace", "QUIT");
 
         assertThat(result.exitCode()).isEqualTo(2);

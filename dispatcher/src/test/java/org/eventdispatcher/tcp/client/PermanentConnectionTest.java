@@ -26,6 +26,7 @@ import org.eventdispatcher.tcp.HeartbeatTimeoutException;
 import org.eventdispatcher.tcp.client.ConnectionState.Status;
 import org.eventdispatcher.tcp.client.PermanentConnectionEvent.Kind;
 import org.eventdispatcher.testing.lines.LineClient;
+import org.eventdispatcher.testing.ports.FreePorts;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.integration.ip.IpHeaders;
@@ -76,7 +77,7 @@ class PermanentConnectionTest {
 
     @Test
     void refusedAttemptsFollowThePauseListAndTheLastPauseRepeats() throws IOException {
-        start(List.of(unusedPort()), "0.1,0.5,2", 0);
+        start(List.of(FreePorts.tcp()), "0.1,0.5,2", 0);
 
         List<Duration> waits = new ArrayList<>();
         for (int i = 0; i < 6; i++) {
@@ -97,7 +98,7 @@ class PermanentConnectionTest {
 
     @Test
     void aNegativeFirstEntryDelaysTheFirstAttemptOnly() throws IOException {
-        start(List.of(unusedPort()), "-3,1,2", 0);
+        start(List.of(FreePorts.tcp()), "-3,1,2", 0);
 
         assertThat(List.of(scheduler.runNext(), scheduler.runNext(), scheduler.runNext(), scheduler.runNext()))
                 .containsExactly(ms(3000), ms(1000), ms(2000), ms(2000));
@@ -105,7 +106,7 @@ class PermanentConnectionTest {
 
     @Test
     void jitterShortensEachPause() throws IOException {
-        start(List.of(unusedPort()), "1,2", 0.2);
+        start(List.of(FreePorts.tcp()), "1,2", 0.2);
 
         List<Duration> waits = List.of(scheduler.runNext(), scheduler.runNext(), scheduler.runNext(),
                 scheduler.runNext());
@@ -118,7 +119,7 @@ class PermanentConnectionTest {
 
     @Test
     void aConnectionThatSpokeStartsThePauseListOverWhenItCloses() throws Exception {
-        int port = unusedPort();
+        int port = FreePorts.tcp();
         start(List.of(port), "0.1,0.5,2", 0);
         scheduler.runNext();
         scheduler.runNext();
@@ -292,7 +293,7 @@ class PermanentConnectionTest {
 
     @Test
     void messagesSentWithCacheWhileDisconnectedGoFirstAndInOrder() throws Exception {
-        int port = unusedPort();
+        int port = FreePorts.tcp();
         start(List.of(port), "0.1", 0);
         scheduler.runNext();
         for (int i = 1; i <= 10; i++) {
@@ -321,7 +322,7 @@ class PermanentConnectionTest {
 
     @Test
     void theBufferDropsTheOldestPastEitherBound() throws Exception {
-        int port = unusedPort();
+        int port = FreePorts.tcp();
         start(properties(List.of(port), "0.1", 0, 3, DataSize.ofBytes(32)));
         scheduler.runNext();
 
@@ -341,7 +342,7 @@ class PermanentConnectionTest {
 
     @Test
     void failsOverToTheNextServerAtOnceAndComesBackToTheFirstAfterADrop() throws Exception {
-        int first = unusedPort();
+        int first = FreePorts.tcp();
         ServerSocket second = listen(0);
         start(List.of(first, second.getLocalPort()), "0.1,0.5", 0);
 
@@ -367,7 +368,7 @@ class PermanentConnectionTest {
 
     @Test
     void anErrorWhileConnectingSchedulesTheNextAttempt() throws IOException {
-        int port = unusedPort();
+        int port = FreePorts.tcp();
         AtomicBoolean fail = new AtomicBoolean(true);
         factory = new ServerListConnectionFactory(new HostPort("127.0.0.1", port)) {
             @Override
@@ -420,7 +421,7 @@ class PermanentConnectionTest {
 
     @Test
     void stopWhileWaitingCancelsTheNextAttempt() throws IOException {
-        start(List.of(unusedPort()), "0.1", 0);
+        start(List.of(FreePorts.tcp()), "0.1", 0);
         scheduler.runNext();
 
         connection.stop();
@@ -486,13 +487,6 @@ class PermanentConnectionTest {
 
     private List<Kind> kinds() {
         return events.stream().map(PermanentConnectionEvent::kind).toList();
-    }
-
-    /** A port nothing listens on: bound once by the system, then released. */
-    private static int unusedPort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0, 1, LOOPBACK)) {
-            return socket.getLocalPort();
-        }
     }
 
     private ServerSocket listen(int port) throws IOException {
