@@ -30,7 +30,7 @@ public class FileNamingYamlPropertySourceLoader implements PropertySourceLoader 
         try {
             return yaml.load(name, resource);
         } catch (RuntimeException e) {
-            String where = resource.isFile() ? resource.getFile().toString() : resource.getDescription();
+            String where = UpstreamConfFile.where(resource);
             throw new IllegalStateException("cannot read " + where + ": " + e.getMessage(), e);
         }
     }

@@ -1,8 +1,11 @@
 package org.eventdispatcher.daemon;
 
+import java.io.IOException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+
+import org.springframework.core.io.Resource;
 
 /**
  * Reads a configuration file in the C++ daemons' format ({@code server.conf}, {@code client.conf}):
@@ -54,6 +57,11 @@ final class UpstreamConfFile {
             properties.put(property(name, where, i + 1), value);
         }
         return properties;
+    }
+
+    /** A configuration resource as error messages name it: its path when it is a file. */
+    static String where(Resource resource) throws IOException {
+        return resource.isFile() ? resource.getFile().toString() : resource.getDescription();
     }
 
     private static String property(String name, String where, int line) {

@@ -26,7 +26,7 @@ public class UpstreamConfPropertySourceLoader implements PropertySourceLoader {
 
     @Override
     public List<PropertySource<?>> load(String name, Resource resource) throws IOException {
-        String where = resource.isFile() ? resource.getFile().toString() : resource.getDescription();
+        String where = UpstreamConfFile.where(resource);
         List<String> lines;
         try (BufferedReader reader = new BufferedReader(
                 new InputStreamReader(resource.getInputStream(), StandardCharsets.UTF_8))) {

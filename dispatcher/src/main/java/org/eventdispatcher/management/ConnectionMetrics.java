@@ -59,9 +59,8 @@ public class ConnectionMetrics {
 
     @EventListener
     public void failed(TcpConnectionExceptionEvent event) {
-        if (event.getCause() instanceof HeartbeatTimeoutException) {
-            boolean server = event.getSource() instanceof TcpConnection connection && connection.isServer();
-            heartbeatFailures.get(server ? Side.SERVER : Side.CLIENT).increment();
+        if (event.getCause() instanceof HeartbeatTimeoutException && event.getSource() instanceof TcpConnection connection) {
+            heartbeatFailures.get(Side.of(connection)).increment();
         }
     }
 

@@ -46,6 +46,11 @@ public class ConnectionRegistry implements DispatchObserver {
         /** Opened by this daemon, as a client. */
         CLIENT;
 
+        /** The side of a connection: it was accepted, or this daemon opened it. */
+        public static Side of(TcpConnection connection) {
+            return connection.isServer() ? SERVER : CLIENT;
+        }
+
         /** As meters tag it: {@code server}, {@code client}. */
         public String tag() {
             return name().toLowerCase(Locale.ROOT);
@@ -208,7 +213,7 @@ public class ConnectionRegistry implements DispatchObserver {
         Entry(TcpConnection connection, String factoryName, Instant connectedSince) {
             this.connection = connection;
             this.factoryName = factoryName;
-            this.side = connection.isServer() ? Side.SERVER : Side.CLIENT;
+            this.side = Side.of(connection);
             this.peer = address(connection);
             this.connectedSince = connectedSince;
         }

@@ -57,8 +57,13 @@ public final class TcpConnectionPeer implements Peer {
     /** The peer at the other end of {@code connection}; replies go to {@code outbound}. */
     public static TcpConnectionPeer of(TcpConnection connection, MessageChannel outbound) {
         return new TcpConnectionPeer(connection.getConnectionId(),
-                connection.getHostAddress() + ":" + connection.getPort(),
+                address(connection),
                 HostPort.ipLiteral(connection.getHostAddress()), outbound, connection::close, MessageCodec.standard());
+    }
+
+    /** How a peer's address is written: {@code host:port} of the far end. */
+    static String address(TcpConnection connection) {
+        return connection.getHostAddress() + ":" + connection.getPort();
     }
 
     @Override

@@ -84,7 +84,7 @@ public class TcpServerConnections implements ApplicationListener<TcpConnectionEv
             opened(connection);
         } else if (event instanceof TcpConnectionCloseEvent) {
             if (dispatch.trace()) {
-                trace.info("{} disconnected", connection.getHostAddress() + ":" + connection.getPort());
+                trace.info("{} disconnected", TcpConnectionPeer.address(connection));
             }
         } else if (event instanceof TcpConnectionExceptionEvent exception) {
             failed(connection, exception.getCause());
@@ -110,7 +110,7 @@ public class TcpServerConnections implements ApplicationListener<TcpConnectionEv
             return; // we closed the connection and know why
         }
         Peer peer = registry.peer(connection.getConnectionId());
-        String address = peer != null ? peer.address() : connection.getHostAddress() + ":" + connection.getPort();
+        String address = peer != null ? peer.address() : TcpConnectionPeer.address(connection);
         if (peer != null && !peer.firstReport("connection-error")) {
             return;
         }
