@@ -5,7 +5,6 @@ import java.util.List;
 import org.eventdispatcher.daemon.DaemonCommandLine;
 import org.eventdispatcher.daemon.DaemonCommandLine.Option;
 import org.eventdispatcher.protocol.transport.DefaultAddresses;
-import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 
@@ -24,6 +23,9 @@ public class ClientApplication {
             Option.value("eventdispatcher.client.server",
                     "server to connect to, host[:port] (default " + DefaultAddresses.SERVER + "); or a comma list to fail over"
                             + " between, preferred first", "--server"),
+            Option.value("eventdispatcher.client.broker-peer",
+                    "join this server through the message broker instead, by name: server:service, e.g."
+                            + " beta:server_service (turns on --broker)", "--broker-peer"),
             Option.value("eventdispatcher.log-rotate.listen",
                     "UDP address for LOG_ROTATE, host[:port] (default " + DefaultAddresses.CLIENT_LOG_ROTATE
                             + ", any free port when taken)",
@@ -41,6 +43,6 @@ public class ClientApplication {
                     "--stall-timeout")));
 
     public static void main(String[] args) {
-        SpringApplication.run(ClientApplication.class, COMMAND_LINE.springArgumentsOrExit(args));
+        COMMAND_LINE.run(ClientApplication.class, args);
     }
 }

@@ -3,11 +3,11 @@ package org.eventdispatcher.client;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import org.eventdispatcher.daemon.DaemonExit;
+import org.eventdispatcher.dispatch.ClientLink;
 import org.eventdispatcher.dispatch.MessageHandlers;
 import org.eventdispatcher.dispatch.OnCommand;
 import org.eventdispatcher.dispatch.Peer;
 import org.eventdispatcher.protocol.message.Message;
-import org.eventdispatcher.tcp.client.PermanentConnection;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -24,13 +24,13 @@ class ClientConversation {
 
     private static final Logger log = LoggerFactory.getLogger(ClientConversation.class);
 
-    private final PermanentConnection connection;
+    private final ClientLink link;
     private final DaemonExit exit;
     private final int conversations;
     private final AtomicInteger completed = new AtomicInteger();
 
-    ClientConversation(PermanentConnection connection, DaemonExit exit, ConversationProperties properties) {
-        this.connection = connection;
+    ClientConversation(ClientLink link, DaemonExit exit, ConversationProperties properties) {
+        this.link = link;
         this.exit = exit;
         this.conversations = properties.conversations();
     }
@@ -52,7 +52,7 @@ class ClientConversation {
 
     /**
      * The conversation is complete: close the connection (no reconnect) and exit 0; or, when more
-     * conversations are asked for, hang up and let the permanent connection dial again.
+     * conversations are asked for, hang up and let the link (the permanent connection) come back.
      */
     @OnCommand("BYE")
     void bye(Peer server) {
@@ -62,7 +62,7 @@ class ClientConversation {
             server.close();
             return;
         }
-        connection.finish("BYE from the server");
+        link.finish("BYE from the server");
         exit.exit(0, "BYE from the server");
     }
 }

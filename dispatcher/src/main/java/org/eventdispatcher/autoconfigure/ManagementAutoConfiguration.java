@@ -5,7 +5,7 @@ import java.util.Map;
 
 import org.eventdispatcher.management.ClientConnectionHealthIndicator;
 import org.eventdispatcher.management.ConnectionsEndpoint;
-import org.eventdispatcher.management.ReadinessIncludesConnections;
+import org.eventdispatcher.management.ReadinessIncludes;
 import org.eventdispatcher.management.ServerConnectionsHealthIndicator;
 import org.eventdispatcher.tcp.ConnectionRegistry;
 import org.eventdispatcher.tcp.client.PermanentConnection;
@@ -74,8 +74,8 @@ public class ManagementAutoConfiguration {
         }
 
         @Bean
-        static ReadinessIncludesConnections readinessIncludesConnections() {
-            return new ReadinessIncludesConnections();
+        static ReadinessIncludes readinessIncludesConnections() {
+            return new ReadinessIncludes("connections");
         }
     }
 

@@ -1,5 +1,7 @@
 package org.eventdispatcher.autoconfigure;
 
+import java.util.List;
+
 import io.micrometer.core.instrument.MeterRegistry;
 import org.eventdispatcher.management.ConnectionMetrics;
 import org.eventdispatcher.management.MessageMetrics;
@@ -12,6 +14,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.context.annotation.Bean;
+import org.springframework.core.env.Environment;
 import org.springframework.context.annotation.Configuration;
 
 /**
@@ -37,8 +40,10 @@ public class MetricsAutoConfiguration {
 
         @Bean
         @ConditionalOnMissingBean
-        ConnectionMetrics connectionMetrics(MeterRegistry registry, ConnectionRegistry connections) {
-            return new ConnectionMetrics(registry, connections);
+        ConnectionMetrics connectionMetrics(MeterRegistry registry, ConnectionRegistry connections,
+                Environment environment) {
+            boolean broker = environment.getProperty("eventdispatcher.broker.enabled", Boolean.class, false);
+            return new ConnectionMetrics(registry, connections, broker ? List.of("tcp", "amqp") : List.of("tcp"));
         }
 
         @Bean

@@ -10,6 +10,7 @@ import org.eventdispatcher.tcp.client.ServerListConnectionFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.ssl.SslBundles;
@@ -26,10 +27,12 @@ import org.springframework.scheduling.TaskScheduler;
 /**
  * The client side of a daemon: a permanent connection to {@code eventdispatcher.client.server},
  * whose lines go to the dispatcher. Only a daemon that names a server to connect to gets one (the
- * client sets it in its {@code application.yml}); a server daemon never does.
+ * client sets it in its {@code application.yml}); a server daemon never does. A client that joins
+ * its server through the broker ({@code broker-peer}) has none.
  */
 @AutoConfiguration(after = DispatcherAutoConfiguration.class)
 @ConditionalOnProperty(prefix = "eventdispatcher.client", name = "server")
+@ConditionalOnExpression("'${eventdispatcher.client.broker-peer:}'.isBlank()")
 @EnableConfigurationProperties(ClientConnectionProperties.class)
 public class TcpClientAutoConfiguration {
 

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Properties;
 
+import org.springframework.boot.SpringApplication;
 import org.springframework.boot.info.BuildProperties;
 
 /**
@@ -49,7 +50,13 @@ public final class DaemonCommandLine {
     public static final List<Option> COMMON = List.of(
             Option.flag("eventdispatcher.dispatch.trace", "log every message received, with its peer", "--trace"),
             Option.value("logging.file.name", "write the log to this file", "--log-file"),
-            Option.value("logging.config", "logback configuration file", "--log-config"));
+            Option.value("logging.config", "logback configuration file", "--log-config"),
+            Option.flag("eventdispatcher.broker.enabled",
+                    "join the message broker (RabbitMQ at spring.rabbitmq.*, default 127.0.0.1:5672)", "--broker"),
+            Option.value("eventdispatcher.node.server", "this daemon's server name on the broker (default: the host name)",
+                    "--node-server"),
+            Option.value("eventdispatcher.node.service",
+                    "this daemon's service name on the broker (default: its own name, e.g. server_service)", "--node-service"));
 
     private final String program;
     private final String version;
@@ -143,6 +150,20 @@ public final class DaemonCommandLine {
             System.exit(USAGE_ERROR);
         }
         throw new IllegalStateException("unreachable");
+    }
+
+    /**
+     * Runs the daemon: help, version and bad options as {@link #springArgumentsOrExit}; a start
+     * that fails (Spring Boot has said why) ends the process with status 1 at once, whatever
+     * threads a half-started library left behind.
+     */
+    public void run(Class<?> application, String[] args) {
+        String[] springArguments = springArgumentsOrExit(args);
+        try {
+            SpringApplication.run(application, springArguments);
+        } catch (RuntimeException failedToStart) {
+            System.exit(1);
+        }
     }
 
     /** Names in a column of {@value #NAMES} characters, descriptions wrapped to {@value #WIDTH}. */

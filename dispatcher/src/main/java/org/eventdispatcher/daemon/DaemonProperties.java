@@ -3,7 +3,7 @@ package org.eventdispatcher.daemon;
 import java.time.Duration;
 import java.util.List;
 
-import org.eventdispatcher.dispatch.builtin.AddressRange;
+import org.eventdispatcher.dispatch.builtin.AllowedSenders;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
@@ -35,8 +35,9 @@ public record DaemonProperties(
      * Who may stop the daemon ({@code eventdispatcher.daemon.stop.*}): {@code QUIT}, and the built-in
      * {@code STOP}, {@code QUITTING} and {@code RESTART}.
      *
-     * @param allowedFrom the source addresses obeyed, as CIDR blocks or single addresses; loopback
-     *                    by default (IPv4-mapped loopback included)
+     * @param allowedFrom the senders obeyed: CIDR blocks or single IP addresses, and
+     *                    {@code server:service} addresses on the message broker; loopback by default
+     *                    (IPv4-mapped loopback included), so nobody on the broker
      * @param secret      when set, the {@code secret_code} the message must carry too; empty: none
      */
     public record Stop(@DefaultValue({ "127.0.0.0/8", "::1" }) List<String> allowedFrom,
@@ -45,7 +46,7 @@ public record DaemonProperties(
         public Stop {
             allowedFrom = List.copyOf(allowedFrom);
             try {
-                allowedFrom.forEach(AddressRange::parse);
+                AllowedSenders.parse(allowedFrom);
             } catch (IllegalArgumentException e) {
                 throw new IllegalArgumentException("eventdispatcher.daemon.stop.allowed-from: " + e.getMessage());
             }

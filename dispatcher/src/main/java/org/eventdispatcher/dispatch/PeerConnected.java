@@ -1,11 +1,10 @@
-package org.eventdispatcher.tcp.server;
-
-import org.eventdispatcher.dispatch.Peer;
+package org.eventdispatcher.dispatch;
 
 /**
- * Published when a peer has connected, before anything it sends is dispatched: the place for a
+ * Published when a peer has connected (a TCP connection accepted, or the first message of a new
+ * sender on the broker), before anything it sends is dispatched: the place for a
  * greeting ({@code @EventListener void greet(PeerConnected connected)}). Listeners run on the
- * connection's own thread.
+ * thread that serves the peer.
  */
 public record PeerConnected(Peer peer) {
 }

@@ -1,6 +1,7 @@
 package org.eventdispatcher.management;
 
 import java.util.EnumMap;
+import java.util.List;
 import java.util.Map;
 
 import io.micrometer.core.instrument.Counter;
@@ -35,14 +36,24 @@ public class ConnectionMetrics {
     private final Counter rejected;
     private final Counter tlsHandshakeFailures;
 
+    /** The meters of TCP connections. */
     public ConnectionMetrics(MeterRegistry registry, ConnectionRegistry connections) {
+        this(registry, connections, List.of("tcp"));
+    }
+
+    /** @param transports every transport that opens connections here: {@code tcp}, and {@code amqp} with the broker */
+    public ConnectionMetrics(MeterRegistry registry, ConnectionRegistry connections, List<String> transports) {
         for (Side side : Side.values()) {
-            FunctionCounter.builder(OPENED, connections, c -> c.opened(side)).description("TCP connections opened")
-                    .tag("side", side.tag()).register(registry);
-            FunctionCounter.builder(CLOSED, connections, c -> c.closed(side)).description("TCP connections closed")
-                    .tag("side", side.tag()).register(registry);
-            Gauge.builder(OPEN, connections, c -> c.open(side)).description("TCP connections open now")
-                    .tag("side", side.tag()).register(registry);
+            for (String transport : transports) {
+                FunctionCounter.builder(OPENED, connections, c -> c.opened(side, transport))
+                        .description("Connections opened (amqp: virtual connections on the broker)")
+                        .tag("side", side.tag()).tag("transport", transport).register(registry);
+                FunctionCounter.builder(CLOSED, connections, c -> c.closed(side, transport))
+                        .description("Connections closed")
+                        .tag("side", side.tag()).tag("transport", transport).register(registry);
+                Gauge.builder(OPEN, connections, c -> c.open(side, transport)).description("Connections open now")
+                        .tag("side", side.tag()).tag("transport", transport).register(registry);
+            }
             heartbeatFailures.put(side, Counter.builder(HEARTBEAT_FAILURES)
                     .description("Connections closed because the peer did not answer ALIVE in time")
                     .tag("side", side.tag()).register(registry));

@@ -36,15 +36,16 @@ public class ConnectionsEndpoint {
      * One connection.
      *
      * @param side          {@code server} (accepted here) or {@code client} (opened from here)
+     * @param transport     {@code tcp}, or {@code amqp} for a virtual connection on the broker
      * @param peer          {@code host:port} of the other end
      * @param lastMessageAt null until a message went either way
      * @param tls           protocol and cipher suite; null on plaintext
      */
-    public record Connection(String id, String side, String peer, String connectedSince, long messagesIn,
+    public record Connection(String id, String side, String transport, String peer, String connectedSince, long messagesIn,
             long messagesOut, String lastMessageAt, ConnectionRegistry.Tls tls) {
 
         static Connection of(ConnectionRegistry.Statistics statistics) {
-            return new Connection(statistics.id(), statistics.side().name().toLowerCase(Locale.ROOT),
+            return new Connection(statistics.id(), statistics.side().name().toLowerCase(Locale.ROOT), statistics.transport(),
                     statistics.peer(), iso(statistics.connectedSince()), statistics.messagesIn(),
                     statistics.messagesOut(), iso(statistics.lastMessageAt()), statistics.tls());
         }

@@ -15,7 +15,7 @@ import org.springframework.core.env.MapPropertySource;
  * Integration's per-message timers and debug checks, and none of its per-attempt read errors.
  *
  * <p>The readiness group's members are set where its {@code connections} component is made
- * ({@link ReadinessIncludesConnections}); the liveness group is Spring Boot's: {@code livenessState}.
+ * ({@link ReadinessIncludes}); the liveness group is Spring Boot's: {@code livenessState}.
  */
 public class ManagementDefaults implements EnvironmentPostProcessor {
 

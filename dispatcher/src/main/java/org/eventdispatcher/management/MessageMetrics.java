@@ -36,9 +36,8 @@ public class MessageMetrics implements DispatchObserver {
     static final int MAX_SENT_COMMANDS = 64;
 
     private final MeterRegistry registry;
-    // keyed by the tag values; every key set is bounded (handled commands, parse categories, 2 transports)
-    private final ConcurrentMap<String, Counter> receivedOverTcp = new ConcurrentHashMap<>();
-    private final ConcurrentMap<String, Counter> receivedOverUdp = new ConcurrentHashMap<>();
+    // keyed by the tag values; every key set is bounded (handled commands, parse categories, 3 transports)
+    private final ConcurrentMap<String, ConcurrentMap<String, Counter>> receivedOver = new ConcurrentHashMap<>();
     private final ConcurrentMap<String, Counter> sent = new ConcurrentHashMap<>();
     private final ConcurrentMap<String, Counter> invalid = new ConcurrentHashMap<>();
     private final ConcurrentMap<String, Counter> unknown = new ConcurrentHashMap<>();
@@ -101,7 +100,11 @@ public class MessageMetrics implements DispatchObserver {
 
     private void countReceived(String command, String transport) {
         // one map per transport: no key to build per message
-        count("tcp".equals(transport) ? receivedOverTcp : receivedOverUdp, command, () -> Counter.builder(RECEIVED)
+        ConcurrentMap<String, Counter> counters = receivedOver.get(transport);
+        if (counters == null) {
+            counters = receivedOver.computeIfAbsent(transport, key -> new ConcurrentHashMap<>());
+        }
+        count(counters, command, () -> Counter.builder(RECEIVED)
                 .description("Messages received, by command (other: no handler here) and transport")
                 .tag("command", command).tag("transport", transport));
     }
@@ -115,8 +118,7 @@ public class MessageMetrics implements DispatchObserver {
         counter.increment();
     }
 
-    /** Only a TCP connection can be answered; a datagram cannot (PROTOCOL.md d). */
     static String transport(Peer peer) {
-        return peer.canReply() ? "tcp" : "udp";
+        return peer.transport();
     }
 }

@@ -5,10 +5,11 @@ import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
 
 import javax.net.ssl.SSLSession;
 
@@ -25,9 +26,10 @@ import org.springframework.integration.ip.tcp.connection.TcpConnectionCloseEvent
 import org.springframework.integration.ip.tcp.connection.TcpConnectionOpenEvent;
 
 /**
- * The one record of the TCP connections open now, on both sides, with what went through each: an
- * entry is made when Spring Integration publishes a connection's open event and dropped on its
- * close event, and the dispatcher's observer callbacks count the messages of the peer whose
+ * The one record of the connections open now, on both sides, with what went through each: an
+ * entry is made when Spring Integration publishes a TCP connection's open event and dropped on its
+ * close event (a virtual connection on the broker is {@link #opened(String, Side, String, Peer)
+ * opened} and {@link #closed(String) closed} by its transport), and the dispatcher's observer callbacks count the messages of the peer whose
  * {@link Peer#id()} is that connection's id. Peers without an entry (UDP senders, a line read after
  * the close) are not counted, so the registry never holds more than the open connections.
  *
@@ -65,7 +67,7 @@ public class ConnectionRegistry implements DispatchObserver {
      *                      connection, until a message has gone either way: asking earlier could
      *                      wait for the handshake)
      */
-    public record Statistics(String id, Side side, String peer, Instant connectedSince, long messagesIn,
+    public record Statistics(String id, Side side, String transport, String peer, Instant connectedSince, long messagesIn,
             long messagesOut, Instant lastMessageAt, Tls tls) {
     }
 
@@ -77,8 +79,9 @@ public class ConnectionRegistry implements DispatchObserver {
 
     private final Clock clock;
     private final ConcurrentMap<String, Entry> open = new ConcurrentHashMap<>();
-    private final Map<Side, LongAdder> opened = Map.of(Side.SERVER, new LongAdder(), Side.CLIENT, new LongAdder());
-    private final Map<Side, LongAdder> closed = Map.of(Side.SERVER, new LongAdder(), Side.CLIENT, new LongAdder());
+    /** Keyed by side and transport: {@code server/tcp}, {@code server/amqp}... a handful of keys. */
+    private final ConcurrentMap<String, LongAdder> opened = new ConcurrentHashMap<>();
+    private final ConcurrentMap<String, LongAdder> closed = new ConcurrentHashMap<>();
 
     public ConnectionRegistry(Clock clock) {
         this.clock = clock;
@@ -89,12 +92,41 @@ public class ConnectionRegistry implements DispatchObserver {
     @Order(Ordered.HIGHEST_PRECEDENCE)
     public void opened(TcpConnectionOpenEvent event) {
         if (event.getSource() instanceof TcpConnection connection) {
-            // milliseconds, like the message times: the two are compared by people reading them
-            Entry entry = new Entry(connection, event.getConnectionFactoryName(), Instant.ofEpochMilli(clock.millis()));
-            if (open.putIfAbsent(event.getConnectionId(), entry) == null) {
-                opened.get(entry.side).increment();
-            }
+            add(event.getConnectionId(), new Entry(event.getConnectionFactoryName(), Side.of(connection), "tcp",
+                    address(connection), now(), connection::isOpen, connection::getSslSession));
         }
+    }
+
+    /**
+     * A connection that no socket carries (a virtual connection on the broker) opened, its peer
+     * attached; {@code transport} names it in {@code /actuator/connections}.
+     */
+    public void opened(String id, Side side, String transport, Peer peer) {
+        Entry entry = new Entry(transport, side, transport, peer.address(), now(), () -> true, () -> null);
+        entry.attached = peer;
+        add(id, entry);
+    }
+
+    /** A connection opened with {@link #opened(String, Side, String, Peer)} closed. */
+    public void closed(String id) {
+        forget(id);
+    }
+
+    private void add(String id, Entry entry) {
+        if (open.putIfAbsent(id, entry) == null) {
+            count(opened, entry.side, entry.transport).increment();
+        }
+    }
+
+    /** Milliseconds, like the message times: the two are compared by people reading them. */
+    private Instant now() {
+        return Instant.ofEpochMilli(clock.millis());
+    }
+
+    private static String address(TcpConnection connection) {
+        String host = connection.getHostAddress();
+        return host == null || host.isBlank() ? "?:" + connection.getPort()
+                : new HostPort(host, connection.getPort()).toString();
     }
 
     @EventListener
@@ -105,7 +137,7 @@ public class ConnectionRegistry implements DispatchObserver {
     private void forget(String id) {
         Entry entry = open.remove(id);
         if (entry != null) {
-            closed.get(entry.side).increment();
+            count(closed, entry.side, entry.transport).increment();
         }
     }
 
@@ -156,7 +188,7 @@ public class ConnectionRegistry implements DispatchObserver {
      */
     public List<Statistics> connections() {
         open.forEach((id, entry) -> {
-            if (!entry.connection.isOpen()) {
+            if (!entry.isOpen.getAsBoolean()) {
                 forget(id);
             }
         });
@@ -171,22 +203,43 @@ public class ConnectionRegistry implements DispatchObserver {
         return open.size();
     }
 
-    /** Connections open now on one side. */
+    /** TCP connections open now on one side. */
     public long open(Side side) {
-        return opened(side) - closed(side);
+        return open(side, "tcp");
     }
 
-    /** Connections opened on one side since start-up. */
+    /** TCP connections opened on one side since start-up. */
     public long opened(Side side) {
-        return opened.get(side).sum();
+        return opened(side, "tcp");
     }
 
-    /** Connections closed on one side since start-up. */
+    /** TCP connections closed on one side since start-up. */
     public long closed(Side side) {
-        return closed.get(side).sum();
+        return closed(side, "tcp");
     }
 
-    /** Connections open now that one connection factory (by bean name) made. */
+    /** Connections of a transport ({@code tcp}, {@code amqp}) open now on one side. */
+    public long open(Side side, String transport) {
+        return opened(side, transport) - closed(side, transport);
+    }
+
+    /** Connections of a transport opened on one side since start-up. */
+    public long opened(Side side, String transport) {
+        return count(opened, side, transport).sum();
+    }
+
+    /** Connections of a transport closed on one side since start-up. */
+    public long closed(Side side, String transport) {
+        return count(closed, side, transport).sum();
+    }
+
+    private static LongAdder count(ConcurrentMap<String, LongAdder> counts, Side side, String transport) {
+        String key = side.tag() + "/" + transport;
+        LongAdder count = counts.get(key);
+        return count != null ? count : counts.computeIfAbsent(key, k -> new LongAdder());
+    }
+
+    /** Connections open now that one connection factory (by bean name, or a transport's name) made. */
     public int openOn(String factoryName) {
         int count = 0;
         for (Entry entry : open.values()) {
@@ -197,9 +250,9 @@ public class ConnectionRegistry implements DispatchObserver {
 
     private static final class Entry {
 
-        final TcpConnection connection;
         final String factoryName;
         final Side side;
+        final String transport;
         final String peer;
         final Instant connectedSince;
         final LongAdder in = new LongAdder();
@@ -210,23 +263,23 @@ public class ConnectionRegistry implements DispatchObserver {
         volatile Tls tls;
         volatile Peer attached;
 
-        Entry(TcpConnection connection, String factoryName, Instant connectedSince) {
-            this.connection = connection;
-            this.factoryName = factoryName;
-            this.side = Side.of(connection);
-            this.peer = address(connection);
-            this.connectedSince = connectedSince;
-        }
+        final BooleanSupplier isOpen;
+        final Supplier<SSLSession> session;
 
-        private static String address(TcpConnection connection) {
-            String host = connection.getHostAddress();
-            return host == null || host.isBlank() ? "?:" + connection.getPort()
-                    : new HostPort(host, connection.getPort()).toString();
+        Entry(String factoryName, Side side, String transport, String peer, Instant connectedSince,
+                BooleanSupplier isOpen, Supplier<SSLSession> session) {
+            this.factoryName = factoryName;
+            this.side = side;
+            this.transport = transport;
+            this.peer = peer;
+            this.connectedSince = connectedSince;
+            this.isOpen = isOpen;
+            this.session = session;
         }
 
         Statistics statistics(String id) {
             long last = lastMessageAt;
-            return new Statistics(id, side, peer, connectedSince, in.sum(), out.sum(),
+            return new Statistics(id, side, transport, peer, connectedSince, in.sum(), out.sum(),
                     last == 0 ? null : Instant.ofEpochMilli(last), tls(last != 0));
         }
 
@@ -234,9 +287,9 @@ public class ConnectionRegistry implements DispatchObserver {
         private Tls tls(boolean messagesWent) {
             Tls known = tls;
             if (known == null && (side == Side.SERVER || messagesWent)) {
-                SSLSession session = connection.getSslSession();
-                if (session != null) {
-                    known = new Tls(session.getProtocol(), session.getCipherSuite());
+                SSLSession tlsSession = session.get();
+                if (tlsSession != null) {
+                    known = new Tls(tlsSession.getProtocol(), tlsSession.getCipherSuite());
                     tls = known;
                 }
             }

@@ -98,7 +98,7 @@ class MessageMetricsTest {
                     .contains("eventdispatcher_messages_sent_total{command=\"CLIMB\"} 1")
                     .contains("eventdispatcher_messages_unknown_total{transport=\"tcp\"} 1")
                     .contains("eventdispatcher_handler_duration_seconds_count{command=\"DAD\"} 1")
-                    .contains("eventdispatcher_connections_open{side=\"server\"} 0")
+                    .contains("eventdispatcher_connections_open{side=\"server\",transport=\"tcp\"} 0")
                     .doesNotContain("eventdispatcher_client_reconnect_attempts_total"); // no client here
         });
     }

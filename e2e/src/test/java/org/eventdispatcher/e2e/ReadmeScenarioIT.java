@@ -39,7 +39,7 @@ class ReadmeScenarioIT {
                 .containsPattern("eventdispatcher_messages_received_total\\{command=\"MOM\",transport=\"tcp\"} 3\\.0")
                 .containsPattern("eventdispatcher_messages_sent_total\\{command=\"BYE\"} 3\\.0")
                 // three clients, and the probe that saw the port listening
-                .containsPattern("eventdispatcher_connections_opened_total\\{side=\"server\"} 4\\.0");
+                .containsPattern("eventdispatcher_connections_opened_total\\{side=\"server\",transport=\"tcp\"} 4\\.0");
 
         assertThat(Daemons.signal(processes, "--server", "127.0.0.1:" + port, "--type", "tcp", "--message", "QUIT"))
                 .as("signal-cli exit status").isZero();

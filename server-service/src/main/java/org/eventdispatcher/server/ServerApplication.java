@@ -5,7 +5,6 @@ import java.util.List;
 import org.eventdispatcher.daemon.DaemonCommandLine;
 import org.eventdispatcher.daemon.DaemonCommandLine.Option;
 import org.eventdispatcher.protocol.transport.DefaultAddresses;
-import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 
 /** The server daemon: {@code java -jar server-service.jar [--listen host:port] [--trace]}. */
@@ -21,6 +20,6 @@ public class ServerApplication {
                     "secret_code a LOG_ROTATE must carry (default: none)", "--log-rotate-secret")));
 
     public static void main(String[] args) {
-        SpringApplication.run(ServerApplication.class, COMMAND_LINE.springArgumentsOrExit(args));
+        COMMAND_LINE.run(ServerApplication.class, args);
     }
 }

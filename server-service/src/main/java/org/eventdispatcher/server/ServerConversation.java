@@ -7,7 +7,7 @@ import org.eventdispatcher.dispatch.OnCommand;
 import org.eventdispatcher.dispatch.Peer;
 import org.eventdispatcher.dispatch.StopsDaemon;
 import org.eventdispatcher.protocol.message.Message;
-import org.eventdispatcher.tcp.server.PeerConnected;
+import org.eventdispatcher.dispatch.PeerConnected;
 import org.springframework.context.event.EventListener;
 
 /**

@@ -10,6 +10,7 @@ import java.util.concurrent.ScheduledFuture;
 
 import javax.net.ssl.SSLException;
 
+import org.eventdispatcher.dispatch.ClientLink;
 import org.eventdispatcher.dispatch.MessageDispatcher;
 import org.eventdispatcher.dispatch.Peer;
 import org.eventdispatcher.protocol.message.Message;
@@ -52,7 +53,7 @@ import org.springframework.scheduling.TaskScheduler;
  * opens or loses through the {@link TcpSender} callbacks, before the first line is read and after
  * the socket is closed, whoever closed it.
  */
-public class PermanentConnection implements SmartLifecycle, TcpSender, ApplicationListener<TcpConnectionEvent> {
+public class PermanentConnection implements ClientLink, SmartLifecycle, TcpSender, ApplicationListener<TcpConnectionEvent> {
 
     private static final Logger log = LoggerFactory.getLogger(PermanentConnection.class);
 
@@ -259,6 +260,7 @@ public class PermanentConnection implements SmartLifecycle, TcpSender, Applicati
      * The conversation is over ({@code BYE}): closes the connection, forgets what was buffered and
      * never connects again, even while the application is still stopping.
      */
+    @Override
     public void finish(String reason) {
         ClientConnectionPeer peer;
         synchronized (lock) {

@@ -8,6 +8,7 @@ import java.time.Duration;
 import org.eventdispatcher.dispatch.DispatchProperties;
 import org.eventdispatcher.dispatch.MessageDispatcher;
 import org.eventdispatcher.dispatch.Peer;
+import org.eventdispatcher.dispatch.PeerConnected;
 import org.eventdispatcher.dispatch.ReportThrottle;
 import org.eventdispatcher.protocol.message.Replies;
 import org.eventdispatcher.protocol.transport.LineTooLongException;

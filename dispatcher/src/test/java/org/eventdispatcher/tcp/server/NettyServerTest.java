@@ -21,6 +21,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
+import org.eventdispatcher.dispatch.PeerConnected;
 import org.eventdispatcher.autoconfigure.DaemonAutoConfiguration;
 import org.eventdispatcher.autoconfigure.DispatcherAutoConfiguration;
 import org.eventdispatcher.autoconfigure.TcpServerAutoConfiguration;

@@ -1,0 +1,231 @@
+package org.eventdispatcher.autoconfigure;
+
+import java.util.Map;
+
+import org.eventdispatcher.broker.AddressClaim;
+import org.eventdispatcher.broker.BrokerJoin;
+import org.eventdispatcher.broker.BrokerProperties;
+import org.eventdispatcher.broker.BrokerPublisher;
+import org.eventdispatcher.broker.BrokerReceiver;
+import org.eventdispatcher.broker.ConsumerState;
+import org.eventdispatcher.broker.NodeProperties;
+import org.eventdispatcher.broker.UnroutableMessages;
+import org.eventdispatcher.broker.VirtualConnections;
+import org.eventdispatcher.dispatch.DispatchProperties;
+import org.eventdispatcher.dispatch.MessageDispatcher;
+import org.eventdispatcher.management.BrokerHealthIndicator;
+import org.eventdispatcher.management.ReadinessIncludes;
+import org.eventdispatcher.protocol.transport.BrokerAddress;
+import org.eventdispatcher.tcp.ConnectionRegistry;
+import org.eventdispatcher.tcp.client.ClientConnectionProperties;
+import org.eventdispatcher.tcp.client.ReconnectPolicy;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.amqp.core.Binding;
+import org.springframework.amqp.core.BindingBuilder;
+import org.springframework.amqp.core.Declarables;
+import org.springframework.amqp.core.Queue;
+import org.springframework.amqp.core.TopicExchange;
+import org.springframework.amqp.rabbit.connection.ConnectionFactory;
+import org.springframework.amqp.rabbit.core.RabbitTemplate;
+import org.springframework.amqp.rabbit.listener.SimpleMessageListenerContainer;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.context.ApplicationListener;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
+import org.springframework.integration.amqp.dsl.Amqp;
+import org.springframework.integration.amqp.support.DefaultAmqpHeaderMapper;
+import org.springframework.integration.channel.DirectChannel;
+import org.springframework.integration.context.IntegrationContextUtils;
+import org.springframework.integration.dsl.IntegrationFlow;
+import org.springframework.integration.mapping.AbstractHeaderMapper;
+import org.springframework.messaging.MessageChannel;
+import org.springframework.scheduling.TaskScheduler;
+
+import io.micrometer.core.instrument.MeterRegistry;
+
+/**
+ * The broker transport (PROTOCOL.md h), on with {@code eventdispatcher.broker.enabled} (or a client's
+ * {@code broker-peer}): this daemon's exchange, queue and bindings, declared by Spring Boot's
+ * {@code RabbitAdmin}; an inbound adapter taking the queue's messages to the dispatcher through
+ * the sender's virtual connection; an outbound adapter publishing what is sent, routed by its
+ * destination, its returns counted. The broker itself is Spring Boot's {@code spring.rabbitmq.*}.
+ */
+@AutoConfiguration(after = DispatcherAutoConfiguration.class,
+        afterName = "org.springframework.boot.amqp.autoconfigure.RabbitAutoConfiguration")
+@ConditionalOnClass(name = "org.springframework.integration.amqp.dsl.Amqp")
+@ConditionalOnBooleanProperty("eventdispatcher.broker.enabled")
+@EnableConfigurationProperties({ BrokerProperties.class, NodeProperties.class })
+public class BrokerAutoConfiguration {
+
+    private static final Logger log = LoggerFactory.getLogger(BrokerAutoConfiguration.class);
+
+    /** Runs just before the inbound adapter's consumer starts. */
+    private static final int CLAIM_PHASE = Integer.MIN_VALUE + 1000;
+
+    @Bean
+    BrokerAddress brokerAddress(NodeProperties node, Environment environment) {
+        return node.address(environment.getProperty("spring.application.name", "eventdispatcher"));
+    }
+
+    /** The exchange, this daemon's queue and its two bindings (h.2); Spring Boot's RabbitAdmin declares them on every connection. */
+    @Bean
+    Declarables brokerTopology(BrokerProperties properties, BrokerAddress self) {
+        TopicExchange exchange = new TopicExchange(properties.exchange(), true, false);
+        Queue queue = new Queue(self.queue(), true, false, false, Map.of(
+                "x-max-length", properties.queue().maxLength(),
+                "x-overflow", "drop-head",
+                "x-message-ttl", properties.queue().messageTtl().toMillis()));
+        Binding toThisDaemon = BindingBuilder.bind(queue).to(exchange).with(self.routingKey());
+        Binding toTheService = BindingBuilder.bind(queue).to(exchange).with(self.serviceRoutingKey());
+        return new Declarables(exchange, queue, toThisDaemon, toTheService);
+    }
+
+    @Bean
+    MessageChannel brokerOutbound() {
+        return new DirectChannel();
+    }
+
+    @Bean
+    MessageChannel brokerReturns() {
+        return new DirectChannel();
+    }
+
+    @Bean
+    BrokerPublisher brokerPublisher(BrokerAddress self, @Qualifier("brokerOutbound") MessageChannel outbound) {
+        return new BrokerPublisher(self, outbound);
+    }
+
+    @Bean
+    VirtualConnections virtualConnections(BrokerPublisher publisher, ConnectionRegistry registry,
+            ApplicationEventPublisher events,
+            @Qualifier(IntegrationContextUtils.TASK_SCHEDULER_BEAN_NAME) TaskScheduler scheduler,
+            BrokerProperties properties, DispatchProperties dispatch, Environment environment) {
+        String joined = environment.getProperty("eventdispatcher.client.broker-peer", "");
+        return new VirtualConnections(publisher, registry, events, scheduler, properties.heartbeat(), dispatch.trace(),
+                joined.isBlank() ? null : BrokerAddress.parse(joined));
+    }
+
+    @Bean
+    BrokerReceiver brokerReceiver(MessageDispatcher dispatcher, VirtualConnections connections) {
+        return new BrokerReceiver(dispatcher, connections);
+    }
+
+    @Bean
+    ConsumerState brokerConsumerState() {
+        return new ConsumerState();
+    }
+
+    /**
+     * One exclusive consumer on this daemon's queue: messages are handled in the order sent, and a
+     * second daemon with the same address cannot take them (see {@link AddressClaim}).
+     */
+    @Bean
+    SimpleMessageListenerContainer brokerListenerContainer(ConnectionFactory connectionFactory, BrokerAddress self) {
+        SimpleMessageListenerContainer container = new SimpleMessageListenerContainer(connectionFactory);
+        container.setQueueNames(self.queue());
+        container.setExclusive(true);
+        container.setPrefetchCount(250);
+        container.setDefaultRequeueRejected(false);
+        container.setRecoveryInterval(1000);
+        container.setAutoStartup(false); // the inbound adapter starts it
+        return container;
+    }
+
+    @Bean
+    AddressClaim brokerAddressClaim(ConnectionFactory connectionFactory, BrokerAddress self) {
+        return new AddressClaim(connectionFactory, self, CLAIM_PHASE);
+    }
+
+    @Bean
+    IntegrationFlow brokerInbound(SimpleMessageListenerContainer brokerListenerContainer, BrokerReceiver receiver) {
+        return IntegrationFlow.from(Amqp.inboundAdapter(brokerListenerContainer))
+                .handle(Object.class, (body, headers) -> {
+                    receiver.receive(body);
+                    return null;
+                })
+                .get();
+    }
+
+    /** Only the standard AMQP properties go on the wire (content type, encoding, delivery mode), not our routing header. */
+    @Bean
+    IntegrationFlow brokerOutboundFlow(@Qualifier("brokerOutbound") MessageChannel outbound, RabbitTemplate template,
+            BrokerProperties properties, @Qualifier("brokerReturns") MessageChannel returns) {
+        DefaultAmqpHeaderMapper headers = DefaultAmqpHeaderMapper.outboundMapper();
+        headers.setRequestHeaderNames(AbstractHeaderMapper.STANDARD_REQUEST_HEADER_NAME_PATTERN);
+        return IntegrationFlow.from(outbound)
+                .handle(Amqp.outboundAdapter(template)
+                        .exchangeName(properties.exchange())
+                        .routingKeyFunction(message -> message.getHeaders().get(BrokerPublisher.ROUTING_KEY, String.class))
+                        .headerMapper(headers)
+                        .returnChannel(returns)
+                        .confirmCorrelationFunction(message -> message.getHeaders().get(BrokerPublisher.ROUTING_KEY))
+                        .confirmNackChannel(returns))
+                .get();
+    }
+
+    @Bean
+    UnroutableMessages unroutableMessages(MeterRegistry registry) {
+        return new UnroutableMessages(registry);
+    }
+
+    /** Returns and refusals share a channel: a return's payload is the exception, a refusal's the routing key. */
+    @Bean
+    IntegrationFlow brokerReturnsFlow(@Qualifier("brokerReturns") MessageChannel returns, UnroutableMessages unroutable) {
+        return IntegrationFlow.from(returns)
+                .handle(message -> {
+                    if (message.getPayload() instanceof String) {
+                        unroutable.refused(message);
+                    } else {
+                        unroutable.returned(message);
+                    }
+                })
+                .get();
+    }
+
+    @Bean
+    ApplicationListener<ApplicationReadyEvent> brokerReadyLine(BrokerAddress self, BrokerProperties properties,
+            ConnectionFactory connectionFactory) {
+        return ready -> log.info("on the broker as {} (queue {}, exchange {}, at {}:{})", self, self.queue(),
+                properties.exchange(), connectionFactory.getHost(), connectionFactory.getPort());
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnClass(name = "org.springframework.boot.health.contributor.HealthIndicator")
+    static class BrokerHealthConfiguration {
+
+        @Bean
+        BrokerHealthIndicator brokerHealthIndicator(ConsumerState consumer, BrokerAddress self,
+                BrokerProperties properties, VirtualConnections connections) {
+            return new BrokerHealthIndicator(consumer, self, properties.exchange(), connections);
+        }
+
+        @Bean
+        static ReadinessIncludes readinessIncludesBroker() {
+            return new ReadinessIncludes("broker", "rabbit");
+        }
+    }
+
+    /** A client that joins its server by name through the broker instead of a TCP connection (h.4). */
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnProperty(prefix = "eventdispatcher.client", name = "broker-peer")
+    @EnableConfigurationProperties(ClientConnectionProperties.class)
+    static class BrokerClientConfiguration {
+
+        @Bean
+        BrokerJoin brokerJoin(Environment environment, BrokerPublisher publisher, ClientConnectionProperties client,
+                @Qualifier(IntegrationContextUtils.TASK_SCHEDULER_BEAN_NAME) TaskScheduler scheduler) {
+            BrokerAddress server = BrokerAddress.parse(environment.getRequiredProperty("eventdispatcher.client.broker-peer"));
+            return new BrokerJoin(server, publisher,
+                    new ReconnectPolicy(client.reconnect().pauses(), client.reconnect().jitter()), scheduler);
+        }
+    }
+}

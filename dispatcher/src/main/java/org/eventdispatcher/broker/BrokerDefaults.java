@@ -1,0 +1,35 @@
+package org.eventdispatcher.broker;
+
+import java.util.Map;
+
+import org.springframework.boot.EnvironmentPostProcessor;
+import org.springframework.boot.SpringApplication;
+import org.springframework.core.env.ConfigurableEnvironment;
+import org.springframework.core.env.MapPropertySource;
+
+/**
+ * The library's defaults for the broker, below every other property source: the transport is on
+ * where it is asked for ({@code eventdispatcher.broker.enabled}, or a client given a
+ * {@code broker-peer}); publishes are mandatory and confirmed, so that a message nobody takes comes
+ * back and is counted (PROTOCOL.md h.3); Spring Boot's RabbitMQ health indicator counts only where
+ * the broker is used, so that a TCP-only daemon is not reported down for want of a broker.
+ */
+public class BrokerDefaults implements EnvironmentPostProcessor {
+
+    public static final String PROPERTY_SOURCE = "eventdispatcher-broker-defaults";
+
+    @Override
+    public void postProcessEnvironment(ConfigurableEnvironment environment, SpringApplication application) {
+        if (environment.getPropertySources().contains(PROPERTY_SOURCE)) {
+            return;
+        }
+        boolean on = environment.getProperty("eventdispatcher.broker.enabled", Boolean.class,
+                environment.containsProperty("eventdispatcher.client.broker-peer"));
+        environment.getPropertySources().addLast(new MapPropertySource(PROPERTY_SOURCE, Map.of(
+                "eventdispatcher.broker.enabled", on,
+                "management.health.rabbit.enabled", on,
+                "spring.rabbitmq.publisher-returns", true,
+                "spring.rabbitmq.template.mandatory", true,
+                "spring.rabbitmq.publisher-confirm-type", "correlated")));
+    }
+}

@@ -1,0 +1,145 @@
+package org.eventdispatcher.broker;
+
+import java.time.Instant;
+import java.util.concurrent.ScheduledFuture;
+
+import org.eventdispatcher.dispatch.ClientLink;
+import org.eventdispatcher.dispatch.PeerConnected;
+import org.eventdispatcher.protocol.message.Message;
+import org.eventdispatcher.protocol.transport.BrokerAddress;
+import org.eventdispatcher.tcp.client.ReconnectPolicy;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.context.event.EventListener;
+import org.springframework.messaging.MessagingException;
+import org.springframework.scheduling.TaskScheduler;
+
+/**
+ * A client's link to its server through the broker (PROTOCOL.md h.4): it sends {@code ALIVE} to the
+ * server's address, again after each pause of the reconnect policy, until the server answers (its
+ * greeting opens the virtual connection); when that connection closes, it joins again, until
+ * {@link #finish finished}. A server not started yet is simply not there: the client waits, as it
+ * does on TCP.
+ *
+ * <p>A join starts with {@value VirtualConnections#DISCONNECTING}, so that a server still holding a
+ * connection from this client's previous run (or previous conversation) forgets it and greets anew.
+ */
+public class BrokerJoin implements ClientLink, SmartLifecycle {
+
+    private static final Logger log = LoggerFactory.getLogger(BrokerJoin.class);
+
+    private final BrokerAddress server;
+    private final BrokerPublisher publisher;
+    private final ReconnectPolicy policy;
+    private final TaskScheduler scheduler;
+    private final Object lock = new Object();
+    private boolean running;
+    private boolean joined;
+    private boolean finished;
+    private int attempts;
+    private ScheduledFuture<?> next;
+
+    public BrokerJoin(BrokerAddress server, BrokerPublisher publisher, ReconnectPolicy policy, TaskScheduler scheduler) {
+        this.server = server;
+        this.publisher = publisher;
+        this.policy = policy;
+        this.scheduler = scheduler;
+    }
+
+    /** The server this client joins. */
+    public BrokerAddress server() {
+        return server;
+    }
+
+    @Override
+    public void start() {
+        synchronized (lock) {
+            running = true;
+        }
+        log.info("joining {} through the broker as {}", server, publisher.self());
+        join();
+    }
+
+    private void join() {
+        synchronized (lock) {
+            if (!running || joined || finished) {
+                return;
+            }
+            attempts++;
+            try {
+                if (attempts == 1) {
+                    publisher.publish(Message.of(VirtualConnections.DISCONNECTING), server);
+                }
+                publisher.publish(Message.of("ALIVE"), server);
+            } catch (MessagingException e) {
+                if (attempts == 1) {
+                    log.warn("cannot reach the broker yet ({}); trying again", e.getMostSpecificCause().getMessage());
+                }
+            }
+            next = scheduler.schedule(this::join, Instant.now().plus(policy.nextPause()));
+        }
+    }
+
+    /** The server answered: its virtual connection opened. */
+    @EventListener
+    public void connected(PeerConnected connected) {
+        if (connected.peer().brokerAddress().filter(server::equals).isEmpty()) {
+            return;
+        }
+        synchronized (lock) {
+            joined = true;
+            cancel();
+            policy.connected();
+            log.info("joined {} through the broker{}", server, attempts > 1 ? " after " + attempts + " tries" : "");
+            attempts = 0;
+        }
+    }
+
+    /** The server's virtual connection closed: join again, unless the conversation is over. */
+    @EventListener
+    public void closed(VirtualConnectionClosed closed) {
+        if (!server.equals(closed.peer())) {
+            return;
+        }
+        synchronized (lock) {
+            joined = false;
+            if (finished || !running) {
+                return;
+            }
+            log.info("link to {} closed ({}): joining again", server, closed.reason());
+        }
+        join();
+    }
+
+    @Override
+    public void finish(String reason) {
+        synchronized (lock) {
+            finished = true;
+            cancel();
+        }
+        log.info("{}: leaving {}; no more joins", reason, server);
+    }
+
+    private void cancel() {
+        if (next != null) {
+            next.cancel(false);
+            next = null;
+        }
+    }
+
+    @Override
+    public void stop() {
+        synchronized (lock) {
+            running = false;
+            cancel();
+        }
+    }
+
+    @Override
+    public boolean isRunning() {
+        synchronized (lock) {
+            return running;
+        }
+    }
+}

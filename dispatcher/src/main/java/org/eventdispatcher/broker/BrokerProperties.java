@@ -1,0 +1,61 @@
+package org.eventdispatcher.broker;
+
+import java.time.Duration;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * The broker transport ({@code eventdispatcher.broker.*}, PROTOCOL.md h.2, h.4). How to reach the
+ * broker is Spring Boot's own {@code spring.rabbitmq.*} (host, port, credentials, virtual host, TLS).
+ *
+ * @param enabled   off by default: TCP and UDP need no broker
+ * @param exchange  the durable topic exchange every daemon publishes to
+ * @param queue     the bounds of this daemon's own queue
+ * @param heartbeat how a silent sender's virtual connection is probed with {@code ALIVE} and closed
+ */
+@ConfigurationProperties("eventdispatcher.broker")
+public record BrokerProperties(
+        @DefaultValue("false") boolean enabled,
+        @DefaultValue("eventdispatcher") String exchange,
+        @DefaultValue Queue queue,
+        @DefaultValue Heartbeat heartbeat) {
+
+    public BrokerProperties {
+        require(!exchange.isBlank(), "exchange must not be empty");
+    }
+
+    /**
+     * @param maxLength  most messages the queue keeps; past it, the oldest go ({@code x-overflow=drop-head})
+     * @param messageTtl how long a message waits for a daemon that is not consuming (restarting)
+     */
+    public record Queue(@DefaultValue("10000") int maxLength, @DefaultValue("60s") Duration messageTtl) {
+
+        public Queue {
+            require(maxLength > 0, "queue.max-length must be positive, not " + maxLength);
+            require(messageTtl.toMillis() > 0, "queue.message-ttl must be positive, not " + messageTtl);
+        }
+    }
+
+    /**
+     * @param idle    a sender silent for this long is sent {@code ALIVE}; 0 turns the heartbeat off
+     * @param timeout then silent for this long, its virtual connection is closed
+     */
+    public record Heartbeat(@DefaultValue("60s") Duration idle, @DefaultValue("10s") Duration timeout) {
+
+        public Heartbeat {
+            require(!idle.isNegative(), "heartbeat.idle must be 0 (off) or positive, not " + idle);
+            require(timeout.toMillis() > 0, "heartbeat.timeout must be positive, not " + timeout);
+        }
+
+        public boolean isOn() {
+            return !idle.isZero();
+        }
+    }
+
+    private static void require(boolean condition, String problem) {
+        if (!condition) {
+            throw new IllegalArgumentException("eventdispatcher.broker." + problem);
+        }
+    }
+}

@@ -1,0 +1,91 @@
+package org.eventdispatcher.broker;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+import org.eventdispatcher.dispatch.MessageDispatcher;
+import org.eventdispatcher.dispatch.Peer;
+import org.eventdispatcher.protocol.message.Message;
+import org.eventdispatcher.protocol.message.MessageCodec;
+import org.eventdispatcher.protocol.message.MessageParseException;
+import org.eventdispatcher.protocol.transport.BrokerAddress;
+
+/**
+ * Each message taken off this daemon's queue, handed to the dispatcher as a line from its sender's
+ * {@link VirtualConnection}. A message that does not say who sent it has no way back: it is
+ * dispatched from a peer that cannot be answered, as a UDP datagram is. {@value
+ * VirtualConnections#DISCONNECTING} is the transport's own: it closes the sender's connection.
+ */
+public class BrokerReceiver {
+
+    private final MessageDispatcher dispatcher;
+    private final VirtualConnections connections;
+    private final MessageCodec codec = MessageCodec.standard();
+    private final Peer anonymous = new AnonymousSender();
+
+    public BrokerReceiver(MessageDispatcher dispatcher, VirtualConnections connections) {
+        this.dispatcher = dispatcher;
+        this.connections = connections;
+    }
+
+    /** The body of one AMQP message: text (a {@code text/plain} body) or bytes, UTF-8 either way. */
+    public void receive(Object body) {
+        String line = body instanceof byte[] bytes ? new String(bytes, StandardCharsets.UTF_8) : body.toString();
+        Message message;
+        try {
+            message = codec.parse(line);
+        } catch (MessageParseException e) {
+            dispatcher.receive(line, anonymous); // the dispatcher logs and counts it, once
+            return;
+        }
+        Optional<BrokerAddress> sender = BrokerAddress.senderOf(message);
+        if (sender.isPresent() && message.command().equals(VirtualConnections.DISCONNECTING)) {
+            connections.disconnected(sender.get());
+            return;
+        }
+        dispatcher.dispatch(message, sender.isPresent() ? connections.from(sender.get()) : anonymous);
+    }
+
+    /** A sender that did not give its address: heard, never answered. */
+    private static final class AnonymousSender implements Peer {
+
+        private final Set<String> reported = ConcurrentHashMap.newKeySet();
+
+        @Override
+        public String id() {
+            return "amqp:anonymous";
+        }
+
+        @Override
+        public String address() {
+            return "(a sender on the broker that gave no address)";
+        }
+
+        @Override
+        public String transport() {
+            return "amqp";
+        }
+
+        @Override
+        public boolean canReply() {
+            return false;
+        }
+
+        @Override
+        public void send(Message message) {
+            // no way back: the dispatcher logs and drops what it would have sent
+        }
+
+        @Override
+        public void close() {
+        }
+
+        /** Anonymous senders are all one peer: each kind of problem is logged once in all. */
+        @Override
+        public boolean firstReport(String problem) {
+            return reported.add(problem);
+        }
+    }
+}

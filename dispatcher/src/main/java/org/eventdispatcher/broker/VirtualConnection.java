@@ -1,0 +1,121 @@
+package org.eventdispatcher.broker;
+
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+import org.eventdispatcher.dispatch.Peer;
+import org.eventdispatcher.protocol.message.Message;
+import org.eventdispatcher.protocol.transport.BrokerAddress;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.messaging.MessagingException;
+
+/**
+ * A daemon on the broker as the dispatcher sees it (PROTOCOL.md h.4): what is sent to it is
+ * published to its address; closing it forgets the sender, whose next message opens a new one,
+ * and tells the sender ({@value VirtualConnections#DISCONNECTING}), which closes its side too.
+ */
+final class VirtualConnection implements Peer {
+
+    private static final Logger log = LoggerFactory.getLogger(VirtualConnection.class);
+
+    private final BrokerAddress address;
+    private final String id;
+    private final BrokerPublisher publisher;
+    private final VirtualConnections owner;
+    private final Set<String> reported = ConcurrentHashMap.newKeySet(4);
+    /** System.nanoTime() of the last message from the sender. */
+    private volatile long lastHeard;
+    /** When ALIVE was sent for the current silence; 0 when none was. */
+    private volatile long probedAt;
+
+    VirtualConnection(BrokerAddress address, BrokerPublisher publisher, VirtualConnections owner, long now) {
+        this.address = address;
+        this.id = "amqp:" + address;
+        this.publisher = publisher;
+        this.owner = owner;
+        this.lastHeard = now;
+    }
+
+    @Override
+    public String id() {
+        return id;
+    }
+
+    @Override
+    public String address() {
+        return address.toString();
+    }
+
+    @Override
+    public Optional<BrokerAddress> brokerAddress() {
+        return Optional.of(address);
+    }
+
+    @Override
+    public String transport() {
+        return "amqp";
+    }
+
+    @Override
+    public boolean canReply() {
+        return true;
+    }
+
+    /** Publishes the message to this sender; a broker out of reach is logged once, never thrown. */
+    @Override
+    public void send(Message message) {
+        try {
+            publisher.publish(message, address);
+        } catch (MessagingException e) {
+            if (firstReport("not-sent")) {
+                log.warn("not sent to {} on the broker: {} ({})", address, message.command(), rootMessage(e));
+            }
+        }
+    }
+
+    @Override
+    public void close() {
+        owner.close(this, "closed by a handler");
+    }
+
+    @Override
+    public boolean firstReport(String problem) {
+        return reported.add(problem);
+    }
+
+    BrokerAddress brokerPeer() {
+        return address;
+    }
+
+    void heard(long now) {
+        lastHeard = now;
+        probedAt = 0;
+    }
+
+    long lastHeard() {
+        return lastHeard;
+    }
+
+    long probedAt() {
+        return probedAt;
+    }
+
+    void probed(long now) {
+        probedAt = now;
+    }
+
+    private static String rootMessage(Throwable error) {
+        Throwable cause = error;
+        while (cause.getCause() != null) {
+            cause = cause.getCause();
+        }
+        return cause.getMessage() != null ? cause.getMessage() : cause.toString();
+    }
+
+    @Override
+    public String toString() {
+        return address.toString();
+    }
+}

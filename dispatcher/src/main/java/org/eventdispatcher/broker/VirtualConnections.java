@@ -1,0 +1,174 @@
+package org.eventdispatcher.broker;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import org.eventdispatcher.dispatch.PeerConnected;
+import org.eventdispatcher.protocol.message.Message;
+import org.eventdispatcher.protocol.transport.BrokerAddress;
+import org.eventdispatcher.tcp.ConnectionRegistry;
+import org.eventdispatcher.tcp.ConnectionRegistry.Side;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.scheduling.TaskScheduler;
+
+/**
+ * The senders this daemon hears from on the broker, one {@link VirtualConnection} each (PROTOCOL.md
+ * h.4): the first message of a new sender opens one (and {@link PeerConnected} is published, as
+ * for a TCP accept, so a server greets it); a handler closes it, the heartbeat closes a sender that
+ * stopped answering, and the daemon's stop closes them all.
+ *
+ * <p>Closing one here tells the other end: {@value #DISCONNECTING} is published to it, and
+ * receiving it closes that sender's connection without a word back. A broker has no connection to
+ * lose, so this is how the two sides agree that the next message starts anew (a client that
+ * restarts sends it first, so the server greets it again).
+ *
+ * <p>The heartbeat is one task that runs only while there are virtual connections: a sender silent
+ * for {@code idle} is sent {@code ALIVE}, and closed if it then stays silent for {@code timeout}.
+ */
+public class VirtualConnections implements SmartLifecycle {
+
+    private static final Logger log = LoggerFactory.getLogger(VirtualConnections.class);
+    private static final Logger traceLog = LoggerFactory.getLogger("org.eventdispatcher.trace");
+
+    /** The command that closes the sender's virtual connection on the daemon that receives it. */
+    public static final String DISCONNECTING = "DISCONNECTING";
+
+    private final BrokerPublisher publisher;
+    private final ConnectionRegistry registry;
+    private final ApplicationEventPublisher events;
+    private final TaskScheduler scheduler;
+    private final BrokerProperties.Heartbeat heartbeat;
+    private final boolean trace;
+    /** Which side opened a connection, as the registry files it: the server this client joins is CLIENT. */
+    private final BrokerAddress joined;
+    private final ConcurrentMap<BrokerAddress, VirtualConnection> open = new ConcurrentHashMap<>();
+    private final AtomicBoolean sweepArmed = new AtomicBoolean();
+    private volatile boolean running;
+
+    /**
+     * @param joined the server a client joins (its connection is filed as the client's side), or null
+     */
+    public VirtualConnections(BrokerPublisher publisher, ConnectionRegistry registry, ApplicationEventPublisher events,
+            TaskScheduler scheduler, BrokerProperties.Heartbeat heartbeat, boolean trace, BrokerAddress joined) {
+        this.publisher = publisher;
+        this.registry = registry;
+        this.events = events;
+        this.scheduler = scheduler;
+        this.heartbeat = heartbeat;
+        this.trace = trace;
+        this.joined = joined;
+    }
+
+    /** The virtual connection of {@code sender}, opened (and announced) if it is new. */
+    VirtualConnection from(BrokerAddress sender) {
+        long now = System.nanoTime();
+        VirtualConnection connection = open.get(sender);
+        if (connection != null) {
+            connection.heard(now);
+            return connection;
+        }
+        VirtualConnection created = new VirtualConnection(sender, publisher, this, now);
+        connection = open.putIfAbsent(sender, created);
+        if (connection != null) {
+            connection.heard(now);
+            return connection;
+        }
+        registry.opened(created.id(), sender.equals(joined) ? Side.CLIENT : Side.SERVER, created.transport(), created);
+        if (trace) {
+            traceLog.info("{} connected (broker)", sender);
+        }
+        armSweep();
+        events.publishEvent(new PeerConnected(created));
+        return created;
+    }
+
+    /** The open virtual connection to {@code address}, if there is one. */
+    public boolean isOpen(BrokerAddress address) {
+        return open.containsKey(address);
+    }
+
+    /** How many virtual connections are open. */
+    public int size() {
+        return open.size();
+    }
+
+    /** Closes it here and tells the other end. */
+    void close(VirtualConnection connection, String reason) {
+        if (forget(connection, reason)) {
+            connection.send(Message.of(DISCONNECTING));
+        }
+    }
+
+    /** {@code sender} said it closed its side: ours closes too, without a word back. */
+    void disconnected(BrokerAddress sender) {
+        VirtualConnection connection = open.get(sender);
+        if (connection != null) {
+            forget(connection, sender + " disconnected");
+        }
+    }
+
+    private boolean forget(VirtualConnection connection, String reason) {
+        if (open.remove(connection.brokerPeer(), connection)) {
+            registry.closed(connection.id());
+            if (trace) {
+                traceLog.info("{} disconnected (broker): {}", connection.brokerPeer(), reason);
+            }
+            events.publishEvent(new VirtualConnectionClosed(connection.brokerPeer(), reason));
+            return true;
+        }
+        return false;
+    }
+
+    private void armSweep() {
+        if (heartbeat.isOn() && running && sweepArmed.compareAndSet(false, true)) {
+            Duration period = Duration.ofNanos(Math.max(Duration.ofMillis(10).toNanos(),
+                    Math.min(heartbeat.idle().toNanos(), heartbeat.timeout().toNanos()) / 2));
+            scheduler.schedule(this::sweep, Instant.now().plus(period));
+        }
+    }
+
+    private void sweep() {
+        long now = System.nanoTime();
+        for (VirtualConnection connection : List.copyOf(open.values())) {
+            long probedAt = connection.probedAt();
+            if (probedAt != 0) {
+                if (now - probedAt >= heartbeat.timeout().toNanos() && connection.lastHeard() < probedAt) {
+                    log.info("{} did not answer ALIVE within {}: virtual connection closed", connection.brokerPeer(),
+                            heartbeat.timeout());
+                    forget(connection, "no answer to ALIVE");
+                }
+            } else if (now - connection.lastHeard() >= heartbeat.idle().toNanos()) {
+                connection.probed(now);
+                connection.send(Message.of("ALIVE"));
+            }
+        }
+        sweepArmed.set(false);
+        if (!open.isEmpty()) {
+            armSweep();
+        }
+    }
+
+    @Override
+    public void start() {
+        running = true;
+    }
+
+    /** The daemon stops: every virtual connection closes. */
+    @Override
+    public void stop() {
+        running = false;
+        open.values().forEach(connection -> close(connection, "the daemon stops"));
+    }
+
+    @Override
+    public boolean isRunning() {
+        return running;
+    }
+}
