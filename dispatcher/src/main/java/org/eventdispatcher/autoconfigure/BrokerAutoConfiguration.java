@@ -33,7 +33,7 @@ import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.ApplicationEventPublisher;
@@ -49,6 +49,7 @@ import org.springframework.integration.dsl.IntegrationFlow;
 import org.springframework.integration.mapping.AbstractHeaderMapper;
 import org.springframework.messaging.MessageChannel;
 import org.springframework.scheduling.TaskScheduler;
+import org.springframework.util.backoff.ExponentialBackOff;
 
 import io.micrometer.core.instrument.MeterRegistry;
 
@@ -135,7 +136,10 @@ public class BrokerAutoConfiguration {
         container.setExclusive(true);
         container.setPrefetchCount(250);
         container.setDefaultRequeueRejected(false);
-        container.setRecoveryInterval(1000);
+        // a broker that restarts is back within seconds: try every second, then less often
+        ExponentialBackOff recovery = new ExponentialBackOff(1000, 1.5);
+        recovery.setMaxInterval(5000);
+        container.setRecoveryBackOff(recovery);
         container.setAutoStartup(false); // the inbound adapter starts it
         return container;
     }
@@ -166,6 +170,7 @@ public class BrokerAutoConfiguration {
                         .exchangeName(properties.exchange())
                         .routingKeyFunction(message -> message.getHeaders().get(BrokerPublisher.ROUTING_KEY, String.class))
                         .headerMapper(headers)
+                        .headersMappedLast(true) // text/plain, utf-8 over the converter's octet-stream
                         .returnChannel(returns)
                         .confirmCorrelationFunction(message -> message.getHeaders().get(BrokerPublisher.ROUTING_KEY))
                         .confirmNackChannel(returns))
@@ -216,7 +221,7 @@ public class BrokerAutoConfiguration {
 
     /** A client that joins its server by name through the broker instead of a TCP connection (h.4). */
     @Configuration(proxyBeanMethods = false)
-    @ConditionalOnProperty(prefix = "eventdispatcher.client", name = "broker-peer")
+    @ConditionalOnExpression("!'${eventdispatcher.client.broker-peer:}'.isBlank()")
     @EnableConfigurationProperties(ClientConnectionProperties.class)
     static class BrokerClientConfiguration {
 

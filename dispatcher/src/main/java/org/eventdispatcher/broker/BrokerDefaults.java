@@ -12,7 +12,8 @@ import org.springframework.core.env.MapPropertySource;
  * where it is asked for ({@code eventdispatcher.broker.enabled}, or a client given a
  * {@code broker-peer}); publishes are mandatory and confirmed, so that a message nobody takes comes
  * back and is counted (PROTOCOL.md h.3); Spring Boot's RabbitMQ health indicator counts only where
- * the broker is used, so that a TCP-only daemon is not reported down for want of a broker.
+ * the broker is used, so that a TCP-only daemon is not reported down for want of a broker; and
+ * one line per outage rather than one per reconnect attempt.
  */
 public class BrokerDefaults implements EnvironmentPostProcessor {
 
@@ -23,13 +24,16 @@ public class BrokerDefaults implements EnvironmentPostProcessor {
         if (environment.getPropertySources().contains(PROPERTY_SOURCE)) {
             return;
         }
-        boolean on = environment.getProperty("eventdispatcher.broker.enabled", Boolean.class,
-                environment.containsProperty("eventdispatcher.client.broker-peer"));
+        String brokerPeer = environment.getProperty("eventdispatcher.client.broker-peer", "");
+        boolean on = environment.getProperty("eventdispatcher.broker.enabled", Boolean.class, !brokerPeer.isBlank());
         environment.getPropertySources().addLast(new MapPropertySource(PROPERTY_SOURCE, Map.of(
                 "eventdispatcher.broker.enabled", on,
                 "management.health.rabbit.enabled", on,
                 "spring.rabbitmq.publisher-returns", true,
                 "spring.rabbitmq.template.mandatory", true,
-                "spring.rabbitmq.publisher-confirm-type", "correlated")));
+                "spring.rabbitmq.publisher-confirm-type", "correlated",
+                // the listener container logs a stack trace for every attempt while the broker is
+                // away; ConsumerState says once that it was lost, and once that it is back
+                "logging.level.org.springframework.amqp.rabbit.listener.SimpleMessageListenerContainer", "off")));
     }
 }

@@ -1,6 +1,8 @@
 package org.eventdispatcher.broker;
 
-import org.springframework.amqp.rabbit.listener.AsyncConsumerStartedEvent;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.amqp.rabbit.listener.ConsumeOkEvent;
 import org.springframework.amqp.rabbit.listener.ListenerContainerConsumerFailedEvent;
 import org.springframework.context.event.EventListener;
 
@@ -11,19 +13,42 @@ import org.springframework.context.event.EventListener;
  */
 public class ConsumerState {
 
+    private static final Logger log = LoggerFactory.getLogger(ConsumerState.class);
+
     private volatile boolean consuming;
     private volatile String lastFailure = "not started yet";
+    /** System.nanoTime() when consuming stopped; 0 while consuming, or before the first failure. */
+    private volatile long lostSince;
 
+    /** The broker said consume-ok: at start, and after each recovery. */
     @EventListener
-    public void started(AsyncConsumerStartedEvent event) {
+    public void started(ConsumeOkEvent event) {
+        if (!consuming && lostSince != 0) {
+            log.info("consuming from the broker again (after {} s)", (System.nanoTime() - lostSince) / 1_000_000_000);
+        }
         consuming = true;
+        lostSince = 0;
         lastFailure = null;
     }
 
+    /** Logged once per outage: the container tries again every few seconds, each attempt failing alike. */
     @EventListener
     public void failed(ListenerContainerConsumerFailedEvent event) {
+        String reason = event.getReason() + (event.getThrowable() != null ? ": " + rootMessage(event.getThrowable()) : "");
+        if (consuming || lostSince == 0) {
+            log.warn("not consuming from the broker: {}; trying again until it is back", reason);
+            lostSince = System.nanoTime();
+        }
         consuming = false;
-        lastFailure = event.getReason() + (event.getThrowable() != null ? ": " + event.getThrowable().getMessage() : "");
+        lastFailure = reason;
+    }
+
+    private static String rootMessage(Throwable error) {
+        Throwable cause = error;
+        while (cause.getCause() != null) {
+            cause = cause.getCause();
+        }
+        return cause.getMessage() != null ? cause.getMessage() : cause.toString();
     }
 
     public boolean isConsuming() {

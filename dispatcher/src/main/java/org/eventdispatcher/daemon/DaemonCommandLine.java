@@ -52,7 +52,7 @@ public final class DaemonCommandLine {
             Option.value("logging.file.name", "write the log to this file", "--log-file"),
             Option.value("logging.config", "logback configuration file", "--log-config"),
             Option.flag("eventdispatcher.broker.enabled",
-                    "join the message broker (RabbitMQ at spring.rabbitmq.*, default 127.0.0.1:5672)", "--broker"),
+                    "join the message broker (RabbitMQ at spring.rabbitmq.host/port, default localhost:5672)", "--broker"),
             Option.value("eventdispatcher.node.server", "this daemon's server name on the broker (default: the host name)",
                     "--node-server"),
             Option.value("eventdispatcher.node.service",

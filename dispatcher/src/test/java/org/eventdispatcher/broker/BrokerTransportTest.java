@@ -1,0 +1,242 @@
+package org.eventdispatcher.broker;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import org.eventdispatcher.autoconfigure.BrokerAutoConfiguration;
+import org.eventdispatcher.autoconfigure.DaemonAutoConfiguration;
+import org.eventdispatcher.autoconfigure.DispatcherAutoConfiguration;
+import org.eventdispatcher.dispatch.MessageDispatcher;
+import org.eventdispatcher.dispatch.MessageHandlers;
+import org.eventdispatcher.dispatch.OnCommand;
+import org.eventdispatcher.dispatch.PeerConnected;
+import org.eventdispatcher.dispatch.StopsDaemon;
+import org.eventdispatcher.protocol.message.Message;
+import org.eventdispatcher.protocol.transport.BrokerAddress;
+import org.eventdispatcher.tcp.ConnectionRegistry;
+import org.eventdispatcher.testing.broker.RabbitNode;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.amqp.autoconfigure.RabbitAutoConfiguration;
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.integration.autoconfigure.IntegrationAutoConfiguration;
+import org.springframework.boot.autoconfigure.task.TaskSchedulingAutoConfiguration;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.context.event.EventListener;
+
+/** The broker transport against a real RabbitMQ node: PROTOCOL.md h.2 to h.4 as a daemon lives them. */
+class BrokerTransportTest {
+
+    private static final AtomicInteger SERVERS = new AtomicInteger();
+
+    private final RabbitNode broker = RabbitNode.shared();
+    /** A server name of its own per test: queues are durable, and a test must not read another's leftovers. */
+    private final String server = "beta" + SERVERS.incrementAndGet();
+    private final BrokerAddress daemon = new BrokerAddress(server, "test_service");
+    private final BrokerAddress tester = new BrokerAddress("alpha" + SERVERS.get(), "tester");
+
+    private final ApplicationContextRunner runner = new ApplicationContextRunner()
+            .withInitializer(context -> new BrokerDefaults().postProcessEnvironment(context.getEnvironment(), null))
+            .withConfiguration(AutoConfigurations.of(RabbitAutoConfiguration.class, IntegrationAutoConfiguration.class,
+                    TaskSchedulingAutoConfiguration.class, DispatcherAutoConfiguration.class,
+                    DaemonAutoConfiguration.class, BrokerAutoConfiguration.class))
+            .withUserConfiguration(Handlers.class, Meters.class)
+            .withPropertyValues("eventdispatcher.broker.enabled=true", "eventdispatcher.node.server=" + server,
+                    "eventdispatcher.node.service=test_service", "spring.rabbitmq.host=127.0.0.1",
+                    "spring.rabbitmq.port=" + broker.amqpPort());
+
+    @Configuration(proxyBeanMethods = false)
+    static class Meters {
+        @Bean
+        MeterRegistry meterRegistry() {
+            return new SimpleMeterRegistry();
+        }
+    }
+
+    /** A server's handlers: greets on connect, answers PING, stops on QUIT (it only counts). */
+    @MessageHandlers
+    static class Handlers {
+
+        final AtomicInteger quits = new AtomicInteger();
+        private final MessageDispatcher dispatcher;
+
+        Handlers(MessageDispatcher dispatcher) {
+            this.dispatcher = dispatcher;
+        }
+
+        @EventListener
+        void greet(PeerConnected connected) {
+            dispatcher.send(Message.of("HI"), connected.peer());
+        }
+
+        @OnCommand("PING")
+        Message ping(Message ping) {
+            return Message.reply(ping, "PONG");
+        }
+
+        @OnCommand("QUIT")
+        @StopsDaemon
+        void quit() {
+            quits.incrementAndGet();
+        }
+    }
+
+    private AmqpPeer peer() throws Exception {
+        return new AmqpPeer(broker.amqpPort(), "eventdispatcher", tester);
+    }
+
+    private String from(String command) {
+        return "<" + tester + " " + daemon + "/" + command;
+    }
+
+    @Test
+    void aNewSenderIsGreetedAndAnsweredAtItsAddress() {
+        runner.run(context -> {
+            try (AmqpPeer peer = peer()) {
+                peer.send(from("PING"), daemon.routingKey());
+                AmqpPeer.Received hi = peer.next();
+                assertThat(hi.body()).isEqualTo("<" + daemon + " " + tester + "/HI");
+                assertThat(hi.routingKey()).isEqualTo(tester.routingKey());
+                assertThat(hi.properties().getContentType()).isEqualTo("text/plain");
+                assertThat(hi.properties().getContentEncoding()).isEqualTo("utf-8");
+                assertThat(peer.nextLine()).isEqualTo("<" + daemon + " " + tester + "/PONG");
+
+                ConnectionRegistry registry = context.getBean(ConnectionRegistry.class);
+                // the reply is counted once published: it may have arrived first
+                await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(registry.connections()).singleElement().satisfies(connection -> {
+                    assertThat(connection.transport()).isEqualTo("amqp");
+                    assertThat(connection.peer()).isEqualTo(tester.toString());
+                    assertThat(connection.messagesIn()).isEqualTo(1);
+                    assertThat(connection.messagesOut()).isEqualTo(2);
+                }));
+            }
+        });
+    }
+
+    @Test
+    void everyDaemonOfAServiceTakesWhatIsSentToAllOfIt() {
+        runner.run(context -> {
+            try (AmqpPeer peer = peer()) {
+                peer.send("<" + tester + " *:test_service/PING", daemon.serviceRoutingKey());
+                assertThat(peer.nextLine()).endsWith("/HI");
+                assertThat(peer.nextLine()).isEqualTo("<" + daemon + " " + tester + "/PONG");
+            }
+        });
+    }
+
+    @Test
+    void nobodyOnTheBrokerMayStopTheDaemonByDefault() {
+        runner.run(context -> {
+            try (AmqpPeer peer = peer()) {
+                peer.send(from("QUIT"), daemon.routingKey());
+                assertThat(peer.nextLine()).endsWith("/HI");
+                assertThat(peer.nextLine()).isEqualTo("<" + daemon + " " + tester
+                        + "/INVALID command=QUIT;message=not allowed from " + tester + " on the broker");
+                assertThat(context.getBean(Handlers.class).quits).hasValue(0);
+            }
+        });
+    }
+
+    @Test
+    void aSenderNamedInAllowedFromMayStopTheDaemon() {
+        runner.withPropertyValues("eventdispatcher.daemon.stop.allowed-from=127.0.0.0/8," + tester).run(context -> {
+            try (AmqpPeer peer = peer()) {
+                peer.send(from("QUIT"), daemon.routingKey());
+                assertThat(peer.nextLine()).endsWith("/HI");
+                Handlers handlers = context.getBean(Handlers.class);
+                await().atMost(Duration.ofSeconds(10)).until(() -> handlers.quits.get() == 1);
+            }
+        });
+    }
+
+    @Test
+    void disconnectingClosesTheSendersConnectionAndItsNextMessageIsGreetedAgain() {
+        runner.run(context -> {
+            try (AmqpPeer peer = peer()) {
+                peer.send(from("PING"), daemon.routingKey());
+                assertThat(peer.nextLine()).endsWith("/HI");
+                assertThat(peer.nextLine()).endsWith("/PONG");
+                peer.send(from("DISCONNECTING"), daemon.routingKey());
+                peer.send(from("PING"), daemon.routingKey());
+                assertThat(peer.nextLine()).as("greeted anew").endsWith("/HI");
+                assertThat(peer.nextLine()).endsWith("/PONG");
+                assertThat(context.getBean(ConnectionRegistry.class).opened(ConnectionRegistry.Side.SERVER, "amqp"))
+                        .isEqualTo(2);
+            }
+        });
+    }
+
+    @Test
+    void aSilentSenderIsProbedWithAliveThenClosed() {
+        runner.withPropertyValues("eventdispatcher.broker.heartbeat.idle=300ms",
+                "eventdispatcher.broker.heartbeat.timeout=300ms").run(context -> {
+            try (AmqpPeer peer = peer()) {
+                peer.send(from("PING"), daemon.routingKey());
+                assertThat(peer.nextLine()).endsWith("/HI");
+                assertThat(peer.nextLine()).endsWith("/PONG");
+                assertThat(peer.nextLine()).isEqualTo("<" + daemon + " " + tester + "/ALIVE");
+                ConnectionRegistry registry = context.getBean(ConnectionRegistry.class);
+                await().atMost(Duration.ofSeconds(10)).until(() -> registry.connections().isEmpty());
+            }
+        });
+    }
+
+    @Test
+    void aSenderThatAnswersAliveKeepsItsConnection() {
+        runner.withPropertyValues("eventdispatcher.broker.heartbeat.idle=300ms",
+                "eventdispatcher.broker.heartbeat.timeout=300ms").run(context -> {
+            try (AmqpPeer peer = peer()) {
+                peer.send(from("PING"), daemon.routingKey());
+                assertThat(peer.nextLine()).endsWith("/HI");
+                assertThat(peer.nextLine()).endsWith("/PONG");
+                for (int probe = 0; probe < 3; probe++) {
+                    assertThat(peer.nextLine()).endsWith("/ALIVE");
+                    peer.send(from("ABSOLUTELY"), daemon.routingKey());
+                }
+                assertThat(context.getBean(ConnectionRegistry.class).opened(ConnectionRegistry.Side.SERVER, "amqp"))
+                        .as("never closed and opened again").isEqualTo(1);
+                assertThat(context.getBean(ConnectionRegistry.class).size()).isEqualTo(1);
+            }
+        });
+    }
+
+    @Test
+    void aMessageNoQueueTakesIsCounted() {
+        runner.run(context -> {
+            BrokerPublisher publisher = context.getBean(BrokerPublisher.class);
+            publisher.publish(Message.builder("PING").server("nobody").service("nothing_here").build());
+            publisher.publish(Message.builder("PING").server("nobody").service("nothing_here").build());
+            UnroutableMessages unroutable = context.getBean(UnroutableMessages.class);
+            await().atMost(Duration.ofSeconds(10)).until(() -> unroutable.count() == 2);
+        });
+    }
+
+    @Test
+    void aMessageWithoutItsSenderIsHandledButNotAnswered() {
+        runner.run(context -> {
+            try (AmqpPeer peer = peer()) {
+                peer.send(daemon + "/QUIT", daemon.routingKey()); // no sender: the stop rule cannot allow it
+                peer.send(from("PING"), daemon.routingKey());
+                assertThat(peer.nextLine()).endsWith("/HI");
+                assertThat(peer.nextLine()).as("nothing came back for the first").endsWith("/PONG");
+                assertThat(context.getBean(Handlers.class).quits).hasValue(0);
+            }
+        });
+    }
+
+    @Test
+    void aSecondDaemonWithTheSameAddressRefusesToStart() {
+        runner.run(first -> runner.run(second -> {
+            assertThat(second).hasFailed();
+            assertThat(second.getStartupFailure()).rootCause()
+                    .isInstanceOf(BrokerAddressTakenException.class)
+                    .hasMessageContaining("another daemon already runs as " + daemon);
+        }));
+    }
+}
