@@ -101,8 +101,9 @@ public class BrokerAutoConfiguration {
     }
 
     @Bean
-    BrokerPublisher brokerPublisher(BrokerAddress self, @Qualifier("brokerOutbound") MessageChannel outbound) {
-        return new BrokerPublisher(self, outbound);
+    BrokerPublisher brokerPublisher(BrokerAddress self, @Qualifier("brokerOutbound") MessageChannel outbound,
+            BrokerProperties properties) {
+        return new BrokerPublisher(self, outbound, properties.buffer());
     }
 
     @Bean
@@ -121,8 +122,8 @@ public class BrokerAutoConfiguration {
     }
 
     @Bean
-    ConsumerState brokerConsumerState() {
-        return new ConsumerState();
+    ConsumerState brokerConsumerState(BrokerPublisher publisher) {
+        return new ConsumerState(publisher::flush);
     }
 
     /**

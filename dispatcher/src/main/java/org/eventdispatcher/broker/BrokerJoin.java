@@ -12,7 +12,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.context.event.EventListener;
-import org.springframework.messaging.MessagingException;
+import org.eventdispatcher.tcp.client.NotConnectedException;
 import org.springframework.scheduling.TaskScheduler;
 
 /**
@@ -72,9 +72,9 @@ public class BrokerJoin implements ClientLink, SmartLifecycle {
                     publisher.publish(Message.of(VirtualConnections.DISCONNECTING), server);
                 }
                 publisher.publish(Message.of("ALIVE"), server);
-            } catch (MessagingException e) {
+            } catch (NotConnectedException e) {
                 if (attempts == 1) {
-                    log.warn("cannot reach the broker yet ({}); trying again", e.getMostSpecificCause().getMessage());
+                    log.warn("cannot reach the broker yet ({}); trying again", e.getMessage());
                 }
             }
             next = scheduler.schedule(this::join, Instant.now().plus(policy.nextPause()));

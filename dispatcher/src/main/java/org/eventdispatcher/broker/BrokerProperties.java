@@ -4,6 +4,7 @@ import java.time.Duration;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.util.unit.DataSize;
 
 /**
  * The broker transport ({@code eventdispatcher.broker.*}, PROTOCOL.md h.2, h.4). How to reach the
@@ -13,13 +14,15 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param exchange  the durable topic exchange every daemon publishes to
  * @param queue     the bounds of this daemon's own queue
  * @param heartbeat how a silent sender's virtual connection is probed with {@code ALIVE} and closed
+ * @param buffer    what is kept of the messages published with {@code cache} while the broker is out of reach
  */
 @ConfigurationProperties("eventdispatcher.broker")
 public record BrokerProperties(
         @DefaultValue("false") boolean enabled,
         @DefaultValue("eventdispatcher") String exchange,
         @DefaultValue Queue queue,
-        @DefaultValue Heartbeat heartbeat) {
+        @DefaultValue Heartbeat heartbeat,
+        @DefaultValue Buffer buffer) {
 
     public BrokerProperties {
         require(!exchange.isBlank(), "exchange must not be empty");
@@ -50,6 +53,15 @@ public record BrokerProperties(
 
         public boolean isOn() {
             return !idle.isZero();
+        }
+    }
+
+    /** As the TCP client's buffer (PROTOCOL.md e): past either bound, the oldest message goes. */
+    public record Buffer(@DefaultValue("1000") int maxMessages, @DefaultValue("1MB") DataSize maxBytes) {
+
+        public Buffer {
+            require(maxMessages >= 0 && !maxBytes.isNegative(),
+                    "buffer: max-messages and max-bytes cannot be negative, not " + maxMessages + " and " + maxBytes);
         }
     }
 

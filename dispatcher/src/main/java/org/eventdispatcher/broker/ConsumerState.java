@@ -16,9 +16,15 @@ public class ConsumerState {
     private static final Logger log = LoggerFactory.getLogger(ConsumerState.class);
 
     private volatile boolean consuming;
+    private final Runnable whenConsuming;
     private volatile String lastFailure = "not started yet";
     /** System.nanoTime() when consuming stopped; 0 while consuming, or before the first failure. */
     private volatile long lostSince;
+
+    /** @param whenConsuming run each time the consumer starts: what waited for the broker can go */
+    public ConsumerState(Runnable whenConsuming) {
+        this.whenConsuming = whenConsuming;
+    }
 
     /** The broker said consume-ok: at start, and after each recovery. */
     @EventListener
@@ -29,6 +35,7 @@ public class ConsumerState {
         consuming = true;
         lostSince = 0;
         lastFailure = null;
+        whenConsuming.run();
     }
 
     /** Logged once per outage: the container tries again every few seconds, each attempt failing alike. */

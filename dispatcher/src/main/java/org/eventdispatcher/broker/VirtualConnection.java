@@ -9,7 +9,7 @@ import org.eventdispatcher.protocol.message.Message;
 import org.eventdispatcher.protocol.transport.BrokerAddress;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.messaging.MessagingException;
+import org.eventdispatcher.tcp.client.NotConnectedException;
 
 /**
  * A daemon on the broker as the dispatcher sees it (PROTOCOL.md h.4): what is sent to it is
@@ -68,9 +68,9 @@ final class VirtualConnection implements Peer {
     public void send(Message message) {
         try {
             publisher.publish(message, address);
-        } catch (MessagingException e) {
+        } catch (NotConnectedException e) {
             if (firstReport("not-sent")) {
-                log.warn("not sent to {} on the broker: {} ({})", address, message.command(), rootMessage(e));
+                log.warn("not sent to {} on the broker: {} ({})", address, message.command(), e.getMessage());
             }
         }
     }
@@ -104,14 +104,6 @@ final class VirtualConnection implements Peer {
 
     void probed(long now) {
         probedAt = now;
-    }
-
-    private static String rootMessage(Throwable error) {
-        Throwable cause = error;
-        while (cause.getCause() != null) {
-            cause = cause.getCause();
-        }
-        return cause.getMessage() != null ? cause.getMessage() : cause.toString();
     }
 
     @Override

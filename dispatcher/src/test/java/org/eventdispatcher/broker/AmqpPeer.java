@@ -30,6 +30,11 @@ final class AmqpPeer implements AutoCloseable {
     }
 
     AmqpPeer(int port, String exchange, BrokerAddress self) throws IOException, TimeoutException {
+        this(port, exchange, self, null);
+    }
+
+    /** @param durableQueue a queue that outlives the peer and the broker's restart; null: one of its own, gone with it */
+    AmqpPeer(int port, String exchange, BrokerAddress self, String durableQueue) throws IOException, TimeoutException {
         ConnectionFactory factory = new ConnectionFactory();
         factory.setHost("127.0.0.1");
         factory.setPort(port);
@@ -37,7 +42,8 @@ final class AmqpPeer implements AutoCloseable {
         this.channel = connection.createChannel();
         this.exchange = exchange;
         channel.exchangeDeclare(exchange, "topic", true);
-        String queue = channel.queueDeclare("", false, true, true, null).getQueue();
+        String queue = durableQueue == null ? channel.queueDeclare("", false, true, true, null).getQueue()
+                : channel.queueDeclare(durableQueue, true, false, false, null).getQueue();
         channel.queueBind(queue, exchange, self.routingKey());
         DeliverCallback keep = (tag, delivery) -> received.add(new Received(
                 new String(delivery.getBody(), StandardCharsets.UTF_8), delivery.getProperties(),

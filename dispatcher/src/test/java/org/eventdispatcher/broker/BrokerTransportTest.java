@@ -1,6 +1,7 @@
 package org.eventdispatcher.broker;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
@@ -19,6 +20,7 @@ import org.eventdispatcher.dispatch.StopsDaemon;
 import org.eventdispatcher.protocol.message.Message;
 import org.eventdispatcher.protocol.transport.BrokerAddress;
 import org.eventdispatcher.tcp.ConnectionRegistry;
+import org.eventdispatcher.tcp.client.NotConnectedException;
 import org.eventdispatcher.testing.broker.RabbitNode;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.amqp.autoconfigure.RabbitAutoConfiguration;
@@ -215,6 +217,34 @@ class BrokerTransportTest {
             UnroutableMessages unroutable = context.getBean(UnroutableMessages.class);
             await().atMost(Duration.ofSeconds(10)).until(() -> unroutable.count() == 2);
         });
+    }
+
+    @Test
+    void whatIsSentWithCacheWhileTheBrokerIsAwayGoesOutInOrderOnceItIsBack() throws Exception {
+        try (RabbitNode own = RabbitNode.start()) {
+            runner.withPropertyValues("spring.rabbitmq.port=" + own.amqpPort()).run(context -> {
+                String queue = "test." + tester.routingKey();
+                new AmqpPeer(own.amqpPort(), "eventdispatcher", tester, queue).close(); // its queue waits meanwhile
+                BrokerPublisher publisher = context.getBean(BrokerPublisher.class);
+                Message one = Message.builder("ONE").server(tester.server()).service(tester.service()).build();
+                Message lost = Message.builder("LOST").server(tester.server()).service(tester.service()).build();
+                Message two = Message.builder("TWO").server(tester.server()).service(tester.service()).build();
+
+                own.stop();
+                publisher.publish(one, true);
+                assertThatThrownBy(() -> publisher.publish(lost, false))
+                        .isInstanceOf(NotConnectedException.class).hasMessageContaining("out of reach");
+                publisher.publish(two, true);
+                assertThat(publisher.buffered()).isEqualTo(2);
+
+                own.restart();
+                await().atMost(Duration.ofSeconds(30)).until(() -> publisher.buffered() == 0);
+                try (AmqpPeer peer = new AmqpPeer(own.amqpPort(), "eventdispatcher", tester, queue)) {
+                    assertThat(peer.nextLine()).isEqualTo("<" + daemon + " " + tester + "/ONE");
+                    assertThat(peer.nextLine()).isEqualTo("<" + daemon + " " + tester + "/TWO");
+                }
+            });
+        }
     }
 
     @Test

@@ -4,11 +4,12 @@ import java.util.ArrayDeque;
 import java.util.Deque;
 
 /**
- * The lines sent with {@code cache} while the client is disconnected (PROTOCOL.md e), kept in
- * order until the next connection, within a count and a byte bound: past either, the oldest line
- * is dropped and counted. Not thread-safe: its owner calls it under its own lock.
+ * The lines sent with {@code cache} while the client is disconnected (PROTOCOL.md e), or while the
+ * broker is out of reach (h.3), kept in order until the next connection, within a count and a byte
+ * bound: past either, the oldest line is dropped and counted. Not thread-safe: its owner calls it
+ * under its own lock.
  */
-final class ReconnectBuffer {
+public final class ReconnectBuffer {
 
     private final int maxMessages;
     private final long maxBytes;
@@ -16,7 +17,7 @@ final class ReconnectBuffer {
     private long bytes;
     private long dropped;
 
-    ReconnectBuffer(int maxMessages, long maxBytes) {
+    public ReconnectBuffer(int maxMessages, long maxBytes) {
         this.maxMessages = maxMessages;
         this.maxBytes = maxBytes;
     }
@@ -26,7 +27,7 @@ final class ReconnectBuffer {
      *
      * @return how many lines were dropped for it (the line itself, when it alone is past the bounds)
      */
-    int add(byte[] line) {
+    public int add(byte[] line) {
         if (maxMessages == 0 || line.length > maxBytes) {
             dropped++;
             return 1;
@@ -43,26 +44,26 @@ final class ReconnectBuffer {
     }
 
     /** The oldest line, left in place; null when empty. */
-    byte[] peek() {
+    public byte[] peek() {
         return lines.peekFirst();
     }
 
     /** Forgets the oldest line, once it was sent. */
-    void remove() {
+    public void remove() {
         bytes -= lines.removeFirst().length;
     }
 
-    void clear() {
+    public void clear() {
         lines.clear();
         bytes = 0;
     }
 
-    int size() {
+    public int size() {
         return lines.size();
     }
 
     /** Lines dropped for want of room since start-up. */
-    long dropped() {
+    public long dropped() {
         return dropped;
     }
 }
