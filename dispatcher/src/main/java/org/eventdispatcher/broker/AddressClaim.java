@@ -13,6 +13,7 @@ import org.springframework.amqp.AmqpException;
 import org.springframework.amqp.rabbit.connection.Connection;
 import org.springframework.amqp.rabbit.connection.ConnectionFactory;
 import org.springframework.context.SmartLifecycle;
+import org.springframework.core.NestedExceptionUtils;
 
 /**
  * Two daemons with one address on one broker is a configuration error (PROTOCOL.md h.1): each
@@ -46,12 +47,12 @@ public class AddressClaim implements SmartLifecycle {
             String tag = channel.basicConsume(address.queue(), false, "", false, true, null, new DefaultConsumer(channel));
             channel.basicCancel(tag);
         } catch (AmqpConnectException e) {
-            log.warn("the broker is not reachable yet ({}); {} will consume its queue once it is", rootMessage(e), address);
+            log.warn("the broker is not reachable yet ({}); {} will consume its queue once it is", mostSpecificMessage(e), address);
         } catch (IOException | AmqpException | java.util.concurrent.TimeoutException e) {
             if (isAccessRefused(e)) {
                 throw new BrokerAddressTakenException(address);
             }
-            log.warn("could not check that {} is free on the broker: {}", address, rootMessage(e));
+            log.warn("could not check that {} is free on the broker: {}", address, mostSpecificMessage(e));
         }
     }
 
@@ -66,13 +67,6 @@ public class AddressClaim implements SmartLifecycle {
         return false;
     }
 
-    private static String rootMessage(Throwable error) {
-        Throwable cause = error;
-        while (cause.getCause() != null) {
-            cause = cause.getCause();
-        }
-        return cause.getMessage() != null ? cause.getMessage() : cause.toString();
-    }
 
     @Override
     public void stop() {
@@ -87,5 +81,10 @@ public class AddressClaim implements SmartLifecycle {
     @Override
     public int getPhase() {
         return phase;
+    }
+
+    private static String mostSpecificMessage(Throwable error) {
+        Throwable cause = NestedExceptionUtils.getMostSpecificCause(error);
+        return cause.getMessage() != null ? cause.getMessage() : cause.toString();
     }
 }

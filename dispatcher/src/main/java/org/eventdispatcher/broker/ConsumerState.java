@@ -5,6 +5,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.amqp.rabbit.listener.ConsumeOkEvent;
 import org.springframework.amqp.rabbit.listener.ListenerContainerConsumerFailedEvent;
 import org.springframework.context.event.EventListener;
+import org.springframework.core.NestedExceptionUtils;
 
 /**
  * Whether this daemon's consumer takes messages off its queue now: up once the broker said
@@ -41,7 +42,7 @@ public class ConsumerState {
     /** Logged once per outage: the container tries again every few seconds, each attempt failing alike. */
     @EventListener
     public void failed(ListenerContainerConsumerFailedEvent event) {
-        String reason = event.getReason() + (event.getThrowable() != null ? ": " + rootMessage(event.getThrowable()) : "");
+        String reason = event.getReason() + (event.getThrowable() != null ? ": " + mostSpecificMessage(event.getThrowable()) : "");
         if (consuming || lostSince == 0) {
             log.warn("not consuming from the broker: {}; trying again until it is back", reason);
             lostSince = System.nanoTime();
@@ -50,13 +51,6 @@ public class ConsumerState {
         lastFailure = reason;
     }
 
-    private static String rootMessage(Throwable error) {
-        Throwable cause = error;
-        while (cause.getCause() != null) {
-            cause = cause.getCause();
-        }
-        return cause.getMessage() != null ? cause.getMessage() : cause.toString();
-    }
 
     public boolean isConsuming() {
         return consuming;
@@ -65,5 +59,10 @@ public class ConsumerState {
     /** Why it is not consuming; null when it is. */
     public String lastFailure() {
         return consuming ? null : lastFailure;
+    }
+
+    private static String mostSpecificMessage(Throwable error) {
+        Throwable cause = NestedExceptionUtils.getMostSpecificCause(error);
+        return cause.getMessage() != null ? cause.getMessage() : cause.toString();
     }
 }

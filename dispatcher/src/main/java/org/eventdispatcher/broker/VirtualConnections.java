@@ -51,6 +51,8 @@ public class VirtualConnections implements SmartLifecycle {
     private final ConcurrentMap<BrokerAddress, VirtualConnection> open = new ConcurrentHashMap<>();
     private final AtomicBoolean sweepArmed = new AtomicBoolean();
     private volatile boolean running;
+    /** Set once the daemon stops; messages may open connections before start() runs, so the sweep does not wait for it. */
+    private volatile boolean stopped;
 
     /**
      * @param joined the server a client joins (its connection is filed as the client's side), or null
@@ -127,7 +129,7 @@ public class VirtualConnections implements SmartLifecycle {
     }
 
     private void armSweep() {
-        if (heartbeat.isOn() && running && sweepArmed.compareAndSet(false, true)) {
+        if (heartbeat.isOn() && !stopped && sweepArmed.compareAndSet(false, true)) {
             Duration period = Duration.ofNanos(Math.max(Duration.ofMillis(10).toNanos(),
                     Math.min(heartbeat.idle().toNanos(), heartbeat.timeout().toNanos()) / 2));
             scheduler.schedule(this::sweep, Instant.now().plus(period));
@@ -164,6 +166,7 @@ public class VirtualConnections implements SmartLifecycle {
     @Override
     public void stop() {
         running = false;
+        stopped = true;
         open.values().forEach(connection -> close(connection, "the daemon stops"));
     }
 
