@@ -31,12 +31,20 @@ final class SignalCommand {
         DaemonAddress address = DaemonAddress.parse(request.address());
         Transport transport = Transport.parse(request.type());
         if (request.replyTimeout() != null && transport == Transport.UDP) {
-            throw new SignalException(ExitCode.USAGE, "--reply works over TCP only: daemons never answer on UDP");
+            throw new SignalException(ExitCode.USAGE, "--reply works over TCP and amqp only: daemons never answer on UDP");
         }
         request.tls().check(transport);
         Message message = new MessageComposer(codec, senderServer).compose(messageText(request),
                 request.parameters(), request.secret(), request.toServer(), request.toService());
-        if (transport == Transport.UDP) {
+        if (transport == Transport.AMQP) {
+            // its own class: the RabbitMQ client is loaded only on this path
+            String answer = new AmqpDelivery(request.broker(), request.exchange(), codec, trace)
+                    .send(message, TcpDelivery.CONNECT_TIMEOUT, request.replyTimeout());
+            if (answer != null) {
+                out.println(answer);
+                out.flush();
+            }
+        } else if (transport == Transport.UDP) {
             UdpDelivery udp = new UdpDelivery(address, codec, trace);
             udp.send(udp.datagram(message));
         } else if (request.replyTimeout() == null) {

@@ -27,6 +27,8 @@ final class SignalOptions {
 
     static final String DEFAULT_ADDRESS = DefaultAddresses.SERVER;
     static final String DEFAULT_TYPE = "tcp";
+    static final String DEFAULT_BROKER = "amqp://guest:guest@localhost:5672/";
+    static final String DEFAULT_EXCHANGE = "eventdispatcher";
     /** How long {@code --reply} without a value waits for the answer. */
     static final String DEFAULT_REPLY_TIMEOUT = "5s";
 
@@ -36,8 +38,18 @@ final class SignalOptions {
                     + " (default: ${DEFAULT-VALUE})")
             .build();
     private final OptionSpec type = OptionSpec.builder("-t", "--type")
-            .paramLabel("tcp|udp").type(String.class).defaultValue(DEFAULT_TYPE)
-            .description("send over TCP (one line on a new connection) or UDP (one datagram) (default: ${DEFAULT-VALUE})")
+            .paramLabel("tcp|udp|amqp").type(String.class).defaultValue(DEFAULT_TYPE)
+            .description("send over TCP (one line on a new connection), UDP (one datagram) or the message broker"
+                    + " (amqp: one message, to the daemon its destination names) (default: ${DEFAULT-VALUE})")
+            .build();
+    private final OptionSpec broker = OptionSpec.builder("--broker")
+            .paramLabel("uri").type(String.class).defaultValue(DEFAULT_BROKER)
+            .description("with --type amqp: the broker, amqp://user:password@host:5672/vhost, or amqps:// for TLS"
+                    + " (default: amqp://guest:******@localhost:5672/)")
+            .build();
+    private final OptionSpec exchange = OptionSpec.builder("--exchange")
+            .paramLabel("name").type(String.class).defaultValue(DEFAULT_EXCHANGE)
+            .description("with --type amqp: the daemons' exchange (default: ${DEFAULT-VALUE})")
             .build();
     private final OptionSpec message = OptionSpec.builder("-m", "--message")
             .paramLabel("message").type(String.class)
@@ -67,7 +79,7 @@ final class SignalOptions {
             .build();
     private final OptionSpec reply = OptionSpec.builder("-r", "--reply")
             .paramLabel("timeout").arity("0..1").type(Duration.class).parameterConsumer(new OptionalTimeout())
-            .description("TCP only: wait for the answer and print it on stdout, skipping the daemon's greeting HI;"
+            .description("TCP and amqp: wait for the answer and print it on stdout, skipping the daemon's greeting HI;"
                     + " timeout like 5, 1.5s, 500ms, 1m (default " + DEFAULT_REPLY_TIMEOUT + ")")
             .build();
     private final OptionSpec encrypt = OptionSpec.builder("-e", "--encrypt")
@@ -99,7 +111,7 @@ final class SignalOptions {
                 .sortOptions(false)
                 .width(100)
                 .description(
-                        "Sends one message to an eventdispatcher daemon over TCP or UDP.",
+                        "Sends one message to an eventdispatcher daemon over TCP, UDP or the message broker (amqp).",
                         "The message is written in the text form, [<from_server:from_service ][server:][service/]COMMAND"
                                 + "[ name=value;...]; it is checked before anything is sent, and signed"
                                 + " <this_host:signal_cli unless it names its own sender.",
@@ -113,10 +125,14 @@ final class SignalOptions {
                         "                                           rotate the server's logs",
                         "  signal-cli --reply HELP                  print the server's list of commands",
                         "  signal-cli --server 10.0.0.1:3001 --encrypt --ca ca.pem --secret S QUIT",
-                        "                                           stop a TLS server elsewhere");
+                        "                                           stop a TLS server elsewhere",
+                        "  signal-cli --type amqp --broker amqp://user:pass@broker:5672/ '*:server_service/QUIT'",
+                        "                                           stop every server_service on the broker");
         spec.addPositional(positionalMessage);
         spec.addOption(server);
         spec.addOption(type);
+        spec.addOption(broker);
+        spec.addOption(exchange);
         spec.addOption(message);
         spec.addOption(parameters);
         spec.addOption(secret);
@@ -149,7 +165,9 @@ final class SignalOptions {
                 toService.getValue(),
                 reply.getValue(),
                 parsed.hasMatchedOption(trace),
-                new TlsSettings(Boolean.TRUE.equals(encrypt.getValue()), ca.getValue(), cert.getValue(), key.getValue()));
+                new TlsSettings(Boolean.TRUE.equals(encrypt.getValue()), ca.getValue(), cert.getValue(), key.getValue()),
+                broker.getValue(),
+                exchange.getValue());
     }
 
     private static Map<String, String> exitCodes() {

@@ -8,7 +8,7 @@ import java.util.List;
  * {@link SignalCommand} checks and carries it out.
  *
  * @param address           {@code host[:port]}
- * @param type              {@code tcp} or {@code udp}
+ * @param type              {@code tcp}, {@code udp} or {@code amqp}
  * @param message           the {@code --message} value, or null
  * @param positionalMessage the message given as argument, or null
  * @param parameters        the {@code --param} values, in order
@@ -18,10 +18,12 @@ import java.util.List;
  * @param replyTimeout      how long {@code --reply} waits, or null without {@code --reply}
  * @param trace             whether {@code --trace} was given
  * @param tls               {@code --encrypt}, {@code --ca}, {@code --cert}, {@code --key}
+ * @param broker            the {@code --broker} URI, for {@code --type amqp}
+ * @param exchange          the {@code --exchange}, for {@code --type amqp}
  */
 record SignalRequest(String address, String type, String message, String positionalMessage, List<String> parameters,
                      String secret, String toServer, String toService, Duration replyTimeout, boolean trace,
-                     TlsSettings tls) {
+                     TlsSettings tls, String broker, String exchange) {
 
     SignalRequest {
         parameters = List.copyOf(parameters);

@@ -44,6 +44,10 @@ record TlsSettings(boolean encrypt, String ca, String cert, String key) {
         if (transport == Transport.UDP) {
             throw new SignalException(ExitCode.USAGE, "--encrypt works over TCP only: there is no TLS on UDP");
         }
+        if (transport == Transport.AMQP) {
+            throw new SignalException(ExitCode.USAGE, "--encrypt works over TCP only: for TLS to the broker, give"
+                    + " --broker amqps://...");
+        }
         if ((cert == null) != (key == null)) {
             throw new SignalException(ExitCode.USAGE, "--cert and --key go together (mutual TLS)");
         }

@@ -2,20 +2,23 @@ package org.eventdispatcher.signal;
 
 import java.util.Locale;
 
-/** How the message travels: one line on a TCP connection, or one UDP datagram. */
+/** How the message travels: one line on a TCP connection, one UDP datagram, or one message on the broker. */
 enum Transport {
     TCP,
-    UDP;
+    UDP,
+    AMQP;
 
-    /** {@code tcp} or {@code udp}, in any case. */
+    /** {@code tcp}, {@code udp} or {@code amqp}, in any case. */
     static Transport parse(String text) throws SignalException {
         switch (text.strip().toLowerCase(Locale.ROOT)) {
             case "tcp":
                 return TCP;
             case "udp":
                 return UDP;
+            case "amqp":
+                return AMQP;
             default:
-                throw new SignalException(ExitCode.USAGE, "invalid --type \"" + text + "\": use tcp or udp");
+                throw new SignalException(ExitCode.USAGE, "invalid --type \"" + text + "\": use tcp, udp or amqp");
         }
     }
 

@@ -53,7 +53,7 @@ class CommandLineTest {
         Result result = SignalCliRunner.run("--type", "sctp", "QUIT");
 
         assertThat(result.exitCode()).isEqualTo(1);
-        assertThat(result.err()).isEqualTo("signal-cli: invalid --type \"sctp\": use tcp or udp" + NL);
+        assertThat(result.err()).isEqualTo("signal-cli: invalid --type \"sctp\": use tcp, udp or amqp" + NL);
     }
 
     @Test
@@ -104,6 +104,6 @@ class CommandLineTest {
         // over UDP, so that the run stops at the usage error after the options were read
         Result result = SignalCliRunner.run("--reply", "HELP", "--type", "udp");
 
-        assertThat(result.err()).contains("--reply works over TCP only");
+        assertThat(result.err()).contains("--reply works over TCP and amqp only");
     }
 }

@@ -62,7 +62,7 @@ class UdpSendTest {
         Result result = SignalCliRunner.run("-H", address, "-t", "udp", "--reply", "HELP");
 
         assertThat(result.exitCode()).isEqualTo(1);
-        assertThat(result.err()).isEqualTo("signal-cli: --reply works over TCP only: daemons never answer on UDP"
+        assertThat(result.err()).isEqualTo("signal-cli: --reply works over TCP and amqp only: daemons never answer on UDP"
                 + System.lineSeparator());
         assertNothingSentBeforeProbe();
     }

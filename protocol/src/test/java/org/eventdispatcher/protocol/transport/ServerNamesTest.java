@@ -1,4 +1,4 @@
-package org.eventdispatcher.signal;
+package org.eventdispatcher.protocol.transport;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -7,7 +7,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-class SenderNameTest {
+class ServerNamesTest {
 
     @ParameterizedTest
     @CsvSource(delimiter = '|', value = {
@@ -19,13 +19,13 @@ class SenderNameTest {
             "''                  | localhost",
     })
     void mapsWhatANameMayNotHoldToUnderscore(String hostName, String sanitized) {
-        assertThat(SenderName.sanitize(hostName)).isEqualTo(sanitized);
+        assertThat(ServerNames.sanitize(hostName)).isEqualTo(sanitized);
         assertThat(MessageNames.isValidSentFrom(sanitized)).isTrue();
     }
 
     @Test
     void thisMachinesNameIsAValidSender() {
-        assertThat(MessageNames.isValidSentFrom(SenderName.localServer())).isTrue();
-        assertThat(SenderName.localServer()).isNotEmpty();
+        assertThat(MessageNames.isValidSentFrom(ServerNames.local())).isTrue();
+        assertThat(ServerNames.local()).isNotEmpty();
     }
 }

@@ -1,0 +1,169 @@
+package org.eventdispatcher.signal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import com.rabbitmq.client.AMQP;
+import com.rabbitmq.client.Channel;
+import com.rabbitmq.client.Connection;
+import com.rabbitmq.client.ConnectionFactory;
+import org.eventdispatcher.testing.broker.RabbitNode;
+import org.eventdispatcher.testing.ports.FreePorts;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * {@code --type amqp} against a real RabbitMQ node, the daemon played with the plain client: its
+ * queue bound as a daemon's is (PROTOCOL.md h.2), on an exchange of each test's own.
+ */
+class AmqpSendTest {
+
+    private static final AtomicInteger EXCHANGES = new AtomicInteger();
+
+    private final RabbitNode broker = RabbitNode.shared();
+    private final String exchange = "signal_test_" + EXCHANGES.incrementAndGet();
+    private final BlockingQueue<Received> daemon = new LinkedBlockingQueue<>();
+    private Connection connection;
+    private Channel channel;
+
+    record Received(String body, AMQP.BasicProperties properties, String routingKey) {
+    }
+
+    @BeforeEach
+    void playTheDaemon() throws IOException, TimeoutException {
+        ConnectionFactory factory = new ConnectionFactory();
+        factory.setHost(broker.host());
+        factory.setPort(broker.amqpPort());
+        connection = factory.newConnection();
+        channel = connection.createChannel();
+        channel.exchangeDeclare(exchange, "topic", true);
+        String queue = channel.queueDeclare("", false, true, true, null).getQueue();
+        channel.queueBind(queue, exchange, "beta.server_service");
+        channel.queueBind(queue, exchange, "all.server_service");
+        channel.basicConsume(queue, true, (tag, delivery) -> daemon.add(new Received(
+                new String(delivery.getBody(), StandardCharsets.UTF_8), delivery.getProperties(),
+                delivery.getEnvelope().getRoutingKey())), tag -> { });
+    }
+
+    @AfterEach
+    void close() throws IOException {
+        connection.close();
+    }
+
+    private SignalCliRunner.Result signal(String... args) {
+        String[] all = new String[args.length + 6];
+        all[0] = "--type";
+        all[1] = "amqp";
+        all[2] = "--broker";
+        all[3] = broker.uri();
+        all[4] = "--exchange";
+        all[5] = exchange;
+        System.arraycopy(args, 0, all, 6, args.length);
+        return SignalCliRunner.run(all);
+    }
+
+    private Received received() throws InterruptedException {
+        Received next = daemon.poll(10, TimeUnit.SECONDS);
+        assertThat(next).as("a message on the daemon's queue").isNotNull();
+        return next;
+    }
+
+    @Test
+    void aMessageToOneDaemonArrivesSignedAsTextThenSignalCliSaysItIsDone() throws Exception {
+        SignalCliRunner.Result result = signal("beta:server_service/QUIT");
+
+        assertThat(result.exitCode()).as(result.err()).isZero();
+        Received quit = received();
+        assertThat(quit.body()).isEqualTo("<test_host:signal_cli beta:server_service/QUIT");
+        assertThat(quit.routingKey()).isEqualTo("beta.server_service");
+        assertThat(quit.properties().getContentType()).isEqualTo("text/plain");
+        assertThat(quit.properties().getContentEncoding()).isEqualTo("utf-8");
+        assertThat(received().body()).isEqualTo("<test_host:signal_cli beta:server_service/DISCONNECTING");
+    }
+
+    @Test
+    void aMessageToEveryDaemonOfAServiceGoesToAllOfIt() throws Exception {
+        SignalCliRunner.Result result = signal("*:server_service/HELP");
+
+        assertThat(result.exitCode()).as(result.err()).isZero();
+        Received help = received();
+        assertThat(help.body()).isEqualTo("<test_host:signal_cli *:server_service/HELP");
+        assertThat(help.routingKey()).isEqualTo("all.server_service");
+        assertThat(daemon.poll(200, TimeUnit.MILLISECONDS)).as("no DISCONNECTING to a whole service").isNull();
+    }
+
+    @Test
+    void aMessageNoDaemonTakesIsNotDelivered() {
+        SignalCliRunner.Result result = signal("gamma:server_service/QUIT");
+
+        assertThat(result.exitCode()).isEqualTo(2);
+        assertThat(result.err()).contains("no daemon takes gamma.server_service on exchange " + exchange);
+    }
+
+    @Test
+    void aMessageWithoutAServiceIsAUsageError() {
+        SignalCliRunner.Result result = signal("QUIT");
+
+        assertThat(result.exitCode()).isEqualTo(1);
+        assertThat(result.err()).contains("names its service");
+    }
+
+    @Test
+    void theAnswerIsPrintedAndTheGreetingSkipped() throws Exception {
+        Thread answering = new Thread(() -> {
+            try {
+                Received help = received();
+                AMQP.BasicProperties text = new AMQP.BasicProperties.Builder().contentType("text/plain").build();
+                channel.basicPublish(exchange, "test_host.signal_cli", text,
+                        "<beta:server_service test_host:signal_cli/HI".getBytes(StandardCharsets.UTF_8));
+                channel.basicPublish(exchange, "test_host.signal_cli", text,
+                        ("<beta:server_service test_host:signal_cli/COMMANDS list=" + help.body().length())
+                                .getBytes(StandardCharsets.UTF_8));
+            } catch (InterruptedException | IOException e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        answering.start();
+
+        SignalCliRunner.Result result = signal("--reply", "beta:server_service/HELP");
+        answering.join();
+
+        assertThat(result.exitCode()).as(result.err()).isZero();
+        assertThat(result.out().strip()).isEqualTo("<beta:server_service test_host:signal_cli/COMMANDS list="
+                + "<test_host:signal_cli beta:server_service/HELP".length());
+    }
+
+    @Test
+    void noAnswerInTimeIsNoReply() {
+        SignalCliRunner.Result result = signal("--reply", "0.3s", "beta:server_service/HELP");
+
+        assertThat(result.exitCode()).isEqualTo(3);
+        assertThat(result.err()).contains("no answer to HELP");
+    }
+
+    @Test
+    void refusedCredentialsAreNotDeliveredAndThePasswordNeverShows() {
+        SignalCliRunner.Result result = SignalCliRunner.run("--type", "amqp", "--broker",
+                "amqp://guest:Sup3rSecret@" + broker.host() + ":" + broker.amqpPort() + "/", "beta:server_service/QUIT");
+
+        assertThat(result.exitCode()).isEqualTo(2);
+        assertThat(result.err()).contains("refused the credentials").doesNotContain("Sup3rSecret");
+    }
+
+    @Test
+    void aBrokerNotListeningIsNotDelivered() {
+        SignalCliRunner.Result result = SignalCliRunner.run("--type", "amqp", "--broker",
+                "amqp://guest:guest@127.0.0.1:" + FreePorts.tcp() + "/", "beta:server_service/QUIT");
+
+        assertThat(result.exitCode()).isEqualTo(2);
+        assertThat(result.err()).contains("connection refused").doesNotContain("guest:guest");
+    }
+}
