@@ -12,6 +12,7 @@ import org.springframework.amqp.AmqpConnectException;
 import org.springframework.amqp.AmqpException;
 import org.springframework.amqp.rabbit.connection.Connection;
 import org.springframework.amqp.rabbit.connection.ConnectionFactory;
+import org.springframework.amqp.rabbit.connection.RabbitUtils;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.core.NestedExceptionUtils;
 
@@ -44,8 +45,12 @@ public class AddressClaim implements SmartLifecycle {
         running = true;
         try (Connection connection = connectionFactory.createConnection();
                 Channel channel = connection.createChannel(false)) {
+            channel.basicQos(1);
             String tag = channel.basicConsume(address.queue(), false, "", false, true, null, new DefaultConsumer(channel));
             channel.basicCancel(tag);
+            // the probe may have been handed a waiting message: closing the channel for real gives it
+            // back to the queue, where a cached channel would keep it unacknowledged for good
+            RabbitUtils.setPhysicalCloseRequired(channel, true);
         } catch (AmqpConnectException e) {
             log.warn("the broker is not reachable yet ({}); {} will consume its queue once it is", mostSpecificMessage(e), address);
         } catch (IOException | AmqpException | java.util.concurrent.TimeoutException e) {

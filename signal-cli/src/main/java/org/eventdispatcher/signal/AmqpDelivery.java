@@ -46,7 +46,8 @@ final class AmqpDelivery {
         } catch (URISyntaxException e) {
             throw new SignalException(ExitCode.USAGE, "invalid --broker \"" + masked(broker) + "\": " + e.getReason());
         }
-        if (!"amqp".equals(this.broker.getScheme()) && !"amqps".equals(this.broker.getScheme())) {
+        String scheme = this.broker.getScheme();
+        if (!"amqp".equalsIgnoreCase(scheme) && !"amqps".equalsIgnoreCase(scheme)) {
             throw new SignalException(ExitCode.USAGE, "invalid --broker \"" + masked(broker)
                     + "\": write it amqp://user:password@host:5672/vhost (or amqps:// for TLS)");
         }
@@ -57,9 +58,11 @@ final class AmqpDelivery {
 
     /** Publishes the message; with a timeout, waits for the answer and returns it (null without). */
     String send(Message message, Duration timeout, Duration replyTimeout) throws SignalException {
-        BrokerAddress self = new BrokerAddress(message.sentFromServer(), message.sentFromService());
+        BrokerAddress self;
         String routingKey;
         try {
+            // the sender's address is where answers come back to: it must be a daemon's address too
+            self = new BrokerAddress(message.sentFromServer(), message.sentFromService());
             routingKey = self.routingKeyOf(message);
         } catch (InvalidMessageException e) {
             throw new SignalException(ExitCode.USAGE, e.getMessage());
@@ -86,12 +89,19 @@ final class AmqpDelivery {
                         + exchange + " (nothing is bound to it)");
             }
             trace.step("published to " + exchange + " with routing key " + routingKey);
-            String answer = replyTimeout == null ? null : answer(replies, message, replyTimeout);
-            if (!message.server().equals("*")) {
-                publish(channel, routingKey, Message.builder("DISCONNECTING").sentFrom(self.server(), self.service())
-                        .server(message.server()).service(message.service()).build());
-                channel.waitForConfirmsOrDie(timeout.toMillis());
+            String answer;
+            try {
+                answer = replyTimeout == null ? null : answer(replies, message, replyTimeout);
+            } catch (SignalException noReply) {
+                // the daemon greeted us all the same, so it keeps us until told: tell it, then report
+                try {
+                    disconnect(channel, routingKey, self, message, timeout);
+                } catch (IOException | TimeoutException | RuntimeException e) {
+                    trace.step("DISCONNECTING not confirmed: " + e.getMessage());
+                }
+                throw noReply;
             }
+            disconnect(channel, routingKey, self, message, timeout);
             return answer;
         } catch (AuthenticationFailureException e) {
             throw notDelivered("the broker refused the credentials of " + masked(broker.toString()), e);
@@ -107,6 +117,21 @@ final class AmqpDelivery {
             Thread.currentThread().interrupt();
             throw new SignalException(ExitCode.INTERNAL, "interrupted", e);
         }
+    }
+
+    /**
+     * One daemon keeps a virtual connection for this sender (h.4): {@code DISCONNECTING} ends it,
+     * on the same routing key. Only after a message to one daemon, not after {@code *:service/...}.
+     */
+    private void disconnect(Channel channel, String routingKey, BrokerAddress self, Message message, Duration timeout)
+            throws IOException, InterruptedException, TimeoutException {
+        if (message.server().equals("*")) {
+            return;
+        }
+        publish(channel, routingKey, Message.builder("DISCONNECTING").sentFrom(self.server(), self.service())
+                .server(message.server()).service(message.service()).build());
+        channel.waitForConfirmsOrDie(timeout.toMillis());
+        trace.step("said DISCONNECTING to " + routingKey);
     }
 
     private void publish(Channel channel, String routingKey, Message message) throws IOException {
@@ -147,8 +172,9 @@ final class AmqpDelivery {
         try {
             factory.setUri(broker);
         } catch (URISyntaxException | GeneralSecurityException | IllegalArgumentException e) {
+            // the client's reasons may quote the URI's user info ("Bad user info in AMQP URI: user:pass:x")
             throw new SignalException(ExitCode.USAGE, "invalid --broker \"" + masked(broker.toString()) + "\": "
-                    + e.getMessage());
+                    + concealed(e.getMessage()));
         }
         if (factory.getVirtualHost().isEmpty()) {
             // amqp://host/ names the empty virtual host by the URI rules; every broker means "/" by it
@@ -176,8 +202,42 @@ final class AmqpDelivery {
         return e.getMessage();
     }
 
-    /** The URI as it may be shown: the password never is. */
+    /** A text that may quote the URI, with its password replaced, as written and as decoded. */
+    private String concealed(String text) {
+        if (text == null) {
+            return "";
+        }
+        String hidden = text;
+        for (String userInfo : new String[] {broker.getRawUserInfo(), broker.getUserInfo()}) {
+            int colon = userInfo == null ? -1 : userInfo.indexOf(':');
+            if (colon >= 0 && colon < userInfo.length() - 1) {
+                hidden = hidden.replace(userInfo.substring(colon + 1), "******");
+            }
+        }
+        return hidden;
+    }
+
+    /**
+     * The URI as it may be shown: the password never is. Everything between the first {@code :}
+     * after the scheme and the last {@code @} is taken for the password, whatever characters it
+     * holds (a {@code /} or {@code @} the user forgot to escape): better too much hidden than a
+     * piece of the password shown.
+     */
     static String masked(String uri) {
-        return uri.replaceFirst("^(amqps?://[^:/@]*):[^@/]*@", "$1:******@");
+        int start = uri.indexOf("://");
+        if (start < 0) {
+            return uri;
+        }
+        start += 3;
+        int end = start;
+        while (end < uri.length() && "?#".indexOf(uri.charAt(end)) < 0) {
+            end++;
+        }
+        int at = uri.lastIndexOf('@', end - 1);
+        int colon = at < start ? -1 : uri.indexOf(':', start);
+        if (colon < 0 || colon > at) {
+            return uri;
+        }
+        return uri.substring(0, colon + 1) + "******" + uri.substring(at);
     }
 }

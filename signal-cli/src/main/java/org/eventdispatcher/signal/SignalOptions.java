@@ -34,8 +34,8 @@ final class SignalOptions {
 
     private final OptionSpec server = OptionSpec.builder("--server", "--host", "-H")
             .paramLabel("host:port").type(String.class).defaultValue(DEFAULT_ADDRESS)
-            .description("the daemon's address; a missing host is 127.0.0.1, a missing port 3001"
-                    + " (default: ${DEFAULT-VALUE})")
+            .description("TCP and UDP: the daemon's address; a missing host is 127.0.0.1, a missing port 3001"
+                    + " (default: ${DEFAULT-VALUE}); with amqp the message names its daemon")
             .build();
     private final OptionSpec type = OptionSpec.builder("-t", "--type")
             .paramLabel("tcp|udp|amqp").type(String.class).defaultValue(DEFAULT_TYPE)

@@ -97,7 +97,10 @@ class AmqpSendTest {
         Received help = received();
         assertThat(help.body()).isEqualTo("<test_host:signal_cli *:server_service/HELP");
         assertThat(help.routingKey()).isEqualTo("all.server_service");
-        assertThat(daemon.poll(200, TimeUnit.MILLISECONDS)).as("no DISCONNECTING to a whole service").isNull();
+        // signal-cli waits for the broker's confirm of all it publishes: had it sent more, it would be
+        // in the queue already, ahead of this
+        channel.basicPublish(exchange, "all.server_service", null, "MARK".getBytes(StandardCharsets.UTF_8));
+        assertThat(received().body()).as("no DISCONNECTING to a whole service").isEqualTo("MARK");
     }
 
     @Test
@@ -142,11 +145,65 @@ class AmqpSendTest {
     }
 
     @Test
-    void noAnswerInTimeIsNoReply() {
+    void noAnswerInTimeIsNoReplyAndSignalCliStillSaysItIsDone() throws Exception {
         SignalCliRunner.Result result = signal("--reply", "0.3s", "beta:server_service/HELP");
 
         assertThat(result.exitCode()).isEqualTo(3);
         assertThat(result.err()).contains("no answer to HELP");
+        assertThat(received().body()).isEqualTo("<test_host:signal_cli beta:server_service/HELP");
+        assertThat(received().body()).isEqualTo("<test_host:signal_cli beta:server_service/DISCONNECTING");
+    }
+
+    @Test
+    void anExchangeThatDoesNotExistIsNotDelivered() {
+        String missing = exchange + "_missing";
+        SignalCliRunner.Result send = SignalCliRunner.run("--type", "amqp", "--broker", broker.uri(),
+                "--exchange", missing, "beta:server_service/QUIT");
+        SignalCliRunner.Result ask = SignalCliRunner.run("--type", "amqp", "--broker", broker.uri(),
+                "--exchange", missing, "--reply", "beta:server_service/HELP");
+
+        assertThat(send.exitCode()).isEqualTo(2);
+        assertThat(send.err()).contains("no exchange '" + missing + "'").doesNotContain("guest:guest");
+        assertThat(ask.exitCode()).isEqualTo(2);
+        assertThat(ask.err()).contains("no exchange '" + missing + "'");
+    }
+
+    @Test
+    void aSenderThatIsNoDaemonAddressIsAUsageError() {
+        SignalCliRunner.Result result = signal("<all:cron beta:server_service/QUIT");
+
+        assertThat(result.exitCode()).isEqualTo(1);
+        assertThat(result.err()).contains("\"all\" is reserved");
+    }
+
+    @Test
+    void aBrokerUriTheClientRefusesNeverShowsThePassword() {
+        SignalCliRunner.Result badUserInfo = SignalCliRunner.run("--type", "amqp", "--broker",
+                "amqp://guest:Sup3r:Secret@127.0.0.1/", "beta:server_service/QUIT");
+        SignalCliRunner.Result badScheme = SignalCliRunner.run("--type", "amqp", "--broker",
+                "HTTP://guest:Sup3rSecret@127.0.0.1/", "beta:server_service/QUIT");
+
+        assertThat(badUserInfo.exitCode()).isEqualTo(1);
+        assertThat(badUserInfo.err()).contains("Bad user info").doesNotContain("Sup3r").doesNotContain("Secret");
+        assertThat(badScheme.exitCode()).isEqualTo(1);
+        assertThat(badScheme.err()).contains("HTTP://guest:******@127.0.0.1/").doesNotContain("Sup3rSecret");
+    }
+
+    @Test
+    void theSchemeIsReadInAnyCase() {
+        SignalCliRunner.Result result = SignalCliRunner.run("--type", "amqp", "--broker",
+                "AMQP://guest:guest@" + broker.host() + ":" + broker.amqpPort() + "/", "--exchange", exchange,
+                "beta:server_service/QUIT");
+
+        assertThat(result.exitCode()).as(result.err()).isZero();
+    }
+
+    @Test
+    void masksEverythingThatMayBeThePassword() {
+        assertThat(AmqpDelivery.masked("amqp://user:pass@host:5672/vh")).isEqualTo("amqp://user:******@host:5672/vh");
+        assertThat(AmqpDelivery.masked("amqp://user:p@ss/w@host/")).isEqualTo("amqp://user:******@host/");
+        assertThat(AmqpDelivery.masked("amqps://user@host:5671/")).isEqualTo("amqps://user@host:5671/");
+        assertThat(AmqpDelivery.masked("amqp://host:5672/")).isEqualTo("amqp://host:5672/");
     }
 
     @Test
