@@ -1,5 +1,6 @@
 package org.eventdispatcher.broker;
 
+import java.util.HashMap;
 import java.util.Map;
 
 import org.springframework.boot.EnvironmentPostProcessor;
@@ -12,12 +13,18 @@ import org.springframework.core.env.MapPropertySource;
  * where it is asked for ({@code eventdispatcher.broker.enabled}, or a client given a
  * {@code broker-peer}); publishes are mandatory and confirmed, so that a message nobody takes comes
  * back and is counted (PROTOCOL.md h.3); Spring Boot's RabbitMQ health indicator counts only where
- * the broker is used, so that a TCP-only daemon is not reported down for want of a broker; and
- * one line per outage rather than one per reconnect attempt.
+ * the broker is used, so that a TCP-only daemon is not reported down for want of a broker, and
+ * without the broker none of Spring Boot's RabbitMQ auto-configuration starts; and one line per
+ * outage rather than one per reconnect attempt.
  */
 public class BrokerDefaults implements EnvironmentPostProcessor {
 
     public static final String PROPERTY_SOURCE = "eventdispatcher-broker-defaults";
+
+    private static final String RABBIT_AUTO_CONFIGURATIONS = String.join(",",
+            "org.springframework.boot.amqp.autoconfigure.RabbitAutoConfiguration",
+            "org.springframework.boot.amqp.autoconfigure.health.RabbitHealthContributorAutoConfiguration",
+            "org.springframework.boot.amqp.autoconfigure.metrics.RabbitMetricsAutoConfiguration");
 
     @Override
     public void postProcessEnvironment(ConfigurableEnvironment environment, SpringApplication application) {
@@ -26,7 +33,7 @@ public class BrokerDefaults implements EnvironmentPostProcessor {
         }
         String brokerPeer = environment.getProperty("eventdispatcher.client.broker-peer", "");
         boolean on = environment.getProperty("eventdispatcher.broker.enabled", Boolean.class, !brokerPeer.isBlank());
-        environment.getPropertySources().addLast(new MapPropertySource(PROPERTY_SOURCE, Map.of(
+        Map<String, Object> defaults = new HashMap<>(Map.of(
                 "eventdispatcher.broker.enabled", on,
                 "management.health.rabbit.enabled", on,
                 "spring.rabbitmq.publisher-returns", true,
@@ -34,6 +41,12 @@ public class BrokerDefaults implements EnvironmentPostProcessor {
                 "spring.rabbitmq.publisher-confirm-type", "correlated",
                 // the listener container logs a stack trace for every attempt while the broker is
                 // away; ConsumerState says once that it was lost, and once that it is back
-                "logging.level.org.springframework.amqp.rabbit.listener.SimpleMessageListenerContainer", "off")));
+                "logging.level.org.springframework.amqp.rabbit.listener.SimpleMessageListenerContainer", "off"));
+        if (!on) {
+            // nothing of RabbitMQ to start: about half a second of a TCP-only daemon's start-up
+            // (a daemon that sets its own exclusions starts them, unused)
+            defaults.put("spring.autoconfigure.exclude", RABBIT_AUTO_CONFIGURATIONS);
+        }
+        environment.getPropertySources().addLast(new MapPropertySource(PROPERTY_SOURCE, defaults));
     }
 }

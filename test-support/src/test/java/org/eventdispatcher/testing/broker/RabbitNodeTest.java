@@ -1,12 +1,15 @@
 package org.eventdispatcher.testing.broker;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowable;
 
 import java.io.DataInputStream;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
+import java.nio.file.Files;
+import java.nio.file.Path;
 
 import org.junit.jupiter.api.Test;
 
@@ -14,28 +17,34 @@ import org.junit.jupiter.api.Test;
 class RabbitNodeTest {
 
     @Test
-    void aNodeAnswersAmqpAndComesBackOnItsPortAfterARestart() throws IOException {
-        int port;
-        try (RabbitNode node = RabbitNode.start()) {
-            port = node.amqpPort();
+    void aNodeAnswersAmqpComesBackOnItsPortAfterARestartAndIsGoneOnceClosed() throws IOException {
+        RabbitNode node = RabbitNode.start();
+        int port = node.amqpPort();
+        Path log = node.logFile();
+        try {
+            assertThat(node.isRunning()).isTrue();
+            assertThat(node.host()).isEqualTo("127.0.0.1");
             assertThat(node.uri()).isEqualTo("amqp://guest:guest@127.0.0.1:" + port + "/");
+            assertThat(node.springArguments()).containsExactly("--spring.rabbitmq.host=127.0.0.1",
+                    "--spring.rabbitmq.port=" + port, "--spring.rabbitmq.username=guest",
+                    "--spring.rabbitmq.password=guest");
+            assertThat(log).isRegularFile();
             assertConnectionStart(port);
 
             node.restart();
             assertThat(node.amqpPort()).isEqualTo(port);
+            assertThat(node.isRunning()).isTrue();
             assertConnectionStart(port);
+        } finally {
+            node.close();
         }
-        try (Socket socket = new Socket()) {
-            assertThat(catchConnect(socket, port)).as("nothing listens once closed").isInstanceOf(ConnectException.class);
-        }
-    }
 
-    private static Exception catchConnect(Socket socket, int port) {
-        try {
-            socket.connect(new InetSocketAddress("127.0.0.1", port), 2000);
-            return null;
-        } catch (IOException e) {
-            return e;
+        assertThat(node.isRunning()).isFalse();
+        assertThat(Files.exists(log.getParent())).as("its directory is deleted").isFalse();
+        try (Socket socket = new Socket()) {
+            assertThat(catchThrowable(() -> socket.connect(new InetSocketAddress("127.0.0.1", port), 2000)))
+                    .as("nothing listens on %d once closed", port)
+                    .isInstanceOf(ConnectException.class);
         }
     }
 
@@ -47,7 +56,7 @@ class RabbitNodeTest {
             DataInputStream in = new DataInputStream(socket.getInputStream());
             assertThat(in.readUnsignedByte()).as("frame type: method").isEqualTo(1);
             assertThat(in.readUnsignedShort()).as("channel").isZero();
-            in.readInt(); // payload size
+            assertThat(in.readInt()).as("payload size").isPositive();
             assertThat(in.readUnsignedShort()).as("class: connection").isEqualTo(10);
             assertThat(in.readUnsignedShort()).as("method: start").isEqualTo(10);
         }
