@@ -91,11 +91,12 @@ public class MessageMetrics implements DispatchObserver {
 
     @Override
     public void sent(Message message, Peer to) {
-        String command = sent.size() >= MAX_SENT_COMMANDS && !sent.containsKey(message.command())
-                ? OTHER : message.command();
-        count(sent, command, () -> Counter.builder(SENT)
-                .description("Messages sent, by command")
-                .tag("command", command));
+        String transport = transport(to);
+        String key = message.command() + " " + transport;
+        String command = sent.size() >= MAX_SENT_COMMANDS && !sent.containsKey(key) ? OTHER : message.command();
+        count(sent, command + " " + transport, () -> Counter.builder(SENT)
+                .description("Messages sent, by command and transport")
+                .tag("command", command).tag("transport", transport));
     }
 
     private void countReceived(String command, String transport) {

@@ -95,7 +95,7 @@ class MessageMetricsTest {
             String scrape = context.getBean(PrometheusMeterRegistry.class).scrape();
             assertThat(scrape)
                     .contains("eventdispatcher_messages_received_total{command=\"DAD\",transport=\"tcp\"} 1")
-                    .contains("eventdispatcher_messages_sent_total{command=\"CLIMB\"} 1")
+                    .contains("eventdispatcher_messages_sent_total{command=\"CLIMB\",transport=\"tcp\"} 1")
                     .contains("eventdispatcher_messages_unknown_total{transport=\"tcp\"} 1")
                     .contains("eventdispatcher_handler_duration_seconds_count{command=\"DAD\"} 1")
                     .contains("eventdispatcher_connections_open{side=\"server\",transport=\"tcp\"} 0")

@@ -37,7 +37,7 @@ class ReadmeScenarioIT {
         String metrics = Management.get(management, "/actuator/prometheus");
         assertThat(metrics).startsWith("200 ")
                 .containsPattern("eventdispatcher_messages_received_total\\{command=\"MOM\",transport=\"tcp\"} 3\\.0")
-                .containsPattern("eventdispatcher_messages_sent_total\\{command=\"BYE\"} 3\\.0")
+                .containsPattern("eventdispatcher_messages_sent_total\\{command=\"BYE\",transport=\"tcp\"} 3\\.0")
                 // three clients, and the probe that saw the port listening
                 .containsPattern("eventdispatcher_connections_opened_total\\{side=\"server\",transport=\"tcp\"} 4\\.0");
 
