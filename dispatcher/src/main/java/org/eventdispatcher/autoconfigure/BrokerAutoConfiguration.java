@@ -28,7 +28,7 @@ import org.springframework.amqp.core.Queue;
 import org.springframework.amqp.core.TopicExchange;
 import org.springframework.amqp.rabbit.connection.ConnectionFactory;
 import org.springframework.amqp.rabbit.core.RabbitTemplate;
-import org.springframework.amqp.rabbit.listener.SimpleMessageListenerContainer;
+import org.springframework.amqp.rabbit.listener.DirectMessageListenerContainer;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
@@ -128,14 +128,19 @@ public class BrokerAutoConfiguration {
 
     /**
      * One exclusive consumer on this daemon's queue: messages are handled in the order sent, and a
-     * second daemon with the same address cannot take them (see {@link AddressClaim}).
+     * second daemon with the same address cannot take them (see {@link AddressClaim}). The direct
+     * container runs the listener on the client's own delivery thread: no hand-off, and nothing
+     * polls while the daemon is idle. Acknowledgements go 50 at a time, or after 50 ms.
      */
     @Bean
-    SimpleMessageListenerContainer brokerListenerContainer(ConnectionFactory connectionFactory, BrokerAddress self) {
-        SimpleMessageListenerContainer container = new SimpleMessageListenerContainer(connectionFactory);
+    DirectMessageListenerContainer brokerListenerContainer(ConnectionFactory connectionFactory, BrokerAddress self) {
+        DirectMessageListenerContainer container = new DirectMessageListenerContainer(connectionFactory);
         container.setQueueNames(self.queue());
+        container.setConsumersPerQueue(1);
         container.setExclusive(true);
         container.setPrefetchCount(250);
+        container.setMessagesPerAck(50);
+        container.setAckTimeout(50);
         container.setDefaultRequeueRejected(false);
         // a broker that restarts is back within seconds: try every second, then less often
         ExponentialBackOff recovery = new ExponentialBackOff(1000, 1.5);
@@ -151,7 +156,7 @@ public class BrokerAutoConfiguration {
     }
 
     @Bean
-    IntegrationFlow brokerInbound(SimpleMessageListenerContainer brokerListenerContainer, BrokerReceiver receiver) {
+    IntegrationFlow brokerInbound(DirectMessageListenerContainer brokerListenerContainer, BrokerReceiver receiver) {
         return IntegrationFlow.from(Amqp.inboundAdapter(brokerListenerContainer))
                 .handle(Object.class, (body, headers) -> {
                     receiver.receive(body);

@@ -41,7 +41,7 @@ public class BrokerDefaults implements EnvironmentPostProcessor {
                 "spring.rabbitmq.publisher-confirm-type", "correlated",
                 // the listener container logs a stack trace for every attempt while the broker is
                 // away; ConsumerState says once that it was lost, and once that it is back
-                "logging.level.org.springframework.amqp.rabbit.listener.SimpleMessageListenerContainer", "off"));
+                "logging.level.org.springframework.amqp.rabbit.listener.DirectMessageListenerContainer", "off"));
         if (!on) {
             // nothing of RabbitMQ to start: about half a second of a TCP-only daemon's start-up
             // (a daemon that sets its own exclusions starts them, unused)
