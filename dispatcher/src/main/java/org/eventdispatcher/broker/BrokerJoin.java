@@ -47,11 +47,6 @@ public class BrokerJoin implements ClientLink, SmartLifecycle {
         this.scheduler = scheduler;
     }
 
-    /** The server this client joins. */
-    public BrokerAddress server() {
-        return server;
-    }
-
     @Override
     public void start() {
         synchronized (lock) {

@@ -91,11 +91,6 @@ public class VirtualConnections implements SmartLifecycle {
         return created;
     }
 
-    /** The open virtual connection to {@code address}, if there is one. */
-    public boolean isOpen(BrokerAddress address) {
-        return open.containsKey(address);
-    }
-
     /** How many virtual connections are open. */
     public int size() {
         return open.size();
