@@ -1,5 +1,6 @@
 package org.eventdispatcher.autoconfigure;
 
+import java.time.Duration;
 import java.util.Map;
 
 import org.eventdispatcher.broker.AddressClaim;
@@ -9,6 +10,7 @@ import org.eventdispatcher.broker.BrokerPublisher;
 import org.eventdispatcher.broker.BrokerReceiver;
 import org.eventdispatcher.broker.ConsumerState;
 import org.eventdispatcher.broker.NodeProperties;
+import org.eventdispatcher.broker.PublishingConnection;
 import org.eventdispatcher.broker.UnroutableMessages;
 import org.eventdispatcher.broker.VirtualConnections;
 import org.eventdispatcher.dispatch.DispatchProperties;
@@ -26,10 +28,11 @@ import org.springframework.amqp.core.BindingBuilder;
 import org.springframework.amqp.core.Declarables;
 import org.springframework.amqp.core.Queue;
 import org.springframework.amqp.core.TopicExchange;
+import org.springframework.amqp.rabbit.connection.CachingConnectionFactory;
 import org.springframework.amqp.rabbit.connection.ConnectionFactory;
-import org.springframework.amqp.rabbit.core.RabbitTemplate;
 import org.springframework.amqp.rabbit.listener.DirectMessageListenerContainer;
 import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.boot.amqp.autoconfigure.CachingConnectionFactoryConfigurer;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
@@ -71,6 +74,9 @@ public class BrokerAutoConfiguration {
 
     /** Runs just before the inbound adapter's consumer starts. */
     private static final int CLAIM_PHASE = Integer.MIN_VALUE + 1000;
+
+    /** Messages are published one at a time, so the one channel is free but while its owner is stuck. */
+    private static final Duration PUBLISHING_CHANNEL_WAIT = Duration.ofSeconds(10);
 
     @Bean
     BrokerAddress brokerAddress(NodeProperties node, Environment environment) {
@@ -165,21 +171,29 @@ public class BrokerAutoConfiguration {
                 .get();
     }
 
+    /** A second connection like Spring Boot's, with one channel: messages leave in the order sent. */
+    @Bean
+    PublishingConnection brokerPublishingConnection(CachingConnectionFactory connectionFactory,
+            CachingConnectionFactoryConfigurer configurer) {
+        CachingConnectionFactory publishing = new CachingConnectionFactory(connectionFactory.getRabbitConnectionFactory());
+        configurer.configure(publishing);
+        return new PublishingConnection(publishing, PUBLISHING_CHANNEL_WAIT.toMillis());
+    }
+
     /** Only the standard AMQP properties go on the wire (content type, encoding, delivery mode), not our routing header. */
     @Bean
-    IntegrationFlow brokerOutboundFlow(@Qualifier("brokerOutbound") MessageChannel outbound, RabbitTemplate template,
-            BrokerProperties properties, @Qualifier("brokerReturns") MessageChannel returns) {
+    IntegrationFlow brokerOutboundFlow(@Qualifier("brokerOutbound") MessageChannel outbound,
+            PublishingConnection publishing, BrokerProperties properties,
+            @Qualifier("brokerReturns") MessageChannel returns) {
         DefaultAmqpHeaderMapper headers = DefaultAmqpHeaderMapper.outboundMapper();
         headers.setRequestHeaderNames(AbstractHeaderMapper.STANDARD_REQUEST_HEADER_NAME_PATTERN);
         return IntegrationFlow.from(outbound)
-                .handle(Amqp.outboundAdapter(template)
+                .handle(Amqp.outboundAdapter(publishing.template())
                         .exchangeName(properties.exchange())
                         .routingKeyFunction(message -> message.getHeaders().get(BrokerPublisher.ROUTING_KEY, String.class))
                         .headerMapper(headers)
                         .headersMappedLast(true) // text/plain, utf-8 over the converter's octet-stream
-                        .returnChannel(returns)
-                        .confirmCorrelationFunction(message -> message.getHeaders().get(BrokerPublisher.ROUTING_KEY))
-                        .confirmNackChannel(returns))
+                        .returnChannel(returns))
                 .get();
     }
 
@@ -188,17 +202,10 @@ public class BrokerAutoConfiguration {
         return new UnroutableMessages(registry);
     }
 
-    /** Returns and refusals share a channel: a return's payload is the exception, a refusal's the routing key. */
     @Bean
     IntegrationFlow brokerReturnsFlow(@Qualifier("brokerReturns") MessageChannel returns, UnroutableMessages unroutable) {
         return IntegrationFlow.from(returns)
-                .handle(message -> {
-                    if (message.getPayload() instanceof String) {
-                        unroutable.refused(message);
-                    } else {
-                        unroutable.returned(message);
-                    }
-                })
+                .handle(unroutable::returned)
                 .get();
     }
 

@@ -11,8 +11,7 @@ import org.springframework.core.env.MapPropertySource;
 /**
  * The library's defaults for the broker, below every other property source: the transport is on
  * where it is asked for ({@code eventdispatcher.broker.enabled}, or a client given a
- * {@code broker-peer}); publishes are mandatory and confirmed, so that a message nobody takes comes
- * back and is counted (PROTOCOL.md h.3); Spring Boot's RabbitMQ health indicator counts only where
+ * {@code broker-peer}); Spring Boot's RabbitMQ health indicator counts only where
  * the broker is used, so that a TCP-only daemon is not reported down for want of a broker, and
  * without the broker none of Spring Boot's RabbitMQ auto-configuration starts; and one line per
  * outage rather than one per reconnect attempt.
@@ -36,9 +35,6 @@ public class BrokerDefaults implements EnvironmentPostProcessor {
         Map<String, Object> defaults = new HashMap<>(Map.of(
                 "eventdispatcher.broker.enabled", on,
                 "management.health.rabbit.enabled", on,
-                "spring.rabbitmq.publisher-returns", true,
-                "spring.rabbitmq.template.mandatory", true,
-                "spring.rabbitmq.publisher-confirm-type", "correlated",
                 // the listener container logs a stack trace for every attempt while the broker is
                 // away; ConsumerState says once that it was lost, and once that it is back
                 "logging.level.org.springframework.amqp.rabbit.listener.DirectMessageListenerContainer", "off"));

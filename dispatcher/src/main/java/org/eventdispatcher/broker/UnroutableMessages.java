@@ -7,15 +7,13 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.amqp.support.AmqpHeaders;
 import org.springframework.integration.amqp.support.ReturnedAmqpMessageException;
 import org.springframework.messaging.Message;
 
 /**
  * Messages that no queue took (publisher returns, PROTOCOL.md h.3): counted as
  * {@code eventdispatcher.broker.unroutable}, and logged once per routing key, so that a daemon
- * sending to one that is gone does not flood the log; and publishes the broker refused (negative
- * publisher confirms), logged the same way. The routing keys remembered are capped.
+ * sending to one that is gone does not flood the log. The routing keys remembered are capped.
  */
 public class UnroutableMessages {
 
@@ -45,15 +43,6 @@ public class UnroutableMessages {
         if (reported.size() < MAX_KEYS_REMEMBERED && reported.add(routingKey)) {
             log.warn("no daemon takes {} on exchange {}: message dropped (the next ones to it are counted in {}, not logged)",
                     routingKey, exchange, METER);
-        }
-    }
-
-    /** A publish the broker refused (a negative confirm): rare, logged once per routing key. */
-    public void refused(Message<?> nack) {
-        Object routingKey = nack.getPayload();
-        Object cause = nack.getHeaders().get(AmqpHeaders.PUBLISH_CONFIRM_NACK_CAUSE);
-        if (reported.size() < MAX_KEYS_REMEMBERED && reported.add("refused " + routingKey)) {
-            log.warn("the broker refused a message to {}: {}", routingKey, cause != null ? cause : "no reason given");
         }
     }
 

@@ -18,6 +18,7 @@ import org.eventdispatcher.dispatch.OnCommand;
 import org.eventdispatcher.dispatch.PeerConnected;
 import org.eventdispatcher.dispatch.StopsDaemon;
 import org.eventdispatcher.protocol.message.Message;
+import org.eventdispatcher.protocol.message.MessageCodec;
 import org.eventdispatcher.protocol.transport.BrokerAddress;
 import org.eventdispatcher.tcp.ConnectionRegistry;
 import org.eventdispatcher.tcp.client.NotConnectedException;
@@ -170,6 +171,36 @@ class BrokerTransportTest {
                 assertThat(peer.nextLine()).endsWith("/PONG");
                 assertThat(context.getBean(ConnectionRegistry.class).opened(ConnectionRegistry.Side.SERVER, "amqp"))
                         .isEqualTo(2);
+            }
+        });
+    }
+
+    @Test
+    void messagesLeaveInTheOrderEachThreadSentThem() {
+        runner.run(context -> {
+            try (AmqpPeer peer = peer()) {
+                BrokerPublisher publisher = context.getBean(BrokerPublisher.class);
+                int perThread = 500;
+                Thread[] senders = new Thread[3];
+                for (int t = 0; t < senders.length; t++) {
+                    String name = "T" + t;
+                    senders[t] = new Thread(() -> {
+                        for (int n = 0; n < perThread; n++) {
+                            publisher.publish(Message.builder(name).server(tester.server()).service(tester.service())
+                                    .parameter("n", String.valueOf(n)).build());
+                        }
+                    });
+                    senders[t].start();
+                }
+                for (Thread sender : senders) {
+                    sender.join();
+                }
+                int[] next = new int[senders.length];
+                for (int i = 0; i < perThread * senders.length; i++) {
+                    Message received = MessageCodec.standard().parse(peer.nextLine());
+                    int thread = received.command().charAt(1) - '0';
+                    assertThat(received.parameter("n")).as("from " + received.command()).contains(String.valueOf(next[thread]++));
+                }
             }
         });
     }
