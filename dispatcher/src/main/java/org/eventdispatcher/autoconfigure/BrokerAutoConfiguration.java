@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.Map;
 
 import org.eventdispatcher.broker.AddressClaim;
+import org.eventdispatcher.broker.BodyOnlyHeaderMapper;
 import org.eventdispatcher.broker.BrokerJoin;
 import org.eventdispatcher.broker.BrokerProperties;
 import org.eventdispatcher.broker.BrokerPublisher;
@@ -163,7 +164,7 @@ public class BrokerAutoConfiguration {
 
     @Bean
     IntegrationFlow brokerInbound(DirectMessageListenerContainer brokerListenerContainer, BrokerReceiver receiver) {
-        return IntegrationFlow.from(Amqp.inboundAdapter(brokerListenerContainer))
+        return IntegrationFlow.from(Amqp.inboundAdapter(brokerListenerContainer).headerMapper(new BodyOnlyHeaderMapper()))
                 .handle(Object.class, (body, headers) -> {
                     receiver.receive(body);
                     return null;

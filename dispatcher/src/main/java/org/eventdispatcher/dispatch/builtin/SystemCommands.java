@@ -54,8 +54,13 @@ public class SystemCommands {
             reply.parameter("timestamp", timestamp);
         });
         Instant now = clock.instant();
-        return reply.parameter("reply_timestamp", String.format("%d.%09d", now.getEpochSecond(), now.getNano()))
-                .build();
+        return reply.parameter("reply_timestamp", timespec(now)).build();
+    }
+
+    /** seconds.nanoseconds, nine digits after the point; without String.format, which costs more than the rest of the reply. */
+    static String timespec(Instant instant) {
+        String nanos = Integer.toString(instant.getNano());
+        return instant.getEpochSecond() + "." + "000000000".substring(nanos.length()) + nanos;
     }
 
     /** Logged once per peer: a peer answering every line of ours this way would flood the log (counted in the metrics). */
