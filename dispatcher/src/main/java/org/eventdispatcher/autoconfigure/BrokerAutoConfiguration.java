@@ -4,12 +4,12 @@ import java.time.Duration;
 import java.util.Map;
 
 import org.eventdispatcher.broker.AddressClaim;
-import org.eventdispatcher.broker.BodyOnlyHeaderMapper;
 import org.eventdispatcher.broker.BrokerJoin;
 import org.eventdispatcher.broker.BrokerProperties;
 import org.eventdispatcher.broker.BrokerPublisher;
 import org.eventdispatcher.broker.BrokerReceiver;
 import org.eventdispatcher.broker.ConsumerState;
+import org.eventdispatcher.broker.LineProperties;
 import org.eventdispatcher.broker.NodeProperties;
 import org.eventdispatcher.broker.PublishingConnection;
 import org.eventdispatcher.broker.UnroutableMessages;
@@ -46,11 +46,9 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
 import org.springframework.integration.amqp.dsl.Amqp;
-import org.springframework.integration.amqp.support.DefaultAmqpHeaderMapper;
 import org.springframework.integration.channel.DirectChannel;
 import org.springframework.integration.context.IntegrationContextUtils;
 import org.springframework.integration.dsl.IntegrationFlow;
-import org.springframework.integration.mapping.AbstractHeaderMapper;
 import org.springframework.messaging.MessageChannel;
 import org.springframework.scheduling.TaskScheduler;
 import org.springframework.util.backoff.ExponentialBackOff;
@@ -164,7 +162,7 @@ public class BrokerAutoConfiguration {
 
     @Bean
     IntegrationFlow brokerInbound(DirectMessageListenerContainer brokerListenerContainer, BrokerReceiver receiver) {
-        return IntegrationFlow.from(Amqp.inboundAdapter(brokerListenerContainer).headerMapper(new BodyOnlyHeaderMapper()))
+        return IntegrationFlow.from(Amqp.inboundAdapter(brokerListenerContainer).headerMapper(new LineProperties()))
                 .handle(Object.class, (body, headers) -> {
                     receiver.receive(body);
                     return null;
@@ -181,19 +179,17 @@ public class BrokerAutoConfiguration {
         return new PublishingConnection(publishing, PUBLISHING_CHANNEL_WAIT.toMillis());
     }
 
-    /** Only the standard AMQP properties go on the wire (content type, encoding, delivery mode), not our routing header. */
+    /** The AMQP properties of a line (h.2) go on the wire, not our routing header. */
     @Bean
     IntegrationFlow brokerOutboundFlow(@Qualifier("brokerOutbound") MessageChannel outbound,
             PublishingConnection publishing, BrokerProperties properties,
             @Qualifier("brokerReturns") MessageChannel returns) {
-        DefaultAmqpHeaderMapper headers = DefaultAmqpHeaderMapper.outboundMapper();
-        headers.setRequestHeaderNames(AbstractHeaderMapper.STANDARD_REQUEST_HEADER_NAME_PATTERN);
         return IntegrationFlow.from(outbound)
                 .handle(Amqp.outboundAdapter(publishing.template())
                         .exchangeName(properties.exchange())
                         .routingKeyFunction(message -> message.getHeaders().get(BrokerPublisher.ROUTING_KEY, String.class))
-                        .headerMapper(headers)
-                        .headersMappedLast(true) // text/plain, utf-8 over the converter's octet-stream
+                        .headerMapper(new LineProperties())
+                        .headersMappedLast(true) // text/plain over the converter's octet-stream
                         .returnChannel(returns))
                 .get();
     }

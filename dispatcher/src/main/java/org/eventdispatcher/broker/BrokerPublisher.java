@@ -11,8 +11,6 @@ import org.eventdispatcher.tcp.client.NotConnectedException;
 import org.eventdispatcher.tcp.client.ReconnectBuffer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.amqp.core.MessageDeliveryMode;
-import org.springframework.amqp.support.AmqpHeaders;
 import org.springframework.messaging.MessageChannel;
 import org.springframework.messaging.MessageHeaders;
 import org.springframework.messaging.MessagingException;
@@ -148,17 +146,13 @@ public class BrokerPublisher {
     }
 
     /**
-     * What the outbound adapter needs, without the random id and timestamp every message gets by
-     * default: nothing on the way to the broker reads them, and they cost more than the rest.
+     * The routing key alone ({@link LineProperties} sets the AMQP properties), without the random id
+     * and timestamp every message gets by default: nothing on the way to the broker reads them.
      */
     private static final class PublishHeaders extends MessageHeaders {
 
         PublishHeaders(String routingKey) {
-            super(Map.of(
-                    ROUTING_KEY, routingKey,
-                    AmqpHeaders.CONTENT_TYPE, "text/plain",
-                    AmqpHeaders.CONTENT_ENCODING, "utf-8",
-                    AmqpHeaders.DELIVERY_MODE, MessageDeliveryMode.NON_PERSISTENT), ID_VALUE_NONE, -1L);
+            super(Map.of(ROUTING_KEY, routingKey), ID_VALUE_NONE, -1L);
         }
     }
 
