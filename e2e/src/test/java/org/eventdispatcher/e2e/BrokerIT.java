@@ -121,7 +121,7 @@ class BrokerIT {
         if (args.stream().noneMatch(arg -> arg.startsWith("--management.server.port="))) {
             args.add("--management.server.port=0");
         }
-        return processes.start("client-" + name, Processes.CLIENT_JAR, args);
+        return processes.start("client-" + name, Processes.CLIENT, args);
     }
 
     private int signal(String message) {

@@ -18,12 +18,16 @@ import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 
 /**
- * One packaged jar running as a child process, as a user would start it. Its output is kept in
- * memory (to wait on log lines) and written to a log file under target/e2e-logs.
+ * One of the project's programs running as a child process, as a user would start it: through its
+ * launcher (which {@code exec}s the JVM, so this process is the JVM), or a jar with
+ * {@code java -jar}. Either way with the JVM that runs the tests. Its output is kept in memory (to
+ * wait on log lines) and written to a log file under target/e2e-logs.
  */
 final class DaemonProcess implements AutoCloseable {
 
     private static final String JAVA = ProcessHandle.current().info().command().orElse("java");
+    /** Smaller stacks and the first JIT tier only: many short-lived JVMs on two cores. */
+    private static final List<String> JVM_OPTIONS = List.of("-Xss512k", "-XX:TieredStopAtLevel=1");
 
     private final String name;
     private final Process process;
@@ -38,22 +42,44 @@ final class DaemonProcess implements AutoCloseable {
         this.pump.start();
     }
 
-    /** Starts {@code java -jar <jar> <args...>}. */
-    static DaemonProcess start(String name, Path jar, List<String> args) {
+    /** Starts {@code <launcher> <args...>}, or {@code java -jar <jar> <args...>} for a jar. */
+    static DaemonProcess start(String name, Path program, List<String> args) {
         List<String> command = new ArrayList<>();
-        command.add(JAVA);
-        command.add("-Xss512k");
-        command.add("-XX:TieredStopAtLevel=1");
-        command.add("-jar");
-        command.add(jar.toString());
+        boolean jar = program.getFileName().toString().endsWith(".jar");
+        if (jar) {
+            command.add(JAVA);
+            command.addAll(JVM_OPTIONS);
+            command.add("-jar");
+        }
+        command.add(program.toString());
         command.addAll(args);
         try {
             Path logs = Path.of(System.getProperty("e2e.logs", "target/e2e-logs"));
             Files.createDirectories(logs);
-            Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+            ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+            if (!jar) {
+                builder.environment().put("JAVA_HOME", javaHome());
+                builder.environment().put("JAVA_OPTS", String.join(" ", JVM_OPTIONS));
+            }
+            Process process = builder.start();
             return new DaemonProcess(name, process, logs.resolve(name + "-" + process.pid() + ".log"));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start " + command, e);
+        }
+    }
+
+    /** The home of the JVM that runs the tests: {@code .../bin/java} without {@code /bin/java}. */
+    static String javaHome() {
+        return Path.of(JAVA).toAbsolutePath().getParent().getParent().toString();
+    }
+
+    /** The command line the process runs, as the kernel has it (the JVM's, once a launcher exec'd it). */
+    List<String> commandLine() {
+        try {
+            String raw = Files.readString(Path.of("/proc/" + process.pid() + "/cmdline"), StandardCharsets.UTF_8);
+            return List.of(raw.split("\0"));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 

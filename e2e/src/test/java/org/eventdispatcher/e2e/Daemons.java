@@ -2,6 +2,7 @@ package org.eventdispatcher.e2e;
 
 import static org.awaitility.Awaitility.await;
 
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -17,6 +18,11 @@ final class Daemons {
 
     /** The server on {@code port}, its log-rotate listener on {@code udpPort}; waits until it listens. */
     static DaemonProcess server(Processes processes, int port, int udpPort, String... extra) {
+        return server(processes, Processes.SERVER, port, udpPort, extra);
+    }
+
+    /** The same, started by {@code program}: a launcher, or a jar to run with {@code java -jar}. */
+    static DaemonProcess server(Processes processes, Path program, int port, int udpPort, String... extra) {
         List<String> args = new ArrayList<>(List.of(
                 "--listen", LoopbackPorts.HOST + ":" + port,
                 "--log-rotate-listen", LoopbackPorts.HOST + ":" + udpPort,
@@ -25,7 +31,7 @@ final class Daemons {
         if (args.stream().noneMatch(arg -> arg.startsWith("--management.server.port="))) {
             args.add("--management.server.port=" + LoopbackPorts.free());
         }
-        DaemonProcess server = processes.start("server", Processes.SERVER_JAR, args);
+        DaemonProcess server = processes.start("server", program, args);
         await("server listening on " + port).atMost(START).pollInterval(Duration.ofMillis(50))
                 .until(() -> LoopbackPorts.isListening(port) || !server.isAlive());
         if (!server.isAlive()) {
@@ -44,12 +50,12 @@ final class Daemons {
         if (args.stream().noneMatch(arg -> arg.startsWith("--management.server.port="))) {
             args.add("--management.server.port=0");
         }
-        return processes.start(name, Processes.CLIENT_JAR, args);
+        return processes.start(name, Processes.CLIENT, args);
     }
 
     /** signal-cli with these arguments; returns its exit status. */
     static int signal(Processes processes, String... args) {
-        DaemonProcess signal = processes.start("signal-cli", Processes.SIGNAL_JAR, List.of(args));
+        DaemonProcess signal = processes.start("signal-cli", Processes.SIGNAL, List.of(args));
         return signal.awaitExit(Duration.ofSeconds(60));
     }
 }

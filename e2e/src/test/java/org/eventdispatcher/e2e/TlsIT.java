@@ -106,7 +106,7 @@ class TlsIT {
     private DaemonProcess signal(List<String> tls, String... more) {
         List<String> args = new ArrayList<>(tls);
         args.addAll(List.of(more));
-        DaemonProcess signal = processes.start("signal-cli", Processes.SIGNAL_JAR, args);
+        DaemonProcess signal = processes.start("signal-cli", Processes.SIGNAL, args);
         assertThat(signal.awaitExit(Duration.ofSeconds(60))).as("signal-cli exit status").isZero();
         return signal;
     }
