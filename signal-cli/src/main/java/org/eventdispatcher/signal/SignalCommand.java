@@ -34,6 +34,14 @@ final class SignalCommand {
             throw new SignalException(ExitCode.USAGE, "--reply works over TCP and amqp only: daemons never answer on UDP");
         }
         request.tls().check(transport);
+        // an option that does not apply would be ignored: the message would go somewhere else than meant
+        if (transport == Transport.AMQP && request.addressGiven()) {
+            throw new SignalException(ExitCode.USAGE, "--server is for tcp and udp: over the broker the message names"
+                    + " its daemon (e.g. beta:server_service/QUIT), and --broker the broker");
+        }
+        if (transport != Transport.AMQP && request.brokerGiven()) {
+            throw new SignalException(ExitCode.USAGE, "--broker and --exchange go with --type amqp");
+        }
         Message message = new MessageComposer(codec, senderServer).compose(messageText(request),
                 request.parameters(), request.secret(), request.toServer(), request.toService());
         if (transport == Transport.AMQP) {

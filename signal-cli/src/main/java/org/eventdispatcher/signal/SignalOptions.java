@@ -167,7 +167,9 @@ final class SignalOptions {
                 parsed.hasMatchedOption(trace),
                 new TlsSettings(Boolean.TRUE.equals(encrypt.getValue()), ca.getValue(), cert.getValue(), key.getValue()),
                 broker.getValue(),
-                exchange.getValue());
+                exchange.getValue(),
+                parsed.hasMatchedOption(server),
+                parsed.hasMatchedOption(broker) || parsed.hasMatchedOption(exchange));
     }
 
     private static Map<String, String> exitCodes() {

@@ -20,10 +20,12 @@ import java.util.List;
  * @param tls               {@code --encrypt}, {@code --ca}, {@code --cert}, {@code --key}
  * @param broker            the {@code --broker} URI, for {@code --type amqp}
  * @param exchange          the {@code --exchange}, for {@code --type amqp}
+ * @param addressGiven      whether {@code --server} was given (not its default)
+ * @param brokerGiven       whether {@code --broker} or {@code --exchange} was given
  */
 record SignalRequest(String address, String type, String message, String positionalMessage, List<String> parameters,
                      String secret, String toServer, String toService, Duration replyTimeout, boolean trace,
-                     TlsSettings tls, String broker, String exchange) {
+                     TlsSettings tls, String broker, String exchange, boolean addressGiven, boolean brokerGiven) {
 
     SignalRequest {
         parameters = List.copyOf(parameters);

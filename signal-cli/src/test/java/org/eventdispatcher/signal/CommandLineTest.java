@@ -106,4 +106,18 @@ class CommandLineTest {
 
         assertThat(result.err()).contains("--reply works over TCP and amqp only");
     }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+            "--type=amqp --server=10.0.0.1:3001 | --server is for tcp and udp: over the broker the message names its daemon",
+            "--type=udp --broker=amqp://broker/ | --broker and --exchange go with --type amqp",
+            "--exchange=other | --broker and --exchange go with --type amqp",
+    })
+    void anOptionThatDoesNotApplyToTheTransportIsAUsageErrorNotIgnored(String options, String error) {
+        String[] arguments = (options + " beta:server_service/QUIT").split(" ");
+        Result result = SignalCliRunner.run(arguments);
+
+        assertThat(result.exitCode()).isEqualTo(1);
+        assertThat(result.err()).startsWith("signal-cli: " + error);
+    }
 }
