@@ -82,13 +82,17 @@ public class VirtualConnections implements SmartLifecycle {
             connection.heard(now);
             return connection;
         }
-        registry.opened(created.id(), sender.equals(joined) ? Side.CLIENT : Side.SERVER, created.transport(), created);
+        registry.opened(created.id(), sideOf(sender), created.transport(), created);
         if (trace) {
             traceLog.info("{} connected (broker)", sender);
         }
         armSweep();
         events.publishEvent(new PeerConnected(created));
         return created;
+    }
+
+    private Side sideOf(BrokerAddress peer) {
+        return peer.equals(joined) ? Side.CLIENT : Side.SERVER;
     }
 
     /** How many virtual connections are open. */
@@ -98,7 +102,7 @@ public class VirtualConnections implements SmartLifecycle {
 
     /** Closes it here and tells the other end. */
     void close(VirtualConnection connection, String reason) {
-        if (forget(connection, reason)) {
+        if (forget(connection, reason, false)) {
             connection.send(Message.of(DISCONNECTING));
         }
     }
@@ -107,17 +111,18 @@ public class VirtualConnections implements SmartLifecycle {
     void disconnected(BrokerAddress sender) {
         VirtualConnection connection = open.get(sender);
         if (connection != null) {
-            forget(connection, sender + " disconnected");
+            forget(connection, sender + " disconnected", false);
         }
     }
 
-    private boolean forget(VirtualConnection connection, String reason) {
+    private boolean forget(VirtualConnection connection, String reason, boolean heartbeatTimedOut) {
         if (open.remove(connection.brokerPeer(), connection)) {
             registry.closed(connection.id());
             if (trace) {
                 traceLog.info("{} disconnected (broker): {}", connection.brokerPeer(), reason);
             }
-            events.publishEvent(new VirtualConnectionClosed(connection.brokerPeer(), reason));
+            events.publishEvent(new VirtualConnectionClosed(connection.brokerPeer(), reason, sideOf(connection.brokerPeer()),
+                    heartbeatTimedOut));
             return true;
         }
         return false;
@@ -139,7 +144,7 @@ public class VirtualConnections implements SmartLifecycle {
                 if (now - probedAt >= heartbeat.timeout().toNanos() && connection.lastHeard() < probedAt) {
                     log.info("{} did not answer ALIVE within {}: virtual connection closed", connection.brokerPeer(),
                             heartbeat.timeout());
-                    forget(connection, "no answer to ALIVE");
+                    forget(connection, "no answer to ALIVE", true);
                 }
             } else if (now - connection.lastHeard() >= heartbeat.idle().toNanos()) {
                 connection.probed(now);

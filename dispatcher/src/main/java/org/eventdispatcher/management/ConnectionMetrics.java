@@ -8,8 +8,9 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
-import org.eventdispatcher.tcp.ConnectionRegistry.Side;
+import org.eventdispatcher.broker.VirtualConnectionClosed;
 import org.eventdispatcher.tcp.ConnectionRegistry;
+import org.eventdispatcher.tcp.ConnectionRegistry.Side;
 import org.eventdispatcher.tcp.HeartbeatTimeoutException;
 import org.springframework.context.event.EventListener;
 import org.springframework.integration.ip.tcp.connection.TcpConnection;
@@ -21,7 +22,8 @@ import org.springframework.integration.ip.tcp.connection.TcpConnectionExceptionE
  *
  * <p>Connections turned away by a server limit are counted by whoever turns them away, through
  * {@link #rejected()}; they were opened (and closed) too. Connections closed because the peer did
- * not answer the heartbeat's {@code ALIVE} are counted from their exception events.
+ * not answer the heartbeat's {@code ALIVE} are counted from their exception events, and virtual
+ * connections on the broker from their close events.
  */
 public class ConnectionMetrics {
 
@@ -72,6 +74,13 @@ public class ConnectionMetrics {
     public void failed(TcpConnectionExceptionEvent event) {
         if (event.getCause() instanceof HeartbeatTimeoutException && event.getSource() instanceof TcpConnection connection) {
             heartbeatFailures.get(Side.of(connection)).increment();
+        }
+    }
+
+    @EventListener
+    public void closed(VirtualConnectionClosed closed) {
+        if (closed.heartbeatTimedOut()) {
+            heartbeatFailures.get(closed.side()).increment();
         }
     }
 

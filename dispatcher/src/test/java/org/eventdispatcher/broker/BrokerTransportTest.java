@@ -12,11 +12,13 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.eventdispatcher.autoconfigure.BrokerAutoConfiguration;
 import org.eventdispatcher.autoconfigure.DaemonAutoConfiguration;
 import org.eventdispatcher.autoconfigure.DispatcherAutoConfiguration;
+import org.eventdispatcher.autoconfigure.MetricsAutoConfiguration;
 import org.eventdispatcher.dispatch.MessageDispatcher;
 import org.eventdispatcher.dispatch.MessageHandlers;
 import org.eventdispatcher.dispatch.OnCommand;
 import org.eventdispatcher.dispatch.PeerConnected;
 import org.eventdispatcher.dispatch.StopsDaemon;
+import org.eventdispatcher.management.ConnectionMetrics;
 import org.eventdispatcher.protocol.message.Message;
 import org.eventdispatcher.protocol.message.MessageCodec;
 import org.eventdispatcher.protocol.transport.BrokerAddress;
@@ -206,8 +208,9 @@ class BrokerTransportTest {
     }
 
     @Test
-    void aSilentSenderIsProbedWithAliveThenClosed() {
-        runner.withPropertyValues("eventdispatcher.broker.heartbeat.idle=300ms",
+    void aSilentSenderIsProbedWithAliveThenClosedAndCounted() {
+        runner.withConfiguration(AutoConfigurations.of(MetricsAutoConfiguration.class))
+                .withPropertyValues("eventdispatcher.broker.heartbeat.idle=300ms",
                 "eventdispatcher.broker.heartbeat.timeout=300ms").run(context -> {
             try (AmqpPeer peer = peer()) {
                 peer.send(from("PING"), daemon.routingKey());
@@ -216,6 +219,8 @@ class BrokerTransportTest {
                 assertThat(peer.nextLine()).isEqualTo("<" + daemon + " " + tester + "/ALIVE");
                 ConnectionRegistry registry = context.getBean(ConnectionRegistry.class);
                 await().atMost(Duration.ofSeconds(10)).until(() -> registry.connections().isEmpty());
+                assertThat(context.getBean(MeterRegistry.class).get(ConnectionMetrics.HEARTBEAT_FAILURES)
+                        .tag("side", "server").counter().count()).isEqualTo(1);
             }
         });
     }
