@@ -9,10 +9,12 @@ import org.eventdispatcher.dispatch.MessageDispatcher;
 import org.eventdispatcher.dispatch.MessageHandlers;
 import org.eventdispatcher.dispatch.StopRule;
 import org.eventdispatcher.dispatch.builtin.SystemCommands;
+import org.eventdispatcher.management.IntegrationTimersOff;
 import org.eventdispatcher.tcp.ConnectionRegistry;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -65,5 +67,12 @@ public class DispatcherAutoConfiguration {
     @ConditionalOnProperty(name = "eventdispatcher.dispatch.system-commands", havingValue = "true", matchIfMissing = true)
     SystemCommands systemCommands(ObjectProvider<MessageDispatcher> dispatcher, LifecycleHooks hooks, Clock clock) {
         return new SystemCommands(dispatcher, hooks, clock);
+    }
+
+    /** Spring Integration times nothing where its meters are off (the library's default). */
+    @Bean
+    @ConditionalOnClass(name = "org.springframework.integration.support.management.micrometer.MicrometerMetricsCaptor")
+    static IntegrationTimersOff integrationTimersOff() {
+        return new IntegrationTimersOff();
     }
 }

@@ -29,9 +29,9 @@ public class ManagementDefaults implements EnvironmentPostProcessor {
             "management.endpoint.health.show-details", "always",
             // the daemons' own HTTP port, if one is opened, is for local tools too
             "server.address", "127.0.0.1",
-            // Spring Integration's timers and debug checks run for every line, in and out: a sixth
-            // of the server's CPU per message (BENCHMARKS.md); the eventdispatcher.* meters count
-            // the messages by command
+            // Spring Integration's timers and debug checks run for every line, in and out: more than
+            // a third of the server's CPU per message (BENCHMARKS.md; IntegrationTimersOff keeps it
+            // from timing at all); the eventdispatcher.* meters count the messages by command
             "management.metrics.enable.spring.integration", "false",
             "spring.integration.management.default-logging-enabled", "false",
             // the client's connection logs each failed read (a refused certificate: every attempt);

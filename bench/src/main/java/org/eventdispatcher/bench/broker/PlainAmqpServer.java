@@ -5,6 +5,7 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.HashSet;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.LongAdder;
@@ -77,7 +78,7 @@ public final class PlainAmqpServer {
         String queue = "ed." + key;
         consuming.exchangeDeclare(exchange, "topic", true);
         consuming.queueDeclare(queue, true, false, false,
-                java.util.Map.of("x-max-length", 10_000, "x-overflow", "drop-head", "x-message-ttl", 60_000L));
+                Map.of("x-max-length", 10_000, "x-overflow", "drop-head", "x-message-ttl", 60_000L));
         consuming.queueBind(queue, exchange, key);
         consuming.queueBind(queue, exchange, "all." + service);
         consuming.basicQos(PREFETCH);
