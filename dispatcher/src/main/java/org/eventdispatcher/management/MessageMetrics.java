@@ -38,7 +38,7 @@ public class MessageMetrics implements DispatchObserver {
     private final MeterRegistry registry;
     // keyed by the tag values; every key set is bounded (handled commands, parse categories, 3 transports)
     private final ConcurrentMap<String, ConcurrentMap<String, Counter>> receivedOver = new ConcurrentHashMap<>();
-    private final ConcurrentMap<String, Counter> sent = new ConcurrentHashMap<>();
+    private final ConcurrentMap<String, ConcurrentMap<String, Counter>> sentOver = new ConcurrentHashMap<>();
     private final ConcurrentMap<String, Counter> invalid = new ConcurrentHashMap<>();
     private final ConcurrentMap<String, Counter> unknown = new ConcurrentHashMap<>();
     private final ConcurrentMap<String, Timer> handlerDurations = new ConcurrentHashMap<>();
@@ -92,22 +92,33 @@ public class MessageMetrics implements DispatchObserver {
     @Override
     public void sent(Message message, Peer to) {
         String transport = transport(to);
-        String key = message.command() + " " + transport;
-        String command = sent.size() >= MAX_SENT_COMMANDS && !sent.containsKey(key) ? OTHER : message.command();
-        count(sent, command + " " + transport, () -> Counter.builder(SENT)
-                .description("Messages sent, by command and transport")
-                .tag("command", command).tag("transport", transport));
+        ConcurrentMap<String, Counter> counters = perTransport(sentOver, transport);
+        Counter counter = counters.get(message.command()); // all but the first of each: no key, no lambda
+        if (counter == null) {
+            String command = counters.size() >= MAX_SENT_COMMANDS ? OTHER : message.command();
+            counter = counters.computeIfAbsent(command, key -> Counter.builder(SENT)
+                    .description("Messages sent, by command and transport")
+                    .tag("command", command).tag("transport", transport).register(registry));
+        }
+        counter.increment();
     }
 
     private void countReceived(String command, String transport) {
-        // one map per transport: no key to build per message
-        ConcurrentMap<String, Counter> counters = receivedOver.get(transport);
-        if (counters == null) {
-            counters = receivedOver.computeIfAbsent(transport, key -> new ConcurrentHashMap<>());
+        ConcurrentMap<String, Counter> counters = perTransport(receivedOver, transport);
+        Counter counter = counters.get(command);
+        if (counter == null) {
+            counter = counters.computeIfAbsent(command, key -> Counter.builder(RECEIVED)
+                    .description("Messages received, by command (other: no handler here) and transport")
+                    .tag("command", command).tag("transport", transport).register(registry));
         }
-        count(counters, command, () -> Counter.builder(RECEIVED)
-                .description("Messages received, by command (other: no handler here) and transport")
-                .tag("command", command).tag("transport", transport));
+        counter.increment();
+    }
+
+    /** One map per transport: no key to build per message. */
+    private static ConcurrentMap<String, Counter> perTransport(
+            ConcurrentMap<String, ConcurrentMap<String, Counter>> maps, String transport) {
+        ConcurrentMap<String, Counter> counters = maps.get(transport);
+        return counters != null ? counters : maps.computeIfAbsent(transport, key -> new ConcurrentHashMap<>());
     }
 
     /** A look-up first: the meter exists for all but the first message, and it costs no lock or lambda then. */

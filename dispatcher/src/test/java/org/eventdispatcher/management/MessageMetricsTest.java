@@ -37,6 +37,21 @@ class MessageMetricsTest {
             .withBean(Conversation.class);
 
     @Test
+    void sentCommandsPastTheCapAreCountedAsOther() {
+        MeterRegistry registry = new SimpleMeterRegistry();
+        MessageMetrics metrics = new MessageMetrics(registry);
+        FakePeer tcp = new FakePeer(true);
+        for (int i = 0; i < MessageMetrics.MAX_SENT_COMMANDS + 10; i++) {
+            metrics.sent(Message.of("C" + i), tcp);
+            metrics.sent(Message.of("C" + i), tcp);
+        }
+
+        assertThat(count(registry, MessageMetrics.SENT, "command", "C0", "transport", "tcp")).isEqualTo(2);
+        assertThat(count(registry, MessageMetrics.SENT, "command", "other", "transport", "tcp")).isEqualTo(20);
+        assertThat(registry.find(MessageMetrics.SENT).counters()).hasSize(MessageMetrics.MAX_SENT_COMMANDS + 1);
+    }
+
+    @Test
     void countsWhatTheDispatcherDoesTaggedByCommandAndTransport() {
         runner.withBean(MeterRegistry.class, SimpleMeterRegistry::new).run(context -> {
             MessageDispatcher dispatcher = context.getBean(MessageDispatcher.class);
