@@ -41,7 +41,7 @@ public class MessageMetrics implements DispatchObserver {
     private final ConcurrentMap<String, ConcurrentMap<String, Counter>> sentOver = new ConcurrentHashMap<>();
     private final ConcurrentMap<String, Counter> invalid = new ConcurrentHashMap<>();
     private final ConcurrentMap<String, Counter> unknown = new ConcurrentHashMap<>();
-    private final ConcurrentMap<String, Timer> handlerDurations = new ConcurrentHashMap<>();
+    private final ConcurrentMap<String, HandledMeters> handled = new ConcurrentHashMap<>();
     private final ConcurrentMap<String, Counter> stopRefused = new ConcurrentHashMap<>();
 
     public MessageMetrics(MeterRegistry registry) {
@@ -51,15 +51,33 @@ public class MessageMetrics implements DispatchObserver {
     @Override
     public void handled(Message message, Peer from, long nanos) {
         String command = message.command(); // a handler took it: one of a finite set
-        countReceived(command, transport(from));
-        Timer duration = handlerDurations.get(command);
-        if (duration == null) {
-            duration = handlerDurations.computeIfAbsent(command, key -> Timer.builder(HANDLER_DURATION)
+        HandledMeters meters = handled.get(command); // one look-up by command for both meters
+        if (meters == null) {
+            meters = handled.computeIfAbsent(command, key -> new HandledMeters(command));
+        }
+        meters.received(transport(from)).increment();
+        meters.duration.record(nanos, TimeUnit.NANOSECONDS);
+    }
+
+    /** A handled command's meters: how long its handler took, and how many came by each transport. */
+    private final class HandledMeters {
+
+        final Timer duration;
+        private final String command;
+        private final ConcurrentMap<String, Counter> received = new ConcurrentHashMap<>(4);
+
+        HandledMeters(String command) {
+            this.command = command;
+            this.duration = Timer.builder(HANDLER_DURATION)
                     .description("Time spent in the handler of each command")
                     .tag("command", command)
-                    .register(registry));
+                    .register(registry);
         }
-        duration.record(nanos, TimeUnit.NANOSECONDS);
+
+        Counter received(String transport) {
+            Counter counter = received.get(transport);
+            return counter != null ? counter : received.computeIfAbsent(transport, key -> receivedCounter(command, transport));
+        }
     }
 
     @Override
@@ -103,15 +121,21 @@ public class MessageMetrics implements DispatchObserver {
         counter.increment();
     }
 
+    /** Commands not handled here (refused stops and the unknown, counted as other): the rare path. */
     private void countReceived(String command, String transport) {
         ConcurrentMap<String, Counter> counters = perTransport(receivedOver, transport);
         Counter counter = counters.get(command);
         if (counter == null) {
-            counter = counters.computeIfAbsent(command, key -> Counter.builder(RECEIVED)
-                    .description("Messages received, by command (other: no handler here) and transport")
-                    .tag("command", command).tag("transport", transport).register(registry));
+            counter = counters.computeIfAbsent(command, key -> receivedCounter(command, transport));
         }
         counter.increment();
+    }
+
+    /** The same meter for one command and transport however it is reached: the registry keeps one per name and tags. */
+    private Counter receivedCounter(String command, String transport) {
+        return Counter.builder(RECEIVED)
+                .description("Messages received, by command (other: no handler here) and transport")
+                .tag("command", command).tag("transport", transport).register(registry);
     }
 
     /** One map per transport: no key to build per message. */
