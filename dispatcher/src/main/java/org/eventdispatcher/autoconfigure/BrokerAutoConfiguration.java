@@ -135,7 +135,7 @@ public class BrokerAutoConfiguration {
      * One exclusive consumer on this daemon's queue: messages are handled in the order sent, and a
      * second daemon with the same address cannot take them (see {@link AddressClaim}). The direct
      * container runs the listener on the client's own delivery thread: no hand-off, and nothing
-     * polls while the daemon is idle. Acknowledgements go 50 at a time, or after 50 ms.
+     * polls while the daemon is idle.
      */
     @Bean
     DirectMessageListenerContainer brokerListenerContainer(ConnectionFactory connectionFactory, BrokerAddress self) {
@@ -144,8 +144,10 @@ public class BrokerAutoConfiguration {
         container.setConsumersPerQueue(1);
         container.setExclusive(true);
         container.setPrefetchCount(250);
-        container.setMessagesPerAck(50);
-        container.setAckTimeout(50);
+        // every message acknowledged on its own: with acknowledgements in batches (messagesPerAck),
+        // the container's monitor thread sends the timed ones without the consumer's lock, so under
+        // load it can acknowledge a tag the delivery thread just did; the broker then closes the
+        // channel (406 unknown delivery tag) and the queue goes unread until the consumer restarts
         container.setDefaultRequeueRejected(false);
         // a broker that restarts is back within seconds: try every second, then less often
         ExponentialBackOff recovery = new ExponentialBackOff(1000, 1.5);

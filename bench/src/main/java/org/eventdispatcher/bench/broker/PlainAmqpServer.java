@@ -20,7 +20,8 @@ import com.sun.net.httpserver.HttpServer;
  * The server's side of the conversation over RabbitMQ with the plain client and nothing else: the
  * broker's ceiling on this machine, for the daemon's figures to be read against (as the plain-JDK
  * baseline is for TCP). It declares what the daemon declares (h.2), consumes its queue exclusively
- * with the daemon's prefetch and acknowledgements (250; 50 at a time), and answers as the daemon
+ * with the daemon's prefetch (250), acknowledging 50 messages at a time (the most a plain client
+ * can save; the daemon acknowledges each, see BrokerAutoConfiguration), and answers as the daemon
  * does (h.4, h.5): {@code HI} to a sender it does not know yet, {@code ABSOLUTELY} to {@code ALIVE},
  * {@code CLIMB}, {@code WHO}, {@code BYE}; {@code DISCONNECTING} forgets the sender. One channel
  * consumes, another publishes, both on the client's delivery thread. With {@code --management-port}
