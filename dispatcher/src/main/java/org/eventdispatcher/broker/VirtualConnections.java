@@ -8,6 +8,7 @@ import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import org.eventdispatcher.dispatch.PeerConnected;
+import org.eventdispatcher.dispatch.ReportThrottle;
 import org.eventdispatcher.protocol.message.Message;
 import org.eventdispatcher.protocol.transport.BrokerAddress;
 import org.eventdispatcher.tcp.ConnectionRegistry;
@@ -50,6 +51,8 @@ public class VirtualConnections implements SmartLifecycle {
     private final BrokerAddress joined;
     private final ConcurrentMap<BrokerAddress, VirtualConnection> open = new ConcurrentHashMap<>();
     private final AtomicBoolean sweepArmed = new AtomicBoolean();
+    /** A crowd of senders gone silent at once (a host lost) makes a few lines, then a count. */
+    private final ReportThrottle silenceReports = new ReportThrottle(Duration.ofSeconds(10), 5, "on the broker");
     private volatile boolean running;
     /** Set once the daemon stops; messages may open connections before start() runs, so the sweep does not wait for it. */
     private volatile boolean stopped;
@@ -142,8 +145,10 @@ public class VirtualConnections implements SmartLifecycle {
             long probedAt = connection.probedAt();
             if (probedAt != 0) {
                 if (now - probedAt >= heartbeat.timeout().toNanos() && connection.lastHeard() < probedAt) {
-                    log.info("{} did not answer ALIVE within {}: virtual connection closed", connection.brokerPeer(),
-                            heartbeat.timeout());
+                    if (silenceReports.firstReport("no answer to ALIVE")) {
+                        log.info("{} did not answer ALIVE within {}: virtual connection closed",
+                                connection.brokerPeer(), heartbeat.timeout());
+                    }
                     forget(connection, "no answer to ALIVE", true);
                 }
             } else if (now - connection.lastHeard() >= heartbeat.idle().toNanos()) {
