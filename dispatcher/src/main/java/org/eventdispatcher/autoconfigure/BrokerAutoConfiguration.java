@@ -74,7 +74,7 @@ public class BrokerAutoConfiguration {
     /** Runs just before the inbound adapter's consumer starts. */
     private static final int CLAIM_PHASE = Integer.MIN_VALUE + 1000;
 
-    /** Messages are published one at a time, so the one channel is free but while its owner is stuck. */
+    /** How long a publish waits for the one channel: publishes go one at a time, so it is busy only while one is stuck. */
     private static final Duration PUBLISHING_CHANNEL_WAIT = Duration.ofSeconds(10);
 
     @Bean
