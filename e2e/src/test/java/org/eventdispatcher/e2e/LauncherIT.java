@@ -15,7 +15,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The server's launcher (server-service/server-service) as issue #15 asks of it: it runs the
+ * The server's launcher (server-service/server-service), as users start the daemon: it runs the
  * class-data archive made at package time when this very JVM made it, and the plain jar otherwise,
  * never failing for want of an archive. Every other e2e test starts the daemons through their
  * launchers too; one start here is plain {@code java -jar}.
