@@ -76,7 +76,8 @@ public class MessageMetrics implements DispatchObserver {
 
         Counter received(String transport) {
             Counter counter = received.get(transport);
-            return counter != null ? counter : received.computeIfAbsent(transport, key -> receivedCounter(command, transport));
+            return counter != null ? counter
+                    : received.computeIfAbsent(transport, key -> receivedCounter(command, transport).register(registry));
         }
     }
 
@@ -123,19 +124,14 @@ public class MessageMetrics implements DispatchObserver {
 
     /** Commands not handled here (refused stops and the unknown, counted as other): the rare path. */
     private void countReceived(String command, String transport) {
-        ConcurrentMap<String, Counter> counters = perTransport(receivedOver, transport);
-        Counter counter = counters.get(command);
-        if (counter == null) {
-            counter = counters.computeIfAbsent(command, key -> receivedCounter(command, transport));
-        }
-        counter.increment();
+        count(perTransport(receivedOver, transport), command, () -> receivedCounter(command, transport));
     }
 
     /** The same meter for one command and transport however it is reached: the registry keeps one per name and tags. */
-    private Counter receivedCounter(String command, String transport) {
+    private static Counter.Builder receivedCounter(String command, String transport) {
         return Counter.builder(RECEIVED)
                 .description("Messages received, by command (other: no handler here) and transport")
-                .tag("command", command).tag("transport", transport).register(registry);
+                .tag("command", command).tag("transport", transport);
     }
 
     /** One map per transport: no key to build per message. */
