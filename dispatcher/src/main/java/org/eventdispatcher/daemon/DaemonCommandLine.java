@@ -161,6 +161,8 @@ public final class DaemonCommandLine {
         String[] springArguments = springArgumentsOrExit(args);
         try {
             SpringApplication.run(application, springArguments);
+        } catch (SpringApplication.AbandonedRunException buildTimeRun) {
+            throw buildTimeRun; // Spring AOT ran the context to generate code from it; not a failure
         } catch (RuntimeException failedToStart) {
             System.exit(1);
         }

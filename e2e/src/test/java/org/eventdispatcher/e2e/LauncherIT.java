@@ -17,7 +17,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The server's launcher (server-service/server-service), as users start the daemon: it runs the
  * class-data archive made at package time when this very JVM made it, and the plain jar otherwise,
- * never failing for want of an archive. Every other e2e test starts the daemons through their
+ * never failing for want of an archive; either way with the context Spring AOT generated, unless the
+ * configuration needs other beans. Every other e2e test starts the daemons through their
  * launchers too; one start here is plain {@code java -jar}.
  */
 class LauncherIT {
@@ -38,6 +39,29 @@ class LauncherIT {
                 .anyMatch(arg -> arg.startsWith("-XX:SharedArchiveFile=" + MODULE.resolve("target/cds"))
                         || arg.startsWith("-XX:AOTCache=" + MODULE.resolve("target/cds")))
                 .contains(MODULE.resolve("target/cds/server-service.jar").toString());
+    }
+
+    @Test
+    void theLauncherStartsWithTheContextSpringAotGeneratedAtBuildTime() {
+        DaemonProcess server = Daemons.server(processes, LoopbackPorts.free(), LoopbackPorts.free(),
+                "--logging.level.org.eventdispatcher.daemon=debug");
+
+        assertThat(server.commandLine()).contains("-Dspring.aot.enabled=true");
+        server.awaitLine("starting with the context generated at build time", Daemons.START);
+    }
+
+    /** The generated context has the log-rotate listener; a run that turns it off must not get it. */
+    @Test
+    void aConfigurationTheBuildDidNotSeeStartsTheOrdinaryContextWhichHonoursIt() {
+        int port = LoopbackPorts.free();
+        DaemonProcess server = Daemons.server(processes, port, LoopbackPorts.free(),
+                "--eventdispatcher.log-rotate.enabled=false");
+
+        server.awaitLine("listening on 127\\.0\\.0\\.1:" + port, Daemons.START);
+        assertThat(server.output())
+                .anyMatch(line -> line.contains("starting without the context generated at build time, as the configuration"
+                        + " differs from the build's: eventdispatcher.log-rotate.enabled is false here, true at build time"))
+                .noneMatch(line -> line.contains("listening for LOG_ROTATE"));
     }
 
     @Test
