@@ -46,12 +46,13 @@ public final class BuildTimeConditions {
             "eventdispatcher.log-rotate.enabled", true,
             "eventdispatcher.dispatch.system-commands", true);
 
-    /** Every property under these, by its exact value: endpoints, health groups, meters, main settings. */
+    /** Every property under these, by its exact value: endpoints, health groups, meters, JMX, main settings. */
     static final List<String> PREFIXES = List.of(
             "management.endpoint",
             "management.endpoints",
             "management.health",
             "management.metrics.enable",
+            "spring.jmx",
             "spring.main",
             "spring.autoconfigure",
             "spring.profiles");
