@@ -87,12 +87,17 @@ public class MessageDispatcher {
         dispatch(message, from);
     }
 
-    /** Hands a message to its handler and sends the answer to {@code from}. */
+    /**
+     * Hands a message to its handler and sends the answer to {@code from}. The handler's time
+     * counts from when the dispatcher took the message: the two clock reads also stamp the
+     * message and its answer for the observers.
+     */
     public void dispatch(Message message, Peer from) {
+        long receivedAt = System.nanoTime();
         if (properties.trace()) {
             trace.info("{} -> {}", from.address(), withoutSecrets(message));
         }
-        observers.forEach(o -> o.received(message, from));
+        observers.forEach(o -> o.received(message, from, receivedAt));
         CommandHandler handler = table.find(message.command());
         if (handler == null) {
             unknown(message, from);
@@ -101,7 +106,6 @@ public class MessageDispatcher {
         if (handler.stopsDaemon() && refusedStop(message, from)) {
             return;
         }
-        long start = System.nanoTime();
         Message reply;
         try {
             reply = handler.invoke(message, from);
@@ -111,21 +115,25 @@ public class MessageDispatcher {
             log.error("{} failed on {} from {}", handler.description(), message.command(), from.address(), e);
             reply = invalidParameters(message, message.command() + " failed in its handler", from);
         }
-        long nanos = System.nanoTime() - start;
-        observers.forEach(o -> o.handled(message, from, nanos));
+        long handledAt = System.nanoTime();
+        observers.forEach(o -> o.handled(message, from, handledAt - receivedAt));
         if (reply != null) {
-            send(reply, from);
+            send(reply, from, handledAt);
         }
     }
 
     /** Sends a message to a peer, or logs and drops it where no reply can go (UDP). */
     public void send(Message message, Peer to) {
+        send(message, to, System.nanoTime());
+    }
+
+    private void send(Message message, Peer to, long at) {
         if (!to.canReply()) {
             log.debug("no way back to {}: dropped {}", to.address(), message);
             return;
         }
         to.send(message);
-        observers.forEach(o -> o.sent(message, to));
+        observers.forEach(o -> o.sent(message, to, at));
     }
 
     /** A command that stops the daemon, from someone the stop rule does not allow: answered, and the daemon goes on. */

@@ -109,7 +109,7 @@ public class MessageMetrics implements DispatchObserver {
     }
 
     @Override
-    public void sent(Message message, Peer to) {
+    public void sent(Message message, Peer to, long at) {
         String transport = transport(to);
         ConcurrentMap<String, Counter> counters = perTransport(sentOver, transport);
         Counter counter = counters.get(message.command()); // all but the first of each: no key, no lambda

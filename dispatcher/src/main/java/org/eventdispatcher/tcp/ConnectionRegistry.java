@@ -9,6 +9,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.BooleanSupplier;
+import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 
 import javax.net.ssl.SSLSession;
@@ -78,13 +79,21 @@ public class ConnectionRegistry implements DispatchObserver {
             Comparator.comparing(Statistics::connectedSince).thenComparing(Statistics::id);
 
     private final Clock clock;
+    /** Of the same kind as the dispatcher's times ({@link System#nanoTime()}): a message's time is read off the clock only when asked for. */
+    private final LongSupplier nanoTime;
     private final ConcurrentMap<String, Entry> open = new ConcurrentHashMap<>();
     /** Keyed by side and transport: {@code server/tcp}, {@code server/amqp}... a handful of keys. */
     private final ConcurrentMap<String, LongAdder> opened = new ConcurrentHashMap<>();
     private final ConcurrentMap<String, LongAdder> closed = new ConcurrentHashMap<>();
 
     public ConnectionRegistry(Clock clock) {
+        this(clock, System::nanoTime);
+    }
+
+    /** @param nanoTime the time source of the dispatcher's times; System::nanoTime but in tests */
+    public ConnectionRegistry(Clock clock, LongSupplier nanoTime) {
         this.clock = clock;
+        this.nanoTime = nanoTime;
     }
 
     /** First among the listeners: a greeting sent by a later one (on PeerConnected) is counted too. */
@@ -159,26 +168,29 @@ public class ConnectionRegistry implements DispatchObserver {
     }
 
     @Override
-    public void received(Message message, Peer from) {
-        count(from, true);
+    public void received(Message message, Peer from, long at) {
+        count(from, true, at);
     }
 
     /** A line that is not a message is a message in all the same: the peer sent it. */
     @Override
     public void invalid(MessageParseException error, Peer from) {
-        count(from, true);
+        count(from, true, nanoTime.getAsLong());
     }
 
     @Override
-    public void sent(Message message, Peer to) {
-        count(to, false);
+    public void sent(Message message, Peer to, long at) {
+        count(to, false, at);
     }
 
-    private void count(Peer peer, boolean in) {
+    private void count(Peer peer, boolean in, long at) {
         Entry entry = open.get(peer.id());
         if (entry != null) {
             (in ? entry.in : entry.out).increment();
-            entry.lastMessageAt = clock.millis();
+            entry.lastMessageNanos = at;
+            if (!entry.anyMessage) {
+                entry.anyMessage = true;
+            }
         }
     }
 
@@ -192,8 +204,10 @@ public class ConnectionRegistry implements DispatchObserver {
                 forget(id);
             }
         });
+        long nowMillis = clock.millis();
+        long nowNanos = nanoTime.getAsLong();
         return open.entrySet().stream()
-                .map(e -> e.getValue().statistics(e.getKey()))
+                .map(e -> e.getValue().statistics(e.getKey(), nowMillis, nowNanos))
                 .sorted(OLDEST_FIRST)
                 .toList();
     }
@@ -257,8 +271,9 @@ public class ConnectionRegistry implements DispatchObserver {
         final Instant connectedSince;
         final LongAdder in = new LongAdder();
         final LongAdder out = new LongAdder();
-        /** Epoch milliseconds; 0 until the first message. Racing writers both write "now". */
-        volatile long lastMessageAt;
+        /** System.nanoTime() of the last message, once {@link #anyMessage}. Racing writers both write "now". */
+        volatile long lastMessageNanos;
+        volatile boolean anyMessage;
         /** Read once known: a session's protocol and cipher suite do not change. */
         volatile Tls tls;
         volatile Peer attached;
@@ -277,10 +292,11 @@ public class ConnectionRegistry implements DispatchObserver {
             this.session = session;
         }
 
-        Statistics statistics(String id) {
-            long last = lastMessageAt;
-            return new Statistics(id, side, transport, peer, connectedSince, in.sum(), out.sum(),
-                    last == 0 ? null : Instant.ofEpochMilli(last), tls(last != 0));
+        /** The last message's time is now less the time gone since, on the clock that does not jump. */
+        Statistics statistics(String id, long nowMillis, long nowNanos) {
+            boolean messagesWent = anyMessage;
+            Instant last = messagesWent ? Instant.ofEpochMilli(nowMillis - (nowNanos - lastMessageNanos) / 1_000_000) : null;
+            return new Statistics(id, side, transport, peer, connectedSince, in.sum(), out.sum(), last, tls(messagesWent));
         }
 
         /** A server connection opens after its handshake; a client's has done it once a message went through. */

@@ -241,7 +241,7 @@ class MessageDispatcherTest {
         List<String> seen = new ArrayList<>();
         DispatchObserver observer = new DispatchObserver() {
             @Override
-            public void received(Message message, Peer from) {
+            public void received(Message message, Peer from, long at) {
                 seen.add("received " + message.command());
             }
 
@@ -261,7 +261,7 @@ class MessageDispatcherTest {
             }
 
             @Override
-            public void sent(Message message, Peer to) {
+            public void sent(Message message, Peer to, long at) {
                 seen.add("sent " + message.command());
             }
         };

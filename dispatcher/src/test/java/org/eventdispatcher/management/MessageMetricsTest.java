@@ -42,8 +42,8 @@ class MessageMetricsTest {
         MessageMetrics metrics = new MessageMetrics(registry);
         FakePeer tcp = new FakePeer(true);
         for (int i = 0; i < MessageMetrics.MAX_SENT_COMMANDS + 10; i++) {
-            metrics.sent(Message.of("C" + i), tcp);
-            metrics.sent(Message.of("C" + i), tcp);
+            metrics.sent(Message.of("C" + i), tcp, 0);
+            metrics.sent(Message.of("C" + i), tcp, 0);
         }
 
         assertThat(count(registry, MessageMetrics.SENT, "command", "C0", "transport", "tcp")).isEqualTo(2);

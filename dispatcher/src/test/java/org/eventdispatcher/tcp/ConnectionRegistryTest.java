@@ -30,10 +30,12 @@ class ConnectionRegistryTest {
 
     private static final Instant NOW = Instant.parse("2026-01-02T03:04:05Z");
     private static final Clock CLOCK = Clock.fixed(NOW, ZoneOffset.UTC);
+    /** The dispatcher's clock (System.nanoTime() in a daemon) reads 5 s whenever the registry asks. */
+    private static final long NOW_NANOS = 5_000_000_000L;
 
     private final ApplicationContextRunner runner = new ApplicationContextRunner()
             .withConfiguration(AutoConfigurations.of(IntegrationAutoConfiguration.class))
-            .withBean(ConnectionRegistry.class, () -> new ConnectionRegistry(CLOCK))
+            .withBean(ConnectionRegistry.class, () -> new ConnectionRegistry(CLOCK, () -> NOW_NANOS))
             .withBean("server", TcpNetServerConnectionFactory.class, LoopbackFactories::server);
 
     @Test
@@ -80,16 +82,16 @@ class ConnectionRegistryTest {
                 Peer peer = new FakePeer(connection.getConnectionId(), true);
                 Message alive = MessageCodec.standard().parse("ALIVE");
 
-                registry.received(alive, peer);
-                registry.invalid(parseError(), peer);
-                registry.sent(alive, peer);
-                registry.received(alive, new FakePeer(false)); // no connection: not counted
+                registry.received(alive, peer, 1_000_000_000L);
+                registry.invalid(parseError(), peer); // read off the registry's clock: 5 s
+                registry.sent(alive, peer, 3_500_000_000L); // the last: 1.5 s before the registry is read
+                registry.received(alive, new FakePeer(false), NOW_NANOS); // no connection: not counted
 
                 Statistics entry = registry.connections().stream()
                         .filter(e -> e.id().equals(connection.getConnectionId())).findFirst().orElseThrow();
                 assertThat(entry.messagesIn()).isEqualTo(2);
                 assertThat(entry.messagesOut()).isEqualTo(1);
-                assertThat(entry.lastMessageAt()).isEqualTo(NOW);
+                assertThat(entry.lastMessageAt()).isEqualTo(NOW.minusMillis(1_500));
                 assertThat(registry.connections()).filteredOn(e -> !e.id().equals(connection.getConnectionId()))
                         .allSatisfy(other -> assertThat(other.lastMessageAt()).isNull());
             } finally {
