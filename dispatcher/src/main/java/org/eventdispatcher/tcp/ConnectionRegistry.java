@@ -19,11 +19,11 @@ import org.eventdispatcher.dispatch.Peer;
 import org.eventdispatcher.protocol.message.Message;
 import org.eventdispatcher.protocol.message.MessageParseException;
 import org.eventdispatcher.protocol.transport.HostPort;
-import org.springframework.context.event.EventListener;
+import org.springframework.context.ApplicationListener;
 import org.springframework.core.Ordered;
-import org.springframework.core.annotation.Order;
 import org.springframework.integration.ip.tcp.connection.TcpConnection;
 import org.springframework.integration.ip.tcp.connection.TcpConnectionCloseEvent;
+import org.springframework.integration.ip.tcp.connection.TcpConnectionEvent;
 import org.springframework.integration.ip.tcp.connection.TcpConnectionOpenEvent;
 
 /**
@@ -40,7 +40,7 @@ import org.springframework.integration.ip.tcp.connection.TcpConnectionOpenEvent;
  *
  * <p>Thread-safe: the reader threads of every connection call it at once.
  */
-public class ConnectionRegistry implements DispatchObserver {
+public class ConnectionRegistry implements DispatchObserver, ApplicationListener<TcpConnectionEvent>, Ordered {
 
     /** Which end opened the connection. */
     public enum Side {
@@ -96,9 +96,25 @@ public class ConnectionRegistry implements DispatchObserver {
         this.nanoTime = nanoTime;
     }
 
+    /**
+     * A TCP connection opened or closed. A listener of its own rather than {@code @EventListener}
+     * methods, which Spring calls by reflection after finding the bean by name, per event.
+     */
+    @Override
+    public void onApplicationEvent(TcpConnectionEvent event) {
+        if (event instanceof TcpConnectionOpenEvent opened) {
+            opened(opened);
+        } else if (event instanceof TcpConnectionCloseEvent closed) {
+            closed(closed);
+        }
+    }
+
     /** First among the listeners: a greeting sent by a later one (on PeerConnected) is counted too. */
-    @EventListener
-    @Order(Ordered.HIGHEST_PRECEDENCE)
+    @Override
+    public int getOrder() {
+        return Ordered.HIGHEST_PRECEDENCE;
+    }
+
     public void opened(TcpConnectionOpenEvent event) {
         if (event.getSource() instanceof TcpConnection connection) {
             add(event.getConnectionId(), new Entry(event.getConnectionFactoryName(), Side.of(connection), "tcp",
@@ -138,7 +154,6 @@ public class ConnectionRegistry implements DispatchObserver {
                 : new HostPort(host, connection.getPort()).toString();
     }
 
-    @EventListener
     public void closed(TcpConnectionCloseEvent event) {
         forget(event.getConnectionId());
     }

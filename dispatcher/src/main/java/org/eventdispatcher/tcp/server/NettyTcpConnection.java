@@ -1,9 +1,11 @@
 package org.eventdispatcher.tcp.server;
 
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Optional;
 
 import javax.net.ssl.SSLSession;
 
@@ -43,6 +45,7 @@ final class NettyTcpConnection extends TcpConnectionSupport implements ServerCon
     private final Channel channel;
     private final String connectionId;
     private final String hostAddress;
+    private final @Nullable InetAddress remoteAddress;
     private final int port;
     private final String peerAddress;
     private final String factoryName;
@@ -70,9 +73,11 @@ final class NettyTcpConnection extends TcpConnectionSupport implements ServerCon
         this.factoryName = factoryName;
         SocketAddress remote = channel.remoteAddress();
         if (remote instanceof InetSocketAddress inet && inet.getAddress() != null) {
-            this.hostAddress = inet.getAddress().getHostAddress();
+            this.remoteAddress = inet.getAddress();
+            this.hostAddress = remoteAddress.getHostAddress();
             this.port = inet.getPort();
         } else {
+            this.remoteAddress = null;
             this.hostAddress = String.valueOf(remote);
             this.port = 0;
         }
@@ -97,6 +102,11 @@ final class NettyTcpConnection extends TcpConnectionSupport implements ServerCon
     @Override
     public String peerAddress() {
         return peerAddress;
+    }
+
+    @Override
+    public Optional<InetAddress> remoteAddress() {
+        return Optional.ofNullable(remoteAddress);
     }
 
     @Override

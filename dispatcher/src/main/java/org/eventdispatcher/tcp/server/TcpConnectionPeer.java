@@ -56,9 +56,11 @@ public final class TcpConnectionPeer implements Peer {
 
     /** The peer at the other end of {@code connection}; replies go to {@code outbound}. */
     public static TcpConnectionPeer of(TcpConnection connection, MessageChannel outbound) {
-        return new TcpConnectionPeer(connection.getConnectionId(),
-                address(connection),
-                HostPort.ipLiteral(connection.getHostAddress()), outbound, connection::close, MessageCodec.standard());
+        // the socket's own address where there is one: reading it back from text costs a pattern and a parse per connection
+        Optional<InetAddress> remoteAddress = connection instanceof ServerConnection server ? server.remoteAddress()
+                : HostPort.ipLiteral(connection.getHostAddress());
+        return new TcpConnectionPeer(connection.getConnectionId(), address(connection), remoteAddress, outbound,
+                connection::close, MessageCodec.standard());
     }
 
     /** How a peer's address is written: {@code host:port} of the far end. */
