@@ -6,7 +6,7 @@ import org.eventdispatcher.protocol.message.MessageParseException;
 /**
  * Told of what the dispatcher does: the seam for metrics and connection statistics. Times are
  * {@link System#nanoTime()} values the dispatcher reads anyway, to time the handlers: an observer
- * that needs the time takes it from there, as a clock read costs about a tenth of a round trip here.
+ * that needs the time takes it from there, as a clock read costs about a twentieth of a pipelined round trip here.
  */
 public interface DispatchObserver {
 
