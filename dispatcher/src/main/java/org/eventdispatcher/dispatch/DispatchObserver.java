@@ -14,7 +14,8 @@ public interface DispatchObserver {
     default void received(Message message, Peer from, long at) {
     }
 
-    default void invalid(MessageParseException error, Peer from) {
+    /** @param at when the dispatcher took the line */
+    default void invalid(MessageParseException error, Peer from, long at) {
     }
 
     default void unknown(Message message, Peer from) {

@@ -185,7 +185,8 @@ public class MessageDispatcher {
         if (properties.trace()) {
             trace.info("{} -> (invalid) {}", from.address(), printable(line.get()));
         }
-        observers.forEach(o -> o.invalid(error, from));
+        long receivedAt = System.nanoTime();
+        observers.forEach(o -> o.invalid(error, from, receivedAt));
         if (from.firstReport("invalid-line")) {
             log.warn("invalid line from {}: {}", from.address(), error.getMessage());
         }

@@ -100,7 +100,7 @@ public class MessageMetrics implements DispatchObserver {
     }
 
     @Override
-    public void invalid(MessageParseException error, Peer from) {
+    public void invalid(MessageParseException error, Peer from, long at) {
         String category = error.category().name();
         String transport = transport(from);
         count(invalid, category + " " + transport, () -> Counter.builder(INVALID)

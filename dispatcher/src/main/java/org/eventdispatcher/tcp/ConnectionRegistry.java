@@ -79,7 +79,7 @@ public class ConnectionRegistry implements DispatchObserver, ApplicationListener
             Comparator.comparing(Statistics::connectedSince).thenComparing(Statistics::id);
 
     private final Clock clock;
-    /** Of the same kind as the dispatcher's times ({@link System#nanoTime()}): a message's time is read off the clock only when asked for. */
+    /** The dispatcher's time source ({@link System#nanoTime()}): a message's wall time is worked out only when asked for. */
     private final LongSupplier nanoTime;
     private final ConcurrentMap<String, Entry> open = new ConcurrentHashMap<>();
     /** Keyed by side and transport: {@code server/tcp}, {@code server/amqp}... a handful of keys. */
@@ -189,8 +189,8 @@ public class ConnectionRegistry implements DispatchObserver, ApplicationListener
 
     /** A line that is not a message is a message in all the same: the peer sent it. */
     @Override
-    public void invalid(MessageParseException error, Peer from) {
-        count(from, true, nanoTime.getAsLong());
+    public void invalid(MessageParseException error, Peer from, long at) {
+        count(from, true, at);
     }
 
     @Override
@@ -201,11 +201,8 @@ public class ConnectionRegistry implements DispatchObserver, ApplicationListener
     private void count(Peer peer, boolean in, long at) {
         Entry entry = open.get(peer.id());
         if (entry != null) {
+            entry.lastMessageNanos = at; // before the count: a reader that sees a message sees its time
             (in ? entry.in : entry.out).increment();
-            entry.lastMessageNanos = at;
-            if (!entry.anyMessage) {
-                entry.anyMessage = true;
-            }
         }
     }
 
@@ -286,9 +283,8 @@ public class ConnectionRegistry implements DispatchObserver, ApplicationListener
         final Instant connectedSince;
         final LongAdder in = new LongAdder();
         final LongAdder out = new LongAdder();
-        /** System.nanoTime() of the last message, once {@link #anyMessage}. Racing writers both write "now". */
+        /** System.nanoTime() of the last message, once there is one. Racing writers both write "now". */
         volatile long lastMessageNanos;
-        volatile boolean anyMessage;
         /** Read once known: a session's protocol and cipher suite do not change. */
         volatile Tls tls;
         volatile Peer attached;
@@ -309,9 +305,11 @@ public class ConnectionRegistry implements DispatchObserver, ApplicationListener
 
         /** The last message's time is now less the time gone since, on the clock that does not jump. */
         Statistics statistics(String id, long nowMillis, long nowNanos) {
-            boolean messagesWent = anyMessage;
+            long messagesIn = in.sum();
+            long messagesOut = out.sum();
+            boolean messagesWent = messagesIn + messagesOut > 0;
             Instant last = messagesWent ? Instant.ofEpochMilli(nowMillis - (nowNanos - lastMessageNanos) / 1_000_000) : null;
-            return new Statistics(id, side, transport, peer, connectedSince, in.sum(), out.sum(), last, tls(messagesWent));
+            return new Statistics(id, side, transport, peer, connectedSince, messagesIn, messagesOut, last, tls(messagesWent));
         }
 
         /** A server connection opens after its handshake; a client's has done it once a message went through. */

@@ -246,7 +246,7 @@ class MessageDispatcherTest {
             }
 
             @Override
-            public void invalid(org.eventdispatcher.protocol.message.MessageParseException error, Peer from) {
+            public void invalid(org.eventdispatcher.protocol.message.MessageParseException error, Peer from, long at) {
                 seen.add("invalid " + error.category());
             }
 

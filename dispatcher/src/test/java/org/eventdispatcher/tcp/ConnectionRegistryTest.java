@@ -83,7 +83,7 @@ class ConnectionRegistryTest {
                 Message alive = MessageCodec.standard().parse("ALIVE");
 
                 registry.received(alive, peer, 1_000_000_000L);
-                registry.invalid(parseError(), peer); // read off the registry's clock: 5 s
+                registry.invalid(parseError(), peer, 4_000_000_000L);
                 registry.sent(alive, peer, 3_500_000_000L); // the last: 1.5 s before the registry is read
                 registry.received(alive, new FakePeer(false), NOW_NANOS); // no connection: not counted
 
