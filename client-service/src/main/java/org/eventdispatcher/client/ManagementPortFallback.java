@@ -4,16 +4,11 @@ import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
-import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.channels.OverlappingFileLockException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.util.Arrays;
 import java.util.Map;
 
 import org.apache.commons.logging.Log;
@@ -76,19 +71,17 @@ class ManagementPortFallback implements EnvironmentPostProcessor, Ordered {
     }
 
     /**
-     * The lock on one port, let go when the application stops or fails to start. Its file is
-     * deleted then, while still locked; a client that had opened the file before may lock the
-     * deleted one afterwards, so a lock counts only while the path still names the locked file,
-     * which the file's content (the holder's token) tells.
+     * The lock on one port, let go when the application stops or fails to start (or by the system when
+     * the process dies). The lock file stays: deleting it would let a client lock the old file while
+     * another creates a new one. The lock is a POSIX record lock, which the system drops as soon as its
+     * process closes any descriptor of the file, so nothing but this channel ever opens it here.
      */
     static final class Claim implements ApplicationListener<ApplicationEvent> {
 
-        private final Path path;
         private final FileChannel file;
         private final FileLock lock;
 
-        private Claim(Path path, FileChannel file, FileLock lock) {
-            this.path = path;
+        private Claim(FileChannel file, FileLock lock) {
             this.file = file;
             this.lock = lock;
         }
@@ -101,27 +94,14 @@ class ManagementPortFallback implements EnvironmentPostProcessor, Ordered {
             try {
                 file = FileChannel.open(path, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
                 FileLock lock = file.tryLock();
-                if (lock != null && holds(path, file) && isFree(address, port)) {
-                    return new Claim(path, file, lock);
+                if (lock != null && isFree(address, port)) {
+                    return new Claim(file, lock);
                 }
             } catch (IOException | OverlappingFileLockException e) {
                 // no lock file (read-only tmp, another user's file) or held in this JVM: not ours
             }
             close(file);
             return null;
-        }
-
-        /** Writes a token of this process into the locked file and reads it back through the path. */
-        private static boolean holds(Path path, FileChannel file) throws IOException {
-            byte[] token = (ProcessHandle.current().pid() + "@" + System.nanoTime() + "\n")
-                    .getBytes(StandardCharsets.US_ASCII);
-            file.truncate(0);
-            file.write(ByteBuffer.wrap(token), 0);
-            try {
-                return Arrays.equals(Files.readAllBytes(path), token);
-            } catch (NoSuchFileException deleted) {
-                return false;
-            }
         }
 
         private static boolean isFree(String address, int port) {
@@ -138,7 +118,6 @@ class ManagementPortFallback implements EnvironmentPostProcessor, Ordered {
             if (event instanceof ContextClosedEvent closed && closed.getApplicationContext().getParent() == null
                     || event instanceof ApplicationFailedEvent) {
                 try {
-                    Files.deleteIfExists(path);
                     lock.release();
                 } catch (IOException e) {
                     // the process is ending; the system releases the lock then

@@ -44,11 +44,18 @@ final class DaemonProcess implements AutoCloseable {
 
     /** Starts {@code <launcher> <args...>}, or {@code java -jar <jar> <args...>} for a jar. */
     static DaemonProcess start(String name, Path program, List<String> args) {
+        return start(name, program, args, List.of());
+    }
+
+    /** The same, with these JVM options too (in {@code JAVA_OPTS} for a launcher). */
+    static DaemonProcess start(String name, Path program, List<String> args, List<String> jvmOptions) {
         List<String> command = new ArrayList<>();
         boolean jar = program.getFileName().toString().endsWith(".jar");
+        List<String> options = new ArrayList<>(JVM_OPTIONS);
+        options.addAll(jvmOptions);
         if (jar) {
             command.add(JAVA);
-            command.addAll(JVM_OPTIONS);
+            command.addAll(options);
             command.add("-jar");
         }
         command.add(program.toString());
@@ -59,7 +66,7 @@ final class DaemonProcess implements AutoCloseable {
             ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
             if (!jar) {
                 builder.environment().put("JAVA_HOME", javaHome());
-                builder.environment().put("JAVA_OPTS", String.join(" ", JVM_OPTIONS));
+                builder.environment().put("JAVA_OPTS", String.join(" ", options));
             }
             Process process = builder.start();
             return new DaemonProcess(name, process, logs.resolve(name + "-" + process.pid() + ".log"));

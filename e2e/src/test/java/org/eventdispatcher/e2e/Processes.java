@@ -18,14 +18,20 @@ final class Processes implements AfterEachCallback {
     static final Path SERVER = ROOT.resolve("server-service/server-service");
     static final Path CLIENT = ROOT.resolve("client-service/client-service");
     static final Path SIGNAL = ROOT.resolve("signal-cli/signal-cli");
-    /** The jar a launcher runs, for the one test that starts it with plain {@code java -jar}. */
+    /** The jars the launchers run, for the tests that start them with plain {@code java -jar}. */
     static final Path SERVER_JAR = ROOT.resolve("server-service/target/server-service.jar");
+    static final Path CLIENT_JAR = ROOT.resolve("client-service/target/client-service.jar");
 
     private final List<DaemonProcess> started = new ArrayList<>();
 
     /** @param program a launcher, or a jar to run with {@code java -jar} */
-    synchronized DaemonProcess start(String name, Path program, List<String> args) {
-        DaemonProcess process = DaemonProcess.start(name, program, args);
+    DaemonProcess start(String name, Path program, List<String> args) {
+        return start(name, program, args, List.of());
+    }
+
+    /** The same, with these JVM options too. */
+    synchronized DaemonProcess start(String name, Path program, List<String> args, List<String> jvmOptions) {
+        DaemonProcess process = DaemonProcess.start(name, program, args, jvmOptions);
         started.add(process);
         return process;
     }
