@@ -144,7 +144,13 @@ final class ConnectionBridge extends ChannelInboundHandlerAdapter {
             return;
         }
         NettyTcpConnection current = connection;
-        if (current == null || current.isClosing()) {
+        if (current == null) {
+            return;
+        }
+        if (current.isClosing()) {
+            if (event instanceof IdleStateEvent) {
+                ctx.channel().close(); // the close waits for replies: not for ever
+            }
             return;
         }
         if (event instanceof IdleStateEvent) {
@@ -172,6 +178,9 @@ final class ConnectionBridge extends ChannelInboundHandlerAdapter {
         }
         if (current.isClosing() || problem instanceof ClosedChannelException) {
             log.debug("{} after the close began: {}", current.peerAddress(), problem.toString());
+            if (problem instanceof SlowReaderException) {
+                ctx.channel().close(); // the close waits for replies: not from a peer that takes none
+            }
             return;
         }
         try {

@@ -200,7 +200,7 @@ public class NettyServerConnectionFactory extends AbstractServerConnectionFactor
      */
     NettyTcpConnection register(Channel channel, EventExecutor handlerThread) {
         NettyTcpConnection connection = new NettyTcpConnection(channel, handlerThread,
-                getApplicationEventPublisher(), getComponentName());
+                getApplicationEventPublisher(), getComponentName(), properties.sendTimeout());
         if (getListener() != null) {
             connection.registerListener(getListener());
         }

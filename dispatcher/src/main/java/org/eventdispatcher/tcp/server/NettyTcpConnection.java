@@ -6,14 +6,17 @@ import java.net.SocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.concurrent.TimeUnit;
 
 import javax.net.ssl.SSLSession;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
 import io.netty.handler.ssl.SslHandler;
 import io.netty.util.concurrent.EventExecutor;
+import io.netty.util.concurrent.ScheduledFuture;
 import org.eventdispatcher.tcp.HeartbeatTimeoutException;
 import org.eventdispatcher.protocol.transport.HostPort;
 import org.jspecify.annotations.Nullable;
@@ -50,6 +53,8 @@ final class NettyTcpConnection extends TcpConnectionSupport implements ServerCon
     private final String peerAddress;
     private final String factoryName;
     private final MessageHeaders headers;
+    /** How long a closing connection's replies may take to leave. */
+    private final long sendTimeoutNanos;
     private volatile boolean closing;
     private volatile boolean slowReaderReported;
     /** The line being handed to the listener; the message mapper takes it from here. */
@@ -64,10 +69,14 @@ final class NettyTcpConnection extends TcpConnectionSupport implements ServerCon
     /** Replies to the lines of the current read, not written yet; only the handler thread touches it. */
     private @Nullable ByteBuf gathered;
 
-    /** @param handlerThread the thread that runs this connection's handlers */
+    /**
+     * @param handlerThread the thread that runs this connection's handlers
+     * @param sendTimeout   how long the replies of a closing connection may take to leave
+     */
     NettyTcpConnection(Channel channel, EventExecutor handlerThread, @Nullable ApplicationEventPublisher publisher,
-            String factoryName) {
+            String factoryName, Duration sendTimeout) {
         super(publisher);
+        this.sendTimeoutNanos = sendTimeout.toNanos();
         this.channel = channel;
         this.handlerThread = handlerThread;
         this.factoryName = factoryName;
@@ -259,18 +268,22 @@ final class NettyTcpConnection extends TcpConnectionSupport implements ServerCon
      * reported and closed, on its own thread.
      */
     void heartbeat(long now, Duration idle, Duration timeout) {
-        if (closing) {
-            return;
-        }
         long probe = probeSent;
         long read = lastRead;
+        if (closing) {
+            // no probe into a closing connection, but no reprieve either: silent that long, it goes
+            if (now - read >= idle.toNanos() + timeout.toNanos()) {
+                channel.close();
+            }
+            return;
+        }
         if (probe != 0 && read - probe < 0) {
             if (now - probe >= timeout.toNanos()) {
                 handlerThread.execute(() -> {
                     if (!closing) {
                         failed(new HeartbeatTimeoutException(idle, timeout));
-                        close();
                     }
+                    close();
                 });
             }
         } else if (now - read >= idle.toNanos()) {
@@ -307,11 +320,26 @@ final class NettyTcpConnection extends TcpConnectionSupport implements ServerCon
         channel.close();
     }
 
-    /** Closes once every reply sent so far is written: for a peer that closed its side. */
+    /**
+     * Closes once every reply sent so far is written, for a peer that closed its side; or after
+     * the send timeout, whatever is left: a peer that closed its side and never reads must not
+     * hold its slot for ever. The timer is armed only while replies wait.
+     */
     void closeAfterWrites() {
         closing = true;
         writeGatheredReplies();
-        channel.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(written -> channel.close());
+        ChannelFuture written = channel.writeAndFlush(Unpooled.EMPTY_BUFFER);
+        if (written.isDone()) {
+            channel.close();
+            return;
+        }
+        ScheduledFuture<?> giveUp = channel.eventLoop().schedule(() -> {
+            channel.close();
+        }, sendTimeoutNanos, TimeUnit.NANOSECONDS);
+        written.addListener(done -> {
+            giveUp.cancel(false);
+            channel.close();
+        });
     }
 
     private void writeGatheredReplies() {

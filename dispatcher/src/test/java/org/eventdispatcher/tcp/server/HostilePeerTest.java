@@ -1,0 +1,65 @@
+package org.eventdispatcher.tcp.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import org.eventdispatcher.autoconfigure.DaemonAutoConfiguration;
+import org.eventdispatcher.autoconfigure.DispatcherAutoConfiguration;
+import org.eventdispatcher.autoconfigure.MetricsAutoConfiguration;
+import org.eventdispatcher.autoconfigure.TcpServerAutoConfiguration;
+import org.eventdispatcher.testing.lines.LineClient;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.autoconfigure.task.TaskSchedulingAutoConfiguration;
+import org.springframework.boot.integration.autoconfigure.IntegrationAutoConfiguration;
+import org.springframework.boot.test.context.assertj.AssertableApplicationContext;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+
+/** What a hostile or broken peer cannot do to the server: hold a slot for ever, starve the others. */
+class HostilePeerTest {
+
+    private final ApplicationContextRunner runner = new ApplicationContextRunner()
+            .withConfiguration(AutoConfigurations.of(IntegrationAutoConfiguration.class,
+                    TaskSchedulingAutoConfiguration.class, DispatcherAutoConfiguration.class,
+                    DaemonAutoConfiguration.class, TcpServerAutoConfiguration.class, MetricsAutoConfiguration.class))
+            .withBean(MeterRegistry.class, SimpleMeterRegistry::new)
+            .withPropertyValues("eventdispatcher.server.listen=127.0.0.1:0", "eventdispatcher.server.event-loops=1");
+
+    @ParameterizedTest
+    @ValueSource(strings = { "event-loops", "thread-per-connection" })
+    void aPeerThatHalfClosesAndNeverReadsGivesItsSlotBackAfterTheSendTimeout(String threading) {
+        runner.withPropertyValues("eventdispatcher.server.threading=" + threading,
+                "eventdispatcher.server.max-connections=1", "eventdispatcher.server.send-timeout=300ms").run(context -> {
+            ListeningServer server = server(context);
+            // the FIN must be read before the replies fill the kernel's buffers, and they must
+            // overflow them: where that happens depends on the kernel, so a range of sizes
+            for (int requests = 20_000; requests <= 40_000; requests += 2_000) {
+                try (Socket hostile = new Socket()) {
+                    hostile.setReceiveBufferSize(4096);
+                    hostile.connect(new InetSocketAddress("127.0.0.1", server.getPort()));
+                    hostile.getOutputStream().write("HELP\n".repeat(requests).getBytes(StandardCharsets.US_ASCII));
+                    hostile.shutdownOutput(); // FIN, and never a read
+
+                    await("the slot of a peer that sent %d requests".formatted(requests))
+                            .atMost(Duration.ofSeconds(5)).until(() -> server.slots().open() == 0);
+                    try (LineClient next = new LineClient(server.getPort())) {
+                        assertThat(next.ask("ALIVE serial=1")).startsWith("ABSOLUTELY ").endsWith("serial=1");
+                    }
+                }
+            }
+        });
+    }
+
+    private static ListeningServer server(AssertableApplicationContext context) {
+        return context.getBean(ListeningServer.class);
+    }
+}
