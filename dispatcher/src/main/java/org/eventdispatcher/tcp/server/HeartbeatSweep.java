@@ -7,6 +7,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import io.netty.util.concurrent.EventExecutor;
+import org.eventdispatcher.dispatch.ReportThrottle;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.integration.ip.tcp.connection.TcpConnectionSupport;
 import org.eventdispatcher.tcp.HeartbeatTimeoutException;
 
@@ -23,12 +26,15 @@ import org.eventdispatcher.tcp.HeartbeatTimeoutException;
  */
 final class HeartbeatSweep implements Runnable {
 
+    private static final Logger log = LoggerFactory.getLogger(HeartbeatSweep.class);
+
     private final Collection<? extends TcpConnectionSupport> connections;
     private final EventExecutor executor;
     private final Duration idle;
     private final Duration timeout;
     private final long periodNanos;
     private final AtomicBoolean armed = new AtomicBoolean();
+    private final ReportThrottle failures = new ReportThrottle(Duration.ofMinutes(1), 1, "in the heartbeat's sweep");
 
     /**
      * @param connections the factory's open connections, a live view
@@ -56,18 +62,39 @@ final class HeartbeatSweep implements Runnable {
         }
     }
 
+    /** Whatever fails, the sweep runs again: one exception must not leave every connection unwatched for good. */
     @Override
     public void run() {
-        long now = System.nanoTime();
-        for (TcpConnectionSupport connection : connections) {
-            if (connection instanceof NettyTcpConnection netty) {
-                netty.heartbeat(now, idle, timeout);
+        try {
+            long now = System.nanoTime();
+            for (TcpConnectionSupport connection : connections) {
+                if (connection instanceof NettyTcpConnection netty) {
+                    look(netty, now);
+                }
+            }
+        } catch (RuntimeException e) {
+            failed(e);
+        } finally {
+            armed.set(false);
+            // asked after disarming: a connection that opened during the sweep found it armed
+            if (!executor.isShuttingDown() && !connections.isEmpty()) {
+                wake();
             }
         }
-        armed.set(false);
-        // asked after disarming: a connection that opened during the sweep found it armed
-        if (!executor.isShuttingDown() && !connections.isEmpty()) {
-            wake();
+    }
+
+    /** One connection that fails to be looked at does not keep the others from being looked at. */
+    private void look(NettyTcpConnection connection, long now) {
+        try {
+            connection.heartbeat(now, idle, timeout);
+        } catch (RuntimeException e) {
+            failed(e);
+        }
+    }
+
+    private void failed(RuntimeException e) {
+        if (failures.firstReport("sweep")) {
+            log.warn("the heartbeat's sweep failed; it goes on: {}", e.toString(), e);
         }
     }
 }
