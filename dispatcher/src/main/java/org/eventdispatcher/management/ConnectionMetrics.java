@@ -12,6 +12,7 @@ import org.eventdispatcher.broker.VirtualConnectionClosed;
 import org.eventdispatcher.tcp.ConnectionRegistry;
 import org.eventdispatcher.tcp.ConnectionRegistry.Side;
 import org.eventdispatcher.tcp.HeartbeatTimeoutException;
+import org.eventdispatcher.tcp.server.LineTimeoutException;
 import org.springframework.context.event.EventListener;
 import org.springframework.integration.ip.tcp.connection.TcpConnection;
 import org.springframework.integration.ip.tcp.connection.TcpConnectionExceptionEvent;
@@ -22,7 +23,8 @@ import org.springframework.integration.ip.tcp.connection.TcpConnectionExceptionE
  *
  * <p>Connections turned away by a server limit are counted by whoever turns them away, through
  * {@link #rejected()}; they were opened (and closed) too. Connections closed because the peer did
- * not answer the heartbeat's {@code ALIVE} are counted from their exception events, and virtual
+ * not answer the heartbeat's {@code ALIVE}, or did not end a line in time, are counted from their
+ * exception events, and virtual
  * connections on the broker from their close events.
  */
 public class ConnectionMetrics {
@@ -33,10 +35,12 @@ public class ConnectionMetrics {
     public static final String REJECTED = "eventdispatcher.connections.rejected";
     public static final String HEARTBEAT_FAILURES = "eventdispatcher.heartbeat.failures";
     public static final String TLS_HANDSHAKE_FAILURES = "eventdispatcher.tls.handshake.failures";
+    public static final String LINE_TIMEOUTS = "eventdispatcher.line.timeouts";
 
     private final Map<Side, Counter> heartbeatFailures = new EnumMap<>(Side.class);
     private final Counter rejected;
     private final Counter tlsHandshakeFailures;
+    private final Counter lineTimeouts;
 
     /** The meters of TCP connections. */
     public ConnectionMetrics(MeterRegistry registry, ConnectionRegistry connections) {
@@ -68,12 +72,18 @@ public class ConnectionMetrics {
                 .description("Connections closed because their TLS handshake failed or did not complete in time")
                 .tag("side", "server")
                 .register(registry);
+        this.lineTimeouts = Counter.builder(LINE_TIMEOUTS)
+                .description("Connections closed because a line was not complete within eventdispatcher.server.line-timeout")
+                .tag("side", "server")
+                .register(registry);
     }
 
     @EventListener
     public void failed(TcpConnectionExceptionEvent event) {
         if (event.getCause() instanceof HeartbeatTimeoutException && event.getSource() instanceof TcpConnection connection) {
             heartbeatFailures.get(Side.of(connection)).increment();
+        } else if (event.getCause() instanceof LineTimeoutException) {
+            lineTimeouts.increment();
         }
     }
 

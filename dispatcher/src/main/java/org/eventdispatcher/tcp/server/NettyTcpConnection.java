@@ -61,9 +61,15 @@ final class NettyTcpConnection extends TcpConnectionSupport implements ServerCon
     private byte @Nullable [] payload;
     /** The thread that runs this connection's handlers: its event loop, or one of its own. */
     private final EventExecutor handlerThread;
-    /** System.nanoTime() of the last read, and of the heartbeat's probe since (0: none): written and read on different threads. */
-    private volatile long lastRead = System.nanoTime();
+    /**
+     * System.nanoTime() of the last read that brought a complete line, of the heartbeat's probe
+     * since (0: none), of the read that began the line not complete yet (0: none): written on the
+     * handler thread, read by the sweep's. Only complete lines count: a byte now and then keeps
+     * nothing alive.
+     */
+    private volatile long lastLine = System.nanoTime();
     private volatile long probeSent;
+    private volatile long partialSince;
     /** True while the handler thread hands over the lines of one read; only that thread touches it. */
     private boolean gathering;
     /** Replies to the lines of the current read, not written yet; only the handler thread touches it. */
@@ -255,41 +261,72 @@ final class NettyTcpConnection extends TcpConnectionSupport implements ServerCon
         }
     }
 
-    /** The lines of one read are handled: their replies are written, together. On the handler thread. */
-    void readDone() {
+    /**
+     * The lines of one read are handled: their replies are written, together. On the handler
+     * thread; one clock read per read.
+     *
+     * @param partialLine true when the read ended in the middle of a line
+     */
+    void readDone(boolean partialLine) {
+        boolean lines = gathering;
         gathering = false;
-        lastRead = System.nanoTime();
+        long now = System.nanoTime();
+        if (lines) {
+            lastLine = now;
+        }
+        if (partialLine) {
+            if (lines || partialSince == 0) {
+                partialSince = now; // a line began in this read
+            }
+        } else if (partialSince != 0) {
+            partialSince = 0;
+        }
         writeGathered();
     }
 
     /**
-     * The heartbeat's look at this connection ({@link HeartbeatSweep}), from the sweep's thread:
-     * silent for {@code idle}, it is sent {@code ALIVE}; silent for {@code timeout} more, it is
-     * reported and closed, on its own thread.
+     * The {@link ConnectionSweep}'s look at this connection, from the sweep's thread. A line begun
+     * more than {@code lineTimeout} ago and not ended closes the connection. With a heartbeat: no
+     * line for its idle time, it is sent {@code ALIVE}; none for its timeout more, it is closed. The
+     * verdicts run on the connection's own thread.
      */
-    void heartbeat(long now, Duration idle, Duration timeout) {
+    void sweep(long now, TcpServerProperties.@Nullable Heartbeat heartbeat, Duration lineTimeout) {
+        long partial = partialSince;
+        if (partial != 0 && now - partial >= lineTimeout.toNanos()) {
+            failOnItsThread(new LineTimeoutException(lineTimeout));
+        } else if (heartbeat != null) {
+            heartbeat(now, heartbeat.idle(), heartbeat.timeout());
+        }
+    }
+
+    private void heartbeat(long now, Duration idle, Duration timeout) {
         long probe = probeSent;
-        long read = lastRead;
+        long line = lastLine;
         if (closing) {
             // no probe into a closing connection, but no reprieve either: silent that long, it goes
-            if (now - read >= idle.toNanos() + timeout.toNanos()) {
+            if (now - line >= idle.toNanos() + timeout.toNanos()) {
                 channel.close();
             }
             return;
         }
-        if (probe != 0 && read - probe < 0) {
+        if (probe != 0 && line - probe < 0) {
             if (now - probe >= timeout.toNanos()) {
-                handlerThread.execute(() -> {
-                    if (!closing) {
-                        failed(new HeartbeatTimeoutException(idle, timeout));
-                    }
-                    close();
-                });
+                failOnItsThread(new HeartbeatTimeoutException(idle, timeout));
             }
-        } else if (now - read >= idle.toNanos()) {
+        } else if (now - line >= idle.toNanos()) {
             probeSent = now;
             channel.writeAndFlush(ALIVE.duplicate(), channel.voidPromise());
         }
+    }
+
+    /** Tells the listeners why (unless it is closing already), then closes; on the handler thread. */
+    private void failOnItsThread(Exception why) {
+        handlerThread.execute(() -> {
+            if (!closing) {
+                failed(why); // a line timeout is answered INVALID by the listeners, before the close
+            }
+            close();
+        });
     }
 
     private void writeGathered() {

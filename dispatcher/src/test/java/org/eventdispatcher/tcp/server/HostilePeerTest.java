@@ -8,6 +8,10 @@ import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -15,6 +19,7 @@ import org.eventdispatcher.autoconfigure.DaemonAutoConfiguration;
 import org.eventdispatcher.autoconfigure.DispatcherAutoConfiguration;
 import org.eventdispatcher.autoconfigure.MetricsAutoConfiguration;
 import org.eventdispatcher.autoconfigure.TcpServerAutoConfiguration;
+import org.eventdispatcher.management.ConnectionMetrics;
 import org.eventdispatcher.testing.lines.LineClient;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -57,6 +62,82 @@ class HostilePeerTest {
                 }
             }
         });
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = { "event-loops", "thread-per-connection" })
+    void aLineNotCompleteWithinTheLineTimeoutIsAnsweredInvalidAndClosed(String threading) {
+        runner.withPropertyValues("eventdispatcher.server.threading=" + threading,
+                "eventdispatcher.server.line-timeout=300ms").run(context -> {
+            try (LineClient slow = new LineClient(server(context).getPort()); LineClient other = new LineClient(server(context).getPort())) {
+                slow.write("ALIVE serial=1\nALIVE ser");
+
+                assertThat(slow.readLine()).startsWith("ABSOLUTELY ").endsWith("serial=1");
+                assertThat(slow.readLine()).startsWith("INVALID message=LINE_TIMEOUT: ");
+                assertThat(slow.closedByPeer()).isTrue();
+                assertThat(meter(context, ConnectionMetrics.LINE_TIMEOUTS)).isEqualTo(1);
+                assertThat(other.ask("ALIVE serial=2")).as("the others are served").endsWith("serial=2");
+            }
+        });
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = { "event-loops", "thread-per-connection" })
+    void aPeerTricklingBytesOfALineIsProbedAndClosedByTheHeartbeat(String threading) {
+        runner.withPropertyValues("eventdispatcher.server.threading=" + threading,
+                "eventdispatcher.server.heartbeat.idle=300ms", "eventdispatcher.server.heartbeat.timeout=300ms",
+                "eventdispatcher.server.line-timeout=1h").run(context -> {
+            try (LineClient trickling = new LineClient(server(context).getPort())) {
+                try (Trickle trickle = new Trickle(trickling)) {
+                    assertThat(trickling.readLine()).as("bytes are no sign of life: probed").isEqualTo("ALIVE");
+                    assertThat(trickling.closedByPeer()).isTrue();
+                }
+                await().atMost(Duration.ofSeconds(10))
+                        .until(() -> meter(context, ConnectionMetrics.HEARTBEAT_FAILURES) == 1);
+            }
+        });
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = { "event-loops", "thread-per-connection" })
+    void aPeerTricklingBytesOfALineIsClosedAfterTheIdleTimeout(String threading) {
+        runner.withPropertyValues("eventdispatcher.server.threading=" + threading,
+                "eventdispatcher.server.idle-timeout=500ms", "eventdispatcher.server.heartbeat.idle=0",
+                "eventdispatcher.server.line-timeout=1h").run(context -> {
+            try (LineClient trickling = new LineClient(server(context).getPort()); Trickle trickle = new Trickle(trickling)) {
+                assertThat(trickling.closedByPeer()).isTrue();
+            }
+        });
+    }
+
+    /** A slowloris: one byte of a line that never ends, every 50 ms, until the server closes or 20 s. */
+    static final class Trickle implements AutoCloseable {
+
+        private final ScheduledExecutorService bytes = Executors.newSingleThreadScheduledExecutor();
+        private final AtomicInteger sent = new AtomicInteger();
+
+        Trickle(LineClient client) {
+            bytes.scheduleAtFixedRate(() -> {
+                if (sent.incrementAndGet() > 400) {
+                    bytes.shutdown();
+                    return;
+                }
+                try {
+                    client.write("x");
+                } catch (IOException closed) {
+                    bytes.shutdown();
+                }
+            }, 0, 50, TimeUnit.MILLISECONDS);
+        }
+
+        @Override
+        public void close() {
+            bytes.shutdownNow();
+        }
+    }
+
+    private static double meter(AssertableApplicationContext context, String name) {
+        return context.getBean(MeterRegistry.class).get(name).tag("side", "server").counter().count();
     }
 
     private static ListeningServer server(AssertableApplicationContext context) {

@@ -13,8 +13,8 @@ import io.netty.channel.DefaultEventLoop;
 import org.junit.jupiter.api.Test;
 import org.springframework.integration.ip.tcp.connection.TcpConnectionSupport;
 
-/** The heartbeat's sweep over the open connections, on a real event loop. */
-class HeartbeatSweepTest {
+/** The sweep over the open connections (heartbeat, line timeout), on a real event loop. */
+class ConnectionSweepTest {
 
     /** One open connection whose first look fails, as a bug in any rule of the sweep would. */
     static final class FailingOnce extends AbstractCollection<TcpConnectionSupport> {
@@ -36,11 +36,11 @@ class HeartbeatSweepTest {
     }
 
     @Test
-    void aSweepThatFailsDoesNotDisarmTheHeartbeat() throws InterruptedException {
+    void aSweepThatFailsDoesNotDisarmTheTimers() throws InterruptedException {
         DefaultEventLoop loop = new DefaultEventLoop();
         try {
             FailingOnce connections = new FailingOnce();
-            HeartbeatSweep sweep = new HeartbeatSweep(connections, loop, Duration.ofMillis(20), Duration.ofMillis(20));
+            ConnectionSweep sweep = new ConnectionSweep(connections, loop, null, Duration.ofMillis(20));
 
             sweep.wake();
 
