@@ -18,6 +18,8 @@ import org.springframework.util.unit.DataSize;
  *                        Integration's default is 5; the kernel caps it at
  *                        {@code net.core.somaxconn})
  * @param maxConnections  connections held at once; more are closed as they arrive
+ * @param maxConnectionsPerAddress connections held at once from one peer address (a TLS
+ *                        handshake holds one too); more from it are closed as they arrive
  * @param maxLineLength   longest line accepted; a longer one is answered {@code INVALID} and
  *                        ends that connection (PROTOCOL.md g.5)
  * @param sendTimeout     a peer that does not take a whole reply within this time (it stopped
@@ -44,6 +46,7 @@ public record TcpServerProperties(
         @DefaultValue(DefaultAddresses.SERVER) String listen,
         @DefaultValue("1024") int backlog,
         @DefaultValue("10000") int maxConnections,
+        @DefaultValue("1000") int maxConnectionsPerAddress,
         @DefaultValue(LineRules.DEFAULT_MAX_LENGTH_TEXT) DataSize maxLineLength,
         @DefaultValue("10s") Duration sendTimeout,
         @DefaultValue("10s") Duration lineTimeout,
@@ -64,6 +67,8 @@ public record TcpServerProperties(
         }
         require(backlog >= 1, "backlog must be at least 1, not " + backlog);
         require(maxConnections >= 1, "max-connections must be at least 1, not " + maxConnections);
+        require(maxConnectionsPerAddress >= 1,
+                "max-connections-per-address must be at least 1, not " + maxConnectionsPerAddress);
         require(maxLineLength.toBytes() >= 1 && maxLineLength.toBytes() <= Integer.MAX_VALUE - 2,
                 "max-line-length must be between 1B and 2GB, not " + maxLineLength);
         require(sendTimeout.toMillis() > 0, "send-timeout must be positive, not " + sendTimeout);

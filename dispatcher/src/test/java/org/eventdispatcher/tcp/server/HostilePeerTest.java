@@ -110,6 +110,37 @@ class HostilePeerTest {
         });
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = { "event-loops", "thread-per-connection" })
+    void connectionsBeyondThePerAddressLimitAreRefusedAndCountedWhileOtherAddressesAreServed(String threading) {
+        runner.withPropertyValues("eventdispatcher.server.threading=" + threading,
+                "eventdispatcher.server.max-connections-per-address=2").run(context -> {
+            int port = server(context).getPort();
+            try (LineClient first = new LineClient(port); LineClient second = new LineClient(port)) {
+                assertThat(first.ask("ALIVE serial=1")).endsWith("serial=1");
+                assertThat(second.ask("ALIVE serial=2")).endsWith("serial=2");
+
+                try (LineClient third = new LineClient(port)) {
+                    assertThat(third.closedByPeer()).as("refused").isTrue();
+                }
+                assertThat(rejected(context, "max-connections-per-address")).isEqualTo(1);
+                assertThat(rejected(context, "max-connections")).isZero();
+                try (LineClient elsewhere = new LineClient("127.0.0.2", port)) {
+                    assertThat(elsewhere.ask("ALIVE serial=3")).as("another address is served").endsWith("serial=3");
+                }
+            }
+            await().atMost(Duration.ofSeconds(10)).until(() -> server(context).slots().open() == 0);
+            try (LineClient again = new LineClient(port)) {
+                assertThat(again.ask("ALIVE serial=4")).as("its slots came back").endsWith("serial=4");
+            }
+        });
+    }
+
+    private static double rejected(AssertableApplicationContext context, String reason) {
+        return context.getBean(MeterRegistry.class).get(ConnectionMetrics.REJECTED).tag("side", "server")
+                .tag("reason", reason).counter().count();
+    }
+
     /** A slowloris: one byte of a line that never ends, every 50 ms, until the server closes or 20 s. */
     static final class Trickle implements AutoCloseable {
 
