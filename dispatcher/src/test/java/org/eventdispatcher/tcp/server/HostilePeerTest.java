@@ -8,10 +8,12 @@ import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -19,8 +21,12 @@ import org.eventdispatcher.autoconfigure.DaemonAutoConfiguration;
 import org.eventdispatcher.autoconfigure.DispatcherAutoConfiguration;
 import org.eventdispatcher.autoconfigure.MetricsAutoConfiguration;
 import org.eventdispatcher.autoconfigure.TcpServerAutoConfiguration;
+import org.eventdispatcher.dispatch.MessageHandlers;
+import org.eventdispatcher.dispatch.OnCommand;
 import org.eventdispatcher.management.ConnectionMetrics;
+import org.eventdispatcher.protocol.message.Message;
 import org.eventdispatcher.testing.lines.LineClient;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
@@ -139,6 +145,54 @@ class HostilePeerTest {
     private static double rejected(AssertableApplicationContext context, String reason) {
         return context.getBean(MeterRegistry.class).get(ConnectionMetrics.REJECTED).tag("side", "server")
                 .tag("reason", reason).counter().count();
+    }
+
+    /** Answers {@code BIG} with one reply of 8 MiB. */
+    @MessageHandlers
+    static class BigReplies {
+
+        static final int SIZE = 8 * 1024 * 1024;
+        private static final String DATA = "x".repeat(SIZE);
+
+        @OnCommand("BIG")
+        Message big(Message request) {
+            return Message.replyBuilder(request, "HUGE").parameter("data", DATA).build();
+        }
+    }
+
+    @Test
+    void aPeerThatReadsATrickleOfAReplyIsDroppedAfterTheSendTimeout() {
+        runner.withBean(BigReplies.class).withPropertyValues("eventdispatcher.server.send-timeout=2s").run(context -> {
+            try (Socket trickling = new Socket()) {
+                trickling.setReceiveBufferSize(64 * 1024); // no autotuning: the pile stays on the server
+                trickling.connect(new InetSocketAddress("127.0.0.1", server(context).getPort()));
+                trickling.setSoTimeout(10_000);
+                trickling.getOutputStream().write("BIG\n".getBytes(StandardCharsets.US_ASCII));
+
+                // 64 KiB every 50 ms: bytes keep coming, but the reply would take seconds
+                CompletableFuture<Long> read = new CompletableFuture<>();
+                ScheduledExecutorService reader = Executors.newSingleThreadScheduledExecutor();
+                AtomicLong total = new AtomicLong();
+                byte[] buffer = new byte[64 * 1024];
+                try {
+                    reader.scheduleWithFixedDelay(() -> {
+                        try {
+                            int n = trickling.getInputStream().read(buffer);
+                            if (n < 0 || total.addAndGet(n) > BigReplies.SIZE) {
+                                read.complete(n < 0 ? total.get() : -1L);
+                            }
+                        } catch (IOException e) {
+                            read.complete(total.get());
+                        }
+                    }, 0, 50, TimeUnit.MILLISECONDS);
+
+                    assertThat(read.get(30, TimeUnit.SECONDS)).as("bytes read before the close; -1: the whole reply")
+                            .isBetween(0L, (long) BigReplies.SIZE);
+                } finally {
+                    reader.shutdownNow();
+                }
+            }
+        });
     }
 
     /** A slowloris: one byte of a line that never ends, every 50 ms, until the server closes or 20 s. */
