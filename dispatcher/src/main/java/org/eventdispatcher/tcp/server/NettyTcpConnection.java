@@ -6,6 +6,7 @@ import java.net.SocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 
 import javax.net.ssl.SSLSession;
@@ -14,6 +15,7 @@ import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
+import io.netty.channel.EventLoop;
 import io.netty.handler.ssl.SslHandler;
 import io.netty.util.concurrent.EventExecutor;
 import io.netty.util.concurrent.ScheduledFuture;
@@ -365,6 +367,22 @@ final class NettyTcpConnection extends TcpConnectionSupport implements ServerCon
     void closeAfterWrites() {
         closing = true;
         writeGatheredReplies();
+        EventLoop loop = channel.eventLoop();
+        if (loop.inEventLoop()) {
+            closeOnceWritten();
+        } else {
+            try {
+                // behind the writes this thread handed to the loop; there, a peer that took every
+                // reply is closed at once, without a timer
+                loop.execute(this::closeOnceWritten);
+            } catch (RejectedExecutionException stopping) {
+                channel.close(); // the loops are ending, and their connections with them
+            }
+        }
+    }
+
+    /** On the event loop: closes now if every reply is written, else once they are or the send timeout is up. */
+    private void closeOnceWritten() {
         ChannelFuture written = channel.writeAndFlush(Unpooled.EMPTY_BUFFER);
         if (written.isDone()) {
             channel.close();
