@@ -56,7 +56,8 @@ public class TcpServerAutoConfiguration {
 
     @Bean
     ConnectionSlots tcpServerConnectionSlots(TcpServerProperties properties, ObjectProvider<ConnectionMetrics> metrics) {
-        return new ConnectionSlots(properties.maxConnections(), () -> metrics.ifAvailable(ConnectionMetrics::rejected));
+        return new ConnectionSlots(properties.maxConnections(), properties.maxConnectionsPerAddress(),
+                reason -> metrics.ifAvailable(meters -> meters.rejected(reason)));
     }
 
     /**

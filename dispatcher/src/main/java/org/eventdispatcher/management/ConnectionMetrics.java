@@ -12,6 +12,8 @@ import org.eventdispatcher.broker.VirtualConnectionClosed;
 import org.eventdispatcher.tcp.ConnectionRegistry;
 import org.eventdispatcher.tcp.ConnectionRegistry.Side;
 import org.eventdispatcher.tcp.HeartbeatTimeoutException;
+import org.eventdispatcher.tcp.server.ConnectionSlots;
+import org.eventdispatcher.tcp.server.LineTimeoutException;
 import org.springframework.context.event.EventListener;
 import org.springframework.integration.ip.tcp.connection.TcpConnection;
 import org.springframework.integration.ip.tcp.connection.TcpConnectionExceptionEvent;
@@ -21,8 +23,9 @@ import org.springframework.integration.ip.tcp.connection.TcpConnectionExceptionE
  * {@code side}: {@code server} for accepted connections, {@code client} for ones this daemon opened.
  *
  * <p>Connections turned away by a server limit are counted by whoever turns them away, through
- * {@link #rejected()}; they were opened (and closed) too. Connections closed because the peer did
- * not answer the heartbeat's {@code ALIVE} are counted from their exception events, and virtual
+ * {@link #rejected}, tagged with the limit ({@code reason}); they were opened (and closed) too. Connections closed because the peer did
+ * not answer the heartbeat's {@code ALIVE}, or did not end a line in time, are counted from their
+ * exception events, and virtual
  * connections on the broker from their close events.
  */
 public class ConnectionMetrics {
@@ -33,10 +36,12 @@ public class ConnectionMetrics {
     public static final String REJECTED = "eventdispatcher.connections.rejected";
     public static final String HEARTBEAT_FAILURES = "eventdispatcher.heartbeat.failures";
     public static final String TLS_HANDSHAKE_FAILURES = "eventdispatcher.tls.handshake.failures";
+    public static final String LINE_TIMEOUTS = "eventdispatcher.line.timeouts";
 
     private final Map<Side, Counter> heartbeatFailures = new EnumMap<>(Side.class);
-    private final Counter rejected;
+    private final Map<ConnectionSlots.Refusal, Counter> rejected = new EnumMap<>(ConnectionSlots.Refusal.class);
     private final Counter tlsHandshakeFailures;
+    private final Counter lineTimeouts;
 
     /** The meters of TCP connections. */
     public ConnectionMetrics(MeterRegistry registry, ConnectionRegistry connections) {
@@ -60,12 +65,18 @@ public class ConnectionMetrics {
                     .description("Connections closed because the peer did not answer ALIVE in time")
                     .tag("side", side.tag()).register(registry));
         }
-        this.rejected = Counter.builder(REJECTED)
-                .description("Connections closed at once because a server limit was reached")
-                .tag("side", "server")
-                .register(registry);
+        for (ConnectionSlots.Refusal reason : ConnectionSlots.Refusal.values()) {
+            rejected.put(reason, Counter.builder(REJECTED)
+                    .description("Connections closed at once because a server limit was reached")
+                    .tag("side", "server").tag("reason", reason.tag())
+                    .register(registry));
+        }
         this.tlsHandshakeFailures = Counter.builder(TLS_HANDSHAKE_FAILURES)
                 .description("Connections closed because their TLS handshake failed or did not complete in time")
+                .tag("side", "server")
+                .register(registry);
+        this.lineTimeouts = Counter.builder(LINE_TIMEOUTS)
+                .description("Connections closed because a line was not complete within eventdispatcher.server.line-timeout")
                 .tag("side", "server")
                 .register(registry);
     }
@@ -74,6 +85,8 @@ public class ConnectionMetrics {
     public void failed(TcpConnectionExceptionEvent event) {
         if (event.getCause() instanceof HeartbeatTimeoutException && event.getSource() instanceof TcpConnection connection) {
             heartbeatFailures.get(Side.of(connection)).increment();
+        } else if (event.getCause() instanceof LineTimeoutException) {
+            lineTimeouts.increment();
         }
     }
 
@@ -84,9 +97,9 @@ public class ConnectionMetrics {
         }
     }
 
-    /** One connection refused by a limit (e.g. max-connections), told by the server side. */
-    public void rejected() {
-        rejected.increment();
+    /** One connection refused by a limit (tag {@code reason}: max-connections, max-connections-per-address), told by the server side. */
+    public void rejected(ConnectionSlots.Refusal reason) {
+        rejected.get(reason).increment();
     }
 
     /** One TLS handshake failed (a plaintext peer, an untrusted certificate) or timed out, told by the server side. */

@@ -11,6 +11,7 @@ import org.eventdispatcher.autoconfigure.TcpClientAutoConfiguration;
 import org.eventdispatcher.tcp.LoopbackFactories;
 import org.eventdispatcher.tcp.client.PermanentConnection;
 import org.eventdispatcher.testing.ports.FreePorts;
+import org.eventdispatcher.tcp.server.ConnectionSlots;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.integration.autoconfigure.IntegrationAutoConfiguration;
@@ -56,12 +57,17 @@ class ConnectionMetricsTest {
     }
 
     @Test
-    void rejectedConnectionsAreCountedWhenTold() {
+    void rejectedConnectionsAreCountedWhenToldByTheLimitThatRefusedThem() {
         runner.run(context -> {
             ConnectionMetrics connections = context.getBean(ConnectionMetrics.class);
-            connections.rejected();
-            connections.rejected();
-            assertThat(context.getBean(MeterRegistry.class).get(ConnectionMetrics.REJECTED).counter().count()).isEqualTo(2);
+            connections.rejected(ConnectionSlots.Refusal.MAX_CONNECTIONS);
+            connections.rejected(ConnectionSlots.Refusal.MAX_CONNECTIONS);
+            connections.rejected(ConnectionSlots.Refusal.MAX_CONNECTIONS_PER_ADDRESS);
+            MeterRegistry meters = context.getBean(MeterRegistry.class);
+            assertThat(meters.get(ConnectionMetrics.REJECTED).tag("reason", "max-connections").counter().count())
+                    .isEqualTo(2);
+            assertThat(meters.get(ConnectionMetrics.REJECTED).tag("reason", "max-connections-per-address").counter()
+                    .count()).isEqualTo(1);
         });
     }
 

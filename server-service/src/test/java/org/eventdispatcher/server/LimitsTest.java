@@ -72,7 +72,8 @@ class LimitsTest {
     }
 
     private double rejected() {
-        return meters.counter("eventdispatcher.connections.rejected", "side", "server").count();
+        return meters.counter("eventdispatcher.connections.rejected", "side", "server", "reason", "max-connections")
+                .count();
     }
 
     @Test

@@ -36,14 +36,20 @@ final class ConnectionBridge extends ChannelInboundHandlerAdapter {
     private final NettyServerConnectionFactory factory;
     private final Duration idleTimeout;
     private final boolean afterHandshake;
+    private final LineDecoder lines;
     private @Nullable NettyTcpConnection connection;
     private boolean deliveryFailureLogged;
     private boolean readsOnDemand;
     private boolean readWhenWritable;
 
-    /** @param afterHandshake TLS: the connection opens once its handshake is done, not when the socket is */
-    ConnectionBridge(NettyServerConnectionFactory factory, Duration idleTimeout, boolean afterHandshake) {
+    /**
+     * @param afterHandshake TLS: the connection opens once its handshake is done, not when the socket is
+     * @param lines          the decoder before this: whether a read ended in the middle of a line
+     */
+    ConnectionBridge(NettyServerConnectionFactory factory, Duration idleTimeout, boolean afterHandshake,
+            LineDecoder lines) {
         this.factory = factory;
+        this.lines = lines;
         this.idleTimeout = idleTimeout;
         this.afterHandshake = afterHandshake;
     }
@@ -75,7 +81,7 @@ final class ConnectionBridge extends ChannelInboundHandlerAdapter {
     public void channelReadComplete(ChannelHandlerContext ctx) {
         NettyTcpConnection current = connection;
         if (current != null) {
-            current.readDone();
+            current.readDone(lines.hasPartialLine());
         }
         ctx.fireChannelReadComplete();
         readMore(ctx);
@@ -144,7 +150,13 @@ final class ConnectionBridge extends ChannelInboundHandlerAdapter {
             return;
         }
         NettyTcpConnection current = connection;
-        if (current == null || current.isClosing()) {
+        if (current == null) {
+            return;
+        }
+        if (current.isClosing()) {
+            if (event instanceof IdleStateEvent) {
+                ctx.channel().close(); // the close waits for replies: not for ever
+            }
             return;
         }
         if (event instanceof IdleStateEvent) {
@@ -172,6 +184,9 @@ final class ConnectionBridge extends ChannelInboundHandlerAdapter {
         }
         if (current.isClosing() || problem instanceof ClosedChannelException) {
             log.debug("{} after the close began: {}", current.peerAddress(), problem.toString());
+            if (problem instanceof SlowReaderException) {
+                ctx.channel().close(); // the close waits for replies: not from a peer that takes none
+            }
             return;
         }
         try {

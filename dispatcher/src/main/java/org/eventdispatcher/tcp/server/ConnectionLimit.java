@@ -1,14 +1,19 @@
 package org.eventdispatcher.tcp.server;
 
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
+import org.jspecify.annotations.Nullable;
 
 /**
- * First in the pipeline: a connection beyond {@link ConnectionSlots#max()} is closed before
- * anyone hears of it. An admitted one gives its slot back when its channel closes, whatever
- * closes it and whatever fails on the way.
+ * First in the pipeline, before TLS: a connection beyond {@link ConnectionSlots#max()}, or beyond
+ * {@link ConnectionSlots#maxPerAddress()} from its address, is closed before anyone hears of it;
+ * a TLS handshake holds its slot like any connection. An admitted one gives its slot back when
+ * its channel closes, whatever closes it and whatever fails on the way.
  */
 @ChannelHandler.Sharable
 final class ConnectionLimit extends ChannelInboundHandlerAdapter {
@@ -22,13 +27,19 @@ final class ConnectionLimit extends ChannelInboundHandlerAdapter {
     @Override
     public void channelActive(ChannelHandlerContext ctx) {
         Channel channel = ctx.channel();
-        if (!slots.tryAcquire()) {
-            slots.refused(NettyTcpConnection.peerAddress(channel));
+        InetAddress address = address(channel);
+        ConnectionSlots.Refusal refusal = slots.tryAcquire(address);
+        if (refusal != null) {
+            slots.refused(NettyTcpConnection.peerAddress(channel), refusal);
             channel.close();
             return;
         }
-        channel.closeFuture().addListener(closed -> slots.release());
+        channel.closeFuture().addListener(closed -> slots.release(address));
         ctx.pipeline().remove(this);
         ctx.fireChannelActive();
+    }
+
+    private static @Nullable InetAddress address(Channel channel) {
+        return channel.remoteAddress() instanceof InetSocketAddress inet ? inet.getAddress() : null;
     }
 }

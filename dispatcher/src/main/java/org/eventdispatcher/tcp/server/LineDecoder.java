@@ -56,6 +56,16 @@ final class LineDecoder extends ByteToMessageDecoder {
         out.add(line);
     }
 
+    /**
+     * True when the last read ended in the middle of a line. Read by the handler thread once it has
+     * the read's lines: with a thread per connection, the event loop wrote it before it handed them
+     * over, and reads again only once asked (or the TLS handler needs more of a record), so the
+     * value is that read's, or one a little newer: good enough for a timeout of seconds.
+     */
+    boolean hasPartialLine() {
+        return searched > 0;
+    }
+
     /** The peer closed its side: every whole line is decoded by now; what is left is cut off. */
     @Override
     protected void decodeLast(ChannelHandlerContext ctx, ByteBuf buffer, List<Object> out) throws Exception {

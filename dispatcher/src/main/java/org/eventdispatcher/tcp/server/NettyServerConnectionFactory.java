@@ -47,7 +47,7 @@ public class NettyServerConnectionFactory extends AbstractServerConnectionFactor
     private final @Nullable ServerTls tls;
     private final Runnable handshakeFailed;
     private @Nullable EventLoopGroup eventLoops;
-    private volatile @Nullable HeartbeatSweep heartbeat;
+    private volatile @Nullable ConnectionSweep sweep;
     private @Nullable Channel listener;
     private volatile int boundPort;
 
@@ -132,10 +132,8 @@ public class NettyServerConnectionFactory extends AbstractServerConnectionFactor
                 throw new ListenException(address, asBindException(bound.cause()));
             }
             eventLoops = loops;
-            if (properties.heartbeat().isOn()) {
-                heartbeat = new HeartbeatSweep(this.connections.values(), loops.next(), properties.heartbeat().idle(),
-                        properties.heartbeat().timeout());
-            }
+            sweep = new ConnectionSweep(this.connections.values(), loops.next(),
+                    properties.heartbeat().isOn() ? properties.heartbeat() : null, properties.lineTimeout());
             listener = bound.channel();
             boundPort = ((InetSocketAddress) bound.channel().localAddress()).getPort();
             setListening(true);
@@ -161,7 +159,7 @@ public class NettyServerConnectionFactory extends AbstractServerConnectionFactor
         try {
             setListening(false);
             setActive(false);
-            heartbeat = null;
+            sweep = null;
             Channel channel = listener;
             listener = null;
             if (channel != null) {
@@ -200,7 +198,7 @@ public class NettyServerConnectionFactory extends AbstractServerConnectionFactor
      */
     NettyTcpConnection register(Channel channel, EventExecutor handlerThread) {
         NettyTcpConnection connection = new NettyTcpConnection(channel, handlerThread,
-                getApplicationEventPublisher(), getComponentName());
+                getApplicationEventPublisher(), getComponentName(), properties.sendTimeout());
         if (getListener() != null) {
             connection.registerListener(getListener());
         }
@@ -209,9 +207,9 @@ public class NettyServerConnectionFactory extends AbstractServerConnectionFactor
         connection.setDeserializer(getDeserializer());
         connection.setSerializer(getSerializer());
         wrapConnection(connection); // registers it; closes it if the factory is stopping
-        HeartbeatSweep sweep = heartbeat;
-        if (sweep != null) {
-            sweep.wake();
+        ConnectionSweep timers = sweep;
+        if (timers != null) {
+            timers.wake();
         }
         return connection;
     }

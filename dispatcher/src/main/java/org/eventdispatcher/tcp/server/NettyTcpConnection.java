@@ -6,14 +6,19 @@ import java.net.SocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
 
 import javax.net.ssl.SSLSession;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
+import io.netty.channel.EventLoop;
 import io.netty.handler.ssl.SslHandler;
 import io.netty.util.concurrent.EventExecutor;
+import io.netty.util.concurrent.ScheduledFuture;
 import org.eventdispatcher.tcp.HeartbeatTimeoutException;
 import org.eventdispatcher.protocol.transport.HostPort;
 import org.jspecify.annotations.Nullable;
@@ -50,24 +55,36 @@ final class NettyTcpConnection extends TcpConnectionSupport implements ServerCon
     private final String peerAddress;
     private final String factoryName;
     private final MessageHeaders headers;
+    /** How long a closing connection's replies may take to leave. */
+    private final long sendTimeoutNanos;
     private volatile boolean closing;
     private volatile boolean slowReaderReported;
     /** The line being handed to the listener; the message mapper takes it from here. */
     private byte @Nullable [] payload;
     /** The thread that runs this connection's handlers: its event loop, or one of its own. */
     private final EventExecutor handlerThread;
-    /** System.nanoTime() of the last read, and of the heartbeat's probe since (0: none): written and read on different threads. */
-    private volatile long lastRead = System.nanoTime();
+    /**
+     * System.nanoTime() of the last read that brought a complete line, of the heartbeat's probe
+     * since (0: none), of the read that began the line not complete yet (0: none): written on the
+     * handler thread, read by the sweep's. Only complete lines count: a byte now and then keeps
+     * nothing alive.
+     */
+    private volatile long lastLine = System.nanoTime();
     private volatile long probeSent;
+    private volatile long partialSince;
     /** True while the handler thread hands over the lines of one read; only that thread touches it. */
     private boolean gathering;
     /** Replies to the lines of the current read, not written yet; only the handler thread touches it. */
     private @Nullable ByteBuf gathered;
 
-    /** @param handlerThread the thread that runs this connection's handlers */
+    /**
+     * @param handlerThread the thread that runs this connection's handlers
+     * @param sendTimeout   how long the replies of a closing connection may take to leave
+     */
     NettyTcpConnection(Channel channel, EventExecutor handlerThread, @Nullable ApplicationEventPublisher publisher,
-            String factoryName) {
+            String factoryName, Duration sendTimeout) {
         super(publisher);
+        this.sendTimeoutNanos = sendTimeout.toNanos();
         this.channel = channel;
         this.handlerThread = handlerThread;
         this.factoryName = factoryName;
@@ -246,37 +263,72 @@ final class NettyTcpConnection extends TcpConnectionSupport implements ServerCon
         }
     }
 
-    /** The lines of one read are handled: their replies are written, together. On the handler thread. */
-    void readDone() {
+    /**
+     * The lines of one read are handled: their replies are written, together. On the handler
+     * thread; one clock read per read.
+     *
+     * @param partialLine true when the read ended in the middle of a line
+     */
+    void readDone(boolean partialLine) {
+        boolean lines = gathering;
         gathering = false;
-        lastRead = System.nanoTime();
+        long now = System.nanoTime();
+        if (lines) {
+            lastLine = now;
+        }
+        if (partialLine) {
+            if (lines || partialSince == 0) {
+                partialSince = now; // a line began in this read
+            }
+        } else if (partialSince != 0) {
+            partialSince = 0;
+        }
         writeGathered();
     }
 
     /**
-     * The heartbeat's look at this connection ({@link HeartbeatSweep}), from the sweep's thread:
-     * silent for {@code idle}, it is sent {@code ALIVE}; silent for {@code timeout} more, it is
-     * reported and closed, on its own thread.
+     * The {@link ConnectionSweep}'s look at this connection, from the sweep's thread. A line begun
+     * more than {@code lineTimeout} ago and not ended closes the connection. With a heartbeat: no
+     * line for its idle time, it is sent {@code ALIVE}; none for its timeout more, it is closed. The
+     * verdicts run on the connection's own thread.
      */
-    void heartbeat(long now, Duration idle, Duration timeout) {
+    void sweep(long now, TcpServerProperties.@Nullable Heartbeat heartbeat, Duration lineTimeout) {
+        long partial = partialSince;
+        if (partial != 0 && now - partial >= lineTimeout.toNanos()) {
+            failOnItsThread(new LineTimeoutException(lineTimeout));
+        } else if (heartbeat != null) {
+            heartbeat(now, heartbeat.idle(), heartbeat.timeout());
+        }
+    }
+
+    private void heartbeat(long now, Duration idle, Duration timeout) {
+        long probe = probeSent;
+        long line = lastLine;
         if (closing) {
+            // no probe into a closing connection, but no reprieve either: silent that long, it goes
+            if (now - line >= idle.toNanos() + timeout.toNanos()) {
+                channel.close();
+            }
             return;
         }
-        long probe = probeSent;
-        long read = lastRead;
-        if (probe != 0 && read - probe < 0) {
+        if (probe != 0 && line - probe < 0) {
             if (now - probe >= timeout.toNanos()) {
-                handlerThread.execute(() -> {
-                    if (!closing) {
-                        failed(new HeartbeatTimeoutException(idle, timeout));
-                        close();
-                    }
-                });
+                failOnItsThread(new HeartbeatTimeoutException(idle, timeout));
             }
-        } else if (now - read >= idle.toNanos()) {
+        } else if (now - line >= idle.toNanos()) {
             probeSent = now;
             channel.writeAndFlush(ALIVE.duplicate(), channel.voidPromise());
         }
+    }
+
+    /** Tells the listeners why (unless it is closing already), then closes; on the handler thread. */
+    private void failOnItsThread(Exception why) {
+        handlerThread.execute(() -> {
+            if (!closing) {
+                failed(why); // a line timeout is answered INVALID by the listeners, before the close
+            }
+            close();
+        });
     }
 
     private void writeGathered() {
@@ -307,11 +359,42 @@ final class NettyTcpConnection extends TcpConnectionSupport implements ServerCon
         channel.close();
     }
 
-    /** Closes once every reply sent so far is written: for a peer that closed its side. */
+    /**
+     * Closes once every reply sent so far is written, for a peer that closed its side; or after
+     * the send timeout, whatever is left: a peer that closed its side and never reads must not
+     * hold its slot for ever. The timer is armed only while replies wait.
+     */
     void closeAfterWrites() {
         closing = true;
         writeGatheredReplies();
-        channel.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(written -> channel.close());
+        EventLoop loop = channel.eventLoop();
+        if (loop.inEventLoop()) {
+            closeOnceWritten();
+        } else {
+            try {
+                // behind the writes this thread handed to the loop; there, a peer that took every
+                // reply is closed at once, without a timer
+                loop.execute(this::closeOnceWritten);
+            } catch (RejectedExecutionException stopping) {
+                channel.close(); // the loops are ending, and their connections with them
+            }
+        }
+    }
+
+    /** On the event loop: closes now if every reply is written, else once they are or the send timeout is up. */
+    private void closeOnceWritten() {
+        ChannelFuture written = channel.writeAndFlush(Unpooled.EMPTY_BUFFER);
+        if (written.isDone()) {
+            channel.close();
+            return;
+        }
+        ScheduledFuture<?> giveUp = channel.eventLoop().schedule(() -> {
+            channel.close();
+        }, sendTimeoutNanos, TimeUnit.NANOSECONDS);
+        written.addListener(done -> {
+            giveUp.cancel(false);
+            channel.close();
+        });
     }
 
     private void writeGatheredReplies() {

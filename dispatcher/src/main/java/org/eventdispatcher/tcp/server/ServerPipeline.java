@@ -17,9 +17,9 @@ import org.jspecify.annotations.Nullable;
  * limit        a connection beyond max-connections is closed at once
  * tls          TLS (Netty's SslHandler, from a Spring Boot SSL bundle), when configured
  * handshake    a failed or timed-out handshake is counted and logged; gone once it succeeds
- * idle         a connection silent for idle-timeout is closed (when set)
- * backpressure a peer that does not read is not read; one that takes nothing for send-timeout is dropped
+ * backpressure a peer that does not read is not read; one that takes no reply for send-timeout is dropped
  * lines        bytes to lines of at most max-line-length
+ * idle         a connection that sent no line and was sent nothing for idle-timeout is closed (when set)
  * dispatch     lines to Spring Integration's inbound adapter, and the connection's events
  * </pre>
  *
@@ -65,18 +65,20 @@ final class ServerPipeline extends ChannelInitializer<Channel> {
             pipeline.addLast("tls", tls.newHandler(channel.alloc()));
             pipeline.addLast("handshake", handshake);
         }
+        boolean ownThread = handlerExecutors != null;
+        pipeline.addLast("backpressure", new SlowReaderGuard(sendTimeout, !ownThread));
+        LineDecoder lines = new LineDecoder(maxLineLength);
+        pipeline.addLast("lines", lines);
         if (!idleTimeout.isZero()) {
+            // after the lines: only a complete line is a sign of life, not a byte now and then;
             // output observed: a peer slowly taking a long reply is not silent
             pipeline.addLast("idle", new IdleStateHandler(true, 0, 0, idleTimeout.toNanos(), TimeUnit.NANOSECONDS));
         }
-        boolean ownThread = handlerExecutors != null;
-        pipeline.addLast("backpressure", new SlowReaderGuard(sendTimeout, !ownThread));
-        pipeline.addLast("lines", new LineDecoder(maxLineLength));
         if (ownThread) {
             // the bridge asks for each read once it has handled the last: lines never pile up on its thread
             channel.config().setAutoRead(false);
         }
         EventExecutor handlerThread = ownThread ? handlerExecutors.newExecutor() : null;
-        pipeline.addLast(handlerThread, "dispatch", new ConnectionBridge(factory, idleTimeout, tls != null));
+        pipeline.addLast(handlerThread, "dispatch", new ConnectionBridge(factory, idleTimeout, tls != null, lines));
     }
 }

@@ -14,8 +14,9 @@ import org.jspecify.annotations.Nullable;
 /**
  * Backpressure: while a peer's replies pile up past the channel's high water mark, it is not
  * read (its requests wait in the kernel, not in our memory); once they drain below the low mark,
- * reading resumes. A peer that takes nothing of its replies for the send timeout is reported as a
- * {@link SlowReaderException}, and its connection closed by the bridge. Watching costs nothing
+ * reading resumes. A peer that takes no whole reply (a write: one reply, or the replies to one
+ * read) for the send timeout is reported as a {@link SlowReaderException}, and its connection
+ * closed by the bridge. Watching costs nothing
  * while the peer keeps up: the timer runs only while the channel is not writable.
  *
  * <p>When the handlers run on a thread of their own, they decide when to read (see
@@ -27,7 +28,8 @@ final class SlowReaderGuard extends ChannelInboundHandlerAdapter {
     private final boolean pausesReading;
     private @Nullable ScheduledFuture<?> check;
     private int lastMessage;
-    private long lastProgress;
+    /** The replies drained below the low water mark since the last check: many were taken. */
+    private boolean drained;
 
     /** @param pausesReading true: reading stops while the replies do not drain */
     SlowReaderGuard(Duration sendTimeout, boolean pausesReading) {
@@ -41,7 +43,9 @@ final class SlowReaderGuard extends ChannelInboundHandlerAdapter {
         if (pausesReading && !(writable && inputShutdown(ctx.channel()))) {
             ctx.channel().config().setAutoRead(writable);
         }
-        if (!writable && check == null) {
+        if (writable) {
+            drained = true;
+        } else if (check == null) {
             progressed(ctx.channel());
             arm(ctx);
         }
@@ -82,18 +86,23 @@ final class SlowReaderGuard extends ChannelInboundHandlerAdapter {
         ctx.fireExceptionCaught(new SlowReaderException("no reply taken in " + sendTimeout.toMillis() + " ms"));
     }
 
-    /** True when a write completed or advanced since the last call: the peer takes some. */
+    /**
+     * True when a whole write (a reply, or the replies to one read) left for the socket since the
+     * last call: the peer takes its replies. Bytes do not count: a peer that reads a trickle would
+     * pin its pile of replies for as long as it likes.
+     */
     private boolean progressed(Channel channel) {
         ChannelOutboundBuffer output = channel.unsafe().outboundBuffer();
         if (output == null) {
             return false;
         }
-        // the message's identity, not the message: a reference would keep a released buffer reachable
+        // the message's identity, not the message: a reference would keep a released buffer
+        // reachable. A pooled buffer taken and reused could come back to the head with the same
+        // identity only after the replies drained, which sets drained
         int message = System.identityHashCode(output.current());
-        long progress = output.currentProgress();
-        boolean moved = message != lastMessage || progress != lastProgress;
+        boolean moved = message != lastMessage || drained;
         lastMessage = message;
-        lastProgress = progress;
+        drained = false;
         return moved;
     }
 }

@@ -31,7 +31,8 @@ import org.springframework.messaging.MessagingException;
  * open connection, attached to its entry in the {@link ConnectionRegistry}, {@link PeerConnected}
  * when one arrives, and one log line, with the peer,
  * for whatever ends a connection abnormally (a line too long, a reset, a silent or non-reading
- * peer). A line too long is answered {@code INVALID} before the connection closes.
+ * peer). A line too long, or one not complete in time, is answered {@code INVALID} before the
+ * connection closes.
  *
  * <p>Those lines are written on the threads that serve the connections, so a storm (a thousand
  * peers reset at once) must not flood the log: past the first few of a kind in
@@ -123,6 +124,14 @@ public class TcpServerConnections implements ApplicationListener<TcpConnectionEv
             if (reports.firstReport("line-too-long")) {
                 log.warn("{} sent a line longer than {} bytes: answered INVALID, connection closed", address,
                         tooLong.maxLength());
+            }
+        } else if (cause instanceof LineTimeoutException timedOut) {
+            if (peer != null) {
+                dispatcher.send(Replies.invalidLine("LINE_TIMEOUT: " + timedOut.getMessage() + ", connection closed"),
+                        peer);
+            }
+            if (reports.firstReport("line-timeout")) {
+                log.info("{} sent {}: answered INVALID, connection closed", address, timedOut.getMessage());
             }
         } else if (cause instanceof SocketTimeoutException) {
             if (reports.firstReport("idle")) {

@@ -18,12 +18,17 @@ import org.springframework.util.unit.DataSize;
  *                        Integration's default is 5; the kernel caps it at
  *                        {@code net.core.somaxconn})
  * @param maxConnections  connections held at once; more are closed as they arrive
+ * @param maxConnectionsPerAddress connections held at once from one peer address (a TLS
+ *                        handshake holds one too); more from it are closed as they arrive
  * @param maxLineLength   longest line accepted; a longer one is answered {@code INVALID} and
  *                        ends that connection (PROTOCOL.md g.5)
- * @param sendTimeout     a peer that does not take a reply within this time (it stopped reading)
- *                        is dropped
- * @param idleTimeout     a connection silent for this long is closed; 0 keeps quiet peers for
- *                        ever, as upstream does
+ * @param sendTimeout     a peer that does not take a whole reply within this time (it stopped
+ *                        reading, or reads a trickle) is dropped; a closing connection's replies
+ *                        get this long to leave
+ * @param lineTimeout     a line must be complete within this time of its first byte; a peer
+ *                        past it is answered {@code INVALID message=LINE_TIMEOUT…} and closed
+ * @param idleTimeout     a connection that sent no complete line and was sent nothing for this
+ *                        long is closed; 0 keeps quiet peers for ever, as upstream does
  * @param heartbeat       how silent peers are probed with {@code ALIVE}, and dropped when they
  *                        do not answer
  * @param ssl             TLS on the listener, off unless it names an SSL bundle
@@ -41,8 +46,10 @@ public record TcpServerProperties(
         @DefaultValue(DefaultAddresses.SERVER) String listen,
         @DefaultValue("1024") int backlog,
         @DefaultValue("10000") int maxConnections,
+        @DefaultValue("1000") int maxConnectionsPerAddress,
         @DefaultValue(LineRules.DEFAULT_MAX_LENGTH_TEXT) DataSize maxLineLength,
         @DefaultValue("10s") Duration sendTimeout,
+        @DefaultValue("10s") Duration lineTimeout,
         @DefaultValue("0s") Duration idleTimeout,
         @DefaultValue Heartbeat heartbeat,
         @DefaultValue Ssl ssl,
@@ -60,9 +67,12 @@ public record TcpServerProperties(
         }
         require(backlog >= 1, "backlog must be at least 1, not " + backlog);
         require(maxConnections >= 1, "max-connections must be at least 1, not " + maxConnections);
+        require(maxConnectionsPerAddress >= 1,
+                "max-connections-per-address must be at least 1, not " + maxConnectionsPerAddress);
         require(maxLineLength.toBytes() >= 1 && maxLineLength.toBytes() <= Integer.MAX_VALUE - 2,
                 "max-line-length must be between 1B and 2GB, not " + maxLineLength);
         require(sendTimeout.toMillis() > 0, "send-timeout must be positive, not " + sendTimeout);
+        require(lineTimeout.toMillis() > 0, "line-timeout must be positive, not " + lineTimeout);
         require(!idleTimeout.isNegative() && idleTimeout.toMillis() <= Integer.MAX_VALUE,
                 "idle-timeout must be 0 (off) or positive, not " + idleTimeout);
         require(eventLoops >= 0, "event-loops must be 0 (one per processor) or more, not " + eventLoops);
@@ -77,9 +87,9 @@ public record TcpServerProperties(
      * The server's heartbeat ({@code eventdispatcher.server.heartbeat.*}): how dead peers stop
      * holding connection slots.
      *
-     * @param idle    a peer that sent nothing for this long is sent {@code ALIVE}; 0 turns the
-     *                heartbeat off
-     * @param timeout a probed peer that sends nothing within this time is disconnected
+     * @param idle    a peer that sent no complete line for this long is sent {@code ALIVE}; 0
+     *                turns the heartbeat off
+     * @param timeout a probed peer that sends no complete line within this time is disconnected
      */
     public record Heartbeat(@DefaultValue("60s") Duration idle, @DefaultValue("10s") Duration timeout) {
 

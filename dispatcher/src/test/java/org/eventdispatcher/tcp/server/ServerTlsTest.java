@@ -112,6 +112,22 @@ class ServerTlsTest {
         });
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = { "max-connections", "max-connections-per-address" })
+    void aHandshakeInProgressHoldsASlot(String limit) throws Exception {
+        TestCertificates certificates = TestCertificates.createIn(dir);
+        runner(certificates).withPropertyValues("eventdispatcher.server." + limit + "=1").run(context -> {
+            try (LineClient handshaking = new LineClient(port(context))) { // connects, never says a word
+                await().until(() -> context.getBean(ListeningServer.class).slots().open() == 1);
+
+                assertThatThrownBy(() -> TlsSockets.trusting(certificates.ca()).connect(port(context)).close())
+                        .as("refused").isInstanceOf(IOException.class);
+                await().until(() -> context.getBean(MeterRegistry.class).get(ConnectionMetrics.REJECTED)
+                        .tag("reason", limit).counter().count() == 1);
+            }
+        });
+    }
+
     @Test
     void anUntrustedServerCertificateFailsTheClient() throws Exception {
         TestCertificates certificates = TestCertificates.createIn(dir);
