@@ -119,7 +119,7 @@ public class BrokerAutoConfiguration {
             @Qualifier(IntegrationContextUtils.TASK_SCHEDULER_BEAN_NAME) TaskScheduler scheduler,
             BrokerProperties properties, DispatchProperties dispatch, Environment environment) {
         String joined = environment.getProperty("eventdispatcher.client.broker-peer", "");
-        return new VirtualConnections(publisher, registry, events, scheduler, properties.heartbeat(), dispatch.trace(),
+        return new VirtualConnections(publisher, registry, events, scheduler, properties, dispatch.trace(),
                 joined.isBlank() ? null : BrokerAddress.parse(joined));
     }
 
