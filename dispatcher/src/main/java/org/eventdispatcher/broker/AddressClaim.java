@@ -98,16 +98,14 @@ public class AddressClaim implements SmartLifecycle {
         return false;
     }
 
-    /** Gives the address up: another daemon may take it now. */
+    /**
+     * The claim stays with the connection, which closes after the consumer stopped (the context's
+     * close, the process's end): no call to the broker here, which could hold the daemon's stop
+     * for as long as an unreachable broker takes to time out.
+     */
     @Override
     public void stop() {
         running = false;
-        try (Connection connection = connectionFactory.createConnection();
-                Channel channel = connection.createChannel(false)) {
-            channel.queueDelete(claimQueue);
-        } catch (IOException | AmqpException | TimeoutException e) {
-            // the connection is gone, and the claim with it
-        }
     }
 
     @Override
@@ -137,8 +135,8 @@ public class AddressClaim implements SmartLifecycle {
                 claim(connection);
             } catch (IOException | AmqpException | TimeoutException e) {
                 if (isRefused(e)) {
-                    log.error("another daemon took {} on the broker while this one was away from it: this one cannot"
-                            + " consume its queue until the other stops", address);
+                    log.error("another daemon runs as {} on the broker (it claimed the address while this one was not"
+                            + " connected): this one cannot consume its queue until the other stops", address);
                 } else {
                     log.warn("could not claim {} again on the broker: {}", address, mostSpecificMessage(e));
                 }

@@ -81,14 +81,16 @@ class AddressClaimTest {
     }
 
     @Test
-    void theClaimIsHeldUntilTheDaemonStopsThenAnotherMayTakeIt() {
-        AddressClaim running = new AddressClaim(daemonConnection(), address, 0);
+    void theClaimIsHeldWhileTheDaemonsConnectionLastsThenAnotherMayTakeIt() {
+        CachingConnectionFactory first = daemonConnection();
+        AddressClaim running = new AddressClaim(first, address, 0);
         running.start();
         assertThatThrownBy(new AddressClaim(daemonConnection(), address, 0)::start)
                 .as("before the first daemon's consumer starts, too")
                 .isInstanceOf(BrokerAddressTakenException.class)
                 .hasMessageContaining(address.toString());
         running.stop();
+        first.destroy(); // as the daemon's context closes, or its process ends
         new AddressClaim(daemonConnection(), address, 0).start();
     }
 }
