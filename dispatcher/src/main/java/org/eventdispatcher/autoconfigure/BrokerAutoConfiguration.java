@@ -9,9 +9,11 @@ import org.eventdispatcher.broker.BrokerProperties;
 import org.eventdispatcher.broker.BrokerPublisher;
 import org.eventdispatcher.broker.BrokerReceiver;
 import org.eventdispatcher.broker.ConsumerState;
+import org.eventdispatcher.broker.LineConverter;
 import org.eventdispatcher.broker.LineProperties;
 import org.eventdispatcher.broker.NodeProperties;
 import org.eventdispatcher.broker.PublishingConnection;
+import org.eventdispatcher.broker.RejectedMessages;
 import org.eventdispatcher.broker.UnroutableMessages;
 import org.eventdispatcher.broker.VirtualConnections;
 import org.eventdispatcher.dispatch.DispatchProperties;
@@ -117,7 +119,7 @@ public class BrokerAutoConfiguration {
             @Qualifier(IntegrationContextUtils.TASK_SCHEDULER_BEAN_NAME) TaskScheduler scheduler,
             BrokerProperties properties, DispatchProperties dispatch, Environment environment) {
         String joined = environment.getProperty("eventdispatcher.client.broker-peer", "");
-        return new VirtualConnections(publisher, registry, events, scheduler, properties.heartbeat(), dispatch.trace(),
+        return new VirtualConnections(publisher, registry, events, scheduler, properties, dispatch.trace(),
                 joined.isBlank() ? null : BrokerAddress.parse(joined));
     }
 
@@ -138,8 +140,13 @@ public class BrokerAutoConfiguration {
      * polls while the daemon is idle.
      */
     @Bean
-    DirectMessageListenerContainer brokerListenerContainer(ConnectionFactory connectionFactory, BrokerAddress self) {
+    DirectMessageListenerContainer brokerListenerContainer(ConnectionFactory connectionFactory, BrokerAddress self,
+            RejectedMessages rejected) {
         DirectMessageListenerContainer container = new DirectMessageListenerContainer(connectionFactory);
+        // what the listener throws is counted and never requeued, an Error too: Spring AMQP's
+        // default for an Error is System.exit(99), which no message may cause
+        container.setErrorHandler(rejected);
+        container.setJavaLangErrorHandler(rejected);
         container.setQueueNames(self.queue());
         container.setConsumersPerQueue(1);
         container.setExclusive(true);
@@ -158,15 +165,36 @@ public class BrokerAutoConfiguration {
     }
 
     @Bean
+    RejectedMessages brokerRejectedMessages(MeterRegistry registry) {
+        return new RejectedMessages(registry);
+    }
+
+    /**
+     * The only AMQP converter of the daemon: Spring Boot's {@code RabbitTemplate} takes it too, so
+     * nothing in the daemon ever deserializes a Java object off the broker.
+     */
+    @Bean
+    LineConverter brokerLineConverter(BrokerProperties properties, RejectedMessages rejected) {
+        return new LineConverter((int) properties.maxLineLength().toBytes(), rejected);
+    }
+
+    @Bean
     AddressClaim brokerAddressClaim(ConnectionFactory connectionFactory, BrokerAddress self) {
         return new AddressClaim(connectionFactory, self, CLAIM_PHASE);
     }
 
     @Bean
-    IntegrationFlow brokerInbound(DirectMessageListenerContainer brokerListenerContainer, BrokerReceiver receiver) {
-        return IntegrationFlow.from(Amqp.inboundAdapter(brokerListenerContainer).headerMapper(new LineProperties()))
-                .handle(Object.class, (body, headers) -> {
-                    receiver.receive(body);
+    IntegrationFlow brokerInbound(DirectMessageListenerContainer brokerListenerContainer, BrokerReceiver receiver,
+            LineConverter lines, RejectedMessages rejected) {
+        return IntegrationFlow.from(Amqp.inboundAdapter(brokerListenerContainer)
+                        .messageConverter(lines)
+                        .headerMapper(new LineProperties()))
+                .handle(String.class, (line, headers) -> {
+                    try {
+                        receiver.receive(line);
+                    } catch (RuntimeException e) {
+                        throw rejected.failed(e); // counted, logged a few times, not requeued
+                    }
                     return null;
                 })
                 .get();
@@ -175,10 +203,12 @@ public class BrokerAutoConfiguration {
     /** A second connection like Spring Boot's, with one channel: messages leave in the order sent. */
     @Bean
     PublishingConnection brokerPublishingConnection(CachingConnectionFactory connectionFactory,
-            CachingConnectionFactoryConfigurer configurer) {
+            CachingConnectionFactoryConfigurer configurer, LineConverter lines) {
         CachingConnectionFactory publishing = new CachingConnectionFactory(connectionFactory.getRabbitConnectionFactory());
         configurer.configure(publishing);
-        return new PublishingConnection(publishing, PUBLISHING_CHANNEL_WAIT.toMillis());
+        PublishingConnection connection = new PublishingConnection(publishing, PUBLISHING_CHANNEL_WAIT.toMillis());
+        connection.template().setMessageConverter(lines);
+        return connection;
     }
 
     /** The AMQP properties of a line (h.2) go on the wire, not our routing header. */

@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.concurrent.ScheduledFuture;
 
 import org.eventdispatcher.dispatch.ClientLink;
+import org.eventdispatcher.dispatch.Peer;
 import org.eventdispatcher.dispatch.PeerConnected;
 import org.eventdispatcher.protocol.message.Message;
 import org.eventdispatcher.protocol.transport.BrokerAddress;
@@ -74,6 +75,21 @@ public class BrokerJoin implements ClientLink, SmartLifecycle {
             }
             next = scheduler.schedule(this::join, Instant.now().plus(policy.nextPause()));
         }
+    }
+
+    /** The address of the server this client joins. */
+    public BrokerAddress server() {
+        return server;
+    }
+
+    /**
+     * Whether {@code peer} is the server this client joined: on the broker, the one peer whose word
+     * ends the conversation ({@code BYE}). A line comes in on the virtual connection of the sender
+     * it names; the broker does not check that name (its credentials and permissions are what keep
+     * strangers off it), so this tells the server from other daemons, not from a forger.
+     */
+    public boolean isServer(Peer peer) {
+        return peer.brokerAddress().filter(server::equals).isPresent();
     }
 
     /** The server answered: its virtual connection opened. */

@@ -1,6 +1,5 @@
 package org.eventdispatcher.broker;
 
-import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -30,9 +29,8 @@ public class BrokerReceiver {
         this.connections = connections;
     }
 
-    /** The body of one AMQP message: text (a {@code text/plain} body) or bytes, UTF-8 either way. */
-    public void receive(Object body) {
-        String line = body instanceof byte[] bytes ? new String(bytes, StandardCharsets.UTF_8) : body.toString();
+    /** The body of one AMQP message, as {@link LineConverter} read it. */
+    public void receive(String line) {
         Message message;
         try {
             message = codec.parse(line);

@@ -2,6 +2,7 @@ package org.eventdispatcher.broker;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.amqp.rabbit.core.DeclarationExceptionEvent;
 import org.springframework.amqp.rabbit.listener.ConsumeOkEvent;
 import org.springframework.amqp.rabbit.listener.ListenerContainerConsumerFailedEvent;
 import org.springframework.context.event.EventListener;
@@ -11,6 +12,10 @@ import org.springframework.core.NestedExceptionUtils;
  * Whether this daemon's consumer takes messages off its queue now: up once the broker said
  * consume-ok (so the exchange and queue were declared), down when the consumer failed (a lost
  * broker, a queue held by another daemon) until it is back. Told by the listener container's events.
+ *
+ * <p>A queue that exists with other bounds than this daemon's (its {@code queue.*} settings
+ * changed since it was declared) cannot be declared: that is logged once, saying what differs and
+ * how to fix it, and the daemon is not ready until it restarts, consumer or not.
  */
 public class ConsumerState {
 
@@ -21,6 +26,8 @@ public class ConsumerState {
     private volatile String lastFailure = "not started yet";
     /** System.nanoTime() when consuming stopped; 0 while consuming, or before the first failure. */
     private volatile long lostSince;
+    /** Why the queue could not be declared as configured; null when it could. */
+    private volatile String declarationConflict;
 
     /** @param whenConsuming run each time the consumer starts: what waited for the broker can go */
     public ConsumerState(Runnable whenConsuming) {
@@ -52,12 +59,31 @@ public class ConsumerState {
     }
 
 
+    /** Spring Boot's RabbitAdmin could not declare something: a queue with other bounds is explained. */
+    @EventListener
+    public void declarationFailed(DeclarationExceptionEvent event) {
+        QueueBoundsConflict.explain(event.getThrowable()).ifPresent(conflict -> {
+            if (declarationConflict == null) { // the admin tries again, each attempt failing alike
+                log.error("{}", conflict);
+            }
+            declarationConflict = conflict;
+        });
+    }
+
     public boolean isConsuming() {
         return consuming;
     }
 
-    /** Why it is not consuming; null when it is. */
+    /** Whether the daemon takes its messages as configured: consuming, its queue declared with its bounds. */
+    public boolean isReady() {
+        return consuming && declarationConflict == null;
+    }
+
+    /** Why it is not ready; null when it is. */
     public String lastFailure() {
+        if (declarationConflict != null) {
+            return declarationConflict;
+        }
         return consuming ? null : lastFailure;
     }
 

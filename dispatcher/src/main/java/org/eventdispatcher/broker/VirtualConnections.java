@@ -31,7 +31,13 @@ import org.springframework.scheduling.TaskScheduler;
  * restarts sends it first, so the server greets it again).
  *
  * <p>The heartbeat is one task that runs only while there are virtual connections: a sender silent
- * for {@code idle} is sent {@code ALIVE}, and closed if it then stays silent for {@code timeout}.
+ * for {@code idle} is sent {@code ALIVE}, and closed if it then stays silent for {@code timeout};
+ * a sender silent for {@code idle-timeout} is closed, heartbeat or not. Anything one connection
+ * throws there is logged (throttled) and the task goes on: it is never left disarmed.
+ *
+ * <p>At most {@code max-virtual-connections} are open: a new sender past it closes the one
+ * silent for longest first, so that a crowd of senders (one message each from many forged
+ * addresses) costs the daemon a bounded map, not its memory.
  */
 public class VirtualConnections implements SmartLifecycle {
 
@@ -46,6 +52,9 @@ public class VirtualConnections implements SmartLifecycle {
     private final ApplicationEventPublisher events;
     private final TaskScheduler scheduler;
     private final BrokerProperties.Heartbeat heartbeat;
+    private final int maxConnections;
+    /** A sender silent this long is closed; 0 when it is never. */
+    private final long idleTimeoutNanos;
     private final boolean trace;
     /** Which side opened a connection, as the registry files it: the server this client joins is CLIENT. */
     private final BrokerAddress joined;
@@ -53,6 +62,7 @@ public class VirtualConnections implements SmartLifecycle {
     private final AtomicBoolean sweepArmed = new AtomicBoolean();
     /** A crowd of senders gone silent at once (a host lost) makes a few lines, then a count. */
     private final ReportThrottle silenceReports = new ReportThrottle(Duration.ofSeconds(10), 5, "on the broker");
+    private final ReportThrottle limitReports = new ReportThrottle(Duration.ofSeconds(10), 5, "on the broker");
     private volatile boolean running;
     /** Set once the daemon stops; messages may open connections before start() runs, so the sweep does not wait for it. */
     private volatile boolean stopped;
@@ -61,12 +71,14 @@ public class VirtualConnections implements SmartLifecycle {
      * @param joined the server a client joins (its connection is filed as the client's side), or null
      */
     public VirtualConnections(BrokerPublisher publisher, ConnectionRegistry registry, ApplicationEventPublisher events,
-            TaskScheduler scheduler, BrokerProperties.Heartbeat heartbeat, boolean trace, BrokerAddress joined) {
+            TaskScheduler scheduler, BrokerProperties properties, boolean trace, BrokerAddress joined) {
         this.publisher = publisher;
         this.registry = registry;
         this.events = events;
         this.scheduler = scheduler;
-        this.heartbeat = heartbeat;
+        this.heartbeat = properties.heartbeat();
+        this.maxConnections = properties.maxVirtualConnections();
+        this.idleTimeoutNanos = properties.idleTimeout().toNanos();
         this.trace = trace;
         this.joined = joined;
     }
@@ -89,9 +101,35 @@ public class VirtualConnections implements SmartLifecycle {
         if (trace) {
             traceLog.info("{} connected (broker)", sender);
         }
+        makeRoomFor(created);
         armSweep();
         events.publishEvent(new PeerConnected(created));
         return created;
+    }
+
+    /**
+     * Past the bound, closes the connections silent for longest (not the new one). A scan of them
+     * all, only when full: a few microseconds per thousand, where an ordered structure would cost
+     * every message its upkeep.
+     */
+    private void makeRoomFor(VirtualConnection created) {
+        for (int excess = open.size() - maxConnections; excess > 0; excess--) {
+            VirtualConnection oldest = null;
+            for (VirtualConnection connection : open.values()) {
+                if (connection != created && (oldest == null || connection.lastHeard() - oldest.lastHeard() < 0)) {
+                    oldest = connection;
+                }
+            }
+            if (oldest == null) {
+                return;
+            }
+            if (limitReports.firstReport("max-virtual-connections")) {
+                log.warn("{} virtual connections open, the most allowed (eventdispatcher.broker.max-virtual-connections):"
+                        + " {}, silent for longest, closed to admit {}", maxConnections, oldest.brokerPeer(),
+                        created.brokerPeer());
+            }
+            close(oldest, "closed to admit a new sender (max-virtual-connections " + maxConnections + ")");
+        }
     }
 
     private Side sideOf(BrokerAddress peer) {
@@ -132,33 +170,64 @@ public class VirtualConnections implements SmartLifecycle {
     }
 
     private void armSweep() {
-        if (heartbeat.isOn() && !stopped && sweepArmed.compareAndSet(false, true)) {
-            Duration period = Duration.ofNanos(Math.max(Duration.ofMillis(10).toNanos(),
-                    Math.min(heartbeat.idle().toNanos(), heartbeat.timeout().toNanos()) / 2));
+        if ((heartbeat.isOn() || idleTimeoutNanos > 0) && !stopped && sweepArmed.compareAndSet(false, true)) {
+            long shortest = Long.MAX_VALUE;
+            if (heartbeat.isOn()) {
+                shortest = Math.min(heartbeat.idle().toNanos(), heartbeat.timeout().toNanos());
+            }
+            if (idleTimeoutNanos > 0) {
+                shortest = Math.min(shortest, idleTimeoutNanos);
+            }
+            Duration period = Duration.ofNanos(Math.max(Duration.ofMillis(10).toNanos(), shortest / 2));
             scheduler.schedule(this::sweep, Instant.now().plus(period));
         }
     }
 
+    /** Re-arms whatever happens: one connection's failure neither skips the others nor stops the heartbeat. */
     private void sweep() {
-        long now = System.nanoTime();
-        for (VirtualConnection connection : List.copyOf(open.values())) {
-            long probedAt = connection.probedAt();
-            if (probedAt != 0) {
-                if (now - probedAt >= heartbeat.timeout().toNanos() && connection.lastHeard() < probedAt) {
-                    if (silenceReports.firstReport("no answer to ALIVE")) {
-                        log.info("{} did not answer ALIVE within {}: virtual connection closed",
-                                connection.brokerPeer(), heartbeat.timeout());
+        try {
+            long now = System.nanoTime();
+            for (VirtualConnection connection : List.copyOf(open.values())) {
+                try {
+                    sweep(connection, now);
+                } catch (RuntimeException e) {
+                    if (limitReports.firstReport("sweep failed")) {
+                        log.warn("the virtual connections' heartbeat failed on {}; it goes on", connection.brokerPeer(), e);
                     }
-                    forget(connection, "no answer to ALIVE", true);
                 }
-            } else if (now - connection.lastHeard() >= heartbeat.idle().toNanos()) {
-                connection.probed(now);
-                connection.send(Message.of("ALIVE"));
+            }
+        } finally {
+            sweepArmed.set(false);
+            if (!open.isEmpty()) {
+                armSweep();
             }
         }
-        sweepArmed.set(false);
-        if (!open.isEmpty()) {
-            armSweep();
+    }
+
+    private void sweep(VirtualConnection connection, long now) {
+        if (idleTimeoutNanos > 0 && now - connection.lastHeard() >= idleTimeoutNanos) {
+            if (silenceReports.firstReport("idle")) {
+                log.info("{} silent for {}: virtual connection closed (eventdispatcher.broker.idle-timeout)",
+                        connection.brokerPeer(), Duration.ofNanos(idleTimeoutNanos));
+            }
+            close(connection, "silent for " + Duration.ofNanos(idleTimeoutNanos));
+            return;
+        }
+        if (!heartbeat.isOn()) {
+            return;
+        }
+        long probedAt = connection.probedAt();
+        if (probedAt != 0) {
+            if (now - probedAt >= heartbeat.timeout().toNanos() && connection.lastHeard() < probedAt) {
+                if (silenceReports.firstReport("no answer to ALIVE")) {
+                    log.info("{} did not answer ALIVE within {}: virtual connection closed",
+                            connection.brokerPeer(), heartbeat.timeout());
+                }
+                forget(connection, "no answer to ALIVE", true);
+            }
+        } else if (now - connection.lastHeard() >= heartbeat.idle().toNanos()) {
+            connection.probed(now);
+            connection.send(Message.of("ALIVE"));
         }
     }
 

@@ -8,7 +8,8 @@ import org.springframework.boot.health.contributor.Health;
 
 /**
  * The daemon's side of the broker link (PROTOCOL.md h.5): up when its consumer runs on its queue
- * (which needs the exchange and queue declared), with its address and virtual connections.
+ * (which needs the exchange and queue declared) and its queue has the bounds configured (a queue
+ * declared before with others cannot be declared again), with its address and virtual connections.
  * Spring Boot's {@code rabbit} component tells the broker's own state beside it.
  */
 public class BrokerHealthIndicator extends AbstractHealthIndicator {
@@ -30,7 +31,7 @@ public class BrokerHealthIndicator extends AbstractHealthIndicator {
     @Override
     protected void doHealthCheck(Health.Builder builder) {
         boolean consuming = consumer.isConsuming();
-        (consuming ? builder.up() : builder.down().withDetail("reason", consumer.lastFailure()))
+        (consumer.isReady() ? builder.up() : builder.down().withDetail("reason", consumer.lastFailure()))
                 .withDetail("address", address.toString())
                 .withDetail("exchange", exchange)
                 .withDetail("queue", address.queue())

@@ -58,6 +58,16 @@ final class AmqpPeer implements AutoCloseable {
         channel.basicPublish(exchange, routingKey, properties, line.getBytes(StandardCharsets.UTF_8));
     }
 
+    /** Publishes any body with any properties: what a careless or hostile publisher can do. */
+    void sendRaw(byte[] body, AMQP.BasicProperties properties, String routingKey) throws IOException {
+        channel.basicPublish(exchange, routingKey, properties, body);
+    }
+
+    /** How many messages wait in {@code queue} now (a passive declare). */
+    int waiting(String queue) throws IOException {
+        return channel.queueDeclarePassive(queue).getMessageCount();
+    }
+
     /** The next message received, waiting up to 10 s. */
     Received next() throws InterruptedException {
         return nextWithin(Duration.ofSeconds(10));

@@ -3,6 +3,9 @@ package org.eventdispatcher.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import java.io.ByteArrayOutputStream;
+import java.io.ObjectOutputStream;
+import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -10,6 +13,10 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import com.rabbitmq.client.AMQP;
+import com.rabbitmq.client.Channel;
+import com.rabbitmq.client.Connection;
+import com.rabbitmq.client.ConnectionFactory;
 import org.eventdispatcher.protocol.transport.ServerNames;
 import org.eventdispatcher.testing.broker.RabbitNode;
 import org.junit.jupiter.api.Test;
@@ -101,6 +108,38 @@ class BrokerIT {
                     .as("a conversation with the server running across the restart").isZero();
             assertThat(beta.isAlive()).isTrue();
         }
+    }
+
+    /**
+     * The 27 bytes that ended a broker-enabled daemon (exit 99), as any publisher may send them: a
+     * serialized {@code long[]} declaring 2^31-1 elements, said to be a Java object.
+     */
+    @Test
+    void aSerializedJavaObjectPublishedToTheServerIsDroppedUnreadAndTheServerGoesOn() throws Exception {
+        String name = "beta" + n;
+        int management = LoopbackPorts.free();
+        DaemonProcess server = server(broker, name, "--trace", "--management.server.port=" + management);
+
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (ObjectOutputStream out = new ObjectOutputStream(bytes)) {
+            out.writeObject(new long[0]);
+        }
+        byte[] hostile = bytes.toByteArray();
+        ByteBuffer.wrap(hostile).putInt(hostile.length - 4, Integer.MAX_VALUE);
+        ConnectionFactory factory = new ConnectionFactory();
+        factory.setHost(broker.host());
+        factory.setPort(broker.amqpPort());
+        try (Connection connection = factory.newConnection("e2e hostile publisher");
+                Channel channel = connection.createChannel()) {
+            channel.basicPublish("eventdispatcher", name + "." + service, new AMQP.BasicProperties.Builder()
+                    .contentType("application/x-java-serialized-object").build(), hostile);
+        }
+
+        assertThat(signal("<after:tester " + name + ":" + service + "/ALIVE serial=" + n)).isZero();
+        server.awaitLine("-> <after:tester " + name + ":" + service + "/ALIVE serial=" + n, Daemons.START);
+        assertThat(server.isAlive()).isTrue();
+        assertThat(Management.get(management, "/actuator/prometheus"))
+                .contains("eventdispatcher_broker_rejected_total{reason=\"content-type\"} 1.0");
     }
 
     private DaemonProcess server(RabbitNode node, String name, String... extra) {

@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeoutException;
 
 import com.rabbitmq.client.AMQP;
@@ -26,14 +27,19 @@ import org.eventdispatcher.protocol.transport.BrokerAddress;
 /**
  * One message through the message broker (PROTOCOL.md h): published to the exchange with the
  * routing key its destination gives (h.3), mandatory and confirmed, so that a message no daemon
- * takes is reported rather than lost. With {@code --reply}, a temporary queue bound with this
- * sender's own routing key takes the answer.
+ * takes is reported rather than lost. With {@code --reply}, a temporary queue (server-named,
+ * exclusive, auto-delete) bound with this sender's own routing key takes the answer; and unless
+ * the message names its own sender, each such run is sent from an address of its own,
+ * {@code <host:signal_cli_<run id>}: runs at once on one host would otherwise share a binding, each
+ * reading the others' answers, and share one virtual connection on the daemon, which the first to
+ * finish would close under the others.
  *
  * <p>The daemon greets a new sender with {@code HI} and keeps a virtual connection for it (h.4);
  * signal-cli, which sends one message and goes, says {@code DISCONNECTING} once done, so that the
  * daemon forgets it at once.
  */
 final class AmqpDelivery {
+
 
     private final URI broker;
     private final String exchange;
@@ -57,7 +63,10 @@ final class AmqpDelivery {
     }
 
     /** Publishes the message; with a timeout, waits for the answer and returns it (null without). */
-    String send(Message message, Duration timeout, Duration replyTimeout) throws SignalException {
+    String send(Message request, Duration timeout, Duration replyTimeout) throws SignalException {
+        Message message = replyTimeout != null && request.sentFromService().equals(SenderName.SERVICE)
+                ? request.toBuilder().sentFrom(request.sentFromServer(), runAddress()).build()
+                : request;
         BrokerAddress self;
         String routingKey;
         try {
@@ -117,6 +126,12 @@ final class AmqpDelivery {
             Thread.currentThread().interrupt();
             throw new SignalException(ExitCode.INTERNAL, "interrupted", e);
         }
+    }
+
+    /** The sent-from service of one run that waits for an answer: {@code signal_cli_} and 40 random bits. */
+    private static String runAddress() {
+        return SenderName.SERVICE + "_" + Long.toHexString((ThreadLocalRandom.current().nextLong() & 0xff_ffff_ffffL) | 0x100_0000_0000L)
+                .substring(1);
     }
 
     /**

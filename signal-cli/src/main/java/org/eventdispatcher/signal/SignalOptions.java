@@ -80,7 +80,8 @@ final class SignalOptions {
     private final OptionSpec reply = OptionSpec.builder("-r", "--reply")
             .paramLabel("timeout").arity("0..1").type(Duration.class).parameterConsumer(new OptionalTimeout())
             .description("TCP and amqp: wait for the answer and print it on stdout, skipping the daemon's greeting HI;"
-                    + " timeout like 5, 1.5s, 500ms, 1m (default " + DEFAULT_REPLY_TIMEOUT + ")")
+                    + " timeout like 5, 1.5s, 500ms, 1m (default " + DEFAULT_REPLY_TIMEOUT + "); over amqp, sent from"
+                    + " <host:signal_cli_<run id> of its own unless the message names its sender")
             .build();
     private final OptionSpec encrypt = OptionSpec.builder("-e", "--encrypt")
             .paramLabel("yes|no").arity("0..1").type(boolean.class).parameterConsumer(new OptionalFlag())

@@ -4,7 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -124,11 +128,12 @@ class AmqpSendTest {
         Thread answering = new Thread(() -> {
             try {
                 Received help = received();
+                String asker = help.body().substring(1, help.body().indexOf(' '));
                 AMQP.BasicProperties text = new AMQP.BasicProperties.Builder().contentType("text/plain").build();
-                channel.basicPublish(exchange, "test_host.signal_cli", text,
-                        "<beta:server_service test_host:signal_cli/HI".getBytes(StandardCharsets.UTF_8));
-                channel.basicPublish(exchange, "test_host.signal_cli", text,
-                        ("<beta:server_service test_host:signal_cli/COMMANDS list=" + help.body().length())
+                channel.basicPublish(exchange, senderKey(help.body()), text,
+                        ("<beta:server_service " + asker + "/HI").getBytes(StandardCharsets.UTF_8));
+                channel.basicPublish(exchange, senderKey(help.body()), text,
+                        ("<beta:server_service " + asker + "/COMMANDS list=" + help.body().length())
                                 .getBytes(StandardCharsets.UTF_8));
             } catch (InterruptedException | IOException e) {
                 throw new IllegalStateException(e);
@@ -140,8 +145,79 @@ class AmqpSendTest {
         answering.join();
 
         assertThat(result.exitCode()).as(result.err()).isZero();
-        assertThat(result.out().strip()).isEqualTo("<beta:server_service test_host:signal_cli/COMMANDS list="
-                + "<test_host:signal_cli beta:server_service/HELP".length());
+        assertThat(result.out().strip()).matches("<beta:server_service test_host:signal_cli_[0-9a-f]{10}/COMMANDS list="
+                + "<test_host:signal_cli_0123456789 beta:server_service/HELP".length());
+    }
+
+    @Test
+    void aRunWithReplyThatNamesItsSenderIsAnsweredThere() throws Exception {
+        Thread answering = new Thread(() -> {
+            try {
+                Received help = received();
+                AMQP.BasicProperties text = new AMQP.BasicProperties.Builder().contentType("text/plain").build();
+                channel.basicPublish(exchange, "alpha.cron", text,
+                        "<beta:server_service alpha:cron/COMMANDS".getBytes(StandardCharsets.UTF_8));
+            } catch (InterruptedException | IOException e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        answering.start();
+
+        SignalCliRunner.Result result = signal("--reply", "<alpha:cron beta:server_service/HELP");
+        answering.join();
+
+        assertThat(result.exitCode()).as(result.err()).isZero();
+        assertThat(result.out().strip()).isEqualTo("<beta:server_service alpha:cron/COMMANDS");
+    }
+
+    /** The sent-from address of a line, {@code <server:service ...}, as a routing key. */
+    private static String senderKey(String line) {
+        return line.substring(1, line.indexOf(' ')).replace(':', '.');
+    }
+
+    @Test
+    void concurrentRunsWithReplyEachGetTheirOwnAnswerAndCloseOnlyTheirOwnConnection() throws Exception {
+        Thread answering = new Thread(() -> {
+            try {
+                // both asked before either is answered, then answered in the other order
+                Received first = received();
+                Received second = received();
+                for (Received request : List.of(second, first)) {
+                    AMQP.BasicProperties text = new AMQP.BasicProperties.Builder().contentType("text/plain").build();
+                    String to = request.body().substring(1, request.body().indexOf(' '));
+                    channel.basicPublish(exchange, senderKey(request.body()), text,
+                            ("<beta:server_service " + to + "/HI").getBytes(StandardCharsets.UTF_8));
+                    channel.basicPublish(exchange, senderKey(request.body()), text,
+                            ("<beta:server_service " + to + "/COMMANDS asked=" + request.body().substring(
+                                    request.body().indexOf("run="))).getBytes(StandardCharsets.UTF_8));
+                }
+            } catch (InterruptedException | IOException e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        answering.start();
+
+        ExecutorService runs = Executors.newFixedThreadPool(2);
+        try {
+            Future<SignalCliRunner.Result> one = runs.submit(() -> signal("--reply", "beta:server_service/HELP run=1"));
+            Future<SignalCliRunner.Result> two = runs.submit(() -> signal("--reply", "beta:server_service/HELP run=2"));
+            SignalCliRunner.Result first = one.get(30, TimeUnit.SECONDS);
+            SignalCliRunner.Result second = two.get(30, TimeUnit.SECONDS);
+            answering.join();
+
+            assertThat(first.exitCode()).as(first.err()).isZero();
+            assertThat(first.out().strip()).endsWith("/COMMANDS asked=run=1");
+            assertThat(second.exitCode()).as(second.err()).isZero();
+            assertThat(second.out().strip()).endsWith("/COMMANDS asked=run=2");
+        } finally {
+            runs.shutdownNow();
+        }
+        Received bye = received();
+        Received otherBye = received();
+        assertThat(List.of(bye.body(), otherBye.body())).allSatisfy(line -> assertThat(line)
+                .startsWith("<test_host:signal_cli_").endsWith(" beta:server_service/DISCONNECTING"));
+        assertThat(senderKey(bye.body())).as("each run says it is done for itself only")
+                .isNotEqualTo(senderKey(otherBye.body()));
     }
 
     @Test
@@ -150,8 +226,10 @@ class AmqpSendTest {
 
         assertThat(result.exitCode()).isEqualTo(3);
         assertThat(result.err()).contains("no answer to HELP");
-        assertThat(received().body()).isEqualTo("<test_host:signal_cli beta:server_service/HELP");
-        assertThat(received().body()).isEqualTo("<test_host:signal_cli beta:server_service/DISCONNECTING");
+        String help = received().body();
+        assertThat(help).matches("<test_host:signal_cli_[0-9a-f]{10} beta:server_service/HELP");
+        assertThat(received().body()).as("from the same run's address")
+                .isEqualTo(help.substring(0, help.indexOf(' ')) + " beta:server_service/DISCONNECTING");
     }
 
     @Test

@@ -1,0 +1,207 @@
+package org.eventdispatcher.broker;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.io.ByteArrayOutputStream;
+import java.io.ObjectOutputStream;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import com.rabbitmq.client.AMQP;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import org.eventdispatcher.autoconfigure.BrokerAutoConfiguration;
+import org.eventdispatcher.autoconfigure.DaemonAutoConfiguration;
+import org.eventdispatcher.autoconfigure.DispatcherAutoConfiguration;
+import org.eventdispatcher.dispatch.MessageDispatcher;
+import org.eventdispatcher.dispatch.MessageHandlers;
+import org.eventdispatcher.dispatch.OnCommand;
+import org.eventdispatcher.dispatch.PeerConnected;
+import org.eventdispatcher.protocol.message.Message;
+import org.eventdispatcher.protocol.transport.BrokerAddress;
+import org.eventdispatcher.testing.broker.RabbitNode;
+import org.junit.jupiter.api.Test;
+import org.springframework.amqp.support.converter.MessageConverter;
+import org.springframework.beans.DirectFieldAccessor;
+import org.springframework.boot.amqp.autoconfigure.RabbitAutoConfiguration;
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.autoconfigure.task.TaskSchedulingAutoConfiguration;
+import org.springframework.boot.integration.autoconfigure.IntegrationAutoConfiguration;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.context.event.EventListener;
+import org.springframework.amqp.rabbit.core.RabbitTemplate;
+import org.springframework.integration.amqp.inbound.AmqpInboundChannelAdapter;
+
+/**
+ * What any publisher on the broker can put in a daemon's queue: only a line of text is read; the
+ * rest is rejected unread, counted, never requeued, and the daemon serves the next message.
+ */
+class HostileBrokerInputTest {
+
+    private static final AtomicInteger SERVERS = new AtomicInteger();
+
+    private final RabbitNode broker = RabbitNode.shared();
+    private final String server = "hostile" + SERVERS.incrementAndGet();
+    private final BrokerAddress daemon = new BrokerAddress(server, "test_service");
+    private final BrokerAddress tester = new BrokerAddress("mallory" + SERVERS.get(), "tester");
+
+    private final ApplicationContextRunner runner = new ApplicationContextRunner()
+            .withInitializer(context -> new BrokerDefaults().postProcessEnvironment(context.getEnvironment(), null))
+            .withConfiguration(AutoConfigurations.of(RabbitAutoConfiguration.class, IntegrationAutoConfiguration.class,
+                    TaskSchedulingAutoConfiguration.class, DispatcherAutoConfiguration.class,
+                    DaemonAutoConfiguration.class, BrokerAutoConfiguration.class))
+            .withUserConfiguration(Handlers.class, Meters.class)
+            .withPropertyValues("eventdispatcher.broker.enabled=true", "eventdispatcher.node.server=" + server,
+                    "eventdispatcher.node.service=test_service", "spring.rabbitmq.host=127.0.0.1",
+                    "spring.rabbitmq.port=" + broker.amqpPort());
+
+    @Configuration(proxyBeanMethods = false)
+    static class Meters {
+        @Bean
+        MeterRegistry meterRegistry() {
+            return new SimpleMeterRegistry();
+        }
+    }
+
+    @MessageHandlers
+    static class Handlers {
+
+        private final MessageDispatcher dispatcher;
+
+        Handlers(MessageDispatcher dispatcher) {
+            this.dispatcher = dispatcher;
+        }
+
+        @EventListener
+        void greet(PeerConnected connected) {
+            if (connected.peer().address().startsWith("crash")) {
+                // what a broken listener of the daemon's own could throw on some sender's message
+                throw new AssertionError("a listener's Error for " + connected.peer());
+            }
+            dispatcher.send(Message.of("HI"), connected.peer());
+        }
+
+        @OnCommand("PING")
+        Message ping(Message ping) {
+            return Message.reply(ping, "PONG");
+        }
+    }
+
+    /**
+     * A serialized {@code long[]} that says it holds 2^31-1 elements: 27 bytes that make
+     * {@code ObjectInputStream} throw {@code OutOfMemoryError}.
+     */
+    static byte[] hugeLongArray() throws Exception {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (ObjectOutputStream out = new ObjectOutputStream(bytes)) {
+            out.writeObject(new long[0]);
+        }
+        byte[] serialized = bytes.toByteArray();
+        ByteBuffer.wrap(serialized).putInt(serialized.length - 4, Integer.MAX_VALUE);
+        return serialized;
+    }
+
+    private AmqpPeer peer() throws Exception {
+        return new AmqpPeer(broker.amqpPort(), "eventdispatcher", tester);
+    }
+
+    private String from(BrokerAddress sender, String command) {
+        return "<" + sender + " " + daemon + "/" + command;
+    }
+
+    private static double rejected(MeterRegistry meters, String reason) {
+        var counter = meters.find(RejectedMessages.METER).tag("reason", reason).counter();
+        return counter == null ? 0 : counter.count();
+    }
+
+    @Test
+    void aSerializedJavaObjectIsRejectedUnreadNotRequeuedAndTheDaemonKeepsServing() {
+        runner.run(context -> {
+            try (AmqpPeer peer = peer()) {
+                byte[] hostile = hugeLongArray();
+                assertThat(hostile).hasSize(27);
+                peer.sendRaw(hostile, new AMQP.BasicProperties.Builder()
+                        .contentType("application/x-java-serialized-object").build(), daemon.routingKey());
+                peer.send(from(tester, "PING"), daemon.routingKey());
+                assertThat(peer.nextLine()).endsWith("/HI");
+                assertThat(peer.nextLine()).isEqualTo("<" + daemon + " " + tester + "/PONG");
+
+                MeterRegistry meters = context.getBean(MeterRegistry.class);
+                assertThat(rejected(meters, "content-type")).isEqualTo(1);
+                assertThat(peer.waiting(daemon.queue())).as("rejected, not requeued").isZero();
+                assertThat(context).hasNotFailed();
+            }
+        });
+    }
+
+    @Test
+    void aBodyOfAnotherKindOrCharsetIsRejectedAndCounted() {
+        runner.run(context -> {
+            try (AmqpPeer peer = peer()) {
+                byte[] line = from(tester, "PING").getBytes(StandardCharsets.UTF_8);
+                peer.sendRaw(line, new AMQP.BasicProperties.Builder().contentType("application/json").build(),
+                        daemon.routingKey());
+                peer.sendRaw(line, new AMQP.BasicProperties.Builder().contentType("text/plain")
+                        .contentEncoding("utf-16").build(), daemon.routingKey());
+                // a publisher that names no content type (the C++ daemons' way) is read as text
+                peer.sendRaw(line, new AMQP.BasicProperties.Builder().build(), daemon.routingKey());
+                assertThat(peer.nextLine()).endsWith("/HI");
+                assertThat(peer.nextLine()).as("only the third was read").endsWith("/PONG");
+
+                MeterRegistry meters = context.getBean(MeterRegistry.class);
+                assertThat(rejected(meters, "content-type")).isEqualTo(1);
+                assertThat(rejected(meters, "charset")).isEqualTo(1);
+                await().atMost(Duration.ofSeconds(10)).until(() -> peer.waiting(daemon.queue()) == 0);
+            }
+        });
+    }
+
+    @Test
+    void aBodyLongerThanTheLongestLineIsRejectedAndCounted() {
+        runner.withPropertyValues("eventdispatcher.broker.max-line-length=100B").run(context -> {
+            try (AmqpPeer peer = peer()) {
+                peer.send(from(tester, "PING long=" + "x".repeat(100)), daemon.routingKey());
+                peer.send(from(tester, "PING"), daemon.routingKey());
+                assertThat(peer.nextLine()).endsWith("/HI");
+                assertThat(peer.nextLine()).isEqualTo("<" + daemon + " " + tester + "/PONG");
+                assertThat(rejected(context.getBean(MeterRegistry.class), "too-long")).isEqualTo(1);
+            }
+        });
+    }
+
+    @Test
+    void aFailureOutOfTheListenerIsCountedNotRequeuedAndTheDaemonKeepsServing() {
+        runner.run(context -> {
+            BrokerAddress crasher = new BrokerAddress("crash" + SERVERS.get(), "tester");
+            try (AmqpPeer crash = new AmqpPeer(broker.amqpPort(), "eventdispatcher", crasher); AmqpPeer peer = peer()) {
+                crash.send(from(crasher, "PING"), daemon.routingKey());
+                peer.send(from(tester, "PING"), daemon.routingKey());
+                assertThat(peer.nextLine()).endsWith("/HI");
+                assertThat(peer.nextLine()).isEqualTo("<" + daemon + " " + tester + "/PONG");
+                await().atMost(Duration.ofSeconds(10))
+                        .until(() -> rejected(context.getBean(MeterRegistry.class), "listener-failure") >= 1);
+                assertThat(peer.waiting(daemon.queue())).as("not requeued").isZero();
+            }
+        });
+    }
+
+    @Test
+    void theInboundAdapterAndEveryTemplateUseTheLineConverter() {
+        runner.run(context -> {
+            AmqpInboundChannelAdapter inbound = context.getBean(AmqpInboundChannelAdapter.class);
+            assertThat(new DirectFieldAccessor(inbound).getPropertyValue("messageConverter"))
+                    .isInstanceOf(LineConverter.class);
+            assertThat(context.getBean(PublishingConnection.class).template().getMessageConverter())
+                    .isInstanceOf(LineConverter.class);
+            context.getBeansOfType(RabbitTemplate.class).values().forEach(template ->
+                    assertThat(template.getMessageConverter()).isInstanceOf(LineConverter.class));
+            assertThat(context.getBeansOfType(MessageConverter.class).values())
+                    .allSatisfy(converter -> assertThat(converter).isInstanceOf(LineConverter.class));
+        });
+    }
+}

@@ -1,0 +1,163 @@
+package org.eventdispatcher.broker;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import org.eventdispatcher.autoconfigure.BrokerAutoConfiguration;
+import org.eventdispatcher.autoconfigure.DaemonAutoConfiguration;
+import org.eventdispatcher.autoconfigure.DispatcherAutoConfiguration;
+import org.eventdispatcher.dispatch.MessageDispatcher;
+import org.eventdispatcher.dispatch.MessageHandlers;
+import org.eventdispatcher.dispatch.OnCommand;
+import org.eventdispatcher.dispatch.PeerConnected;
+import org.eventdispatcher.protocol.message.Message;
+import org.eventdispatcher.protocol.transport.BrokerAddress;
+import org.eventdispatcher.tcp.ConnectionRegistry;
+import org.eventdispatcher.testing.broker.RabbitNode;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.amqp.autoconfigure.RabbitAutoConfiguration;
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.autoconfigure.task.TaskSchedulingAutoConfiguration;
+import org.springframework.boot.integration.autoconfigure.IntegrationAutoConfiguration;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.context.event.EventListener;
+
+/** How many senders a daemon keeps on the broker, and for how long: bounded whatever they do. */
+class VirtualConnectionLimitsTest {
+
+    private static final AtomicInteger SERVERS = new AtomicInteger();
+
+    private final RabbitNode broker = RabbitNode.shared();
+    private final int run = SERVERS.incrementAndGet();
+    private final BrokerAddress daemon = new BrokerAddress("bounded" + run, "test_service");
+
+    private final ApplicationContextRunner runner = new ApplicationContextRunner()
+            .withInitializer(context -> new BrokerDefaults().postProcessEnvironment(context.getEnvironment(), null))
+            .withConfiguration(AutoConfigurations.of(RabbitAutoConfiguration.class, IntegrationAutoConfiguration.class,
+                    TaskSchedulingAutoConfiguration.class, DispatcherAutoConfiguration.class,
+                    DaemonAutoConfiguration.class, BrokerAutoConfiguration.class))
+            .withUserConfiguration(Handlers.class, Meters.class)
+            .withPropertyValues("eventdispatcher.broker.enabled=true", "eventdispatcher.node.server=" + daemon.server(),
+                    "eventdispatcher.node.service=" + daemon.service(), "spring.rabbitmq.host=127.0.0.1",
+                    "spring.rabbitmq.port=" + broker.amqpPort());
+
+    @Configuration(proxyBeanMethods = false)
+    static class Meters {
+        @Bean
+        MeterRegistry meterRegistry() {
+            return new SimpleMeterRegistry();
+        }
+    }
+
+    @MessageHandlers
+    static class Handlers {
+
+        /** Set, the next virtual connection closed makes this listener throw, once. */
+        final AtomicBoolean failNextClose = new AtomicBoolean();
+        private final MessageDispatcher dispatcher;
+
+        Handlers(MessageDispatcher dispatcher) {
+            this.dispatcher = dispatcher;
+        }
+
+        @EventListener
+        void greet(PeerConnected connected) {
+            dispatcher.send(Message.of("HI"), connected.peer());
+        }
+
+        @EventListener
+        void closed(VirtualConnectionClosed closed) {
+            if (failNextClose.compareAndSet(true, false)) {
+                throw new IllegalStateException("a listener that fails once, on " + closed.peer());
+            }
+        }
+
+        @OnCommand("PING")
+        Message ping(Message ping) {
+            return Message.reply(ping, "PONG");
+        }
+    }
+
+    private AmqpPeer peer(BrokerAddress address) throws Exception {
+        return new AmqpPeer(broker.amqpPort(), "eventdispatcher", address);
+    }
+
+    private String from(BrokerAddress sender, String command) {
+        return "<" + sender + " " + daemon + "/" + command;
+    }
+
+    @Test
+    void pastMaxVirtualConnectionsTheSenderSilentForLongestIsClosedToAdmitTheNewOne() {
+        runner.withPropertyValues("eventdispatcher.broker.max-virtual-connections=2").run(context -> {
+            BrokerAddress first = new BrokerAddress("first" + run, "tester");
+            BrokerAddress second = new BrokerAddress("second" + run, "tester");
+            BrokerAddress third = new BrokerAddress("third" + run, "tester");
+            try (AmqpPeer a = peer(first); AmqpPeer b = peer(second); AmqpPeer c = peer(third)) {
+                a.send(from(first, "PING"), daemon.routingKey());
+                assertThat(a.nextLine()).endsWith("/HI");
+                assertThat(a.nextLine()).endsWith("/PONG");
+                b.send(from(second, "PING"), daemon.routingKey());
+                assertThat(b.nextLine()).endsWith("/HI");
+                assertThat(b.nextLine()).endsWith("/PONG");
+                a.send(from(first, "PING"), daemon.routingKey()); // the first speaks again: the second is silent for longest
+                assertThat(a.nextLine()).endsWith("/PONG");
+
+                c.send(from(third, "PING"), daemon.routingKey());
+                assertThat(c.nextLine()).endsWith("/HI");
+                assertThat(c.nextLine()).endsWith("/PONG");
+                assertThat(b.nextLine()).isEqualTo("<" + daemon + " " + second + "/DISCONNECTING");
+                ConnectionRegistry registry = context.getBean(ConnectionRegistry.class);
+                assertThat(registry.connections()).extracting(ConnectionRegistry.Statistics::peer)
+                        .containsExactlyInAnyOrder(first.toString(), third.toString());
+                a.send(from(first, "PING"), daemon.routingKey());
+                assertThat(a.nextLine()).as("still open: not greeted again").endsWith("/PONG");
+            }
+        });
+    }
+
+    @Test
+    void withTheHeartbeatOffASilentSenderIsClosedAfterTheIdleTimeout() {
+        runner.withPropertyValues("eventdispatcher.broker.heartbeat.idle=0", "eventdispatcher.broker.idle-timeout=300ms")
+                .run(context -> {
+            BrokerAddress quiet = new BrokerAddress("quiet" + run, "tester");
+            try (AmqpPeer peer = peer(quiet)) {
+                peer.send(from(quiet, "PING"), daemon.routingKey());
+                assertThat(peer.nextLine()).endsWith("/HI");
+                assertThat(peer.nextLine()).endsWith("/PONG");
+                assertThat(peer.nextLine()).isEqualTo("<" + daemon + " " + quiet + "/DISCONNECTING");
+                assertThat(context.getBean(ConnectionRegistry.class).connections()).isEmpty();
+            }
+        });
+    }
+
+    @Test
+    void theHeartbeatGoesOnAfterASweepMetAnException() {
+        runner.withPropertyValues("eventdispatcher.broker.heartbeat.idle=300ms",
+                "eventdispatcher.broker.heartbeat.timeout=300ms").run(context -> {
+            BrokerAddress mute = new BrokerAddress("mute" + run, "tester");
+            BrokerAddress later = new BrokerAddress("later" + run, "tester");
+            context.getBean(Handlers.class).failNextClose.set(true);
+            try (AmqpPeer silent = peer(mute); AmqpPeer peer = peer(later)) {
+                silent.send(from(mute, "PING"), daemon.routingKey());
+                assertThat(silent.nextLine()).endsWith("/HI");
+                assertThat(silent.nextLine()).endsWith("/PONG");
+                assertThat(silent.nextLine()).endsWith("/ALIVE"); // not answered: closed, and the listener throws
+                ConnectionRegistry registry = context.getBean(ConnectionRegistry.class);
+                await().atMost(Duration.ofSeconds(10)).until(() -> registry.connections().isEmpty());
+
+                peer.send(from(later, "PING"), daemon.routingKey());
+                assertThat(peer.nextLine()).endsWith("/HI");
+                assertThat(peer.nextLine()).endsWith("/PONG");
+                assertThat(peer.nextLine()).as("probed: the sweep still runs").endsWith("/ALIVE");
+            }
+        });
+    }
+}
