@@ -42,7 +42,9 @@ import org.springframework.scheduling.TaskScheduler;
  * quiet for the heartbeat's idle time and then does not answer {@code ALIVE}, is dropped and
  * reconnected to ({@link LinkSilence});</li>
  * <li><b>buffer</b>: what the application {@link #send(Message, boolean) sends with cache} while
- * disconnected waits in a {@link ReconnectBuffer}, and goes first on the next connection.</li>
+ * disconnected waits in a {@link ReconnectBuffer}, and goes first on the next connection; it
+ * leaves the buffer once that connection proves healthy, and is sent again on the next one should
+ * it die before.</li>
  * </ul>
  * It runs until the application stops or {@link #finish(String) the conversation is over}.
  *
@@ -295,6 +297,7 @@ public class PermanentConnection implements ClientLink, SmartLifecycle, TcpSende
                 silence.read(millis());
                 if (!proven) {
                     first = proven = true;
+                    buffer.delivered();
                     policy.connected();
                     servers.healthy();
                     silentCloses = 0;
@@ -451,7 +454,7 @@ public class PermanentConnection implements ClientLink, SmartLifecycle, TcpSende
             }
             synchronized (lock) {
                 if (buffer.peek() == line) { // finish() may have emptied it meanwhile
-                    buffer.remove();
+                    buffer.written(); // kept until the connection proves itself
                 }
                 if (current == peer && silence.wrote(millis())) {
                     armSilenceTimer(peer);
@@ -490,6 +493,9 @@ public class PermanentConnection implements ClientLink, SmartLifecycle, TcpSende
             }
             current = null;
             ready = false;
+            if (!proven) {
+                buffer.undelivered();
+            }
             reason = closeReason != null ? closeReason : "the connection closed";
             closeReason = null;
             cancel(silenceTimer);

@@ -10,12 +10,16 @@ import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.SocketException;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Collectors;
+
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLServerSocket;
 
 import org.eventdispatcher.dispatch.DispatchProperties;
 import org.eventdispatcher.dispatch.MessageDispatcher;
@@ -27,9 +31,14 @@ import org.eventdispatcher.tcp.client.ConnectionState.Status;
 import org.eventdispatcher.tcp.client.PermanentConnectionEvent.Kind;
 import org.eventdispatcher.testing.lines.LineClient;
 import org.eventdispatcher.testing.ports.FreePorts;
+import org.eventdispatcher.testing.tls.TestCa;
+import org.eventdispatcher.testing.tls.TestTls;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.springframework.integration.ip.IpHeaders;
+import org.springframework.integration.ip.tcp.connection.DefaultTcpNetSSLSocketFactorySupport;
+import org.springframework.integration.ip.tcp.connection.DefaultTcpSocketSupport;
 import org.springframework.integration.ip.tcp.connection.TcpConnectionEvent;
 import org.springframework.integration.ip.tcp.connection.TcpConnectionExceptionEvent;
 import org.springframework.integration.ip.tcp.serializer.ByteArrayLfSerializer;
@@ -51,6 +60,10 @@ class PermanentConnectionTest {
     private final List<PermanentConnectionEvent> events = new CopyOnWriteArrayList<>();
     private final List<Throwable> failures = new CopyOnWriteArrayList<>();
     private final List<AutoCloseable> toClose = new ArrayList<>();
+    private static final TestCa CA = TestCa.create("permanent-connection-test");
+
+    @TempDir
+    Path files;
     private ServerListConnectionFactory factory;
     private volatile PermanentConnection connection;
 
@@ -316,8 +329,37 @@ class PermanentConnectionTest {
         }
         assertThat(lines).containsExactly("EVENT n=1", "EVENT n=2", "EVENT n=3", "EVENT n=4", "EVENT n=5",
                 "EVENT n=6", "EVENT n=7", "EVENT n=8", "EVENT n=9", "EVENT n=10", "AFTER");
-        // each line leaves the buffer once written: the last may still be on its way out
-        await().until(() -> connection.buffered() == 0);
+        assertThat(connection.buffered()).as("kept until the server says something").isGreaterThanOrEqualTo(10);
+        accepted.send("HI");
+        assertThat(fromClient.readLine()).isEqualTo("DAD");
+        assertThat(connection.buffered()).isZero();
+    }
+
+    @Test
+    void bufferedLinesWrittenToAConnectionThatClosesBeforeItsFirstLineComeBackInOrder() throws Exception {
+        int port = FreePorts.tcp();
+        start(List.of(port), "0.1", 0);
+        scheduler.runNext();
+        for (int i = 1; i <= 3; i++) {
+            connection.send(Message.builder("EVENT").parameter("n", Integer.toString(i)).build(), true);
+        }
+        ServerSocket server = listen(port);
+
+        scheduler.runNext();
+        LineClient full = accept(server);
+        assertThat(List.of(full.readLine(), full.readLine(), full.readLine()))
+                .containsExactly("EVENT n=1", "EVENT n=2", "EVENT n=3");
+        full.close(); // as a full server does: it took the lines and closed without a word
+        await().until(() -> connection.state().status() == Status.DISCONNECTED);
+
+        assertThat(connection.buffered()).as("back in the buffer").isEqualTo(3);
+        scheduler.runNext();
+        LineClient healthy = accept(server);
+        assertThat(List.of(healthy.readLine(), healthy.readLine(), healthy.readLine()))
+                .containsExactly("EVENT n=1", "EVENT n=2", "EVENT n=3");
+        healthy.send("HI");
+        assertThat(healthy.readLine()).isEqualTo("DAD");
+        assertThat(connection.buffered()).as("delivered to a connection that proved healthy").isZero();
     }
 
     @Test
@@ -479,6 +521,19 @@ class PermanentConnectionTest {
                     }
                 });
         connection.start();
+    }
+
+    private Path caPem() {
+        return CA.writeCertificate(files.resolve("ca.pem"));
+    }
+
+    /** TLS as the application sets it up: the CA trusted, the server's name checked. */
+    private ServerListConnectionFactory tlsFactory(int port) {
+        Path ca = caPem();
+        ServerListConnectionFactory tls = new ServerListConnectionFactory(new HostPort("127.0.0.1", port));
+        tls.setTcpSocketFactorySupport(new DefaultTcpNetSSLSocketFactorySupport(() -> TestTls.context(ca, null)));
+        tls.setTcpSocketSupport(new DefaultTcpSocketSupport(true));
+        return tls;
     }
 
     private void awaitNextAttemptScheduled() {
