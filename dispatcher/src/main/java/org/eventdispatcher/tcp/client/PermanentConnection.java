@@ -6,6 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.concurrent.Executor;
 import java.util.concurrent.ScheduledFuture;
 
 import javax.net.ssl.SSLException;
@@ -51,7 +52,9 @@ import org.springframework.scheduling.TaskScheduler;
  * <p>The sockets belong to a Spring Integration client connection factory; this class only decides
  * <em>when</em> and <em>where</em> to ask it for a connection. Every wait is a task on the
  * {@link TaskScheduler}, so a client waiting for its server uses no thread and no CPU, and a quiet
- * healthy link costs one timer per heartbeat. The factory tells this class about each connection it
+ * healthy link costs one timer per heartbeat. What may wait on the server (an attempt: connect, TLS
+ * handshake; an {@code ALIVE} probe) runs on the link's own executor, never on the scheduler, which
+ * the whole daemon shares; giving up on a connection aborts it, which waits on nothing. The factory tells this class about each connection it
  * opens or loses through the {@link TcpSender} callbacks, before the first line is read and after
  * the socket is closed, whoever closed it.
  */
@@ -60,6 +63,7 @@ public class PermanentConnection implements ClientLink, SmartLifecycle, TcpSende
     private static final Logger log = LoggerFactory.getLogger(PermanentConnection.class);
 
     private static final String SERVER_CLOSED = "the server closed the connection";
+    private static final String SAID_NOTHING = "the server said nothing within ";
     private static final byte[] ALIVE = "ALIVE".getBytes(StandardCharsets.US_ASCII);
 
     private final ServerListConnectionFactory factory;
@@ -68,6 +72,7 @@ public class PermanentConnection implements ClientLink, SmartLifecycle, TcpSende
     private final ClientConnectionProperties.Heartbeat heartbeat;
     private final Duration stallTimeout;
     private final TaskScheduler scheduler;
+    private final Executor linkWork;
     private final MessageDispatcher dispatcher;
     private final ApplicationEventPublisher events;
 
@@ -98,10 +103,11 @@ public class PermanentConnection implements ClientLink, SmartLifecycle, TcpSende
      * Registers itself with the factory as the one to tell about connections. Nothing happens
      * until {@link #start()}.
      *
-     * @param stallTimeout the longest the server may take to answer a line; zero: no limit
+     * @param scheduler the timers; nothing that may wait on the server runs on it
+     * @param linkWork  runs what may wait on the server: attempts, probes
      */
     public PermanentConnection(ServerListConnectionFactory factory, ClientConnectionProperties properties,
-            ReconnectPolicy policy, TaskScheduler scheduler, MessageDispatcher dispatcher,
+            ReconnectPolicy policy, TaskScheduler scheduler, Executor linkWork, MessageDispatcher dispatcher,
             ApplicationEventPublisher events) {
         this.factory = factory;
         this.servers = new ServerList(properties.serverAddresses());
@@ -109,6 +115,7 @@ public class PermanentConnection implements ClientLink, SmartLifecycle, TcpSende
         this.heartbeat = properties.heartbeat();
         this.stallTimeout = properties.stallTimeout();
         this.scheduler = scheduler;
+        this.linkWork = linkWork;
         this.dispatcher = dispatcher;
         this.events = events;
         this.buffer = new ReconnectBuffer(properties.buffer().maxMessages(), properties.buffer().maxBytes().toBytes());
@@ -241,7 +248,7 @@ public class PermanentConnection implements ClientLink, SmartLifecycle, TcpSende
             }
         }
         if (peer != null) {
-            peer.close();
+            peer.abort(); // a TLS close could wait on a server that reads nothing: the stop would hang
         }
     }
 
@@ -330,7 +337,7 @@ public class PermanentConnection implements ClientLink, SmartLifecycle, TcpSende
         String error;
         try {
             publish(PermanentConnectionEvent.Kind.ATTEMPT, attempting, null);
-            factory.connect(server);
+            factory.connect(server); // bounded: connect timeout, then handshake timeout
             // Success was reported to addNewConnection before connect returned. Should the state
             // still say CONNECTING, that connection was never counted, and nothing else would
             // schedule the next attempt: treat it as a failure.
@@ -340,7 +347,7 @@ public class PermanentConnection implements ClientLink, SmartLifecycle, TcpSende
             error = "interrupted";
         } catch (RuntimeException | Error e) {
             // whatever failed, the next attempt is scheduled: a client never gives up
-            error = describe(e);
+            error = describe(e, server.toString());
             if (e instanceof VirtualMachineError fatal) {
                 failed(error);
                 throw fatal;
@@ -508,7 +515,7 @@ public class PermanentConnection implements ClientLink, SmartLifecycle, TcpSende
                     silentClose = true;
                     silentCloses++;
                     reason = reason.equals(SERVER_CLOSED) ? "the server closed the connection before saying anything"
-                            : reason + " (before the server said anything)";
+                            : reason.startsWith(SAID_NOTHING) ? reason : reason + " (before the server said anything)";
                     pause = pauseAfterFailure();
                 }
                 scheduleAttempt(pause, reason);
@@ -559,8 +566,8 @@ public class PermanentConnection implements ClientLink, SmartLifecycle, TcpSende
             due = silence.due(millis());
             switch (due) {
                 case PROBE -> silence.probed(millis());
-                case STALLED -> closeReason = "no answer from the server for " + seconds(stallTimeout)
-                        + " (stall timeout)";
+                case STALLED -> closeReason = (proven ? "no answer from the server for " : SAID_NOTHING)
+                        + seconds(stallTimeout) + " (stall timeout)";
                 case NO_HEARTBEAT -> closeReason = "no answer to ALIVE within " + seconds(heartbeat.timeout())
                         + " after " + seconds(heartbeat.idle()) + " of silence (heartbeat)";
                 case NOTHING -> { }
@@ -570,11 +577,11 @@ public class PermanentConnection implements ClientLink, SmartLifecycle, TcpSende
             }
         }
         switch (due) {
-            case PROBE -> peer.write(ALIVE);
-            case STALLED -> peer.close();
+            case PROBE -> linkWork.execute(() -> peer.write(ALIVE)); // may wait for room in the socket
+            case STALLED -> peer.abort();
             case NO_HEARTBEAT -> {
                 publishFailure(peer, new HeartbeatTimeoutException(heartbeat.idle(), heartbeat.timeout()));
-                peer.close();
+                peer.abort();
             }
             case NOTHING -> { }
         }
@@ -597,7 +604,7 @@ public class PermanentConnection implements ClientLink, SmartLifecycle, TcpSende
 
     private void scheduleAttempt(Duration delay, String error) {
         Instant at = now().plus(delay);
-        nextAttempt = scheduler.schedule(this::attempt, at);
+        nextAttempt = scheduler.schedule(() -> linkWork.execute(this::attempt), at);
         state = state.disconnected(now(), error, servers.next().toString(), at);
     }
 

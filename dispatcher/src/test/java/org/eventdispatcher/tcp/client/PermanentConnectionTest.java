@@ -13,8 +13,11 @@ import java.net.SocketException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Collectors;
 
@@ -36,6 +39,7 @@ import org.eventdispatcher.testing.tls.TestTls;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.springframework.core.task.SimpleAsyncTaskExecutor;
 import org.springframework.integration.ip.IpHeaders;
 import org.springframework.integration.ip.tcp.connection.DefaultTcpNetSSLSocketFactorySupport;
 import org.springframework.integration.ip.tcp.connection.DefaultTcpSocketSupport;
@@ -64,6 +68,8 @@ class PermanentConnectionTest {
 
     @TempDir
     Path files;
+    /** Where attempts and probes run: the test's thread, as the scheduler's tasks, unless a test says otherwise. */
+    private Executor linkWork = Runnable::run;
     private ServerListConnectionFactory factory;
     private volatile PermanentConnection connection;
 
@@ -143,7 +149,7 @@ class PermanentConnectionTest {
 
         assertThat(connection.state().status()).isEqualTo(Status.CONNECTED);
         assertThat(connection.state().attemptsSinceSuccess()).as("not proven yet").isEqualTo(3);
-        assertThat(scheduler.pending()).as("the heartbeat").containsExactly(IDLE);
+        assertThat(scheduler.pending()).as("the server's first line is due").containsExactly(STALL);
 
         accepted.send("HI");
         assertThat(accepted.readLine()).isEqualTo("DAD");
@@ -272,6 +278,8 @@ class PermanentConnectionTest {
         scheduler.runNext();
         LineClient accepted = accept(server);
         LineClient fromClient = accepted;
+        accepted.send("UNKNOWN command=SOMETHING"); // a first line, that needs no answer
+        await().until(() -> connection.state().attemptsSinceSuccess() == 0);
 
         scheduler.advance(IDLE);
         assertThat(fromClient.readLine()).isEqualTo("ALIVE");
@@ -363,6 +371,76 @@ class PermanentConnectionTest {
     }
 
     @Test
+    void aTlsServerThatNeverHandshakesIsAFailedAttemptAndTheNextServerIsTried() throws Exception {
+        SSLContext serverTls = TestTls.context(caPem(), CA.issue("server"));
+        // the kernel accepts for it; it never reads the client's hello, never answers
+        ServerSocket mute = serverTls.getServerSocketFactory().createServerSocket(0, 50, LOOPBACK);
+        toClose.add(mute);
+        SSLServerSocket healthy = (SSLServerSocket) serverTls.getServerSocketFactory().createServerSocket(0, 50,
+                LOOPBACK);
+        healthy.setSoTimeout(10_000);
+        toClose.add(healthy);
+        factory = tlsFactory(mute.getLocalPort());
+        factory.setHandshakeTimeout(Duration.ofSeconds(2));
+        linkWork = new SimpleAsyncTaskExecutor("link-");
+        start(List.of(mute.getLocalPort(), healthy.getLocalPort()), "0.1", 0);
+
+        scheduler.runNext(); // returns at once: the attempt runs on the link's thread, not the scheduler's
+        await().until(() -> connection.state().status() == Status.CONNECTING);
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> connection.state().status() == Status.DISCONNECTED);
+        assertThat(connection.state().lastError()).contains("handshake");
+        assertThat(connection.state().server()).isEqualTo("127.0.0.1:" + healthy.getLocalPort());
+        assertThat(scheduler.pending()).as("the next server, at once").containsExactly(Duration.ZERO);
+
+        scheduler.runNext();
+        LineClient accepted = accept(healthy);
+        accepted.send("HI");
+        assertThat(accepted.readLine()).isEqualTo("DAD");
+        await().until(() -> connection.state().attemptsSinceSuccess() == 0);
+    }
+
+    @Test
+    void aTlsServerThatStopsReadingHoldsNeitherTheSchedulerNorTheLinkAndTheHeartbeatGivesUpOnIt() throws Exception {
+        SSLContext serverTls = TestTls.context(caPem(), CA.issue("server"));
+        ServerSocket server = serverTls.getServerSocketFactory().createServerSocket(0, 50, LOOPBACK);
+        server.setSoTimeout(10_000);
+        toClose.add(server);
+        factory = tlsFactory(server.getLocalPort());
+        linkWork = new SimpleAsyncTaskExecutor("link-");
+        start(List.of(server.getLocalPort()), "0.1", 0);
+        scheduler.runNext();
+        LineClient accepted = accept(server);
+        accepted.send("UNKNOWN command=SOMETHING"); // proves the link, needs no answer
+        await().until(() -> connection.state().attemptsSinceSuccess() == 0);
+
+        // the server reads no more: the application's lines fill the socket until a write waits for room
+        Thread sender = new Thread(() -> {
+            Message line = Message.builder("UNKNOWN").parameter("command", "x".repeat(1000)).build();
+            try {
+                while (true) {
+                    connection.send(line);
+                }
+            } catch (NotConnectedException e) {
+                // the connection was given up on
+            }
+        }, "sender");
+        sender.setDaemon(true);
+        sender.start();
+        await().until(() -> waitsForRoomInTheSocket(sender));
+
+        CompletableFuture<Void> probe = CompletableFuture.runAsync(() -> scheduler.advance(IDLE));
+        await("the scheduler is not held by the ALIVE probe").until(probe::isDone);
+        CompletableFuture<Void> noAnswer = CompletableFuture.runAsync(() -> scheduler.advance(TIMEOUT));
+        await("nor by giving up on the connection").until(noAnswer::isDone);
+
+        await().until(() -> connection.state().status() == Status.DISCONNECTED);
+        assertThat(connection.state().lastError()).contains("heartbeat");
+        await("the stuck write failed").until(() -> !sender.isAlive());
+        assertThat(scheduler.pending()).as("the next attempt").containsExactly(ms(100));
+    }
+
+    @Test
     void theBufferDropsTheOldestPastEitherBound() throws Exception {
         int port = FreePorts.tcp();
         start(properties(List.of(port), "0.1", 0, 3, DataSize.ofBytes(32)));
@@ -406,6 +484,24 @@ class PermanentConnectionTest {
         accept(firstBack);
         assertThat(connection.state().server()).isEqualTo("127.0.0.1:" + first);
         assertThat(connection.state().isConnected()).isTrue();
+    }
+
+    @Test
+    void aServerThatAcceptsAndSaysNothingIsAFailedAttemptAndTheNextServerIsTried() throws Exception {
+        ServerSocket mute = listen(0);
+        ServerSocket second = listen(0);
+        start(List.of(mute.getLocalPort(), second.getLocalPort()), "0.1,0.5", 0);
+        scheduler.runNext();
+        LineClient silent = accept(mute);
+        assertThat(connection.state().status()).isEqualTo(Status.CONNECTED);
+
+        assertThat(scheduler.runNext()).as("its first line was due within the stall timeout").isEqualTo(STALL);
+
+        assertThat(silent.closedByPeer()).as("the client gave up on it").isTrue();
+        await().until(() -> connection.state().status() == Status.DISCONNECTED);
+        assertThat(connection.state().lastError()).isEqualTo("the server said nothing within 10s (stall timeout)");
+        assertThat(connection.state().server()).isEqualTo("127.0.0.1:" + second.getLocalPort());
+        assertThat(scheduler.pending()).as("the next server, at once").containsExactly(Duration.ZERO);
     }
 
     @Test
@@ -482,7 +578,7 @@ class PermanentConnectionTest {
         return new ClientConnectionProperties(servers,
                 new ClientConnectionProperties.Reconnect(PauseList.valueOf(pauses), jitter), Duration.ofSeconds(2),
                 STALL, new ClientConnectionProperties.Heartbeat(IDLE, TIMEOUT),
-                new ClientConnectionProperties.Buffer(maxMessages, maxBytes), new ClientConnectionProperties.Ssl("", true),
+                new ClientConnectionProperties.Buffer(maxMessages, maxBytes), new ClientConnectionProperties.Ssl("", true, Duration.ofSeconds(10)),
                 64 * 1024);
     }
 
@@ -512,7 +608,7 @@ class PermanentConnectionTest {
         dispatcher.useHandlers(List.of(new Conversation()));
         connection = new PermanentConnection(factory, properties,
                 new ReconnectPolicy(properties.reconnect().pauses(), properties.reconnect().jitter()), scheduler,
-                dispatcher, event -> {
+                linkWork, dispatcher, event -> {
                     if (event instanceof PermanentConnectionEvent e) {
                         events.add(e);
                     } else if (event instanceof TcpConnectionExceptionEvent failure) {
@@ -534,6 +630,12 @@ class PermanentConnectionTest {
         tls.setTcpSocketFactorySupport(new DefaultTcpNetSSLSocketFactorySupport(() -> TestTls.context(ca, null)));
         tls.setTcpSocketSupport(new DefaultTcpSocketSupport(true));
         return tls;
+    }
+
+    /** Parked in the socket's write, for the server to make room: it reads nothing, so it stays there. */
+    private static boolean waitsForRoomInTheSocket(Thread thread) {
+        return Arrays.stream(thread.getStackTrace()).anyMatch(frame -> frame.getMethodName().equals("park")
+                && frame.getClassName().endsWith("NioSocketImpl"));
     }
 
     private void awaitNextAttemptScheduled() {
