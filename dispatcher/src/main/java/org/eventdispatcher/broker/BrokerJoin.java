@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.concurrent.ScheduledFuture;
 
 import org.eventdispatcher.dispatch.ClientLink;
+import org.eventdispatcher.dispatch.Peer;
 import org.eventdispatcher.dispatch.PeerConnected;
 import org.eventdispatcher.protocol.message.Message;
 import org.eventdispatcher.protocol.transport.BrokerAddress;
@@ -105,6 +106,12 @@ public class BrokerJoin implements ClientLink, SmartLifecycle {
             log.info("link to {} closed ({}): joining again", server, closed.reason());
         }
         join();
+    }
+
+    /** The server joined, by its broker address: any other sender on the broker is not. */
+    @Override
+    public boolean isServer(Peer peer) {
+        return peer.brokerAddress().filter(server::equals).isPresent();
     }
 
     @Override

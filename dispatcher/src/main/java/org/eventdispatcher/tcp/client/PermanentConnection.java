@@ -140,6 +140,14 @@ public class PermanentConnection implements ClientLink, SmartLifecycle, TcpSende
         }
     }
 
+    /** Only the current connection is the server: not a connection already replaced, nor a datagram. */
+    @Override
+    public boolean isServer(Peer peer) {
+        synchronized (lock) {
+            return peer != null && peer == current;
+        }
+    }
+
     /** Messages sent with cache that wait for the next connection. */
     public int buffered() {
         synchronized (lock) {
