@@ -4,7 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
+import java.io.FilterInputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
@@ -19,6 +21,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 
 import javax.net.ssl.SSLContext;
@@ -310,6 +313,47 @@ class PermanentConnectionTest {
 
         assertThat(scheduler.scheduled() - before).as("timers scheduled for 1000 lines and answers").isLessThan(3);
         assertThat(connection.state().isConnected()).isTrue();
+    }
+
+    @Test
+    void theSocketIsReadThroughABufferNotAByteAtATime() throws Exception {
+        ServerSocket server = listen(0);
+        AtomicInteger reads = new AtomicInteger();
+        factory = new ServerListConnectionFactory(new HostPort("127.0.0.1", server.getLocalPort())) {
+            @Override
+            protected Socket createSocket(String host, int port) throws IOException {
+                Socket socket = new Socket() {
+                    @Override
+                    public InputStream getInputStream() throws IOException {
+                        return new FilterInputStream(super.getInputStream()) {
+                            @Override
+                            public int read() throws IOException {
+                                reads.incrementAndGet();
+                                return super.read();
+                            }
+
+                            @Override
+                            public int read(byte[] bytes, int offset, int length) throws IOException {
+                                reads.incrementAndGet();
+                                return super.read(bytes, offset, length);
+                            }
+                        };
+                    }
+                };
+                socket.connect(new InetSocketAddress(host, port), 2000);
+                return socket;
+            }
+        };
+        start(List.of(server.getLocalPort()), "0.1", 0);
+        scheduler.runNext();
+        LineClient accepted = accept(server);
+
+        accepted.send("HI\n".repeat(999) + "HI"); // 3 999 bytes at once
+        for (int i = 0; i < 1000; i++) {
+            assertThat(accepted.readLine()).isEqualTo("DAD");
+        }
+
+        assertThat(reads.get()).as("reads of the socket for 1000 lines").isLessThan(1000);
     }
 
     @Test
