@@ -41,7 +41,8 @@ import org.springframework.scheduling.TaskScheduler;
  * <li><b>failover</b>: attempts walk its {@link ServerList}, the preferred server first;</li>
  * <li><b>silence</b>: a server that does not answer a line within the stall timeout, or stays
  * quiet for the heartbeat's idle time and then does not answer {@code ALIVE}, is dropped and
- * reconnected to ({@link LinkSilence});</li>
+ * reconnected to ({@link LinkSilence}); one that says nothing within the stall timeout of the
+ * connection (no greeting) is a failed attempt;</li>
  * <li><b>buffer</b>: what the application {@link #send(Message, boolean) sends with cache} while
  * disconnected waits in a {@link ReconnectBuffer}, and goes first on the next connection; it
  * leaves the buffer once that connection proves healthy, and is sent again on the next one should
@@ -54,9 +55,9 @@ import org.springframework.scheduling.TaskScheduler;
  * {@link TaskScheduler}, so a client waiting for its server uses no thread and no CPU, and a quiet
  * healthy link costs one timer per heartbeat. What may wait on the server (an attempt: connect, TLS
  * handshake; an {@code ALIVE} probe) runs on the link's own executor, never on the scheduler, which
- * the whole daemon shares; giving up on a connection aborts it, which waits on nothing. The factory tells this class about each connection it
- * opens or loses through the {@link TcpSender} callbacks, before the first line is read and after
- * the socket is closed, whoever closed it.
+ * the whole daemon shares; giving up on a connection aborts it, which waits on nothing. The factory
+ * tells this class about each connection it opens or loses through the {@link TcpSender}
+ * callbacks, before the first line is read and after the socket is closed, whoever closed it.
  */
 public class PermanentConnection implements ClientLink, SmartLifecycle, TcpSender, ApplicationListener<TcpConnectionEvent> {
 
