@@ -64,7 +64,8 @@ public class PermanentConnection implements ClientLink, SmartLifecycle, TcpSende
     private static final Logger log = LoggerFactory.getLogger(PermanentConnection.class);
 
     private static final String SERVER_CLOSED = "the server closed the connection";
-    private static final String SAID_NOTHING = "the server said nothing within ";
+    /** Worded as the other closes of a connection that never proved itself ("...before saying anything"). */
+    private static final String SAID_NOTHING = "the server was silent for ";
     private static final byte[] ALIVE = "ALIVE".getBytes(StandardCharsets.US_ASCII);
 
     private final ServerListConnectionFactory factory;
@@ -575,8 +576,9 @@ public class PermanentConnection implements ClientLink, SmartLifecycle, TcpSende
             due = silence.due(millis());
             switch (due) {
                 case PROBE -> silence.probed(millis());
-                case STALLED -> closeReason = (proven ? "no answer from the server for " : SAID_NOTHING)
-                        + seconds(stallTimeout) + " (stall timeout)";
+                case STALLED -> closeReason = proven
+                        ? "no answer from the server for " + seconds(stallTimeout) + " (stall timeout)"
+                        : SAID_NOTHING + seconds(stallTimeout) + " (stall timeout), closed before saying anything";
                 case NO_HEARTBEAT -> closeReason = "no answer to ALIVE within " + seconds(heartbeat.timeout())
                         + " after " + seconds(heartbeat.idle()) + " of silence (heartbeat)";
                 case NOTHING -> { }

@@ -543,7 +543,7 @@ class PermanentConnectionTest {
 
         assertThat(silent.closedByPeer()).as("the client gave up on it").isTrue();
         await().until(() -> connection.state().status() == Status.DISCONNECTED);
-        assertThat(connection.state().lastError()).isEqualTo("the server said nothing within 10s (stall timeout)");
+        assertThat(connection.state().lastError()).isEqualTo("the server was silent for 10s (stall timeout), closed before saying anything");
         assertThat(connection.state().server()).isEqualTo("127.0.0.1:" + second.getLocalPort());
         assertThat(scheduler.pending()).as("the next server, at once").containsExactly(Duration.ZERO);
     }
