@@ -1,5 +1,6 @@
 package org.eventdispatcher.client;
 
+import java.time.Duration;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import org.eventdispatcher.daemon.DaemonExit;
@@ -7,6 +8,7 @@ import org.eventdispatcher.dispatch.ClientLink;
 import org.eventdispatcher.dispatch.MessageHandlers;
 import org.eventdispatcher.dispatch.OnCommand;
 import org.eventdispatcher.dispatch.Peer;
+import org.eventdispatcher.dispatch.ReportThrottle;
 import org.eventdispatcher.protocol.message.Message;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -28,6 +30,7 @@ class ClientConversation {
     private final DaemonExit exit;
     private final int conversations;
     private final AtomicInteger completed = new AtomicInteger();
+    private final ReportThrottle strangers = new ReportThrottle(Duration.ofMinutes(1), 1, "from peers other than the server");
 
     ClientConversation(ClientLink link, DaemonExit exit, ConversationProperties properties) {
         this.link = link;
@@ -53,9 +56,18 @@ class ClientConversation {
     /**
      * The conversation is complete: close the connection (no reconnect) and exit 0; or, when more
      * conversations are asked for, hang up and let the link (the permanent connection) come back.
+     * Only the server at the other end of the link may say so: a {@code BYE} from anyone else (a
+     * datagram, another daemon on the broker) is ignored, and logged a few times a minute at most.
      */
     @OnCommand("BYE")
     void bye(Peer server) {
+        if (!link.isServer(server)) {
+            if (strangers.firstReport("BYE not from the server")) {
+                log.warn("ignored BYE from {} over {}: only the server this client talks to ends the conversation",
+                        server.address(), server.transport());
+            }
+            return;
+        }
         int done = completed.incrementAndGet();
         if (conversations == 0 || done < conversations) {
             log.info("conversation {} complete; starting the next", done);

@@ -4,16 +4,28 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
+import java.net.DatagramPacket;
+import java.net.DatagramSocket;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 
 import org.eventdispatcher.daemon.DaemonExit;
+import org.eventdispatcher.dispatch.MessageDispatcher;
+import org.eventdispatcher.dispatch.Peer;
+import org.eventdispatcher.logrotate.LogFilesReopened;
+import org.eventdispatcher.logrotate.LogRotateListener;
+import org.eventdispatcher.protocol.message.Message;
+import org.eventdispatcher.protocol.transport.BrokerAddress;
 import org.eventdispatcher.tcp.client.ConnectionState;
 import org.eventdispatcher.tcp.client.PermanentConnectionEvent.Kind;
 import org.eventdispatcher.tcp.client.PermanentConnectionEvent;
@@ -23,6 +35,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ApplicationListener;
+import org.springframework.context.PayloadApplicationEvent;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /**
@@ -178,11 +191,105 @@ class ClientConversationTest {
         assertThat(client.lastState().connections()).isEqualTo(3);
     }
 
+    @Test
+    void aByeFromAnyoneButTheServerIsIgnoredAndTheServersByeEndsTheConversation() throws Exception {
+        CompletableFuture<Void> strangersSaidBye = new CompletableFuture<>();
+        ScriptedServer server = serve(0, conversation -> {
+            conversation.send("HI");
+            conversation.expect("DAD");
+            try {
+                strangersSaidBye.get(PATIENCE.toSeconds(), TimeUnit.SECONDS);
+            } catch (Exception e) {
+                throw new IOException("the test did not go on", e);
+            }
+            conversation.send("CLIMB");
+            conversation.expect("TOP"); // the client is still there
+            conversation.send("BYE");
+            conversation.expectClosedByClient();
+        });
+        Reopened reopened = new Reopened();
+        Recorder client = startClient(server.port(), reopened);
+        await().atMost(PATIENCE).until(() -> server.transcript.contains("client: DAD"));
+        ConfigurableApplicationContext context = contexts.get(client);
+
+        // a datagram to the UDP listener, then LOG_ROTATE behind it: once that is done, so is the BYE
+        InetSocketAddress udp = context.getBean(LogRotateListener.class).localAddress();
+        try (DatagramSocket socket = new DatagramSocket(0, InetAddress.getLoopbackAddress())) {
+            for (String line : List.of("BYE", "LOG_ROTATE")) {
+                byte[] bytes = line.getBytes(StandardCharsets.US_ASCII);
+                socket.send(new DatagramPacket(bytes, bytes.length, udp));
+            }
+        }
+        await().atMost(PATIENCE).until(() -> reopened.done.isDone());
+        // another daemon on the broker, as its <x:y BYE reaches the dispatcher
+        context.getBean(MessageDispatcher.class).receive("<other:daemon BYE", new BrokerSender("other:daemon"));
+
+        assertThat(client.exitStatus).as("still talking to its server").isNotDone();
+        strangersSaidBye.complete(null);
+        assertCompletes(client, server);
+    }
+
+    /** LOG_ROTATE was handled. */
+    static final class Reopened implements ApplicationListener<PayloadApplicationEvent<LogFilesReopened>> {
+
+        final CompletableFuture<Void> done = new CompletableFuture<>();
+
+        @Override
+        public void onApplicationEvent(PayloadApplicationEvent<LogFilesReopened> event) {
+            done.complete(null);
+        }
+    }
+
+    /** A daemon on the broker that is not the client's server. */
+    private record BrokerSender(String name) implements Peer {
+
+        @Override
+        public String id() {
+            return "amqp:" + name;
+        }
+
+        @Override
+        public String address() {
+            return name;
+        }
+
+        @Override
+        public Optional<BrokerAddress> brokerAddress() {
+            return Optional.of(BrokerAddress.parse(name));
+        }
+
+        @Override
+        public String transport() {
+            return "amqp";
+        }
+
+        @Override
+        public boolean canReply() {
+            return true;
+        }
+
+        @Override
+        public void send(Message message) {
+        }
+
+        @Override
+        public void close() {
+        }
+    }
+
     private Recorder startClient(int port, String... extra) {
         return startClient("127.0.0.1:" + port, extra);
     }
 
+    private Recorder startClient(int port, ApplicationListener<?> listener) {
+        return startClient("127.0.0.1:" + port, List.of(listener));
+    }
+
     private Recorder startClient(String servers, String... extra) {
+        return startClient(servers, List.of(), extra);
+    }
+
+    private Recorder startClient(String servers, List<ApplicationListener<?>> listeners, String... extra) {
         List<String> args = new ArrayList<>(List.of(
                 "--eventdispatcher.client.server=" + servers,
                 "--eventdispatcher.daemon.exit-jvm=false",
@@ -194,6 +301,7 @@ class ClientConversationTest {
                 .initializers(context -> context.getBeanFactory().registerSingleton("daemonExit",
                         new DaemonExit(context, recorder.exitStatus::complete)))
                 .listeners(recorder)
+                .listeners(listeners.toArray(ApplicationListener[]::new))
                 .run(args.toArray(String[]::new));
         toClose.add(client);
         contexts.put(recorder, client);

@@ -57,6 +57,7 @@ public class TcpClientAutoConfiguration {
         if (properties.ssl().isOn()) {
             factory.setTcpSocketFactorySupport(ClientTls.from(sslBundles.getObject(), properties.ssl().bundle()));
             factory.setTcpSocketSupport(new DefaultTcpSocketSupport(properties.ssl().verifyHost()));
+            factory.setHandshakeTimeout(properties.ssl().handshakeTimeout());
         }
         return factory;
     }
@@ -67,7 +68,11 @@ public class TcpClientAutoConfiguration {
             @Qualifier(IntegrationContextUtils.TASK_SCHEDULER_BEAN_NAME) TaskScheduler taskScheduler,
             MessageDispatcher dispatcher, ApplicationEventPublisher events) {
         ReconnectPolicy policy = new ReconnectPolicy(properties.reconnect().pauses(), properties.reconnect().jitter());
-        return new PermanentConnection(clientConnectionFactory, properties, policy, taskScheduler, dispatcher, events);
+        // attempts and probes may wait on the server (up to the connect and handshake timeouts, or
+        // for room in the socket): on threads of their own, never on the shared scheduler
+        SimpleAsyncTaskExecutor linkWork = new SimpleAsyncTaskExecutor("client-link-");
+        return new PermanentConnection(clientConnectionFactory, properties, policy, taskScheduler, linkWork,
+                dispatcher, events);
     }
 
     /**

@@ -123,6 +123,12 @@ public class BrokerJoin implements ClientLink, SmartLifecycle {
         join();
     }
 
+    /** The server joined, by its broker address: any other sender on the broker is not. */
+    @Override
+    public boolean isServer(Peer peer) {
+        return peer.brokerAddress().filter(server::equals).isPresent();
+    }
+
     @Override
     public void finish(String reason) {
         synchronized (lock) {

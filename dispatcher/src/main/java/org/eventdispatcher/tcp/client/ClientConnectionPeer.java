@@ -96,6 +96,15 @@ public final class ClientConnectionPeer implements Peer {
         connection.close();
     }
 
+    /** Closes without waiting on the server: the client gives up on it (silence, stall). */
+    void abort() {
+        if (connection instanceof ClientSocketConnection socket) {
+            socket.abort();
+        } else {
+            connection.close();
+        }
+    }
+
     @Override
     public boolean firstReport(String problem) {
         return reported.add(problem);

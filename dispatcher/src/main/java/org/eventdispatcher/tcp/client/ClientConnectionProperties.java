@@ -22,8 +22,10 @@ import org.springframework.util.unit.DataSize;
  * @param connectTimeout how long one attempt may wait for the server to accept; whole seconds,
  *                       at least 1 (the framework counts in seconds)
  * @param stallTimeout   the longest the server may take to send a line after the client sent
- *                       one it may answer (mid-conversation) before the client gives up on the
- *                       connection and reconnects; 0 turns it off
+ *                       one it may answer (mid-conversation), or its first line after the
+ *                       connection opens (its greeting), before the client gives up on the
+ *                       connection and reconnects (a server that never said a word counts as a
+ *                       failed attempt: the next server is tried); 0 turns it off
  * @param heartbeat      how a quiet link is probed with {@code ALIVE}
  * @param buffer         how much the client keeps of what is sent with {@code cache} while
  *                       it is disconnected
@@ -113,8 +115,18 @@ public record ClientConnectionProperties(
      *                   {@code .jks.<name>}): its trust store for the server's certificate, its key
      *                   and certificate for mutual TLS; empty: no TLS
      * @param verifyHost whether the server's certificate must name the host connected to (IP or DNS)
+     * @param handshakeTimeout an attempt whose TLS handshake is not done within this fails (the
+     *                   next server is tried), as the server's {@code ssl.handshake-timeout}
      */
-    public record Ssl(@DefaultValue("") String bundle, @DefaultValue("true") boolean verifyHost) {
+    public record Ssl(@DefaultValue("") String bundle, @DefaultValue("true") boolean verifyHost,
+            @DefaultValue("10s") Duration handshakeTimeout) {
+
+        public Ssl {
+            if (handshakeTimeout.toMillis() <= 0) {
+                throw new IllegalArgumentException("eventdispatcher.client.ssl.handshake-timeout must be positive, not "
+                        + handshakeTimeout);
+            }
+        }
 
         public boolean isOn() {
             return !bundle.isBlank();

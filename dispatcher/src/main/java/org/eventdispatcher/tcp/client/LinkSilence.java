@@ -10,7 +10,9 @@ import java.time.Duration;
  * <li>the heartbeat: no line at all for {@code idle}, so the server is sent {@code ALIVE}; then
  * still none for {@code timeout}.</li>
  * </ul>
- * Any line from the server settles both. Times are milliseconds of one clock.
+ * Any line from the server settles both. A new connection waits as if the client had sent a line:
+ * a server that says nothing within the stall timeout of the connection (no greeting) is given up
+ * on. Times are milliseconds of one clock.
  *
  * <p>Only the times are kept: a line received moves a deadline later and costs no timer. The
  * owner keeps one timer, armed for {@link #nextDeadline()}; when it fires early, it asks again and
@@ -40,13 +42,14 @@ final class LinkSilence {
     /**
      * @param stall   0: no stall timeout
      * @param idle    0: no heartbeat
-     * @param now     when the connection opened
+     * @param now     when the connection opened: the server's first line is due within {@code stall}
      */
     LinkSilence(Duration stall, Duration idle, Duration timeout, long now) {
         this.stall = stall.toMillis();
         this.idle = idle.toMillis();
         this.timeout = timeout.toMillis();
         this.lastRead = now;
+        this.waitingSince = this.stall > 0 ? now : -1;
     }
 
     /** A line from the server: whatever it was waiting for is settled. */

@@ -6,6 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.concurrent.Executor;
 import java.util.concurrent.ScheduledFuture;
 
 import javax.net.ssl.SSLException;
@@ -40,24 +41,31 @@ import org.springframework.scheduling.TaskScheduler;
  * <li><b>failover</b>: attempts walk its {@link ServerList}, the preferred server first;</li>
  * <li><b>silence</b>: a server that does not answer a line within the stall timeout, or stays
  * quiet for the heartbeat's idle time and then does not answer {@code ALIVE}, is dropped and
- * reconnected to ({@link LinkSilence});</li>
+ * reconnected to ({@link LinkSilence}); one that says nothing within the stall timeout of the
+ * connection (no greeting) is a failed attempt;</li>
  * <li><b>buffer</b>: what the application {@link #send(Message, boolean) sends with cache} while
- * disconnected waits in a {@link ReconnectBuffer}, and goes first on the next connection.</li>
+ * disconnected waits in a {@link ReconnectBuffer}, and goes first on the next connection; it
+ * leaves the buffer once that connection proves healthy, and is sent again on the next one should
+ * it die before.</li>
  * </ul>
  * It runs until the application stops or {@link #finish(String) the conversation is over}.
  *
  * <p>The sockets belong to a Spring Integration client connection factory; this class only decides
  * <em>when</em> and <em>where</em> to ask it for a connection. Every wait is a task on the
  * {@link TaskScheduler}, so a client waiting for its server uses no thread and no CPU, and a quiet
- * healthy link costs one timer per heartbeat. The factory tells this class about each connection it
- * opens or loses through the {@link TcpSender} callbacks, before the first line is read and after
- * the socket is closed, whoever closed it.
+ * healthy link costs one timer per heartbeat. What may wait on the server (an attempt: connect, TLS
+ * handshake; an {@code ALIVE} probe) runs on the link's own executor, never on the scheduler, which
+ * the whole daemon shares; giving up on a connection aborts it, which waits on nothing. The factory
+ * tells this class about each connection it opens or loses through the {@link TcpSender}
+ * callbacks, before the first line is read and after the socket is closed, whoever closed it.
  */
 public class PermanentConnection implements ClientLink, SmartLifecycle, TcpSender, ApplicationListener<TcpConnectionEvent> {
 
     private static final Logger log = LoggerFactory.getLogger(PermanentConnection.class);
 
     private static final String SERVER_CLOSED = "the server closed the connection";
+    /** Worded as the other closes of a connection that never proved itself ("...before saying anything"). */
+    private static final String SAID_NOTHING = "the server was silent for ";
     private static final byte[] ALIVE = "ALIVE".getBytes(StandardCharsets.US_ASCII);
 
     private final ServerListConnectionFactory factory;
@@ -66,6 +74,7 @@ public class PermanentConnection implements ClientLink, SmartLifecycle, TcpSende
     private final ClientConnectionProperties.Heartbeat heartbeat;
     private final Duration stallTimeout;
     private final TaskScheduler scheduler;
+    private final Executor linkWork;
     private final MessageDispatcher dispatcher;
     private final ApplicationEventPublisher events;
 
@@ -96,10 +105,11 @@ public class PermanentConnection implements ClientLink, SmartLifecycle, TcpSende
      * Registers itself with the factory as the one to tell about connections. Nothing happens
      * until {@link #start()}.
      *
-     * @param stallTimeout the longest the server may take to answer a line; zero: no limit
+     * @param scheduler the timers; nothing that may wait on the server runs on it
+     * @param linkWork  runs what may wait on the server: attempts, probes
      */
     public PermanentConnection(ServerListConnectionFactory factory, ClientConnectionProperties properties,
-            ReconnectPolicy policy, TaskScheduler scheduler, MessageDispatcher dispatcher,
+            ReconnectPolicy policy, TaskScheduler scheduler, Executor linkWork, MessageDispatcher dispatcher,
             ApplicationEventPublisher events) {
         this.factory = factory;
         this.servers = new ServerList(properties.serverAddresses());
@@ -107,6 +117,7 @@ public class PermanentConnection implements ClientLink, SmartLifecycle, TcpSende
         this.heartbeat = properties.heartbeat();
         this.stallTimeout = properties.stallTimeout();
         this.scheduler = scheduler;
+        this.linkWork = linkWork;
         this.dispatcher = dispatcher;
         this.events = events;
         this.buffer = new ReconnectBuffer(properties.buffer().maxMessages(), properties.buffer().maxBytes().toBytes());
@@ -128,6 +139,14 @@ public class PermanentConnection implements ClientLink, SmartLifecycle, TcpSende
     public Peer peer() {
         synchronized (lock) {
             return current;
+        }
+    }
+
+    /** Only the current connection is the server: not a connection already replaced, nor a datagram. */
+    @Override
+    public boolean isServer(Peer peer) {
+        synchronized (lock) {
+            return peer != null && peer == current;
         }
     }
 
@@ -239,7 +258,7 @@ public class PermanentConnection implements ClientLink, SmartLifecycle, TcpSende
             }
         }
         if (peer != null) {
-            peer.close();
+            peer.abort(); // a TLS close could wait on a server that reads nothing: the stop would hang
         }
     }
 
@@ -295,6 +314,7 @@ public class PermanentConnection implements ClientLink, SmartLifecycle, TcpSende
                 silence.read(millis());
                 if (!proven) {
                     first = proven = true;
+                    buffer.delivered();
                     policy.connected();
                     servers.healthy();
                     silentCloses = 0;
@@ -327,7 +347,7 @@ public class PermanentConnection implements ClientLink, SmartLifecycle, TcpSende
         String error;
         try {
             publish(PermanentConnectionEvent.Kind.ATTEMPT, attempting, null);
-            factory.connect(server);
+            factory.connect(server); // bounded: connect timeout, then handshake timeout
             // Success was reported to addNewConnection before connect returned. Should the state
             // still say CONNECTING, that connection was never counted, and nothing else would
             // schedule the next attempt: treat it as a failure.
@@ -337,7 +357,7 @@ public class PermanentConnection implements ClientLink, SmartLifecycle, TcpSende
             error = "interrupted";
         } catch (RuntimeException | Error e) {
             // whatever failed, the next attempt is scheduled: a client never gives up
-            error = describe(e);
+            error = describe(e, server.toString());
             if (e instanceof VirtualMachineError fatal) {
                 failed(error);
                 throw fatal;
@@ -451,7 +471,7 @@ public class PermanentConnection implements ClientLink, SmartLifecycle, TcpSende
             }
             synchronized (lock) {
                 if (buffer.peek() == line) { // finish() may have emptied it meanwhile
-                    buffer.remove();
+                    buffer.written(); // kept until the connection proves itself
                 }
                 if (current == peer && silence.wrote(millis())) {
                     armSilenceTimer(peer);
@@ -490,6 +510,9 @@ public class PermanentConnection implements ClientLink, SmartLifecycle, TcpSende
             }
             current = null;
             ready = false;
+            if (!proven) {
+                buffer.undelivered();
+            }
             reason = closeReason != null ? closeReason : "the connection closed";
             closeReason = null;
             cancel(silenceTimer);
@@ -502,7 +525,7 @@ public class PermanentConnection implements ClientLink, SmartLifecycle, TcpSende
                     silentClose = true;
                     silentCloses++;
                     reason = reason.equals(SERVER_CLOSED) ? "the server closed the connection before saying anything"
-                            : reason + " (before the server said anything)";
+                            : reason.startsWith(SAID_NOTHING) ? reason : reason + " (before the server said anything)";
                     pause = pauseAfterFailure();
                 }
                 scheduleAttempt(pause, reason);
@@ -553,8 +576,9 @@ public class PermanentConnection implements ClientLink, SmartLifecycle, TcpSende
             due = silence.due(millis());
             switch (due) {
                 case PROBE -> silence.probed(millis());
-                case STALLED -> closeReason = "no answer from the server for " + seconds(stallTimeout)
-                        + " (stall timeout)";
+                case STALLED -> closeReason = proven
+                        ? "no answer from the server for " + seconds(stallTimeout) + " (stall timeout)"
+                        : SAID_NOTHING + seconds(stallTimeout) + " (stall timeout), closed before saying anything";
                 case NO_HEARTBEAT -> closeReason = "no answer to ALIVE within " + seconds(heartbeat.timeout())
                         + " after " + seconds(heartbeat.idle()) + " of silence (heartbeat)";
                 case NOTHING -> { }
@@ -564,11 +588,11 @@ public class PermanentConnection implements ClientLink, SmartLifecycle, TcpSende
             }
         }
         switch (due) {
-            case PROBE -> peer.write(ALIVE);
-            case STALLED -> peer.close();
+            case PROBE -> linkWork.execute(() -> peer.write(ALIVE)); // may wait for room in the socket
+            case STALLED -> peer.abort();
             case NO_HEARTBEAT -> {
                 publishFailure(peer, new HeartbeatTimeoutException(heartbeat.idle(), heartbeat.timeout()));
-                peer.close();
+                peer.abort();
             }
             case NOTHING -> { }
         }
@@ -591,7 +615,7 @@ public class PermanentConnection implements ClientLink, SmartLifecycle, TcpSende
 
     private void scheduleAttempt(Duration delay, String error) {
         Instant at = now().plus(delay);
-        nextAttempt = scheduler.schedule(this::attempt, at);
+        nextAttempt = scheduler.schedule(() -> linkWork.execute(this::attempt), at);
         state = state.disconnected(now(), error, servers.next().toString(), at);
     }
 

@@ -1,7 +1,15 @@
 package org.eventdispatcher.tcp.client;
 
 import java.io.IOException;
+import java.net.InetSocketAddress;
 import java.net.Socket;
+import java.net.SocketException;
+import java.net.SocketTimeoutException;
+import java.time.Duration;
+
+import javax.net.SocketFactory;
+import javax.net.ssl.SSLSocket;
+import javax.net.ssl.SSLSocketFactory;
 
 import org.eventdispatcher.protocol.transport.HostPort;
 import org.springframework.integration.ip.tcp.connection.TcpConnectionSupport;
@@ -10,16 +18,45 @@ import org.springframework.integration.ip.tcp.connection.TcpNetClientConnectionF
 /**
  * Spring Integration's client connection factory, told which server each connection goes to: the
  * permanent connection walks its list of servers and asks for a connection to one at a time.
- * Everything else (sockets, the reading thread, events, the inbound adapter) is the framework's.
+ * Everything else (sockets, the reading thread, events, the inbound adapter) is the framework's,
+ * but for three things no call may lack:
+ * <ul>
+ * <li>under TLS the handshake is part of the attempt, bounded by the handshake timeout: a server
+ * that accepts and never answers the client's hello is a failed attempt, and no connection exists
+ * whose first write would wait on a handshake;</li>
+ * <li>the TLS socket is layered on a plain TCP socket kept at hand, so that a connection can be
+ * {@link ClientSocketConnection#abort() aborted} without waiting on the server;</li>
+ * <li>connections read through a buffer ({@link ClientSocketConnection}).</li>
+ * </ul>
+ * Attempts are made one at a time, on the thread that calls {@link #connect(HostPort)}.
  */
 public class ServerListConnectionFactory extends TcpNetClientConnectionFactory {
 
+    /** As the server's {@code eventdispatcher.server.ssl.handshake-timeout}. */
+    static final Duration DEFAULT_HANDSHAKE_TIMEOUT = Duration.ofSeconds(10);
+
     private volatile HostPort target;
+    private volatile Duration handshakeTimeout = DEFAULT_HANDSHAKE_TIMEOUT;
+    /** The TCP socket of the attempt under way, until its connection is made (attempts are one at a time). */
+    private Socket transport;
 
     /** @param first the server until {@link #connect(HostPort)} names another */
     public ServerListConnectionFactory(HostPort first) {
         super(first.host(), first.port());
         this.target = first;
+        setTcpNetConnectionSupport((socket, server, lookupHost, events, name) -> {
+            Socket tcp = transport != null ? transport : socket;
+            transport = null;
+            return new ClientSocketConnection(socket, tcp, lookupHost, events, name);
+        });
+    }
+
+    /** How long a TLS handshake may take, from the client's hello to the server's last word. */
+    public void setHandshakeTimeout(Duration handshakeTimeout) {
+        if (handshakeTimeout.toMillis() <= 0) {
+            throw new IllegalArgumentException("the handshake timeout must be positive, not " + handshakeTimeout);
+        }
+        this.handshakeTimeout = handshakeTimeout;
     }
 
     /** A new connection to {@code server}; attempts are made one at a time. */
@@ -28,9 +65,69 @@ public class ServerListConnectionFactory extends TcpNetClientConnectionFactory {
         return getConnection();
     }
 
+    /** A TCP socket to the target, under TLS with the TLS socket layered on it (no handshake yet). */
     @Override
     protected Socket createSocket(String host, int port) throws IOException {
         HostPort server = target;
-        return super.createSocket(server.host(), server.port());
+        SocketFactory sockets = getTcpSocketFactorySupport().getSocketFactory();
+        if (!(sockets instanceof SSLSocketFactory tls)) {
+            return super.createSocket(server.host(), server.port());
+        }
+        Socket tcp = SocketFactory.getDefault().createSocket();
+        try {
+            tcp.connect(new InetSocketAddress(server.host(), server.port()), (int) getConnectTimeout().toMillis());
+            Socket layered = tls.createSocket(tcp, server.host(), server.port(), true);
+            transport = tcp;
+            return layered;
+        } catch (IOException | RuntimeException e) {
+            tcp.close();
+            throw e;
+        }
+    }
+
+    /** The framework's settings (the server's name checked among them), then the TLS handshake. */
+    @Override
+    protected void setSocketAttributes(Socket socket) throws SocketException {
+        try {
+            super.setSocketAttributes(socket);
+            if (socket instanceof SSLSocket tls) {
+                handshake(tls);
+            }
+        } catch (SocketException | RuntimeException e) {
+            abandon(socket);
+            throw e;
+        }
+    }
+
+    private void handshake(SSLSocket socket) throws SocketException {
+        int readTimeout = socket.getSoTimeout();
+        try {
+            socket.setSoTimeout((int) handshakeTimeout.toMillis());
+            socket.startHandshake();
+            socket.setSoTimeout(readTimeout);
+        } catch (SocketTimeoutException e) {
+            throw new SocketException("no TLS handshake from the server within "
+                    + PermanentConnection.seconds(handshakeTimeout) + " (handshake timeout)");
+        } catch (SocketException e) {
+            throw e;
+        } catch (IOException e) {
+            SocketException failed = new SocketException(e.getMessage());
+            failed.initCause(e); // keeps the SSL exception for the description of the failure
+            throw failed;
+        }
+    }
+
+    /** A socket the framework never made a connection of: closed here, the TCP socket first. */
+    private void abandon(Socket socket) {
+        Socket tcp = transport;
+        transport = null;
+        try {
+            if (tcp != null) {
+                tcp.close();
+            }
+            socket.close();
+        } catch (IOException e) {
+            // closing anyway
+        }
     }
 }

@@ -58,6 +58,6 @@ class ClientServerAddressesTest {
                 Duration.ofSeconds(2), Duration.ofSeconds(10),
                 new ClientConnectionProperties.Heartbeat(Duration.ofSeconds(30), Duration.ofSeconds(10)),
                 new ClientConnectionProperties.Buffer(1000, DataSize.ofMegabytes(1)),
-                new ClientConnectionProperties.Ssl("", true), 65536);
+                new ClientConnectionProperties.Ssl("", true, Duration.ofSeconds(10)), 65536);
     }
 }

@@ -4,18 +4,28 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
+import java.io.FilterInputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.SocketException;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
+
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLServerSocket;
 
 import org.eventdispatcher.dispatch.DispatchProperties;
 import org.eventdispatcher.dispatch.MessageDispatcher;
@@ -27,9 +37,15 @@ import org.eventdispatcher.tcp.client.ConnectionState.Status;
 import org.eventdispatcher.tcp.client.PermanentConnectionEvent.Kind;
 import org.eventdispatcher.testing.lines.LineClient;
 import org.eventdispatcher.testing.ports.FreePorts;
+import org.eventdispatcher.testing.tls.TestCa;
+import org.eventdispatcher.testing.tls.TestTls;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.core.task.SimpleAsyncTaskExecutor;
 import org.springframework.integration.ip.IpHeaders;
+import org.springframework.integration.ip.tcp.connection.DefaultTcpNetSSLSocketFactorySupport;
+import org.springframework.integration.ip.tcp.connection.DefaultTcpSocketSupport;
 import org.springframework.integration.ip.tcp.connection.TcpConnectionEvent;
 import org.springframework.integration.ip.tcp.connection.TcpConnectionExceptionEvent;
 import org.springframework.integration.ip.tcp.serializer.ByteArrayLfSerializer;
@@ -51,6 +67,12 @@ class PermanentConnectionTest {
     private final List<PermanentConnectionEvent> events = new CopyOnWriteArrayList<>();
     private final List<Throwable> failures = new CopyOnWriteArrayList<>();
     private final List<AutoCloseable> toClose = new ArrayList<>();
+    private static final TestCa CA = TestCa.create("permanent-connection-test");
+
+    @TempDir
+    Path files;
+    /** Where attempts and probes run: the test's thread, as the scheduler's tasks, unless a test says otherwise. */
+    private Executor linkWork = Runnable::run;
     private ServerListConnectionFactory factory;
     private volatile PermanentConnection connection;
 
@@ -130,7 +152,7 @@ class PermanentConnectionTest {
 
         assertThat(connection.state().status()).isEqualTo(Status.CONNECTED);
         assertThat(connection.state().attemptsSinceSuccess()).as("not proven yet").isEqualTo(3);
-        assertThat(scheduler.pending()).as("the heartbeat").containsExactly(IDLE);
+        assertThat(scheduler.pending()).as("the server's first line is due").containsExactly(STALL);
 
         accepted.send("HI");
         assertThat(accepted.readLine()).isEqualTo("DAD");
@@ -259,6 +281,8 @@ class PermanentConnectionTest {
         scheduler.runNext();
         LineClient accepted = accept(server);
         LineClient fromClient = accepted;
+        accepted.send("UNKNOWN command=SOMETHING"); // a first line, that needs no answer
+        await().until(() -> connection.state().attemptsSinceSuccess() == 0);
 
         scheduler.advance(IDLE);
         assertThat(fromClient.readLine()).isEqualTo("ALIVE");
@@ -292,6 +316,47 @@ class PermanentConnectionTest {
     }
 
     @Test
+    void theSocketIsReadThroughABufferNotAByteAtATime() throws Exception {
+        ServerSocket server = listen(0);
+        AtomicInteger reads = new AtomicInteger();
+        factory = new ServerListConnectionFactory(new HostPort("127.0.0.1", server.getLocalPort())) {
+            @Override
+            protected Socket createSocket(String host, int port) throws IOException {
+                Socket socket = new Socket() {
+                    @Override
+                    public InputStream getInputStream() throws IOException {
+                        return new FilterInputStream(super.getInputStream()) {
+                            @Override
+                            public int read() throws IOException {
+                                reads.incrementAndGet();
+                                return super.read();
+                            }
+
+                            @Override
+                            public int read(byte[] bytes, int offset, int length) throws IOException {
+                                reads.incrementAndGet();
+                                return super.read(bytes, offset, length);
+                            }
+                        };
+                    }
+                };
+                socket.connect(new InetSocketAddress(host, port), 2000);
+                return socket;
+            }
+        };
+        start(List.of(server.getLocalPort()), "0.1", 0);
+        scheduler.runNext();
+        LineClient accepted = accept(server);
+
+        accepted.send("HI\n".repeat(999) + "HI"); // 3 999 bytes at once
+        for (int i = 0; i < 1000; i++) {
+            assertThat(accepted.readLine()).isEqualTo("DAD");
+        }
+
+        assertThat(reads.get()).as("reads of the socket for 1000 lines").isLessThan(1000);
+    }
+
+    @Test
     void messagesSentWithCacheWhileDisconnectedGoFirstAndInOrder() throws Exception {
         int port = FreePorts.tcp();
         start(List.of(port), "0.1", 0);
@@ -316,8 +381,107 @@ class PermanentConnectionTest {
         }
         assertThat(lines).containsExactly("EVENT n=1", "EVENT n=2", "EVENT n=3", "EVENT n=4", "EVENT n=5",
                 "EVENT n=6", "EVENT n=7", "EVENT n=8", "EVENT n=9", "EVENT n=10", "AFTER");
-        // each line leaves the buffer once written: the last may still be on its way out
-        await().until(() -> connection.buffered() == 0);
+        assertThat(connection.buffered()).as("kept until the server says something").isGreaterThanOrEqualTo(10);
+        accepted.send("HI");
+        assertThat(fromClient.readLine()).isEqualTo("DAD");
+        assertThat(connection.buffered()).isZero();
+    }
+
+    @Test
+    void bufferedLinesWrittenToAConnectionThatClosesBeforeItsFirstLineComeBackInOrder() throws Exception {
+        int port = FreePorts.tcp();
+        start(List.of(port), "0.1", 0);
+        scheduler.runNext();
+        for (int i = 1; i <= 3; i++) {
+            connection.send(Message.builder("EVENT").parameter("n", Integer.toString(i)).build(), true);
+        }
+        ServerSocket server = listen(port);
+
+        scheduler.runNext();
+        LineClient full = accept(server);
+        assertThat(List.of(full.readLine(), full.readLine(), full.readLine()))
+                .containsExactly("EVENT n=1", "EVENT n=2", "EVENT n=3");
+        full.close(); // as a full server does: it took the lines and closed without a word
+        await().until(() -> connection.state().status() == Status.DISCONNECTED);
+
+        assertThat(connection.buffered()).as("back in the buffer").isEqualTo(3);
+        scheduler.runNext();
+        LineClient healthy = accept(server);
+        assertThat(List.of(healthy.readLine(), healthy.readLine(), healthy.readLine()))
+                .containsExactly("EVENT n=1", "EVENT n=2", "EVENT n=3");
+        healthy.send("HI");
+        assertThat(healthy.readLine()).isEqualTo("DAD");
+        assertThat(connection.buffered()).as("delivered to a connection that proved healthy").isZero();
+    }
+
+    @Test
+    void aTlsServerThatNeverHandshakesIsAFailedAttemptAndTheNextServerIsTried() throws Exception {
+        SSLContext serverTls = TestTls.context(caPem(), CA.issue("server"));
+        // the kernel accepts for it; it never reads the client's hello, never answers
+        ServerSocket mute = serverTls.getServerSocketFactory().createServerSocket(0, 50, LOOPBACK);
+        toClose.add(mute);
+        SSLServerSocket healthy = (SSLServerSocket) serverTls.getServerSocketFactory().createServerSocket(0, 50,
+                LOOPBACK);
+        healthy.setSoTimeout(10_000);
+        toClose.add(healthy);
+        factory = tlsFactory(mute.getLocalPort());
+        factory.setHandshakeTimeout(Duration.ofSeconds(2));
+        linkWork = new SimpleAsyncTaskExecutor("link-");
+        start(List.of(mute.getLocalPort(), healthy.getLocalPort()), "0.1", 0);
+
+        scheduler.runNext(); // returns at once: the attempt runs on the link's thread, not the scheduler's
+        await().until(() -> connection.state().status() == Status.CONNECTING);
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> connection.state().status() == Status.DISCONNECTED);
+        assertThat(connection.state().lastError()).contains("handshake");
+        assertThat(connection.state().server()).isEqualTo("127.0.0.1:" + healthy.getLocalPort());
+        assertThat(scheduler.pending()).as("the next server, at once").containsExactly(Duration.ZERO);
+
+        scheduler.runNext();
+        LineClient accepted = accept(healthy);
+        accepted.send("HI");
+        assertThat(accepted.readLine()).isEqualTo("DAD");
+        await().until(() -> connection.state().attemptsSinceSuccess() == 0);
+    }
+
+    @Test
+    void aTlsServerThatStopsReadingHoldsNeitherTheSchedulerNorTheLinkAndTheHeartbeatGivesUpOnIt() throws Exception {
+        SSLContext serverTls = TestTls.context(caPem(), CA.issue("server"));
+        ServerSocket server = serverTls.getServerSocketFactory().createServerSocket(0, 50, LOOPBACK);
+        server.setSoTimeout(10_000);
+        toClose.add(server);
+        factory = tlsFactory(server.getLocalPort());
+        linkWork = new SimpleAsyncTaskExecutor("link-");
+        start(List.of(server.getLocalPort()), "0.1", 0);
+        scheduler.runNext();
+        LineClient accepted = accept(server);
+        accepted.send("UNKNOWN command=SOMETHING"); // proves the link, needs no answer
+        await().until(() -> connection.state().attemptsSinceSuccess() == 0);
+
+        // the server reads no more: the application's lines fill the socket until a write waits for room
+        Thread sender = new Thread(() -> {
+            Message line = Message.builder("UNKNOWN").parameter("command", "x".repeat(1000)).build();
+            try {
+                while (true) {
+                    connection.send(line);
+                }
+            } catch (NotConnectedException e) {
+                // the connection was given up on
+            }
+        }, "sender");
+        sender.setDaemon(true);
+        sender.start();
+        await().until(() -> waitsForRoomInTheSocket(sender));
+
+        CompletableFuture<Void> probe = CompletableFuture.runAsync(() -> scheduler.advance(IDLE));
+        await("the scheduler is not held by the ALIVE probe").until(probe::isDone);
+        CompletableFuture<Void> noAnswer = CompletableFuture.runAsync(() -> scheduler.advance(TIMEOUT));
+        await("nor by giving up on the connection").until(noAnswer::isDone);
+
+        await().until(() -> connection.state().status() == Status.DISCONNECTED);
+        assertThat(connection.state().lastError()).contains("heartbeat");
+        await("the stuck write failed").until(() -> !sender.isAlive());
+        assertThat(scheduler.pending()).as("the next attempt").containsExactly(ms(100));
     }
 
     @Test
@@ -364,6 +528,24 @@ class PermanentConnectionTest {
         accept(firstBack);
         assertThat(connection.state().server()).isEqualTo("127.0.0.1:" + first);
         assertThat(connection.state().isConnected()).isTrue();
+    }
+
+    @Test
+    void aServerThatAcceptsAndSaysNothingIsAFailedAttemptAndTheNextServerIsTried() throws Exception {
+        ServerSocket mute = listen(0);
+        ServerSocket second = listen(0);
+        start(List.of(mute.getLocalPort(), second.getLocalPort()), "0.1,0.5", 0);
+        scheduler.runNext();
+        LineClient silent = accept(mute);
+        assertThat(connection.state().status()).isEqualTo(Status.CONNECTED);
+
+        assertThat(scheduler.runNext()).as("its first line was due within the stall timeout").isEqualTo(STALL);
+
+        assertThat(silent.closedByPeer()).as("the client gave up on it").isTrue();
+        await().until(() -> connection.state().status() == Status.DISCONNECTED);
+        assertThat(connection.state().lastError()).isEqualTo("the server was silent for 10s (stall timeout), closed before saying anything");
+        assertThat(connection.state().server()).isEqualTo("127.0.0.1:" + second.getLocalPort());
+        assertThat(scheduler.pending()).as("the next server, at once").containsExactly(Duration.ZERO);
     }
 
     @Test
@@ -440,7 +622,7 @@ class PermanentConnectionTest {
         return new ClientConnectionProperties(servers,
                 new ClientConnectionProperties.Reconnect(PauseList.valueOf(pauses), jitter), Duration.ofSeconds(2),
                 STALL, new ClientConnectionProperties.Heartbeat(IDLE, TIMEOUT),
-                new ClientConnectionProperties.Buffer(maxMessages, maxBytes), new ClientConnectionProperties.Ssl("", true),
+                new ClientConnectionProperties.Buffer(maxMessages, maxBytes), new ClientConnectionProperties.Ssl("", true, Duration.ofSeconds(10)),
                 64 * 1024);
     }
 
@@ -470,7 +652,7 @@ class PermanentConnectionTest {
         dispatcher.useHandlers(List.of(new Conversation()));
         connection = new PermanentConnection(factory, properties,
                 new ReconnectPolicy(properties.reconnect().pauses(), properties.reconnect().jitter()), scheduler,
-                dispatcher, event -> {
+                linkWork, dispatcher, event -> {
                     if (event instanceof PermanentConnectionEvent e) {
                         events.add(e);
                     } else if (event instanceof TcpConnectionExceptionEvent failure) {
@@ -479,6 +661,25 @@ class PermanentConnectionTest {
                     }
                 });
         connection.start();
+    }
+
+    private Path caPem() {
+        return CA.writeCertificate(files.resolve("ca.pem"));
+    }
+
+    /** TLS as the application sets it up: the CA trusted, the server's name checked. */
+    private ServerListConnectionFactory tlsFactory(int port) {
+        Path ca = caPem();
+        ServerListConnectionFactory tls = new ServerListConnectionFactory(new HostPort("127.0.0.1", port));
+        tls.setTcpSocketFactorySupport(new DefaultTcpNetSSLSocketFactorySupport(() -> TestTls.context(ca, null)));
+        tls.setTcpSocketSupport(new DefaultTcpSocketSupport(true));
+        return tls;
+    }
+
+    /** Parked in the socket's write, for the server to make room: it reads nothing, so it stays there. */
+    private static boolean waitsForRoomInTheSocket(Thread thread) {
+        return Arrays.stream(thread.getStackTrace()).anyMatch(frame -> frame.getMethodName().equals("park")
+                && frame.getClassName().endsWith("NioSocketImpl"));
     }
 
     private void awaitNextAttemptScheduled() {

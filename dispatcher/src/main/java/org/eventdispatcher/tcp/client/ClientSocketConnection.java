@@ -1,0 +1,56 @@
+package org.eventdispatcher.tcp.client;
+
+import java.io.BufferedInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.Socket;
+
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.integration.ip.tcp.connection.TcpNetConnection;
+
+/**
+ * Spring Integration's socket connection, with two things a client needs:
+ * <ul>
+ * <li>its socket is read through a buffer: {@link LineFraming} takes a line one byte at a time, and
+ * each of those is not a system call;</li>
+ * <li>it can be {@link #abort() aborted} from any thread without waiting on the server: under TLS a
+ * close first writes a {@code close_notify}, which waits behind a write stuck on a server that
+ * reads nothing, and could itself wait for room in the socket's buffer.</li>
+ * </ul>
+ */
+final class ClientSocketConnection extends TcpNetConnection {
+
+    /** What the socket's input is read through; big enough for a few typical lines a read. */
+    static final int READ_BUFFER = 8192;
+
+    /** The TCP socket: the socket itself, or the one its TLS is layered on. */
+    private final Socket transport;
+    private InputStream in;
+
+    ClientSocketConnection(Socket socket, Socket transport, boolean lookupHost, ApplicationEventPublisher events,
+            String factoryName) {
+        super(socket, false, lookupHost, events, factoryName);
+        this.transport = transport;
+    }
+
+    @Override
+    protected synchronized InputStream inputStream() throws IOException {
+        if (in == null) {
+            in = new BufferedInputStream(super.inputStream(), READ_BUFFER);
+        }
+        return in;
+    }
+
+    /**
+     * Gives up on the server: the TCP socket closes at once, which fails any read or write stuck on
+     * it, then the connection closes as usual (the permanent connection is told, and reconnects).
+     */
+    void abort() {
+        try {
+            transport.close();
+        } catch (IOException | RuntimeException e) {
+            // closing anyway
+        }
+        close();
+    }
+}
