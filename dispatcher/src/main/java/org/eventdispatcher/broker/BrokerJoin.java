@@ -82,20 +82,10 @@ public class BrokerJoin implements ClientLink, SmartLifecycle {
         return server;
     }
 
-    /**
-     * Whether {@code peer} is the server this client joined: on the broker, the one peer whose word
-     * ends the conversation ({@code BYE}). A line comes in on the virtual connection of the sender
-     * it names; the broker does not check that name (its credentials and permissions are what keep
-     * strangers off it), so this tells the server from other daemons, not from a forger.
-     */
-    public boolean isServer(Peer peer) {
-        return peer.brokerAddress().filter(server::equals).isPresent();
-    }
-
     /** The server answered: its virtual connection opened. */
     @EventListener
     public void connected(PeerConnected connected) {
-        if (connected.peer().brokerAddress().filter(server::equals).isEmpty()) {
+        if (!isServer(connected.peer())) {
             return;
         }
         synchronized (lock) {
@@ -123,7 +113,12 @@ public class BrokerJoin implements ClientLink, SmartLifecycle {
         join();
     }
 
-    /** The server joined, by its broker address: any other sender on the broker is not. */
+    /**
+     * Whether {@code peer} is the server this client joined: on the broker, the one peer whose word
+     * ends the conversation ({@code BYE}). A line comes in on the virtual connection of the sender
+     * it names; the broker does not check that name (its credentials and permissions are what keep
+     * strangers off it), so this tells the server from other daemons, not from a forger.
+     */
     @Override
     public boolean isServer(Peer peer) {
         return peer.brokerAddress().filter(server::equals).isPresent();
