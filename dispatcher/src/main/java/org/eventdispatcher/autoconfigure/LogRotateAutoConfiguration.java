@@ -4,6 +4,7 @@ import java.time.Duration;
 
 import org.eventdispatcher.dispatch.MessageDispatcher;
 import org.eventdispatcher.dispatch.ReportThrottle;
+import org.eventdispatcher.dispatch.builtin.DatagramCommands;
 import org.eventdispatcher.dispatch.builtin.LogRotateCommand;
 import org.eventdispatcher.logrotate.DatagramReceiver;
 import org.eventdispatcher.logrotate.LogFiles;
@@ -50,9 +51,11 @@ public class LogRotateAutoConfiguration {
     }
 
     @Bean
-    IntegrationFlow logRotateFlow(LogRotateListener listener, MessageDispatcher dispatcher) {
+    IntegrationFlow logRotateFlow(LogRotateListener listener, MessageDispatcher dispatcher,
+            LogRotateProperties properties) {
         DatagramReceiver receiver = new DatagramReceiver(dispatcher,
-                new ReportThrottle(Duration.ofMinutes(1), 1, "from UDP senders"));
+                new ReportThrottle(Duration.ofMinutes(1), 1, "from UDP senders"),
+                new DatagramCommands(properties.secret(), properties.udpCommandSet()));
         return IntegrationFlow.from(listener.inboundAdapter().id("logRotateInboundAdapter"))
                 .handle(receiver)
                 .get();
