@@ -30,7 +30,7 @@ public class MessageDispatcher {
     private final DispatchProperties properties;
     private final List<DispatchObserver> observers;
     private final StopRule stopRule;
-    private final MessageCodec codec = MessageCodec.standard();
+    private final MessageCodec codec;
     private volatile HandlerTable table = HandlerTable.of(List.of());
 
     /** Obeys a command that stops the daemon from nobody ({@link StopRule#NOBODY}). */
@@ -41,6 +41,7 @@ public class MessageDispatcher {
     /** @param stopRule who may run the {@link StopsDaemon} handlers */
     public MessageDispatcher(DispatchProperties properties, List<DispatchObserver> observers, StopRule stopRule) {
         this.properties = properties;
+        this.codec = MessageCodec.standard().withMaxParameters(properties.maxParameters());
         this.observers = List.copyOf(observers);
         this.stopRule = stopRule;
     }
