@@ -2,6 +2,7 @@ package org.eventdispatcher.dispatch;
 
 import org.eventdispatcher.protocol.message.Message;
 import org.jspecify.annotations.Nullable;
+import org.slf4j.event.Level;
 
 /**
  * What a transport lets through to the handlers, asked once a message is read and its handler
@@ -27,7 +28,8 @@ public interface CommandGate {
      *                {@code stop}): what reports are throttled by and meters tagged with, never
      *                text from the wire
      * @param reason  what the log says
+     * @param level   how loud the log says it (a wrong secret is an error, as PROTOCOL.md d asks)
      */
-    record Refusal(String problem, String reason) {
+    record Refusal(String problem, String reason, Level level) {
     }
 }

@@ -175,7 +175,8 @@ public class MessageDispatcher {
             observers.forEach(o -> o.refused(message, from, refusal.problem(), handler != null));
         }
         if (from.firstReport("refused-" + refusal.problem())) {
-            log.warn("{} from {} dropped: {}", printable(message.command()), from.address(), refusal.reason());
+            log.atLevel(refusal.level()).log("{} from {} dropped: {}", printable(message.command()), from.address(),
+                    refusal.reason());
         }
         return true;
     }

@@ -6,6 +6,7 @@ import org.eventdispatcher.dispatch.CommandGate;
 import org.eventdispatcher.dispatch.HandlerTraits;
 import org.eventdispatcher.protocol.message.Message;
 import org.jspecify.annotations.Nullable;
+import org.slf4j.event.Level;
 
 /**
  * What a UDP datagram may ask of a daemon. Anyone who reaches the port can forge a datagram's
@@ -39,18 +40,18 @@ public final class DatagramCommands implements CommandGate {
     public @Nullable Refusal refusal(Message message, @Nullable HandlerTraits handler) {
         String problem = secret.problem(message);
         if (problem != null) {
-            return new Refusal("secret", problem);
+            return new Refusal("secret", problem, Level.ERROR);
         }
         if (handler == null) {
             return null; // nobody handles it: UNKNOWN, logged once, and nothing goes back over UDP
         }
         if (!handler.builtIn() && !letThrough.contains(message.command())) {
             return new Refusal("command", "not a command the UDP listener carries (the built-in ones and " + WIDEN
-                    + ")");
+                    + ")", Level.WARN);
         }
         if (handler.stopsDaemon() && !secret.isSet()) {
             return new Refusal("stop", "a command that stops the daemon is obeyed over UDP only with"
-                    + " eventdispatcher.log-rotate.secret set");
+                    + " eventdispatcher.log-rotate.secret set", Level.WARN);
         }
         return null;
     }
