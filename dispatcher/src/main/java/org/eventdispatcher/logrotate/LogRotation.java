@@ -86,7 +86,8 @@ public class LogRotation implements AutoCloseable {
             dueFrom = from;
             Instant now = scheduler.getClock().instant();
             Instant allowed = lastReopen == null ? now : lastReopen.plus(INTERVAL);
-            at = allowed.isAfter(now) ? allowed : now;
+            // never more than the interval ahead: a wall clock set back must not put the reopen off for as long
+            at = allowed.isAfter(now) ? earliest(allowed, now.plus(INTERVAL)) : now;
         }
         try {
             scheduler.schedule(this::reopen, at);
@@ -96,6 +97,10 @@ public class LogRotation implements AutoCloseable {
             }
             log.debug("{} from {} not handled: the daemon is stopping", command, from);
         }
+    }
+
+    private static Instant earliest(Instant one, Instant other) {
+        return one.isBefore(other) ? one : other;
     }
 
     private void reopen() {

@@ -111,6 +111,20 @@ class LogRotationTest {
     }
 
     @Test
+    void aClockSetBackDoesNotPutTheNextReopenOffForLongerThanASecond() {
+        run(context -> {
+            LogRotation rotation = context.getBean(LogRotation.class);
+            dispatcher(context).receive("LOG_ROTATE", new FakePeer());
+            scheduler.advance(Duration.ZERO);
+            scheduler.setBack(Duration.ofHours(1));
+
+            dispatcher(context).receive("LOG_ROTATE", new FakePeer());
+            scheduler.advance(Duration.ofSeconds(1));
+            assertThat(rotation.reopens()).isEqualTo(2);
+        });
+    }
+
+    @Test
     void theCountsAreMeters() {
         run(context -> {
             dispatcher(context).receive("LOG_ROTATE", new FakePeer());

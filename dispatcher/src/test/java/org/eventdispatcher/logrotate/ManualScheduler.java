@@ -61,6 +61,11 @@ final class ManualScheduler implements TaskScheduler {
         return waiting.size();
     }
 
+    /** Sets the clock back, as an administrator or NTP may set a wall clock back, running nothing. */
+    synchronized void setBack(Duration duration) {
+        now = now.minus(duration);
+    }
+
     /** Moves the clock on, running every task that falls due on the way, in order. */
     void advance(Duration duration) {
         Instant until;
