@@ -70,7 +70,9 @@ final class ParameterMap extends AbstractMap<String, String> implements SortedMa
                 entries[2 * size - 1] = value; // the same name twice in a row
                 return;
             }
-            unsorted = order > 0;
+            if (order > 0) {
+                unsorted = true;
+            }
         }
         // in wire order (the common case) or, once out of order, everything: compact() sorts once
         ensureRoom(size + 1);
