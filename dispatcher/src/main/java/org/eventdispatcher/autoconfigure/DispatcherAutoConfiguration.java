@@ -29,12 +29,13 @@ import org.springframework.context.annotation.Bean;
 @EnableConfigurationProperties(DispatchProperties.class)
 public class DispatcherAutoConfiguration {
 
+    /** Without a {@link StopRule} bean nobody may stop the daemon: a missing rule never means "anyone". */
     @Bean
     @ConditionalOnMissingBean
     MessageDispatcher messageDispatcher(DispatchProperties properties, ObjectProvider<DispatchObserver> observers,
             ObjectProvider<StopRule> stopRule) {
         return new MessageDispatcher(properties, observers.orderedStream().toList(),
-                stopRule.getIfAvailable(() -> StopRule.ANYONE));
+                stopRule.getIfAvailable(() -> StopRule.NOBODY));
     }
 
     /** Once every singleton exists, so that handlers may depend on anything, even the dispatcher. */

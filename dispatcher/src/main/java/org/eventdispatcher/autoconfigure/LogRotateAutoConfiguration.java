@@ -2,13 +2,17 @@ package org.eventdispatcher.autoconfigure;
 
 import java.time.Duration;
 
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.binder.MeterBinder;
 import org.eventdispatcher.dispatch.MessageDispatcher;
 import org.eventdispatcher.dispatch.ReportThrottle;
+import org.eventdispatcher.dispatch.builtin.DatagramCommands;
 import org.eventdispatcher.dispatch.builtin.LogRotateCommand;
 import org.eventdispatcher.logrotate.DatagramReceiver;
 import org.eventdispatcher.logrotate.LogFiles;
 import org.eventdispatcher.logrotate.LogRotateListener;
 import org.eventdispatcher.logrotate.LogRotateProperties;
+import org.eventdispatcher.logrotate.LogRotation;
 import org.springframework.boot.actuate.endpoint.SanitizingFunction;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
@@ -37,10 +41,34 @@ public class LogRotateAutoConfiguration {
         return new LogFiles();
     }
 
+    /** Reopens on a thread of its own, at most once a second, whoever asks how often. */
     @Bean
-    LogRotateCommand logRotateCommand(LogFiles logFiles, LogRotateProperties properties,
-            ApplicationEventPublisher events) {
-        return new LogRotateCommand(logFiles, properties, events);
+    @ConditionalOnMissingBean
+    LogRotation logRotation(LogFiles logFiles, ApplicationEventPublisher events) {
+        return LogRotation.onItsOwnThread(logFiles, events);
+    }
+
+    @Bean
+    LogRotateCommand logRotateCommand(LogRotation rotation, LogRotateProperties properties) {
+        return new LogRotateCommand(rotation, properties);
+    }
+
+    /** {@code eventdispatcher.log-rotate.reopens} and {@code .coalesced}, where there are meters. */
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnClass(name = "io.micrometer.core.instrument.binder.MeterBinder")
+    static class LogRotationMeters {
+
+        @Bean
+        MeterBinder logRotationMeters(LogRotation rotation) {
+            return registry -> {
+                FunctionCounter.builder("eventdispatcher.log-rotate.reopens", rotation, LogRotation::reopens)
+                        .description("Times the log files were reopened on LOG_ROTATE")
+                        .register(registry);
+                FunctionCounter.builder("eventdispatcher.log-rotate.coalesced", rotation, LogRotation::coalesced)
+                        .description("LOG_ROTATE requests merged into a reopen already due (at most one a second)")
+                        .register(registry);
+            };
+        }
     }
 
     /** Bound while the context starts: a taken port fails the start instead of a background thread. */
@@ -50,9 +78,11 @@ public class LogRotateAutoConfiguration {
     }
 
     @Bean
-    IntegrationFlow logRotateFlow(LogRotateListener listener, MessageDispatcher dispatcher) {
+    IntegrationFlow logRotateFlow(LogRotateListener listener, MessageDispatcher dispatcher,
+            LogRotateProperties properties) {
         DatagramReceiver receiver = new DatagramReceiver(dispatcher,
-                new ReportThrottle(Duration.ofMinutes(1), 1, "from UDP senders"));
+                new ReportThrottle(Duration.ofMinutes(1), 1, "from UDP senders"),
+                new DatagramCommands(properties.secret(), properties.udpCommandSet()));
         return IntegrationFlow.from(listener.inboundAdapter().id("logRotateInboundAdapter"))
                 .handle(receiver)
                 .get();

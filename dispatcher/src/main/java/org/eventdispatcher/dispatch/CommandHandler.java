@@ -18,7 +18,7 @@ final class CommandHandler {
     private final Object bean;
     private final Method method;
     private final Argument[] arguments;
-    private final boolean stopsDaemon;
+    private final HandlerTraits traits;
 
     private CommandHandler(String command, int priority, Object bean, Method method, Argument[] arguments) {
         this.command = command;
@@ -26,7 +26,8 @@ final class CommandHandler {
         this.bean = bean;
         this.method = method;
         this.arguments = arguments;
-        this.stopsDaemon = AnnotatedElementUtils.hasAnnotation(method, StopsDaemon.class);
+        this.traits = new HandlerTraits(priority >= MessageHandlers.SYSTEM,
+                AnnotatedElementUtils.hasAnnotation(method, StopsDaemon.class));
     }
 
     /**
@@ -68,7 +69,11 @@ final class CommandHandler {
 
     /** Marked {@link StopsDaemon}: the stop rule decides first. */
     boolean stopsDaemon() {
-        return stopsDaemon;
+        return traits.stopsDaemon();
+    }
+
+    HandlerTraits traits() {
+        return traits;
     }
 
     String description() {

@@ -28,7 +28,16 @@ public interface DispatchObserver {
     default void sent(Message message, Peer to, long at) {
     }
 
-    /** A command that stops the daemon was refused by the stop rule. */
+    /**
+     * A message its transport does not let through ({@link CommandGate}), not a stop command.
+     *
+     * @param problem the kind of refusal, a fixed name
+     * @param handled whether a handler takes its command here (else its command is anyone's text)
+     */
+    default void refused(Message message, Peer from, String problem, boolean handled) {
+    }
+
+    /** A command that stops the daemon was refused by the stop rule or by its transport's gate. */
     default void stopRefused(Message message, Peer from) {
     }
 }

@@ -1,6 +1,8 @@
 package org.eventdispatcher.dispatch;
 
+import org.eventdispatcher.protocol.message.MessageCodec;
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.ConstructorBinding;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
@@ -10,10 +12,28 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param replyInvalid  answer an unparseable line with {@code INVALID} (PROTOCOL.md b.2 [EXT]);
  *                      false is strict upstream: log and drop
  * @param systemCommands handle the built-in commands ({@code HELP}, {@code ALIVE}, ...; b.3)
+ * @param maxParameters most parameters read in one message, text or JSON form (a name given twice
+ *                      counts twice); a line with more is answered
+ *                      {@code INVALID message=TOO_MANY_PARAMETERS: ...} and dropped, so that no line
+ *                      costs much to read on a thread that serves other peers too
  */
 @ConfigurationProperties("eventdispatcher.dispatch")
 public record DispatchProperties(
         @DefaultValue("false") boolean trace,
         @DefaultValue("true") boolean replyInvalid,
-        @DefaultValue("true") boolean systemCommands) {
+        @DefaultValue("true") boolean systemCommands,
+        @DefaultValue("1000") int maxParameters) {
+
+    @ConstructorBinding
+    public DispatchProperties {
+        if (maxParameters < 1) {
+            throw new IllegalArgumentException("eventdispatcher.dispatch.max-parameters must be 1 or more, not "
+                    + maxParameters);
+        }
+    }
+
+    /** With the default cap on parameters ({@link MessageCodec#DEFAULT_MAX_PARAMETERS}). */
+    public DispatchProperties(boolean trace, boolean replyInvalid, boolean systemCommands) {
+        this(trace, replyInvalid, systemCommands, MessageCodec.DEFAULT_MAX_PARAMETERS);
+    }
 }

@@ -27,22 +27,21 @@ public class MessageDispatcher {
     /** The logger {@code --trace} writes to: one line per message received. */
     private static final Logger trace = LoggerFactory.getLogger("org.eventdispatcher.trace");
 
-    /** The parameter that carries the log-rotate secret (PROTOCOL.md d). */
-
     private final DispatchProperties properties;
     private final List<DispatchObserver> observers;
     private final StopRule stopRule;
-    private final MessageCodec codec = MessageCodec.standard();
+    private final MessageCodec codec;
     private volatile HandlerTable table = HandlerTable.of(List.of());
 
-    /** Obeys a command that stops the daemon from anyone: for tests and tools. */
+    /** Obeys a command that stops the daemon from nobody ({@link StopRule#NOBODY}). */
     public MessageDispatcher(DispatchProperties properties, List<DispatchObserver> observers) {
-        this(properties, observers, StopRule.ANYONE);
+        this(properties, observers, StopRule.NOBODY);
     }
 
     /** @param stopRule who may run the {@link StopsDaemon} handlers */
     public MessageDispatcher(DispatchProperties properties, List<DispatchObserver> observers, StopRule stopRule) {
         this.properties = properties;
+        this.codec = MessageCodec.standard().withMaxParameters(properties.maxParameters());
         this.observers = List.copyOf(observers);
         this.stopRule = stopRule;
     }
@@ -65,6 +64,11 @@ public class MessageDispatcher {
 
     /** One line as it came off the wire (UTF-8, without its terminator). */
     public void receive(byte[] line, Peer from) {
+        receive(line, from, CommandGate.OPEN);
+    }
+
+    /** One line as it came off the wire, dispatched only where {@code gate} lets it through. */
+    public void receive(byte[] line, Peer from, CommandGate gate) {
         Message message;
         try {
             message = codec.parse(line);
@@ -72,7 +76,7 @@ public class MessageDispatcher {
             rejectLine(e, from, () -> new String(line, StandardCharsets.UTF_8));
             return;
         }
-        dispatch(message, from);
+        dispatch(message, from, gate);
     }
 
     /** One line of text (without its terminator). */
@@ -93,12 +97,20 @@ public class MessageDispatcher {
      * message and its answer for the observers.
      */
     public void dispatch(Message message, Peer from) {
+        dispatch(message, from, CommandGate.OPEN);
+    }
+
+    /** As {@link #dispatch(Message, Peer)}, once {@code gate} let the message through. */
+    public void dispatch(Message message, Peer from, CommandGate gate) {
         if (properties.trace()) {
             trace.info("{} -> {}", from.address(), withoutSecrets(message));
         }
         long receivedAt = System.nanoTime(); // after the trace line: --trace must not lengthen the handlers' times
         observers.forEach(o -> o.received(message, from, receivedAt));
         CommandHandler handler = table.find(message.command());
+        if (gate != CommandGate.OPEN && refusedByGate(gate, message, handler, from)) {
+            return;
+        }
         if (handler == null) {
             unknown(message, from);
             return;
@@ -148,6 +160,24 @@ public class MessageDispatcher {
                     refusal);
         }
         send(Replies.invalid(message.command(), refusal), from);
+        return true;
+    }
+
+    /** Not for this transport: logged once (throttled), counted, and answered nothing. */
+    private boolean refusedByGate(CommandGate gate, Message message, CommandHandler handler, Peer from) {
+        CommandGate.Refusal refusal = gate.refusal(message, handler == null ? null : handler.traits());
+        if (refusal == null) {
+            return false;
+        }
+        if (handler != null && handler.stopsDaemon()) {
+            observers.forEach(o -> o.stopRefused(message, from));
+        } else {
+            observers.forEach(o -> o.refused(message, from, refusal.problem(), handler != null));
+        }
+        if (from.firstReport("refused-" + refusal.problem())) {
+            log.atLevel(refusal.level()).log("{} from {} dropped: {}", printable(message.command()), from.address(),
+                    refusal.reason());
+        }
         return true;
     }
 

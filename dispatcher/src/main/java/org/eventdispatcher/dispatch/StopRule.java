@@ -7,8 +7,14 @@ import org.jspecify.annotations.Nullable;
 @FunctionalInterface
 public interface StopRule {
 
-    /** Everyone: for a dispatcher made without a rule (tests, tools). */
+    /** Everyone: only where a test or a tool asks for it by name. */
     StopRule ANYONE = (message, from) -> null;
+
+    /**
+     * Nobody: what a dispatcher made without a rule obeys, so that a context missing the rule (a
+     * daemon assembled by hand, an auto-configuration left out) stops on no one's word.
+     */
+    StopRule NOBODY = (message, from) -> "no stop rule is configured (eventdispatcher.daemon.stop.*)";
 
     /** Why {@code message} from {@code from} may not stop the daemon; null when it may. Never shows a secret. */
     @Nullable String refusal(Message message, Peer from);

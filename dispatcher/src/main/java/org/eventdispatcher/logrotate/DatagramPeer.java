@@ -24,7 +24,10 @@ final class DatagramPeer implements Peer {
         this.reports = reports;
     }
 
-    /** The datagram's source address: anyone can forge it, so stopping over UDP is for loopback alone by default. */
+    /**
+     * The datagram's source address: anyone can forge it, so a stop over UDP needs the listener's
+     * secret besides (dispatch.builtin.DatagramCommands), whatever address it claims.
+     */
     @Override
     public Optional<InetAddress> remoteAddress() {
         return remoteAddress;

@@ -1,5 +1,6 @@
 package org.eventdispatcher.logrotate;
 
+import org.eventdispatcher.dispatch.CommandGate;
 import org.eventdispatcher.dispatch.MessageDispatcher;
 import org.eventdispatcher.dispatch.ReportThrottle;
 import org.eventdispatcher.protocol.transport.HostPort;
@@ -12,7 +13,8 @@ import org.springframework.messaging.MessageHandler;
 /**
  * Hands each datagram of the log-rotate listener to the dispatcher as one message from a
  * {@link DatagramPeer}. Each datagram stands alone (PROTOCOL.md g.11): a bad one is logged
- * (throttled) and dropped, and the next is read as if nothing happened.
+ * (throttled) and dropped, and the next is read as if nothing happened. What a datagram may ask is
+ * the gate's to say ({@code dispatch.builtin.DatagramCommands}): anyone can forge its source.
  */
 public final class DatagramReceiver implements MessageHandler {
 
@@ -29,10 +31,12 @@ public final class DatagramReceiver implements MessageHandler {
 
     private final MessageDispatcher dispatcher;
     private final ReportThrottle reports;
+    private final CommandGate gate;
 
-    public DatagramReceiver(MessageDispatcher dispatcher, ReportThrottle reports) {
+    public DatagramReceiver(MessageDispatcher dispatcher, ReportThrottle reports, CommandGate gate) {
         this.dispatcher = dispatcher;
         this.reports = reports;
+        this.gate = gate;
     }
 
     @Override
@@ -49,7 +53,7 @@ public final class DatagramReceiver implements MessageHandler {
             return;
         }
         try {
-            dispatcher.receive(bytes, from);
+            dispatcher.receive(bytes, from, gate);
         } catch (RuntimeException e) {
             // the dispatcher answers handler failures itself; this is a safety net for the listener thread
             if (from.firstReport("datagram-failed")) {

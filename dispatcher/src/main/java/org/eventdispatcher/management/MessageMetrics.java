@@ -28,6 +28,7 @@ public class MessageMetrics implements DispatchObserver {
     public static final String UNKNOWN = "eventdispatcher.messages.unknown";
     public static final String HANDLER_DURATION = "eventdispatcher.handler.duration";
     public static final String STOP_REFUSED = "eventdispatcher.stop.refused";
+    public static final String REFUSED = "eventdispatcher.messages.refused";
 
     /** Tag value for a command that is not one of this daemon's. */
     public static final String OTHER = "other";
@@ -43,6 +44,7 @@ public class MessageMetrics implements DispatchObserver {
     private final ConcurrentMap<String, Counter> unknown = new ConcurrentHashMap<>();
     private final ConcurrentMap<String, HandledMeters> handled = new ConcurrentHashMap<>();
     private final ConcurrentMap<String, Counter> stopRefused = new ConcurrentHashMap<>();
+    private final ConcurrentMap<String, Counter> refused = new ConcurrentHashMap<>();
 
     public MessageMetrics(MeterRegistry registry) {
         this.registry = registry;
@@ -95,8 +97,20 @@ public class MessageMetrics implements DispatchObserver {
     public void stopRefused(Message message, Peer from) {
         countReceived(message.command(), transport(from));
         count(stopRefused, message.command(), () -> Counter.builder(STOP_REFUSED)
-                .description("Commands that stop the daemon, refused by eventdispatcher.daemon.stop.*")
+                .description("Commands that stop the daemon, refused by eventdispatcher.daemon.stop.* or, over UDP,"
+                        + " for want of eventdispatcher.log-rotate.secret")
                 .tag("command", message.command()));
+    }
+
+    /** The problem is one of a gate's few fixed names; the command a tag only where a handler takes it. */
+    @Override
+    public void refused(Message message, Peer from, String problem, boolean handled) {
+        String transport = transport(from);
+        countReceived(handled ? message.command() : OTHER, transport);
+        count(refused, problem + " " + transport, () -> Counter.builder(REFUSED)
+                .description("Messages their transport does not let through (UDP: eventdispatcher.log-rotate.*),"
+                        + " by reason")
+                .tag("reason", problem).tag("transport", transport));
     }
 
     @Override

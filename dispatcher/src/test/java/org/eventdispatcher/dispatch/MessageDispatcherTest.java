@@ -184,6 +184,18 @@ class MessageDispatcherTest {
     }
 
     @Test
+    void aLineWithMoreParametersThanMaxParametersIsAnsweredTooManyParametersAndNotHandled() {
+        MessageDispatcher capped = dispatcher(new DispatchProperties(false, true, true, 3), new Conversation());
+
+        assertThat(answer(capped, "COUNT n=1;b=2;c=3")).containsExactly("COUNTED n=2");
+        assertThat(answer(capped, "COUNT n=1;b=2;c=3;d=4")).containsExactly(
+                "INVALID message=TOO_MANY_PARAMETERS: more than 3 parameters in one message (at column 19)");
+        assertThat(answer(capped, "{\"command\":\"COUNT\",\"parameters\":{\"n\":1,\"b\":2,\"c\":3,\"d\":4}}"))
+                .singleElement().asString().startsWith("INVALID message=TOO_MANY_PARAMETERS: more than 3 parameters");
+        assertThat(new DispatchProperties(false, true, true).maxParameters()).isEqualTo(1_000);
+    }
+
+    @Test
     void strictUpstreamDropsUnparseableLinesSilently() {
         assertThat(answer(dispatcher(new DispatchProperties(false, false, true)), "CMD abc")).isEmpty();
     }

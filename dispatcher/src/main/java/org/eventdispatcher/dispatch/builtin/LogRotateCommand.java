@@ -1,21 +1,18 @@
 package org.eventdispatcher.dispatch.builtin;
 
-import java.util.List;
-
 import org.eventdispatcher.dispatch.MessageHandlers;
 import org.eventdispatcher.dispatch.OnCommand;
 import org.eventdispatcher.dispatch.Peer;
-import org.eventdispatcher.logrotate.LogFiles;
-import org.eventdispatcher.logrotate.LogFilesReopened;
 import org.eventdispatcher.logrotate.LogRotateProperties;
+import org.eventdispatcher.logrotate.LogRotation;
 import org.eventdispatcher.protocol.message.Message;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.context.ApplicationEventPublisher;
 
 /**
  * {@code LOG_ROTATE}, and {@code LOG}, its name before upstream renamed it (PROTOCOL.md d): reopen
- * the log files. No reply.
+ * the log files. No reply. The reopening is {@link LogRotation}'s, off the caller's thread and at
+ * most once a second.
  *
  * <p>When a secret is configured it guards the command on every transport, UDP and TCP alike:
  * a message without {@code secret_code} set to it is dropped and an error logged. Without a
@@ -27,14 +24,12 @@ public class LogRotateCommand {
 
     private static final Logger log = LoggerFactory.getLogger(LogRotateCommand.class);
 
-    private final LogFiles logFiles;
+    private final LogRotation rotation;
     private final SecretCode secret;
-    private final ApplicationEventPublisher events;
 
-    public LogRotateCommand(LogFiles logFiles, LogRotateProperties properties, ApplicationEventPublisher events) {
-        this.logFiles = logFiles;
+    public LogRotateCommand(LogRotation rotation, LogRotateProperties properties) {
+        this.rotation = rotation;
         this.secret = new SecretCode(properties.secret());
-        this.events = events;
     }
 
     @OnCommand(value = "LOG_ROTATE", aliases = "LOG")
@@ -42,9 +37,7 @@ public class LogRotateCommand {
         if (!allowed(message, from)) {
             return;
         }
-        List<String> files = logFiles.reopen();
-        log.info("{} from {}: reopened {} log file(s) {}", message.command(), from.address(), files.size(), files);
-        events.publishEvent(new LogFilesReopened(files, from.address()));
+        rotation.request(message.command(), from.address());
     }
 
     private boolean allowed(Message message, Peer from) {

@@ -2,17 +2,21 @@ package org.eventdispatcher.protocol.message;
 
 import static org.eventdispatcher.protocol.message.ParseError.INVALID_JSON;
 import static org.eventdispatcher.protocol.message.ParseError.MISSING_COMMAND;
+import static org.eventdispatcher.protocol.message.ParseError.TOO_MANY_PARAMETERS;
 
 /**
  * Reads the JSON form (PROTOCOL.md a.6) with upstream's own rules, which are not quite JSON's:
  * raw U+0001..U+001F are allowed in strings, a raw CR or CR LF reads as one LF, only the five
  * message fields and {@code parameters} mean something, and string parameter values are decoded
- * a second time. One reader per line; the JSON form is not on any hot path.
+ * a second time. One reader per line; the JSON form is not on any hot path. At most
+ * {@code maxParameters} parameters are read, all {@code parameters} objects together.
  */
 final class JsonReader {
 
     private final String json;
+    private final int maxParameters;
     private int pos;
+    private int parameterCount;
 
     private String sentFromServer = "";
     private String sentFromService = "";
@@ -21,8 +25,9 @@ final class JsonReader {
     private String command = "";
     private ParameterMap parameters;
 
-    private JsonReader(String json) {
+    private JsonReader(String json, int maxParameters) {
         this.json = json;
+        this.maxParameters = maxParameters;
     }
 
     /**
@@ -30,8 +35,8 @@ final class JsonReader {
      * accepts a JSON message without one [QUIRK], but a {@link Message} always has a command, so
      * both compatibilities reject it with {@link ParseError#MISSING_COMMAND}.
      */
-    static Message parse(String json) throws MessageParseException {
-        return new JsonReader(json).message();
+    static Message parse(String json, int maxParameters) throws MessageParseException {
+        return new JsonReader(json, maxParameters).message();
     }
 
     private Message message() throws MessageParseException {
@@ -98,6 +103,11 @@ final class JsonReader {
         }
         do {
             skipWhitespace();
+            if (++parameterCount > maxParameters) {
+                // every "parameters" object counts: merging them must not lift the cap
+                throw new MessageParseException(TOO_MANY_PARAMETERS, "more than " + maxParameters
+                        + " parameters in one message", pos);
+            }
             String name = readName("a parameter name");
             parameters.add(name, readParameterValue(name));
             skipWhitespace();

@@ -6,16 +6,24 @@ package org.eventdispatcher.protocol.message;
  */
 public final class MessageCodec {
 
-    private static final MessageCodec STANDARD = new MessageCodec(Compatibility.STANDARD);
-    private static final MessageCodec UPSTREAM = new MessageCodec(Compatibility.UPSTREAM);
+    /**
+     * Most parameters read in one message, unless {@link #withMaxParameters} says otherwise: far
+     * more than any command takes, and few enough that no line costs much to read.
+     */
+    public static final int DEFAULT_MAX_PARAMETERS = 1_000;
+
+    private static final MessageCodec STANDARD = new MessageCodec(Compatibility.STANDARD, DEFAULT_MAX_PARAMETERS);
+    private static final MessageCodec UPSTREAM = new MessageCodec(Compatibility.UPSTREAM, DEFAULT_MAX_PARAMETERS);
 
     private final Compatibility compatibility;
+    private final int maxParameters;
     private final TextReader reader;
     private final TextWriter writer;
 
-    private MessageCodec(Compatibility compatibility) {
+    private MessageCodec(Compatibility compatibility, int maxParameters) {
         this.compatibility = compatibility;
-        this.reader = new TextReader(compatibility);
+        this.maxParameters = maxParameters;
+        this.reader = new TextReader(compatibility, maxParameters);
         this.writer = new TextWriter(compatibility);
     }
 
@@ -29,12 +37,34 @@ public final class MessageCodec {
         return UPSTREAM;
     }
 
+    /** {@link #standard()} or {@link #upstream()}. */
     public static MessageCodec of(Compatibility compatibility) {
         return compatibility == Compatibility.UPSTREAM ? UPSTREAM : STANDARD;
     }
 
     public Compatibility compatibility() {
         return compatibility;
+    }
+
+    /**
+     * This codec, reading at most {@code maxParameters} parameters per message: a line with more
+     * (a name given twice counts twice) is {@link ParseError#TOO_MANY_PARAMETERS}.
+     *
+     * @throws IllegalArgumentException when {@code maxParameters} is below 1
+     */
+    public MessageCodec withMaxParameters(int maxParameters) {
+        if (maxParameters < 1) {
+            throw new IllegalArgumentException("at least one parameter per message, not " + maxParameters);
+        }
+        if (maxParameters == this.maxParameters) {
+            return this;
+        }
+        return new MessageCodec(compatibility, maxParameters);
+    }
+
+    /** Most parameters read in one message. */
+    public int maxParameters() {
+        return maxParameters;
     }
 
     /** Parses one line, text or JSON form (JSON when it starts with '{' once trimmed). */

@@ -23,5 +23,10 @@ public enum ParseError {
     /** The JSON form is malformed. */
     INVALID_JSON,
     /** The line holds a NUL character (this project rejects it rather than cutting the line short). */
-    INVALID_CHARACTER
+    INVALID_CHARACTER,
+    /**
+     * More parameters than the codec reads in one message (this project: 1 000 by default, see
+     * {@link MessageCodec#withMaxParameters}), text or JSON form, a name given twice counted twice.
+     */
+    TOO_MANY_PARAMETERS
 }

@@ -9,6 +9,7 @@ import static org.eventdispatcher.protocol.message.ParseError.INVALID_PARAM_NAME
 import static org.eventdispatcher.protocol.message.ParseError.MISSING_COMMAND;
 import static org.eventdispatcher.protocol.message.ParseError.MISSING_EQUAL;
 import static org.eventdispatcher.protocol.message.ParseError.MISSING_SEMICOLON;
+import static org.eventdispatcher.protocol.message.ParseError.TOO_MANY_PARAMETERS;
 import static org.eventdispatcher.protocol.message.ParseError.UNTERMINATED_QUOTE;
 
 import java.nio.charset.StandardCharsets;
@@ -28,9 +29,11 @@ import java.nio.charset.StandardCharsets;
 final class TextReader {
 
     private final boolean upstream;
+    private final int maxParameters;
 
-    TextReader(Compatibility compatibility) {
+    TextReader(Compatibility compatibility, int maxParameters) {
         this.upstream = compatibility == Compatibility.UPSTREAM;
+        this.maxParameters = maxParameters;
     }
 
     Message parse(String line) throws MessageParseException {
@@ -59,7 +62,7 @@ final class TextReader {
             throw error(INVALID_CHARACTER, "the line holds a NUL character", text, bytes, start, nul);
         }
         if (at(text, bytes, start) == '{') {
-            return JsonReader.parse(string(text, bytes, start, end));
+            return JsonReader.parse(string(text, bytes, start, end), maxParameters);
         }
         // upstream walks the text form as a C string: it ends at the first NUL
         return readText(text, bytes, start, nul >= 0 ? nul : end);
@@ -126,10 +129,17 @@ final class TextReader {
 
     private ParameterMap readParameters(String text, byte[] bytes, int start, int from, int end)
             throws MessageParseException {
-        ParameterMap parameters = ParameterMap.withCapacity(maxParameters(text, bytes, from, end));
+        // the ';' count bounds the parameters, but a line of ';' must not size the array past the cap
+        ParameterMap parameters = ParameterMap.withCapacity(
+                Math.min(parameterBound(text, bytes, from, end), maxParameters));
         int pos = from;
+        int count = 0;
         while (pos < end) {
             int nameStart = pos;
+            if (++count > maxParameters) {
+                throw error(TOO_MANY_PARAMETERS, "more than " + maxParameters + " parameters in one message",
+                        text, bytes, start, pos);
+            }
             int c = at(text, bytes, pos);
             if (c == '=') {
                 throw error(EMPTY_PARAM_NAME, "a parameter has no name before '='", text, bytes, start, pos);
@@ -177,7 +187,7 @@ final class TextReader {
     }
 
     /** Each parameter but the last ends with ';': a bound that makes the map's array right first time. */
-    private static int maxParameters(String text, byte[] bytes, int from, int end) {
+    private static int parameterBound(String text, byte[] bytes, int from, int end) {
         int count = 1;
         for (int i = indexOf(text, bytes, ';', from, end); i >= 0; i = indexOf(text, bytes, ';', i + 1, end)) {
             count++;

