@@ -44,9 +44,11 @@ final class Daemons {
     static DaemonProcess client(Processes processes, String name, int port, String... extra) {
         List<String> args = new ArrayList<>(List.of(
                 "--server", LoopbackPorts.HOST + ":" + port,
-                "--log-rotate-listen", LoopbackPorts.HOST + ":0",
                 "--eventdispatcher.config-dir=/dev/null"));
         args.addAll(List.of(extra));
+        if (!args.contains("--log-rotate-listen")) {
+            args.addAll(List.of("--log-rotate-listen", LoopbackPorts.HOST + ":0"));
+        }
         if (args.stream().noneMatch(arg -> arg.startsWith("--management.server.port="))) {
             args.add("--management.server.port=0");
         }
