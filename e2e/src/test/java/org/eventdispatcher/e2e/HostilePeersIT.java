@@ -39,7 +39,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * one datagram or one stalled socket can: a hundred clean clients keep conversing and every
  * conversation completes; the peers that hold on are closed by the server itself (its open
  * connections come back to 0 while the test still holds their sockets); no datagram stops a daemon;
- * neither daemon grows past 512 MiB.
+ * neither daemon, run with its systemd unit's JVM options, grows past 512 MiB.
  */
 class HostilePeersIT {
 
@@ -72,7 +72,10 @@ class HostilePeersIT {
         int port = LoopbackPorts.free();
         int serverUdp = LoopbackPorts.free();
         int management = LoopbackPorts.free();
-        DaemonProcess server = Daemons.server(processes, port, serverUdp, "--management.server.port=" + management);
+        // as installed: the systemd unit's JVM options (its heap bound among them)
+        DaemonProcess server = Daemons.server(processes, Processes.SERVER,
+                Daemons.unitJavaOptions("eventdispatcher-server.service"), port, serverUdp,
+                "--management.server.port=" + management);
         int clientUdp = LoopbackPorts.free();
         DaemonProcess client = Daemons.client(processes, "looping-client", port, "--conversations", "0",
                 "--log-rotate-listen", LoopbackPorts.HOST + ":" + clientUdp);
