@@ -15,6 +15,7 @@ import org.eventdispatcher.autoconfigure.LogRotateAutoConfiguration;
 import org.eventdispatcher.dispatch.FakePeer;
 import org.eventdispatcher.dispatch.LogCapture;
 import org.eventdispatcher.dispatch.MessageDispatcher;
+import org.eventdispatcher.testing.scheduling.ManualTaskScheduler;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
@@ -31,7 +32,7 @@ import org.springframework.context.ApplicationEventPublisher;
  */
 class LogRotationTest {
 
-    private final ManualScheduler scheduler = new ManualScheduler();
+    private final ManualTaskScheduler scheduler = new ManualTaskScheduler();
     /** Where the rotation publishes, once the context runs: tasks run only when the test moves the clock. */
     private final AtomicReference<ApplicationEventPublisher> events = new AtomicReference<>();
 

@@ -37,6 +37,7 @@ import org.eventdispatcher.tcp.client.ConnectionState.Status;
 import org.eventdispatcher.tcp.client.PermanentConnectionEvent.Kind;
 import org.eventdispatcher.testing.lines.LineClient;
 import org.eventdispatcher.testing.ports.FreePorts;
+import org.eventdispatcher.testing.scheduling.ManualTaskScheduler;
 import org.eventdispatcher.testing.tls.TestCa;
 import org.eventdispatcher.testing.tls.TestTls;
 import org.junit.jupiter.api.AfterEach;

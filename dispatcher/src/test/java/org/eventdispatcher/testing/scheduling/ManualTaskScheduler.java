@@ -1,4 +1,4 @@
-package org.eventdispatcher.tcp.client;
+package org.eventdispatcher.testing.scheduling;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -16,9 +16,11 @@ import org.springframework.scheduling.Trigger;
 
 /**
  * A scheduler on a clock of its own: time moves only when the test says so, and each task runs on
- * the test's thread. Schedules are asserted exactly, with no waiting.
+ * the test's thread. Schedules are asserted exactly, with no waiting. A task scheduled for an
+ * instant already past runs at the next move, and the clock never goes back but by
+ * {@link #setBack}.
  */
-final class ManualTaskScheduler implements TaskScheduler {
+public final class ManualTaskScheduler implements TaskScheduler {
 
     private Instant now = Instant.parse("2030-01-01T00:00:00Z");
     private long sequence;
@@ -56,13 +58,23 @@ final class ManualTaskScheduler implements TaskScheduler {
     }
 
     /** Tasks scheduled since the start, run and cancelled ones included. */
-    synchronized long scheduled() {
+    public synchronized long scheduled() {
         return sequence;
     }
 
     /** How far ahead of now each waiting task is, earliest first. */
-    synchronized List<Duration> pending() {
-        return waiting().stream().map(task -> Duration.between(now, task.at)).toList();
+    public synchronized List<Duration> pending() {
+        return queue().stream().map(task -> Duration.between(now, task.at)).toList();
+    }
+
+    /** How many tasks wait, due or not. */
+    public synchronized int waiting() {
+        return queue().size();
+    }
+
+    /** Sets the clock back, as an administrator or NTP may set a wall clock back, running nothing. */
+    public synchronized void setBack(Duration duration) {
+        now = now.minus(duration);
     }
 
     /**
@@ -70,17 +82,17 @@ final class ManualTaskScheduler implements TaskScheduler {
      *
      * @return how far the clock moved
      */
-    Duration runNext() {
+    public Duration runNext() {
         Task next;
         Duration moved;
         synchronized (this) {
-            List<Task> waiting = waiting();
+            List<Task> waiting = queue();
             if (waiting.isEmpty()) {
                 throw new IllegalStateException("nothing is scheduled");
             }
             next = waiting.get(0);
-            moved = Duration.between(now, next.at);
-            now = next.at;
+            moved = next.at.isAfter(now) ? Duration.between(now, next.at) : Duration.ZERO;
+            moveTo(next.at);
             next.done = true;
         }
         next.runnable.run();
@@ -88,7 +100,7 @@ final class ManualTaskScheduler implements TaskScheduler {
     }
 
     /** Moves the clock on, running every task that falls due on the way, in order. */
-    void advance(Duration duration) {
+    public void advance(Duration duration) {
         Instant until;
         synchronized (this) {
             until = now.plus(duration);
@@ -96,20 +108,27 @@ final class ManualTaskScheduler implements TaskScheduler {
         while (true) {
             Task next;
             synchronized (this) {
-                List<Task> waiting = waiting();
+                List<Task> waiting = queue();
                 if (waiting.isEmpty() || waiting.get(0).at.isAfter(until)) {
                     now = until;
                     return;
                 }
                 next = waiting.get(0);
-                now = next.at;
+                moveTo(next.at);
                 next.done = true;
             }
             next.runnable.run();
         }
     }
 
-    private List<Task> waiting() {
+    /** To a task's instant, unless it is already past. */
+    private void moveTo(Instant at) {
+        if (at.isAfter(now)) {
+            now = at;
+        }
+    }
+
+    private List<Task> queue() {
         return tasks.stream().filter(task -> !task.done && !task.cancelled)
                 .sorted(Comparator.comparing((Task task) -> task.at).thenComparingLong(task -> task.sequence))
                 .toList();
