@@ -8,10 +8,6 @@ import java.time.Duration;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import org.eventdispatcher.autoconfigure.BrokerAutoConfiguration;
-import org.eventdispatcher.autoconfigure.DaemonAutoConfiguration;
-import org.eventdispatcher.autoconfigure.DispatcherAutoConfiguration;
 import org.eventdispatcher.autoconfigure.MetricsAutoConfiguration;
 import org.eventdispatcher.dispatch.MessageDispatcher;
 import org.eventdispatcher.dispatch.MessageHandlers;
@@ -26,13 +22,8 @@ import org.eventdispatcher.tcp.ConnectionRegistry;
 import org.eventdispatcher.tcp.client.NotConnectedException;
 import org.eventdispatcher.testing.broker.RabbitNode;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.amqp.autoconfigure.RabbitAutoConfiguration;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
-import org.springframework.boot.integration.autoconfigure.IntegrationAutoConfiguration;
-import org.springframework.boot.autoconfigure.task.TaskSchedulingAutoConfiguration;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
-import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Configuration;
 import org.springframework.context.event.EventListener;
 
 /** The broker transport against a real RabbitMQ node: PROTOCOL.md h.2 to h.4 as a daemon lives them. */
@@ -46,23 +37,8 @@ class BrokerTransportTest {
     private final BrokerAddress daemon = new BrokerAddress(server, "test_service");
     private final BrokerAddress tester = new BrokerAddress("alpha" + SERVERS.get(), "tester");
 
-    private final ApplicationContextRunner runner = new ApplicationContextRunner()
-            .withInitializer(context -> new BrokerDefaults().postProcessEnvironment(context.getEnvironment(), null))
-            .withConfiguration(AutoConfigurations.of(RabbitAutoConfiguration.class, IntegrationAutoConfiguration.class,
-                    TaskSchedulingAutoConfiguration.class, DispatcherAutoConfiguration.class,
-                    DaemonAutoConfiguration.class, BrokerAutoConfiguration.class))
-            .withUserConfiguration(Handlers.class, Meters.class)
-            .withPropertyValues("eventdispatcher.broker.enabled=true", "eventdispatcher.node.server=" + server,
-                    "eventdispatcher.node.service=test_service", "spring.rabbitmq.host=127.0.0.1",
-                    "spring.rabbitmq.port=" + broker.amqpPort());
-
-    @Configuration(proxyBeanMethods = false)
-    static class Meters {
-        @Bean
-        MeterRegistry meterRegistry() {
-            return new SimpleMeterRegistry();
-        }
-    }
+    private final ApplicationContextRunner runner = BrokerDaemonContext.runner(broker, daemon)
+            .withUserConfiguration(Handlers.class);
 
     /** A server's handlers: greets on connect, answers PING, stops on QUIT (it only counts). */
     @MessageHandlers

@@ -11,23 +11,13 @@ import com.rabbitmq.client.Channel;
 import com.rabbitmq.client.Connection;
 import com.rabbitmq.client.ConnectionFactory;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import org.eventdispatcher.autoconfigure.BrokerAutoConfiguration;
-import org.eventdispatcher.autoconfigure.DaemonAutoConfiguration;
-import org.eventdispatcher.autoconfigure.DispatcherAutoConfiguration;
 import org.eventdispatcher.management.BrokerHealthIndicator;
 import org.eventdispatcher.protocol.transport.BrokerAddress;
 import org.eventdispatcher.testing.broker.RabbitNode;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.amqp.autoconfigure.RabbitAutoConfiguration;
-import org.springframework.boot.autoconfigure.AutoConfigurations;
-import org.springframework.boot.autoconfigure.task.TaskSchedulingAutoConfiguration;
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.Status;
-import org.springframework.boot.integration.autoconfigure.IntegrationAutoConfiguration;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
-import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Configuration;
 
 /**
  * A daemon whose queue exists with other bounds (the broker keeps those it was first declared
@@ -40,23 +30,7 @@ class QueueRedeclareTest {
     private final RabbitNode broker = RabbitNode.shared();
     private final BrokerAddress daemon = new BrokerAddress("redeclared" + SERVERS.incrementAndGet(), "test_service");
 
-    private final ApplicationContextRunner runner = new ApplicationContextRunner()
-            .withInitializer(context -> new BrokerDefaults().postProcessEnvironment(context.getEnvironment(), null))
-            .withConfiguration(AutoConfigurations.of(RabbitAutoConfiguration.class, IntegrationAutoConfiguration.class,
-                    TaskSchedulingAutoConfiguration.class, DispatcherAutoConfiguration.class,
-                    DaemonAutoConfiguration.class, BrokerAutoConfiguration.class))
-            .withUserConfiguration(Meters.class)
-            .withPropertyValues("eventdispatcher.broker.enabled=true", "eventdispatcher.node.server=" + daemon.server(),
-                    "eventdispatcher.node.service=" + daemon.service(), "spring.rabbitmq.host=127.0.0.1",
-                    "spring.rabbitmq.port=" + broker.amqpPort());
-
-    @Configuration(proxyBeanMethods = false)
-    static class Meters {
-        @Bean
-        MeterRegistry meterRegistry() {
-            return new SimpleMeterRegistry();
-        }
-    }
+    private final ApplicationContextRunner runner = BrokerDaemonContext.runner(broker, daemon);
 
     /** The queue as a daemon with {@code max-length} 5 declared it. */
     private void declaredBefore(int maxLength) throws Exception {

@@ -8,10 +8,6 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import org.eventdispatcher.autoconfigure.BrokerAutoConfiguration;
-import org.eventdispatcher.autoconfigure.DaemonAutoConfiguration;
-import org.eventdispatcher.autoconfigure.DispatcherAutoConfiguration;
 import org.eventdispatcher.dispatch.MessageDispatcher;
 import org.eventdispatcher.dispatch.MessageHandlers;
 import org.eventdispatcher.dispatch.OnCommand;
@@ -21,13 +17,7 @@ import org.eventdispatcher.protocol.transport.BrokerAddress;
 import org.eventdispatcher.tcp.ConnectionRegistry;
 import org.eventdispatcher.testing.broker.RabbitNode;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.amqp.autoconfigure.RabbitAutoConfiguration;
-import org.springframework.boot.autoconfigure.AutoConfigurations;
-import org.springframework.boot.autoconfigure.task.TaskSchedulingAutoConfiguration;
-import org.springframework.boot.integration.autoconfigure.IntegrationAutoConfiguration;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
-import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Configuration;
 import org.springframework.context.event.EventListener;
 
 /** How many senders a daemon keeps on the broker, and for how long: bounded whatever they do. */
@@ -39,23 +29,8 @@ class VirtualConnectionLimitsTest {
     private final int run = SERVERS.incrementAndGet();
     private final BrokerAddress daemon = new BrokerAddress("bounded" + run, "test_service");
 
-    private final ApplicationContextRunner runner = new ApplicationContextRunner()
-            .withInitializer(context -> new BrokerDefaults().postProcessEnvironment(context.getEnvironment(), null))
-            .withConfiguration(AutoConfigurations.of(RabbitAutoConfiguration.class, IntegrationAutoConfiguration.class,
-                    TaskSchedulingAutoConfiguration.class, DispatcherAutoConfiguration.class,
-                    DaemonAutoConfiguration.class, BrokerAutoConfiguration.class))
-            .withUserConfiguration(Handlers.class, Meters.class)
-            .withPropertyValues("eventdispatcher.broker.enabled=true", "eventdispatcher.node.server=" + daemon.server(),
-                    "eventdispatcher.node.service=" + daemon.service(), "spring.rabbitmq.host=127.0.0.1",
-                    "spring.rabbitmq.port=" + broker.amqpPort());
-
-    @Configuration(proxyBeanMethods = false)
-    static class Meters {
-        @Bean
-        MeterRegistry meterRegistry() {
-            return new SimpleMeterRegistry();
-        }
-    }
+    private final ApplicationContextRunner runner = BrokerDaemonContext.runner(broker, daemon)
+            .withUserConfiguration(Handlers.class);
 
     @MessageHandlers
     static class Handlers {
