@@ -63,6 +63,11 @@ final class AmqpPeer implements AutoCloseable {
         channel.basicPublish(exchange, routingKey, properties, body);
     }
 
+    /** How many consumers {@code queue} has now (a passive declare). */
+    int consumers(String queue) throws IOException {
+        return channel.queueDeclarePassive(queue).getConsumerCount();
+    }
+
     /** How many messages wait in {@code queue} now (a passive declare). */
     int waiting(String queue) throws IOException {
         return channel.queueDeclarePassive(queue).getMessageCount();

@@ -149,6 +149,42 @@ class HostileBrokerInputTest {
         });
     }
 
+    /**
+     * A body past what the AMQP client takes (twice the longest line) is never held whole: the client
+     * drops the consumer's connection instead, and once the message expires the daemon consumes again.
+     */
+    @Test
+    void aBodyPastTheClientsLimitCostsTheLinkUntilItExpiresNotTheMemory() {
+        runner.withPropertyValues("eventdispatcher.broker.queue.message-ttl=2s").run(context -> {
+            try (AmqpPeer peer = peer()) {
+                peer.sendRaw(new byte[256 * 1024], new AMQP.BasicProperties.Builder().contentType("text/plain").build(),
+                        daemon.routingKey());
+                await("the consumer's connection dropped").atMost(Duration.ofSeconds(30))
+                        .until(() -> peer.consumers(daemon.queue()) == 0);
+                await("the consumer back").atMost(Duration.ofSeconds(30))
+                        .until(() -> peer.consumers(daemon.queue()) == 1);
+                peer.send(from(tester, "PING"), daemon.routingKey());
+                assertThat(peer.nextLine()).endsWith("/HI");
+                assertThat(peer.nextLine()).isEqualTo("<" + daemon + " " + tester + "/PONG");
+                assertThat(context).hasNotFailed();
+            }
+        });
+    }
+
+    @Test
+    void aBodyBetweenTheLineAndTheClientsLimitIsDroppedUnreadAndCounted() {
+        runner.run(context -> {
+            try (AmqpPeer peer = peer()) {
+                peer.sendRaw(new byte[100 * 1024], new AMQP.BasicProperties.Builder().contentType("text/plain").build(),
+                        daemon.routingKey());
+                peer.send(from(tester, "PING"), daemon.routingKey());
+                assertThat(peer.nextLine()).endsWith("/HI");
+                assertThat(peer.nextLine()).isEqualTo("<" + daemon + " " + tester + "/PONG");
+                assertThat(rejected(context.getBean(MeterRegistry.class), "too-long")).isEqualTo(1);
+            }
+        });
+    }
+
     @Test
     void aFailureOutOfTheListenerIsCountedNotRequeuedAndTheDaemonKeepsServing() {
         runner.run(context -> {
