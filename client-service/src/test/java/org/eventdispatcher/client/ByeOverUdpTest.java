@@ -11,7 +11,7 @@ import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 
 import org.eventdispatcher.daemon.DaemonExit;
-import org.eventdispatcher.logrotate.LogRotateListener;
+import org.eventdispatcher.udp.LogRotateListener;
 import org.eventdispatcher.testing.ports.FreePorts;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;

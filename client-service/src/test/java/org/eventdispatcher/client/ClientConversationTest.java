@@ -23,7 +23,7 @@ import org.eventdispatcher.daemon.DaemonExit;
 import org.eventdispatcher.dispatch.MessageDispatcher;
 import org.eventdispatcher.dispatch.Peer;
 import org.eventdispatcher.logrotate.LogFilesReopened;
-import org.eventdispatcher.logrotate.LogRotateListener;
+import org.eventdispatcher.udp.LogRotateListener;
 import org.eventdispatcher.protocol.message.Message;
 import org.eventdispatcher.protocol.transport.BrokerAddress;
 import org.eventdispatcher.tcp.client.ConnectionState;

@@ -10,7 +10,7 @@ import org.eventdispatcher.dispatch.MessageHandlers;
 import org.eventdispatcher.dispatch.StopRule;
 import org.eventdispatcher.dispatch.builtin.SystemCommands;
 import org.eventdispatcher.management.IntegrationTimersOff;
-import org.eventdispatcher.tcp.ConnectionRegistry;
+import org.eventdispatcher.connection.ConnectionRegistry;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.boot.autoconfigure.AutoConfiguration;

@@ -7,7 +7,7 @@ import org.eventdispatcher.management.ClientConnectionHealthIndicator;
 import org.eventdispatcher.management.ConnectionsEndpoint;
 import org.eventdispatcher.management.ReadinessIncludes;
 import org.eventdispatcher.management.ServerConnectionsHealthIndicator;
-import org.eventdispatcher.tcp.ConnectionRegistry;
+import org.eventdispatcher.connection.ConnectionRegistry;
 import org.eventdispatcher.tcp.client.PermanentConnection;
 import org.springframework.beans.factory.ListableBeanFactory;
 import org.springframework.boot.actuate.autoconfigure.endpoint.condition.ConditionalOnAvailableEndpoint;

@@ -7,7 +7,7 @@ import org.eventdispatcher.management.ConnectionMetrics;
 import org.eventdispatcher.management.MessageMetrics;
 import org.eventdispatcher.management.ReconnectBufferMetrics;
 import org.eventdispatcher.management.ReconnectMetrics;
-import org.eventdispatcher.tcp.ConnectionRegistry;
+import org.eventdispatcher.connection.ConnectionRegistry;
 import org.eventdispatcher.tcp.client.PermanentConnection;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;

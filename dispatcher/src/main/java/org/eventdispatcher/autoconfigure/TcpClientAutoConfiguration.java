@@ -5,7 +5,7 @@ import org.eventdispatcher.tcp.client.ClientConnectionProperties;
 import org.eventdispatcher.tcp.client.ClientTls;
 import org.eventdispatcher.tcp.client.LineFraming;
 import org.eventdispatcher.tcp.client.PermanentConnection;
-import org.eventdispatcher.tcp.client.ReconnectPolicy;
+import org.eventdispatcher.link.ReconnectPolicy;
 import org.eventdispatcher.tcp.client.ServerListConnectionFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Qualifier;

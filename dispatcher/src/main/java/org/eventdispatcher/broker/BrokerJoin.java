@@ -8,12 +8,12 @@ import org.eventdispatcher.dispatch.Peer;
 import org.eventdispatcher.dispatch.PeerConnected;
 import org.eventdispatcher.protocol.message.Message;
 import org.eventdispatcher.protocol.transport.BrokerAddress;
-import org.eventdispatcher.tcp.client.ReconnectPolicy;
+import org.eventdispatcher.link.ReconnectPolicy;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.context.event.EventListener;
-import org.eventdispatcher.tcp.client.NotConnectedException;
+import org.eventdispatcher.link.NotConnectedException;
 import org.springframework.scheduling.TaskScheduler;
 
 /**

@@ -9,7 +9,7 @@ import org.eventdispatcher.protocol.message.Message;
 import org.eventdispatcher.protocol.transport.BrokerAddress;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.eventdispatcher.tcp.client.NotConnectedException;
+import org.eventdispatcher.link.NotConnectedException;
 
 /**
  * A daemon on the broker as the dispatcher sees it (PROTOCOL.md h.4): what is sent to it is

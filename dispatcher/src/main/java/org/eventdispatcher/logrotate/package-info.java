@@ -1,2 +1,2 @@
-/** Log rotation: the UDP listener and reopening logback's files. Internal. */
+/** Log rotation: reopening logback's files, at most once a second, on a thread of its own. Internal. */
 package org.eventdispatcher.logrotate;

@@ -4,7 +4,7 @@ import java.net.InetSocketAddress;
 import java.net.SocketAddress;
 
 import org.eventdispatcher.protocol.transport.HostPort;
-import org.eventdispatcher.tcp.ConnectionRegistry;
+import org.eventdispatcher.connection.ConnectionRegistry;
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.integration.ip.tcp.connection.AbstractServerConnectionFactory;

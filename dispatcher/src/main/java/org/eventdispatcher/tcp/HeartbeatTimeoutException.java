@@ -3,6 +3,8 @@ package org.eventdispatcher.tcp;
 import java.io.IOException;
 import java.time.Duration;
 
+import org.eventdispatcher.link.Durations;
+
 /**
  * A peer stayed silent for the heartbeat's idle time, was sent {@code ALIVE}, and said nothing
  * within its timeout either: it is gone (a crashed host, a NAT that dropped the link) or stuck, and

@@ -1,5 +1,2 @@
-/**
- * What both ends of a TCP link share: the one registry of open connections, the heartbeat
- * failure, the SSL bundle lookup. API.
- */
+/** What both ends of a TCP link share: the heartbeat failure, the SSL bundle lookup. API. */
 package org.eventdispatcher.tcp;

@@ -7,7 +7,7 @@ import java.io.IOException;
 import org.eventdispatcher.management.ClientConnectionHealthIndicator;
 import org.eventdispatcher.management.ConnectionsEndpoint;
 import org.eventdispatcher.management.ServerConnectionsHealthIndicator;
-import org.eventdispatcher.tcp.ConnectionRegistry;
+import org.eventdispatcher.connection.ConnectionRegistry;
 import org.eventdispatcher.testing.ports.FreePorts;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.actuate.autoconfigure.endpoint.EndpointAutoConfiguration;

@@ -6,7 +6,7 @@ import java.io.IOException;
 import java.time.Duration;
 
 import org.eventdispatcher.tcp.client.ClientConnectionProperties;
-import org.eventdispatcher.tcp.client.PauseList;
+import org.eventdispatcher.link.PauseList;
 import org.eventdispatcher.tcp.client.PermanentConnection;
 import org.eventdispatcher.testing.ports.FreePorts;
 import org.junit.jupiter.api.Test;

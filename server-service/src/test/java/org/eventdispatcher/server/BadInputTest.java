@@ -8,7 +8,7 @@ import java.time.Duration;
 import java.util.Random;
 
 import org.eventdispatcher.protocol.transport.LineRules;
-import org.eventdispatcher.tcp.ConnectionRegistry;
+import org.eventdispatcher.connection.ConnectionRegistry;
 import org.eventdispatcher.tcp.server.ListeningServer;
 import org.eventdispatcher.testing.lines.LineClient;
 import org.junit.jupiter.api.AfterEach;

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 
+import org.eventdispatcher.link.PauseList;
 import org.eventdispatcher.protocol.transport.DefaultAddresses;
 import org.eventdispatcher.protocol.transport.HostPort;
 import org.eventdispatcher.protocol.transport.LineRules;

@@ -3,7 +3,7 @@ package org.eventdispatcher.tcp.server;
 import java.io.IOException;
 import java.time.Duration;
 
-import org.eventdispatcher.tcp.Durations;
+import org.eventdispatcher.link.Durations;
 
 /**
  * A peer began a line and did not end it within the line timeout (a slowloris, or a peer stuck in

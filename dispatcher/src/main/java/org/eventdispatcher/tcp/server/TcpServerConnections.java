@@ -12,7 +12,7 @@ import org.eventdispatcher.dispatch.PeerConnected;
 import org.eventdispatcher.dispatch.ReportThrottle;
 import org.eventdispatcher.protocol.message.Replies;
 import org.eventdispatcher.protocol.transport.LineTooLongException;
-import org.eventdispatcher.tcp.ConnectionRegistry;
+import org.eventdispatcher.connection.ConnectionRegistry;
 import org.eventdispatcher.tcp.HeartbeatTimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

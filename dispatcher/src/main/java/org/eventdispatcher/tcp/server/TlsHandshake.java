@@ -12,7 +12,7 @@ import io.netty.handler.ssl.NotSslRecordException;
 import io.netty.handler.ssl.SslHandshakeCompletionEvent;
 import io.netty.handler.ssl.SslHandshakeTimeoutException;
 import org.eventdispatcher.dispatch.ReportThrottle;
-import org.eventdispatcher.tcp.Durations;
+import org.eventdispatcher.link.Durations;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -27,7 +27,7 @@ import org.eventdispatcher.autoconfigure.DispatcherAutoConfiguration;
 import org.eventdispatcher.autoconfigure.TcpServerAutoConfiguration;
 import org.eventdispatcher.dispatch.MessageDispatcher;
 import org.eventdispatcher.protocol.message.Message;
-import org.eventdispatcher.tcp.ConnectionRegistry;
+import org.eventdispatcher.connection.ConnectionRegistry;
 import org.eventdispatcher.testing.lines.LineClient;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.autoconfigure.AutoConfigurations;

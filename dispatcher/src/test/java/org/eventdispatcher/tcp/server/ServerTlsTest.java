@@ -21,7 +21,7 @@ import org.eventdispatcher.autoconfigure.DispatcherAutoConfiguration;
 import org.eventdispatcher.autoconfigure.MetricsAutoConfiguration;
 import org.eventdispatcher.autoconfigure.TcpServerAutoConfiguration;
 import org.eventdispatcher.management.ConnectionMetrics;
-import org.eventdispatcher.tcp.ConnectionRegistry;
+import org.eventdispatcher.connection.ConnectionRegistry;
 import org.eventdispatcher.tcp.TlsSockets;
 import org.eventdispatcher.testing.lines.LineClient;
 import org.eventdispatcher.testing.tls.TestCertificates;

@@ -1,4 +1,4 @@
-package org.eventdispatcher.tcp.client;
+package org.eventdispatcher.link;
 
 import java.util.ArrayDeque;
 import java.util.Deque;

@@ -1,4 +1,4 @@
-package org.eventdispatcher.tcp;
+package org.eventdispatcher.connection;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -13,8 +13,9 @@ import org.eventdispatcher.dispatch.Peer;
 import org.eventdispatcher.protocol.message.Message;
 import org.eventdispatcher.protocol.message.MessageCodec;
 import org.eventdispatcher.protocol.message.MessageParseException;
-import org.eventdispatcher.tcp.ConnectionRegistry.Side;
-import org.eventdispatcher.tcp.ConnectionRegistry.Statistics;
+import org.eventdispatcher.connection.ConnectionRegistry.Side;
+import org.eventdispatcher.connection.ConnectionRegistry.Statistics;
+import org.eventdispatcher.tcp.LoopbackFactories;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.integration.autoconfigure.IntegrationAutoConfiguration;

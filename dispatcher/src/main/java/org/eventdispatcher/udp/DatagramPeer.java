@@ -1,4 +1,4 @@
-package org.eventdispatcher.logrotate;
+package org.eventdispatcher.udp;
 
 import java.net.InetAddress;
 import java.util.Optional;

@@ -1,4 +1,4 @@
-package org.eventdispatcher.tcp.client;
+package org.eventdispatcher.link;
 
 import java.math.BigDecimal;
 import java.time.Duration;
@@ -9,7 +9,6 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
-import org.eventdispatcher.tcp.Durations;
 
 /**
  * The pauses between connection attempts (PROTOCOL.md e): a comma-separated list of durations,

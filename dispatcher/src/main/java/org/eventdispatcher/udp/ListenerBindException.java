@@ -1,4 +1,4 @@
-package org.eventdispatcher.logrotate;
+package org.eventdispatcher.udp;
 
 /** The log-rotate listener could not bind its UDP address: the daemon cannot start. */
 public class ListenerBindException extends RuntimeException {

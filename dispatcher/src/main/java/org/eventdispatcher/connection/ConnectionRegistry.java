@@ -1,4 +1,4 @@
-package org.eventdispatcher.tcp;
+package org.eventdispatcher.connection;
 
 import java.time.Clock;
 import java.time.Instant;

@@ -1,4 +1,4 @@
-package org.eventdispatcher.logrotate;
+package org.eventdispatcher.udp;
 
 import org.eventdispatcher.dispatch.CommandGate;
 import org.eventdispatcher.dispatch.MessageDispatcher;

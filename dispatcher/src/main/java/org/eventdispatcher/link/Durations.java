@@ -1,4 +1,4 @@
-package org.eventdispatcher.tcp;
+package org.eventdispatcher.link;
 
 import java.math.BigDecimal;
 import java.time.Duration;

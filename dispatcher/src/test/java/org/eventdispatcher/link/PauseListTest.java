@@ -1,4 +1,4 @@
-package org.eventdispatcher.tcp.client;
+package org.eventdispatcher.link;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
