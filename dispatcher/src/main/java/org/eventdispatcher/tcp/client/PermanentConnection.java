@@ -380,7 +380,7 @@ public class PermanentConnection implements ClientLink, SmartLifecycle, TcpSende
             }
             server = state.server();
             pause = pauseAfterFailure();
-            scheduleAttempt(pause, error);
+            state = state.disconnected(now(), error, servers.next().toString(), now().plus(pause));
             failed = state;
         }
         if (failed.attemptsSinceSuccess() == 1) {
@@ -390,7 +390,14 @@ public class PermanentConnection implements ClientLink, SmartLifecycle, TcpSende
             log.debug("attempt {} to connect to {} failed: {}; next {}", failed.attemptsSinceSuccess(), server, error,
                     when(pause, failed.server()));
         }
+        // told before the next attempt is armed: the next server is tried at once, on another link
+        // thread, which could otherwise connect, and say so, before this failure is told
         publish(PermanentConnectionEvent.Kind.ATTEMPT_FAILED, failed, error);
+        synchronized (lock) {
+            if (running && !finished && state == failed) {
+                armAttempt(failed.nextAttempt());
+            }
+        }
     }
 
     /** The next server at once, or, once each has failed, the first after the policy's pause. */
@@ -618,8 +625,12 @@ public class PermanentConnection implements ClientLink, SmartLifecycle, TcpSende
 
     private void scheduleAttempt(Duration delay, String error) {
         Instant at = now().plus(delay);
-        nextAttempt = scheduler.schedule(() -> linkWork.execute(this::attempt), at);
         state = state.disconnected(now(), error, servers.next().toString(), at);
+        armAttempt(at);
+    }
+
+    private void armAttempt(Instant at) {
+        nextAttempt = scheduler.schedule(() -> linkWork.execute(this::attempt), at);
     }
 
     private void cancelTimers() {
