@@ -18,7 +18,6 @@ import org.springframework.amqp.rabbit.connection.ConnectionFactory;
 import org.springframework.amqp.rabbit.connection.ConnectionListener;
 import org.springframework.amqp.rabbit.connection.RabbitUtils;
 import org.springframework.context.SmartLifecycle;
-import org.springframework.core.NestedExceptionUtils;
 
 /**
  * Two daemons with one address on one broker is a configuration error (PROTOCOL.md h.1). Before
@@ -60,12 +59,12 @@ public class AddressClaim implements SmartLifecycle {
             claim(connection);
             checkNoOtherConsumer(connection);
         } catch (AmqpConnectException e) {
-            log.warn("the broker is not reachable yet ({}); {} will consume its queue once it is", mostSpecificMessage(e), address);
+            log.warn("the broker is not reachable yet ({}); {} will consume its queue once it is", Failures.mostSpecificMessage(e), address);
         } catch (IOException | AmqpException | TimeoutException e) {
             if (isRefused(e)) {
                 throw new BrokerAddressTakenException(address);
             }
-            log.warn("could not check that {} is free on the broker: {}", address, mostSpecificMessage(e));
+            log.warn("could not check that {} is free on the broker: {}", address, Failures.mostSpecificMessage(e));
         }
     }
 
@@ -118,11 +117,6 @@ public class AddressClaim implements SmartLifecycle {
         return phase;
     }
 
-    private static String mostSpecificMessage(Throwable error) {
-        Throwable cause = NestedExceptionUtils.getMostSpecificCause(error);
-        return cause.getMessage() != null ? cause.getMessage() : cause.toString();
-    }
-
     /** A new connection after one was lost: the claim went with the old one, and is taken again. */
     private final class Reclaim implements ConnectionListener {
 
@@ -138,7 +132,7 @@ public class AddressClaim implements SmartLifecycle {
                     log.error("another daemon runs as {} on the broker (it claimed the address while this one was not"
                             + " connected): this one cannot consume its queue until the other stops", address);
                 } else {
-                    log.warn("could not claim {} again on the broker: {}", address, mostSpecificMessage(e));
+                    log.warn("could not claim {} again on the broker: {}", address, Failures.mostSpecificMessage(e));
                 }
             }
         }

@@ -6,7 +6,6 @@ import org.springframework.amqp.rabbit.core.DeclarationExceptionEvent;
 import org.springframework.amqp.rabbit.listener.ConsumeOkEvent;
 import org.springframework.amqp.rabbit.listener.ListenerContainerConsumerFailedEvent;
 import org.springframework.context.event.EventListener;
-import org.springframework.core.NestedExceptionUtils;
 
 /**
  * Whether this daemon's consumer takes messages off its queue now: up once the broker said
@@ -49,7 +48,7 @@ public class ConsumerState {
     /** Logged once per outage: the container tries again every few seconds, each attempt failing alike. */
     @EventListener
     public void failed(ListenerContainerConsumerFailedEvent event) {
-        String reason = event.getReason() + (event.getThrowable() != null ? ": " + mostSpecificMessage(event.getThrowable()) : "");
+        String reason = event.getReason() + (event.getThrowable() != null ? ": " + Failures.mostSpecificMessage(event.getThrowable()) : "");
         if (consuming || lostSince == 0) {
             log.warn("not consuming from the broker: {}; trying again until it is back", reason);
             lostSince = System.nanoTime();
@@ -57,7 +56,6 @@ public class ConsumerState {
         consuming = false;
         lastFailure = reason;
     }
-
 
     /** Spring Boot's RabbitAdmin could not declare something: a queue with other bounds is explained. */
     @EventListener
@@ -85,10 +83,5 @@ public class ConsumerState {
             return declarationConflict;
         }
         return consuming ? null : lastFailure;
-    }
-
-    private static String mostSpecificMessage(Throwable error) {
-        Throwable cause = NestedExceptionUtils.getMostSpecificCause(error);
-        return cause.getMessage() != null ? cause.getMessage() : cause.toString();
     }
 }

@@ -12,7 +12,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.amqp.ImmediateAcknowledgeAmqpException;
 import org.springframework.amqp.rabbit.listener.AbstractMessageListenerContainer.JavaLangErrorHandler;
-import org.springframework.core.NestedExceptionUtils;
 import org.springframework.util.ErrorHandler;
 
 /**
@@ -63,7 +62,7 @@ public class RejectedMessages implements ErrorHandler, JavaLangErrorHandler {
         increment(LISTENER_FAILURE);
         if (reports.firstReport(LISTENER_FAILURE)) {
             log.warn("a message on the broker failed in the listener: {} (not requeued; counted in {} reason={})",
-                    mostSpecificMessage(failure), METER, LISTENER_FAILURE, failure);
+                    Failures.mostSpecificMessage(failure), METER, LISTENER_FAILURE, failure);
         }
         return new Dropped(failure.toString());
     }
@@ -100,11 +99,6 @@ public class RejectedMessages implements ErrorHandler, JavaLangErrorHandler {
 
     private void increment(String reason) {
         counters.get(reason).increment();
-    }
-
-    private static String mostSpecificMessage(Throwable error) {
-        Throwable cause = NestedExceptionUtils.getMostSpecificCause(error);
-        return cause.getMessage() != null ? cause.getMessage() : cause.toString();
     }
 
     /**
