@@ -480,9 +480,14 @@ public class PermanentConnection implements ClientLink, SmartLifecycle, TcpSende
                 break;
             }
             synchronized (lock) {
-                if (buffer.peek() == line) { // finish() may have emptied it meanwhile
-                    buffer.written(); // kept until the connection proves itself
+                if (buffer.peek() == line && current == peer) { // finish() may have emptied it meanwhile
+                    if (proven) {
+                        buffer.remove(); // the server spoke while the buffer was being written
+                    } else {
+                        buffer.written(); // kept until the connection proves itself
+                    }
                 }
+                // a connection gone meanwhile leaves the line at the head, for the next one
                 if (current == peer && silence.wrote(millis())) {
                     armSilenceTimer(peer);
                 }
