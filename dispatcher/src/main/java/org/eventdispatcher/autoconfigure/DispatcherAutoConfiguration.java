@@ -10,6 +10,9 @@ import org.eventdispatcher.dispatch.MessageHandlers;
 import org.eventdispatcher.dispatch.StopRule;
 import org.eventdispatcher.dispatch.builtin.SystemCommands;
 import org.eventdispatcher.management.IntegrationTimersOff;
+import org.eventdispatcher.connection.ConnectHandlers;
+import org.eventdispatcher.connection.ConnectionEvents;
+import org.eventdispatcher.connection.ConnectionListener;
 import org.eventdispatcher.connection.ConnectionRegistry;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.SmartInitializingSingleton;
@@ -42,6 +45,27 @@ public class DispatcherAutoConfiguration {
     @Bean
     SmartInitializingSingleton messageHandlerTable(MessageDispatcher dispatcher, ApplicationContext context) {
         return () -> dispatcher.useHandlers(context.getBeansWithAnnotation(MessageHandlers.class).values());
+    }
+
+    /**
+     * What every transport tells of its connections; the listeners (every {@link ConnectionListener}
+     * bean, in order) are set once every singleton exists, so that a listener may depend on a
+     * transport that tells it.
+     */
+    @Bean
+    ConnectionEvents connectionEvents() {
+        return new ConnectionEvents();
+    }
+
+    @Bean
+    SmartInitializingSingleton connectionListeners(ConnectionEvents events, ObjectProvider<ConnectionListener> listeners) {
+        return () -> events.useListeners(listeners.orderedStream().toList());
+    }
+
+    /** The {@code @OnConnect} and {@code @OnDisconnect} handlers: the last of the connection listeners. */
+    @Bean
+    ConnectHandlers connectHandlers(MessageDispatcher dispatcher) {
+        return new ConnectHandlers(dispatcher);
     }
 
     @Bean

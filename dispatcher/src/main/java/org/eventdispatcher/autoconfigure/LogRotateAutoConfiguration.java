@@ -5,7 +5,7 @@ import java.time.Duration;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.binder.MeterBinder;
 import org.eventdispatcher.dispatch.MessageDispatcher;
-import org.eventdispatcher.dispatch.ReportThrottle;
+import org.eventdispatcher.connection.ReportThrottle;
 import org.eventdispatcher.dispatch.builtin.DatagramCommands;
 import org.eventdispatcher.dispatch.builtin.LogRotateCommand;
 import org.eventdispatcher.udp.DatagramReceiver;

@@ -46,7 +46,7 @@ public class TcpClientAutoConfiguration {
     @Bean
     ServerListConnectionFactory clientConnectionFactory(ClientConnectionProperties properties,
             ObjectProvider<SslBundles> sslBundles) {
-        LineFraming lines = new LineFraming(properties.maxLineLength());
+        LineFraming lines = new LineFraming((int) properties.maxLineLength().toBytes());
         ServerListConnectionFactory factory = new ServerListConnectionFactory(properties.serverAddresses().get(0));
         factory.setSerializer(lines);
         factory.setDeserializer(lines);

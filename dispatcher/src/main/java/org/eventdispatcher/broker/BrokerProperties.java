@@ -6,6 +6,8 @@ import org.eventdispatcher.protocol.transport.LineRules;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.util.unit.DataSize;
+import org.eventdispatcher.connection.Heartbeat;
+import org.eventdispatcher.link.Buffer;
 
 /**
  * The broker transport ({@code eventdispatcher.broker.*}, PROTOCOL.md h.2, h.4). How to reach the
@@ -35,7 +37,11 @@ public record BrokerProperties(
         @DefaultValue("10000") int maxVirtualConnections,
         @DefaultValue("10m") Duration idleTimeout) {
 
+    /** A sender silent this long is sent {@code ALIVE}, unless {@code heartbeat.idle} says otherwise. */
+    public static final Duration HEARTBEAT_IDLE = Duration.ofSeconds(60);
+
     public BrokerProperties {
+        heartbeat = heartbeat.orIdle(HEARTBEAT_IDLE);
         require(!exchange.isBlank(), "exchange must not be empty");
         require(maxLineLength.toBytes() >= 1 && maxLineLength.toBytes() <= Integer.MAX_VALUE - 2,
                 "max-line-length must be between 1B and 2GB, not " + maxLineLength);
@@ -52,31 +58,6 @@ public record BrokerProperties(
         public Queue {
             require(maxLength > 0, "queue.max-length must be positive, not " + maxLength);
             require(messageTtl.toMillis() > 0, "queue.message-ttl must be positive, not " + messageTtl);
-        }
-    }
-
-    /**
-     * @param idle    a sender silent for this long is sent {@code ALIVE}; 0 turns the heartbeat off
-     * @param timeout then silent for this long, its virtual connection is closed
-     */
-    public record Heartbeat(@DefaultValue("60s") Duration idle, @DefaultValue("10s") Duration timeout) {
-
-        public Heartbeat {
-            require(!idle.isNegative(), "heartbeat.idle must be 0 (off) or positive, not " + idle);
-            require(timeout.toMillis() > 0, "heartbeat.timeout must be positive, not " + timeout);
-        }
-
-        public boolean isOn() {
-            return !idle.isZero();
-        }
-    }
-
-    /** As the TCP client's buffer (PROTOCOL.md e): past either bound, the oldest message goes. */
-    public record Buffer(@DefaultValue("1000") int maxMessages, @DefaultValue("1MB") DataSize maxBytes) {
-
-        public Buffer {
-            require(maxMessages >= 0 && !maxBytes.isNegative(),
-                    "buffer: max-messages and max-bytes cannot be negative, not " + maxMessages + " and " + maxBytes);
         }
     }
 

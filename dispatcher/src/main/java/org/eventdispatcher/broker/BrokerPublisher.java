@@ -1,5 +1,6 @@
 package org.eventdispatcher.broker;
 
+import org.eventdispatcher.link.Buffer;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Map;
@@ -43,7 +44,7 @@ public class BrokerPublisher {
     private final Object lock = new Object();
     private boolean dropsReported;
 
-    public BrokerPublisher(BrokerAddress self, MessageChannel outbound, BrokerProperties.Buffer buffer) {
+    public BrokerPublisher(BrokerAddress self, MessageChannel outbound, Buffer buffer) {
         this.self = self;
         this.outbound = outbound;
         this.buffer = new ReconnectBuffer(buffer.maxMessages(), buffer.maxBytes().toBytes());

@@ -7,7 +7,7 @@ import java.util.stream.Stream;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
-import org.eventdispatcher.dispatch.ReportThrottle;
+import org.eventdispatcher.connection.ReportThrottle;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.amqp.ImmediateAcknowledgeAmqpException;

@@ -1,7 +1,7 @@
 package org.eventdispatcher.broker;
 
 import org.eventdispatcher.protocol.transport.BrokerAddress;
-import org.eventdispatcher.connection.ConnectionRegistry.Side;
+import org.eventdispatcher.connection.Side;
 
 /**
  * Published when a virtual connection closes: a handler closed it, its sender went silent, or the daemon stops.

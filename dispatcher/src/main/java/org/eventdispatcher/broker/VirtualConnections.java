@@ -1,5 +1,6 @@
 package org.eventdispatcher.broker;
 
+import org.eventdispatcher.connection.Heartbeat;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -8,11 +9,11 @@ import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import org.eventdispatcher.dispatch.PeerConnected;
-import org.eventdispatcher.dispatch.ReportThrottle;
+import org.eventdispatcher.connection.ReportThrottle;
 import org.eventdispatcher.protocol.message.Message;
 import org.eventdispatcher.protocol.transport.BrokerAddress;
 import org.eventdispatcher.connection.ConnectionRegistry;
-import org.eventdispatcher.connection.ConnectionRegistry.Side;
+import org.eventdispatcher.connection.Side;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.ApplicationEventPublisher;
@@ -51,7 +52,7 @@ public class VirtualConnections implements SmartLifecycle {
     private final ConnectionRegistry registry;
     private final ApplicationEventPublisher events;
     private final TaskScheduler scheduler;
-    private final BrokerProperties.Heartbeat heartbeat;
+    private final Heartbeat heartbeat;
     private final int maxConnections;
     /** A sender silent this long is closed; 0 when it is never. */
     private final long idleTimeoutNanos;

@@ -4,7 +4,6 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Locale;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.atomic.LongAdder;
@@ -15,6 +14,7 @@ import java.util.function.Supplier;
 import javax.net.ssl.SSLSession;
 
 import org.eventdispatcher.dispatch.DispatchObserver;
+import org.jspecify.annotations.Nullable;
 import org.eventdispatcher.dispatch.Peer;
 import org.eventdispatcher.protocol.message.Message;
 import org.eventdispatcher.protocol.message.MessageParseException;
@@ -40,25 +40,7 @@ import org.springframework.integration.ip.tcp.connection.TcpConnectionOpenEvent;
  *
  * <p>Thread-safe: the reader threads of every connection call it at once.
  */
-public class ConnectionRegistry implements DispatchObserver, ApplicationListener<TcpConnectionEvent>, Ordered {
-
-    /** Which end opened the connection. */
-    public enum Side {
-        /** Accepted by this daemon's server. */
-        SERVER,
-        /** Opened by this daemon, as a client. */
-        CLIENT;
-
-        /** The side of a connection: it was accepted, or this daemon opened it. */
-        public static Side of(TcpConnection connection) {
-            return connection.isServer() ? SERVER : CLIENT;
-        }
-
-        /** As meters tag it: {@code server}, {@code client}. */
-        public String tag() {
-            return name().toLowerCase(Locale.ROOT);
-        }
-    }
+public class ConnectionRegistry implements ConnectionListener, DispatchObserver, ApplicationListener<TcpConnectionEvent>, Ordered {
 
     /**
      * One open connection, as a snapshot.
@@ -115,9 +97,24 @@ public class ConnectionRegistry implements DispatchObserver, ApplicationListener
         return Ordered.HIGHEST_PRECEDENCE;
     }
 
+    /** First of the listeners: opened before anything is sent to it, forgotten once closed. */
+    @Override
+    public void connectionEvent(Event event, Connection connection, @Nullable Throwable cause) {
+        switch (event) {
+            case OPENED -> {
+                Entry entry = new Entry(connection.transport(), connection.side(), connection.transport(),
+                        connection.address(), now(), connection::isOpen, connection::tlsSession);
+                entry.attached = connection;
+                add(connection.id(), entry);
+            }
+            case CLOSED -> forget(connection.id());
+            case FAILED -> { }
+        }
+    }
+
     public void opened(TcpConnectionOpenEvent event) {
         if (event.getSource() instanceof TcpConnection connection) {
-            add(event.getConnectionId(), new Entry(event.getConnectionFactoryName(), Side.of(connection), "tcp",
+            add(event.getConnectionId(), new Entry(event.getConnectionFactoryName(), sideOf(connection), "tcp",
                     address(connection), now(), connection::isOpen, connection::getSslSession));
         }
     }
@@ -141,6 +138,10 @@ public class ConnectionRegistry implements DispatchObserver, ApplicationListener
         if (open.putIfAbsent(id, entry) == null) {
             count(opened, entry.side, entry.transport).increment();
         }
+    }
+
+    private static Side sideOf(TcpConnection connection) {
+        return connection.isServer() ? Side.SERVER : Side.CLIENT;
     }
 
     /** Milliseconds, like the message times: the two are compared by people reading them. */

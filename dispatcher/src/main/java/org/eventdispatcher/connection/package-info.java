@@ -1,6 +1,8 @@
 /**
- * What every transport shares about its connections: the one registry of open ones (TCP, the
- * broker's virtual connections), which the peer lookup, {@code /actuator/connections}, the health
- * components and the meters read. API.
+ * What every transport shares about its connections: the connection model ({@link
+ * org.eventdispatcher.connection.Connection}), its lifecycle ({@link
+ * org.eventdispatcher.connection.ConnectionListener}, told through {@link
+ * org.eventdispatcher.connection.ConnectionEvents} in a written order), the one registry of open
+ * ones, the heartbeat settings, and the per-peer report throttle. API.
  */
 package org.eventdispatcher.connection;

@@ -34,21 +34,36 @@ final class CommandHandler {
      * @throws IllegalStateException naming the method when its signature cannot be called
      */
     static CommandHandler of(String command, int priority, Object bean, Method method) {
+        return of(command, priority, bean, method, true, true);
+    }
+
+    /**
+     * An {@link OnConnect} ({@code mayReply}) or {@link OnDisconnect} method: it takes the peer or
+     * nothing.
+     *
+     * @throws IllegalStateException naming the method when its signature cannot be called
+     */
+    static CommandHandler ofConnection(String event, int priority, Object bean, Method method, boolean mayReply) {
+        return of(event, priority, bean, method, false, mayReply);
+    }
+
+    private static CommandHandler of(String command, int priority, Object bean, Method method, boolean takesMessage,
+            boolean mayReply) {
         Class<?> returned = method.getReturnType();
-        if (returned != void.class && returned != Message.class) {
+        if (returned != void.class && (returned != Message.class || !mayReply)) {
             throw new IllegalStateException("handler " + describe(method) + " for " + command
-                    + " must return Message or void, not " + returned.getSimpleName());
+                    + " must return " + (mayReply ? "Message or void" : "void") + ", not " + returned.getSimpleName());
         }
         Class<?>[] types = method.getParameterTypes();
         Argument[] arguments = new Argument[types.length];
         for (int i = 0; i < types.length; i++) {
-            if (types[i] == Message.class) {
+            if (types[i] == Message.class && takesMessage) {
                 arguments[i] = Argument.MESSAGE;
             } else if (types[i] == Peer.class) {
                 arguments[i] = Argument.PEER;
             } else {
                 throw new IllegalStateException("handler " + describe(method) + " for " + command
-                        + " cannot be called: its parameters may only be Message and Peer");
+                        + " cannot be called: its parameters may only be " + (takesMessage ? "Message and Peer" : "Peer"));
             }
         }
         if (Arrays.stream(arguments).distinct().count() != arguments.length) {

@@ -1,7 +1,9 @@
 package org.eventdispatcher.dispatch;
 
 import java.lang.reflect.Method;
+import java.util.ArrayList;
 import java.util.Collections;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -11,16 +13,27 @@ import java.util.TreeSet;
 import org.springframework.aop.support.AopUtils;
 import org.springframework.core.MethodIntrospector;
 import org.springframework.core.annotation.AnnotatedElementUtils;
+import org.springframework.util.ReflectionUtils;
 
 /** Command → handler, built once from the {@link MessageHandlers} beans. */
 final class HandlerTable {
 
     private final Map<String, CommandHandler> handlers;
     private final SortedSet<String> listed;
+    private final List<CommandHandler> onConnect;
+    private final List<CommandHandler> onDisconnect;
 
-    private HandlerTable(Map<String, CommandHandler> handlers, SortedSet<String> listed) {
+    private HandlerTable(Map<String, CommandHandler> handlers, SortedSet<String> listed, List<CommandHandler> onConnect,
+            List<CommandHandler> onDisconnect) {
         this.handlers = handlers;
         this.listed = Collections.unmodifiableSortedSet(listed);
+        this.onConnect = sorted(onConnect);
+        this.onDisconnect = sorted(onDisconnect);
+    }
+
+    /** By priority, the application's first; in the order found within one priority. */
+    private static List<CommandHandler> sorted(List<CommandHandler> handlers) {
+        return handlers.stream().sorted(Comparator.comparingInt(CommandHandler::priority)).toList();
     }
 
     /**
@@ -30,6 +43,8 @@ final class HandlerTable {
     static HandlerTable of(List<?> beans) {
         Map<String, CommandHandler> handlers = new HashMap<>();
         SortedSet<String> listed = new TreeSet<>();
+        List<CommandHandler> onConnect = new ArrayList<>();
+        List<CommandHandler> onDisconnect = new ArrayList<>();
         for (Object bean : beans) {
             Class<?> type = AopUtils.getTargetClass(bean);
             MessageHandlers marker = AnnotatedElementUtils.findMergedAnnotation(type, MessageHandlers.class);
@@ -44,8 +59,14 @@ final class HandlerTable {
                     add(handlers, CommandHandler.of(alias, priority, bean, method));
                 }
             });
+            MethodIntrospector.selectMethods(type, (ReflectionUtils.MethodFilter) method ->
+                    AnnotatedElementUtils.hasAnnotation(method, OnConnect.class)).forEach(method ->
+                    onConnect.add(CommandHandler.ofConnection("@OnConnect", priority, bean, method, true)));
+            MethodIntrospector.selectMethods(type, (ReflectionUtils.MethodFilter) method ->
+                    AnnotatedElementUtils.hasAnnotation(method, OnDisconnect.class)).forEach(method ->
+                    onDisconnect.add(CommandHandler.ofConnection("@OnDisconnect", priority, bean, method, false)));
         }
-        return new HandlerTable(Map.copyOf(handlers), listed);
+        return new HandlerTable(Map.copyOf(handlers), listed, onConnect, onDisconnect);
     }
 
     private static void add(Map<String, CommandHandler> handlers, CommandHandler handler) {
@@ -60,6 +81,16 @@ final class HandlerTable {
 
     CommandHandler find(String command) {
         return handlers.get(command);
+    }
+
+    /** The {@link OnConnect} methods, in the order they run. */
+    List<CommandHandler> onConnect() {
+        return onConnect;
+    }
+
+    /** The {@link OnDisconnect} methods, in the order they run. */
+    List<CommandHandler> onDisconnect() {
+        return onDisconnect;
     }
 
     /** The commands {@code HELP} lists: every handled command but aliases, sorted. */

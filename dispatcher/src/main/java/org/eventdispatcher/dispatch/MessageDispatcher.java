@@ -134,6 +134,38 @@ public class MessageDispatcher {
         }
     }
 
+    /**
+     * A peer connected: its {@link OnConnect} handlers run, and what they return is sent to it,
+     * before any line from it is dispatched. Called by its transport (through the connection
+     * listeners), on the thread that serves the peer.
+     */
+    public void connected(Peer peer) {
+        for (CommandHandler handler : table.onConnect()) {
+            Message greeting = callOnConnection(handler, peer);
+            if (greeting != null) {
+                send(greeting, peer);
+            }
+        }
+    }
+
+    /** A peer's connection closed, after its last line: its {@link OnDisconnect} handlers run. */
+    public void disconnected(Peer peer) {
+        for (CommandHandler handler : table.onDisconnect()) {
+            callOnConnection(handler, peer);
+        }
+    }
+
+    private Message callOnConnection(CommandHandler handler, Peer peer) {
+        try {
+            return handler.invoke(null, peer);
+        } catch (Throwable e) {
+            if (peer.firstReport("failed-" + handler.command())) {
+                log.error("{} failed for {}", handler.description(), peer.address(), e);
+            }
+            return null;
+        }
+    }
+
     /** Sends a message to a peer, or logs and drops it where no reply can go (UDP). */
     public void send(Message message, Peer to) {
         send(message, to, System.nanoTime());

@@ -9,9 +9,13 @@ import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.eventdispatcher.broker.VirtualConnectionClosed;
+import org.eventdispatcher.connection.Connection;
+import org.eventdispatcher.connection.ConnectionListener;
 import org.eventdispatcher.connection.ConnectionRegistry;
-import org.eventdispatcher.connection.ConnectionRegistry.Side;
-import org.eventdispatcher.tcp.HeartbeatTimeoutException;
+import org.jspecify.annotations.Nullable;
+import org.springframework.core.Ordered;
+import org.eventdispatcher.connection.Side;
+import org.eventdispatcher.connection.HeartbeatTimeoutException;
 import org.eventdispatcher.tcp.server.ConnectionSlots;
 import org.eventdispatcher.tcp.server.LineTimeoutException;
 import org.springframework.context.event.EventListener;
@@ -28,7 +32,7 @@ import org.springframework.integration.ip.tcp.connection.TcpConnectionExceptionE
  * exception events, and virtual
  * connections on the broker from their close events.
  */
-public class ConnectionMetrics {
+public class ConnectionMetrics implements ConnectionListener, Ordered {
 
     public static final String OPENED = "eventdispatcher.connections.opened";
     public static final String CLOSED = "eventdispatcher.connections.closed";
@@ -81,10 +85,29 @@ public class ConnectionMetrics {
                 .register(registry);
     }
 
+    /** Connections closed for silence, counted as their transports tell why. */
+    @Override
+    public void connectionEvent(Event event, Connection connection, @Nullable Throwable cause) {
+        if (event != Event.FAILED) {
+            return;
+        }
+        if (cause instanceof HeartbeatTimeoutException) {
+            heartbeatFailures.get(connection.side()).increment();
+        } else if (cause instanceof LineTimeoutException) {
+            lineTimeouts.increment();
+        }
+    }
+
+    /** After the registry, before the application's listeners. */
+    @Override
+    public int getOrder() {
+        return Ordered.HIGHEST_PRECEDENCE + 100;
+    }
+
     @EventListener
     public void failed(TcpConnectionExceptionEvent event) {
         if (event.getCause() instanceof HeartbeatTimeoutException && event.getSource() instanceof TcpConnection connection) {
-            heartbeatFailures.get(Side.of(connection)).increment();
+            heartbeatFailures.get(connection.isServer() ? Side.SERVER : Side.CLIENT).increment();
         } else if (event.getCause() instanceof LineTimeoutException) {
             lineTimeouts.increment();
         }

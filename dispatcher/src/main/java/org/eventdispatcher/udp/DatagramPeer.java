@@ -4,7 +4,7 @@ import java.net.InetAddress;
 import java.util.Optional;
 
 import org.eventdispatcher.dispatch.Peer;
-import org.eventdispatcher.dispatch.ReportThrottle;
+import org.eventdispatcher.connection.ReportThrottle;
 import org.eventdispatcher.protocol.message.Message;
 
 /**

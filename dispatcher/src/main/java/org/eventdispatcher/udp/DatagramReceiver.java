@@ -2,7 +2,7 @@ package org.eventdispatcher.udp;
 
 import org.eventdispatcher.dispatch.CommandGate;
 import org.eventdispatcher.dispatch.MessageDispatcher;
-import org.eventdispatcher.dispatch.ReportThrottle;
+import org.eventdispatcher.connection.ReportThrottle;
 import org.eventdispatcher.protocol.transport.HostPort;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

@@ -1,5 +1,6 @@
 package org.eventdispatcher.broker;
 
+import org.eventdispatcher.connection.Side;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
@@ -147,7 +148,7 @@ class BrokerTransportTest {
                 peer.send(from("PING"), daemon.routingKey());
                 assertThat(peer.nextLine()).as("greeted anew").endsWith("/HI");
                 assertThat(peer.nextLine()).endsWith("/PONG");
-                assertThat(context.getBean(ConnectionRegistry.class).opened(ConnectionRegistry.Side.SERVER, "amqp"))
+                assertThat(context.getBean(ConnectionRegistry.class).opened(Side.SERVER, "amqp"))
                         .isEqualTo(2);
             }
         });
@@ -213,7 +214,7 @@ class BrokerTransportTest {
                     assertThat(peer.nextLine()).endsWith("/ALIVE");
                     peer.send(from("ABSOLUTELY"), daemon.routingKey());
                 }
-                assertThat(context.getBean(ConnectionRegistry.class).opened(ConnectionRegistry.Side.SERVER, "amqp"))
+                assertThat(context.getBean(ConnectionRegistry.class).opened(Side.SERVER, "amqp"))
                         .as("never closed and opened again").isEqualTo(1);
                 assertThat(context.getBean(ConnectionRegistry.class).size()).isEqualTo(1);
             }

@@ -13,7 +13,7 @@ import org.eventdispatcher.dispatch.Peer;
 import org.eventdispatcher.protocol.message.Message;
 import org.eventdispatcher.protocol.message.MessageCodec;
 import org.eventdispatcher.protocol.message.MessageParseException;
-import org.eventdispatcher.connection.ConnectionRegistry.Side;
+import org.eventdispatcher.connection.Side;
 import org.eventdispatcher.connection.ConnectionRegistry.Statistics;
 import org.eventdispatcher.tcp.LoopbackFactories;
 import org.junit.jupiter.api.Test;

@@ -11,6 +11,8 @@ import org.eventdispatcher.protocol.transport.LineRules;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.util.unit.DataSize;
+import org.eventdispatcher.connection.Heartbeat;
+import org.eventdispatcher.link.Buffer;
 
 /**
  * The client's permanent connection ({@code eventdispatcher.client.*}).
@@ -43,9 +45,13 @@ public record ClientConnectionProperties(
         @DefaultValue Heartbeat heartbeat,
         @DefaultValue Buffer buffer,
         @DefaultValue Ssl ssl,
-        @DefaultValue("" + LineRules.DEFAULT_MAX_LENGTH) int maxLineLength) {
+        @DefaultValue(LineRules.DEFAULT_MAX_LENGTH_TEXT) DataSize maxLineLength) {
+
+    /** A server silent this long is sent {@code ALIVE}, unless {@code heartbeat.idle} says otherwise (PROTOCOL.md e). */
+    public static final Duration HEARTBEAT_IDLE = Duration.ofSeconds(30);
 
     public ClientConnectionProperties {
+        heartbeat = heartbeat.orIdle(HEARTBEAT_IDLE);
         serverList(server).forEach(ClientConnectionProperties::requireConnectable);
         if (connectTimeout.compareTo(Duration.ofSeconds(1)) < 0) {
             throw new IllegalArgumentException("eventdispatcher.client.connect-timeout must be at least 1s, not "
@@ -55,8 +61,8 @@ public record ClientConnectionProperties(
             throw new IllegalArgumentException("eventdispatcher.client.stall-timeout cannot be negative: "
                     + stallTimeout);
         }
-        if (maxLineLength < 64) {
-            throw new IllegalArgumentException("eventdispatcher.client.max-line-length must be at least 64 bytes, not "
+        if (maxLineLength.toBytes() < 64 || maxLineLength.toBytes() > Integer.MAX_VALUE - 2) {
+            throw new IllegalArgumentException("eventdispatcher.client.max-line-length must be between 64B and 2GB, not "
                     + maxLineLength);
         }
     }
@@ -73,38 +79,6 @@ public record ClientConnectionProperties(
             if (!(jitter >= 0 && jitter < 1)) {
                 throw new IllegalArgumentException("eventdispatcher.client.reconnect.jitter must be at least 0"
                         + " and below 1, not " + jitter);
-            }
-        }
-    }
-
-    /**
-     * @param idle    a server that sent nothing for this long is sent {@code ALIVE}; 0 turns the
-     *                heartbeat off
-     * @param timeout a probed server that sends nothing within this time is dropped, and the
-     *                client reconnects
-     */
-    public record Heartbeat(@DefaultValue("30s") Duration idle, @DefaultValue("10s") Duration timeout) {
-
-        public Heartbeat {
-            if (idle.isNegative() || timeout.toMillis() <= 0) {
-                throw new IllegalArgumentException("eventdispatcher.client.heartbeat: idle must be 0 (off) or"
-                        + " positive and timeout positive, not idle=" + idle + ", timeout=" + timeout);
-            }
-        }
-    }
-
-    /**
-     * The reconnect buffer: past either bound, the oldest message is dropped.
-     *
-     * @param maxMessages messages kept at most
-     * @param maxBytes    bytes kept at most, counting each message as the line it is sent as
-     */
-    public record Buffer(@DefaultValue("1000") int maxMessages, @DefaultValue("1MB") DataSize maxBytes) {
-
-        public Buffer {
-            if (maxMessages < 0 || maxBytes.isNegative()) {
-                throw new IllegalArgumentException("eventdispatcher.client.buffer: max-messages and max-bytes cannot"
-                        + " be negative, not " + maxMessages + " and " + maxBytes);
             }
         }
     }

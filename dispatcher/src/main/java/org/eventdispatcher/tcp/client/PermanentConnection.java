@@ -1,5 +1,6 @@
 package org.eventdispatcher.tcp.client;
 
+import org.eventdispatcher.connection.Heartbeat;
 import java.io.EOFException;
 import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
@@ -19,7 +20,7 @@ import org.eventdispatcher.link.ReconnectBuffer;
 import org.eventdispatcher.link.ReconnectPolicy;
 import org.eventdispatcher.protocol.message.Message;
 import org.eventdispatcher.link.Durations;
-import org.eventdispatcher.tcp.HeartbeatTimeoutException;
+import org.eventdispatcher.connection.HeartbeatTimeoutException;
 import org.eventdispatcher.protocol.transport.HostPort;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -74,7 +75,7 @@ public class PermanentConnection implements ClientLink, SmartLifecycle, TcpSende
     private final ServerListConnectionFactory factory;
     private final ServerList servers;
     private final ReconnectPolicy policy;
-    private final ClientConnectionProperties.Heartbeat heartbeat;
+    private final Heartbeat heartbeat;
     private final Duration stallTimeout;
     private final TaskScheduler scheduler;
     private final Executor linkWork;

@@ -1,5 +1,6 @@
 package org.eventdispatcher.tcp.server;
 
+import org.eventdispatcher.connection.Heartbeat;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.concurrent.RejectedExecutionException;
@@ -7,8 +8,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import io.netty.util.concurrent.EventExecutor;
-import org.eventdispatcher.dispatch.ReportThrottle;
-import org.eventdispatcher.tcp.HeartbeatTimeoutException;
+import org.eventdispatcher.connection.ReportThrottle;
+import org.eventdispatcher.connection.HeartbeatTimeoutException;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -38,7 +39,7 @@ final class ConnectionSweep implements Runnable {
 
     private final Collection<? extends TcpConnectionSupport> connections;
     private final EventExecutor executor;
-    private final TcpServerProperties.@Nullable Heartbeat heartbeat;
+    private final @Nullable Heartbeat heartbeat;
     private final Duration lineTimeout;
     private final long periodNanos;
     private final AtomicBoolean armed = new AtomicBoolean();
@@ -52,7 +53,7 @@ final class ConnectionSweep implements Runnable {
      * @param lineTimeout how long a line may take from its first byte to its end
      */
     ConnectionSweep(Collection<? extends TcpConnectionSupport> connections, EventExecutor executor,
-            TcpServerProperties.@Nullable Heartbeat heartbeat, Duration lineTimeout) {
+            @Nullable Heartbeat heartbeat, Duration lineTimeout) {
         this.connections = connections;
         this.executor = executor;
         this.heartbeat = heartbeat;

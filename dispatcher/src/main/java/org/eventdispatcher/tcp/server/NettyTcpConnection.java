@@ -1,5 +1,6 @@
 package org.eventdispatcher.tcp.server;
 
+import org.eventdispatcher.connection.Heartbeat;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
@@ -19,7 +20,7 @@ import io.netty.channel.EventLoop;
 import io.netty.handler.ssl.SslHandler;
 import io.netty.util.concurrent.EventExecutor;
 import io.netty.util.concurrent.ScheduledFuture;
-import org.eventdispatcher.tcp.HeartbeatTimeoutException;
+import org.eventdispatcher.connection.HeartbeatTimeoutException;
 import org.eventdispatcher.protocol.transport.HostPort;
 import org.jspecify.annotations.Nullable;
 import org.springframework.context.ApplicationEventPublisher;
@@ -292,7 +293,7 @@ final class NettyTcpConnection extends TcpConnectionSupport implements ServerCon
      * line for its idle time, it is sent {@code ALIVE}; none for its timeout more, it is closed. The
      * verdicts run on the connection's own thread.
      */
-    void sweep(long now, TcpServerProperties.@Nullable Heartbeat heartbeat, Duration lineTimeout) {
+    void sweep(long now, @Nullable Heartbeat heartbeat, Duration lineTimeout) {
         long partial = partialSince;
         if (partial != 0 && now - partial >= lineTimeout.toNanos()) {
             failOnItsThread(new LineTimeoutException(lineTimeout));

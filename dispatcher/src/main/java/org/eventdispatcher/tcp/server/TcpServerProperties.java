@@ -8,6 +8,7 @@ import org.eventdispatcher.protocol.transport.LineRules;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.util.unit.DataSize;
+import org.eventdispatcher.connection.Heartbeat;
 
 /**
  * The TCP server ({@code eventdispatcher.server.*}). Every limit holds per daemon.
@@ -59,7 +60,11 @@ public record TcpServerProperties(
         @DefaultValue("auto") HandlerThreads handlerThreads,
         @DefaultValue("256KB") DataSize handlerThreadStack) {
 
+    /** A peer that sent no line for this long is sent {@code ALIVE}, unless {@code heartbeat.idle} says otherwise. */
+    public static final Duration HEARTBEAT_IDLE = Duration.ofSeconds(60);
+
     public TcpServerProperties {
+        heartbeat = heartbeat.orIdle(HEARTBEAT_IDLE);
         try {
             HostPort.parse(listen, DefaultAddresses.SERVER_PORT);
         } catch (IllegalArgumentException e) {
@@ -81,26 +86,6 @@ public record TcpServerProperties(
                 "handler-threads=virtual needs Java " + HandlerThreads.VIRTUAL_THREADS_SINCE + "+; this is Java "
                         + Runtime.version().feature());
         require(!handlerThreadStack.isNegative(), "handler-thread-stack cannot be negative");
-    }
-
-    /**
-     * The server's heartbeat ({@code eventdispatcher.server.heartbeat.*}): how dead peers stop
-     * holding connection slots.
-     *
-     * @param idle    a peer that sent no complete line for this long is sent {@code ALIVE}; 0
-     *                turns the heartbeat off
-     * @param timeout a probed peer that sends no complete line within this time is disconnected
-     */
-    public record Heartbeat(@DefaultValue("60s") Duration idle, @DefaultValue("10s") Duration timeout) {
-
-        public Heartbeat {
-            require(!idle.isNegative(), "heartbeat.idle must be 0 (off) or positive, not " + idle);
-            require(timeout.toMillis() > 0, "heartbeat.timeout must be positive, not " + timeout);
-        }
-
-        public boolean isOn() {
-            return !idle.isZero();
-        }
     }
 
     /**

@@ -11,7 +11,7 @@ import io.netty.handler.codec.DecoderException;
 import io.netty.handler.ssl.NotSslRecordException;
 import io.netty.handler.ssl.SslHandshakeCompletionEvent;
 import io.netty.handler.ssl.SslHandshakeTimeoutException;
-import org.eventdispatcher.dispatch.ReportThrottle;
+import org.eventdispatcher.connection.ReportThrottle;
 import org.eventdispatcher.link.Durations;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

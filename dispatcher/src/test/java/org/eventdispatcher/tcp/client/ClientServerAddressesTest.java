@@ -1,5 +1,7 @@
 package org.eventdispatcher.tcp.client;
 
+import org.eventdispatcher.link.Buffer;
+import org.eventdispatcher.connection.Heartbeat;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
@@ -57,8 +59,8 @@ class ClientServerAddressesTest {
         return new ClientConnectionProperties(server,
                 new ClientConnectionProperties.Reconnect(PauseList.defaults(), 0.2),
                 Duration.ofSeconds(2), Duration.ofSeconds(10),
-                new ClientConnectionProperties.Heartbeat(Duration.ofSeconds(30), Duration.ofSeconds(10)),
-                new ClientConnectionProperties.Buffer(1000, DataSize.ofMegabytes(1)),
-                new ClientConnectionProperties.Ssl("", true, Duration.ofSeconds(10)), 65536);
+                new Heartbeat(Duration.ofSeconds(30), Duration.ofSeconds(10)),
+                new Buffer(1000, DataSize.ofMegabytes(1)),
+                new ClientConnectionProperties.Ssl("", true, Duration.ofSeconds(10)), DataSize.ofBytes(65536));
     }
 }

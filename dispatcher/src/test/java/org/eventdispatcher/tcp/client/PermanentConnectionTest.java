@@ -1,5 +1,7 @@
 package org.eventdispatcher.tcp.client;
 
+import org.eventdispatcher.link.Buffer;
+import org.eventdispatcher.connection.Heartbeat;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
@@ -35,7 +37,7 @@ import org.eventdispatcher.link.PauseList;
 import org.eventdispatcher.link.ReconnectPolicy;
 import org.eventdispatcher.protocol.message.Message;
 import org.eventdispatcher.protocol.transport.HostPort;
-import org.eventdispatcher.tcp.HeartbeatTimeoutException;
+import org.eventdispatcher.connection.HeartbeatTimeoutException;
 import org.eventdispatcher.tcp.client.ConnectionState.Status;
 import org.eventdispatcher.tcp.client.PermanentConnectionEvent.Kind;
 import org.eventdispatcher.testing.lines.LineClient;
@@ -625,16 +627,16 @@ class PermanentConnectionTest {
         String servers = ports.stream().map(port -> "127.0.0.1:" + port).collect(Collectors.joining(","));
         return new ClientConnectionProperties(servers,
                 new ClientConnectionProperties.Reconnect(PauseList.valueOf(pauses), jitter), Duration.ofSeconds(2),
-                STALL, new ClientConnectionProperties.Heartbeat(IDLE, TIMEOUT),
-                new ClientConnectionProperties.Buffer(maxMessages, maxBytes), new ClientConnectionProperties.Ssl("", true, Duration.ofSeconds(10)),
-                64 * 1024);
+                STALL, new Heartbeat(IDLE, TIMEOUT),
+                new Buffer(maxMessages, maxBytes), new ClientConnectionProperties.Ssl("", true, Duration.ofSeconds(10)),
+                DataSize.ofKilobytes(64));
     }
 
     private void start(ClientConnectionProperties properties) {
         if (factory == null) {
             factory = new ServerListConnectionFactory(properties.serverAddresses().get(0));
         }
-        ByteArrayLfSerializer lines = TcpCodecs.lf(properties.maxLineLength());
+        ByteArrayLfSerializer lines = TcpCodecs.lf((int) properties.maxLineLength().toBytes());
         factory.setSerializer(lines);
         factory.setDeserializer(lines);
         factory.setSingleUse(false);

@@ -1,4 +1,4 @@
-package org.eventdispatcher.tcp;
+package org.eventdispatcher.connection;
 
 import java.io.IOException;
 import java.time.Duration;

@@ -1,5 +1,6 @@
-package org.eventdispatcher.dispatch;
+package org.eventdispatcher.connection;
 
+import org.eventdispatcher.dispatch.LogCapture;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;

@@ -1,4 +1,4 @@
-package org.eventdispatcher.dispatch;
+package org.eventdispatcher.connection;
 
 import java.time.Duration;
 import java.util.concurrent.ConcurrentHashMap;
