@@ -1,5 +1,6 @@
 package org.eventdispatcher.autoconfigure;
 
+import org.eventdispatcher.connection.ConnectionEvents;
 import org.eventdispatcher.dispatch.MessageDispatcher;
 import org.eventdispatcher.tcp.client.ClientConnectionProperties;
 import org.eventdispatcher.tcp.client.ClientTls;
@@ -66,13 +67,13 @@ public class TcpClientAutoConfiguration {
     PermanentConnection permanentConnection(ServerListConnectionFactory clientConnectionFactory,
             ClientConnectionProperties properties,
             @Qualifier(IntegrationContextUtils.TASK_SCHEDULER_BEAN_NAME) TaskScheduler taskScheduler,
-            MessageDispatcher dispatcher, ApplicationEventPublisher events) {
+            MessageDispatcher dispatcher, ConnectionEvents connectionEvents, ApplicationEventPublisher events) {
         ReconnectPolicy policy = new ReconnectPolicy(properties.reconnect().pauses(), properties.reconnect().jitter());
         // attempts and probes may wait on the server (up to the connect and handshake timeouts, or
         // for room in the socket): on threads of their own, never on the shared scheduler
         SimpleAsyncTaskExecutor linkWork = new SimpleAsyncTaskExecutor("client-link-");
         return new PermanentConnection(clientConnectionFactory, properties, policy, taskScheduler, linkWork,
-                dispatcher, events);
+                dispatcher, connectionEvents, events);
     }
 
     /**

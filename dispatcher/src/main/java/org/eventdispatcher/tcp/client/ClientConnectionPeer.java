@@ -5,9 +5,12 @@ import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.function.Consumer;
+import java.util.function.BiConsumer;
 
-import org.eventdispatcher.dispatch.Peer;
+import javax.net.ssl.SSLSession;
+
+import org.eventdispatcher.connection.Connection;
+import org.eventdispatcher.connection.Side;
 import org.eventdispatcher.protocol.message.Message;
 import org.eventdispatcher.protocol.message.MessageCodec;
 import org.eventdispatcher.protocol.transport.HostPort;
@@ -17,11 +20,13 @@ import org.springframework.integration.ip.tcp.connection.TcpConnection;
 import org.springframework.messaging.support.MessageBuilder;
 
 /**
- * The server, as seen through one client connection: replies are written straight to that
- * connection, never through the connection factory, so that a reply computed after the connection
- * died cannot open a new one behind the reconnect policy's back.
+ * The server, as seen through one client connection, and that connection as the
+ * {@link org.eventdispatcher.connection.ConnectionListener}s see it (side {@link Side#CLIENT}, the
+ * id of Spring Integration's connection): replies are written straight to that connection, never
+ * through the connection factory, so that a reply computed after the connection died cannot open a
+ * new one behind the reconnect policy's back.
  */
-public final class ClientConnectionPeer implements Peer {
+public final class ClientConnectionPeer implements Connection, Outbox.Wire {
 
     private static final Logger log = LoggerFactory.getLogger(ClientConnectionPeer.class);
 
@@ -29,11 +34,11 @@ public final class ClientConnectionPeer implements Peer {
 
     private final TcpConnection connection;
     private final String address;
-    private final Consumer<Message> sending;
+    private final BiConsumer<ClientConnectionPeer, Message> sending;
     private final Set<String> reported = ConcurrentHashMap.newKeySet();
 
     /** @param sending told of each message sent through {@link #send(Message)}, before it is written */
-    public ClientConnectionPeer(TcpConnection connection, String address, Consumer<Message> sending) {
+    ClientConnectionPeer(TcpConnection connection, String address, BiConsumer<ClientConnectionPeer, Message> sending) {
         this.connection = connection;
         this.address = address;
         this.sending = sending;
@@ -59,10 +64,31 @@ public final class ClientConnectionPeer implements Peer {
         return connection.isOpen();
     }
 
+    @Override
+    public Side side() {
+        return Side.CLIENT;
+    }
+
+    @Override
+    public String transport() {
+        return "tcp";
+    }
+
+    @Override
+    public boolean isOpen() {
+        return connection.isOpen();
+    }
+
+    /** The handshake is part of the attempt ({@link ServerListConnectionFactory}): this never waits. */
+    @Override
+    public SSLSession tlsSession() {
+        return connection.getSslSession();
+    }
+
     /** The permanent connection is told first: by the time the server can answer, it knows. */
     @Override
     public void send(Message message) {
-        sending.accept(message);
+        sending.accept(this, message);
         write(line(message));
     }
 
@@ -72,7 +98,8 @@ public final class ClientConnectionPeer implements Peer {
      * @return false when the connection could not take it: it closes itself then, and the
      *         permanent connection reconnects
      */
-    boolean write(byte[] line) {
+    @Override
+    public boolean write(byte[] line) {
         try {
             connection.send(MessageBuilder.withPayload(line).build());
             return true;
