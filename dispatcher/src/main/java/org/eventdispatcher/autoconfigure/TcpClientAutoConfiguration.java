@@ -3,7 +3,7 @@ package org.eventdispatcher.autoconfigure;
 import org.eventdispatcher.connection.ConnectionEvents;
 import org.eventdispatcher.dispatch.MessageDispatcher;
 import org.eventdispatcher.tcp.client.ClientConnectionProperties;
-import org.eventdispatcher.tcp.client.ClientTls;
+import org.eventdispatcher.tcp.tls.ClientTls;
 import org.eventdispatcher.tcp.client.LineFraming;
 import org.eventdispatcher.tcp.client.PermanentConnection;
 import org.eventdispatcher.link.ReconnectPolicy;
