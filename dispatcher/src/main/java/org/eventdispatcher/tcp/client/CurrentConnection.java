@@ -16,18 +16,17 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.integration.ip.tcp.connection.TcpConnection;
 import org.springframework.integration.ip.tcp.connection.TcpSender;
+import org.springframework.messaging.MessageChannel;
 import org.springframework.scheduling.TaskScheduler;
 
 /**
- * The one connection a {@link PermanentConnection} has at a time: which it is, why it ends, its
- * {@link SilenceWatch}, and its life, told to the {@link ConnectionEvents} in the order
- * {@link org.eventdispatcher.connection.ConnectionListener} writes: opened on its reading thread
- * before the first read (then the {@link Outbox} writes the buffer), failed (an unanswered
- * heartbeat, a failed read), closed once its reading thread is done. The factory tells it of each
- * connection through the {@link TcpSender} callbacks, each connection of its reading thread
- * ({@link ClientSocketConnection.Observer}). Its lock guards the connection of the moment; the
- * parts it calls under it have a lock each, taken after it, never the other way; none is held while
- * writing, closing or telling.
+ * The one connection a {@link PermanentConnection} has at a time, its {@link SilenceWatch}, why it
+ * ends, and its life told to the {@link ConnectionEvents} in the order {@code ConnectionListener}
+ * writes: opened on its reading thread before the first read (then the {@link Outbox} writes the
+ * buffer), failed (unanswered heartbeat, failed read), closed once its reading thread is done.
+ * Told by the factory ({@link TcpSender}) and by each connection ({@link ClientSocketConnection.Observer}).
+ * Its lock guards the connection of the moment; the parts it calls under it have a lock each, taken
+ * after it, never the other way; none is held while writing, closing or telling.
  */
 final class CurrentConnection implements TcpSender, ClientSocketConnection.Observer {
 
@@ -45,6 +44,7 @@ final class CurrentConnection implements TcpSender, ClientSocketConnection.Obser
     private final MessageDispatcher dispatcher;
     private final ConnectionEvents connectionEvents;
     private final ReconnectStateMachine.Observer telling;
+    private final MessageChannel outbound;
     /** Connections told opened and not yet closed: the one of the moment, and one whose reader ends. */
     private final Map<TcpConnection, ClientConnectionPeer> told = new ConcurrentHashMap<>();
 
@@ -54,10 +54,9 @@ final class CurrentConnection implements TcpSender, ClientSocketConnection.Obser
     /** Why the current connection is ending, when we know better than "closed". */
     private String closeReason;
 
-    /** @param telling told when a connection is made, as the state machine tells of attempts */
     CurrentConnection(ReconnectStateMachine attempts, Outbox outbox, Duration stallTimeout, Heartbeat heartbeat,
             TaskScheduler scheduler, Executor linkWork, MessageDispatcher dispatcher,
-            ConnectionEvents connectionEvents, ReconnectStateMachine.Observer telling) {
+            ConnectionEvents connectionEvents, ReconnectStateMachine.Observer telling, MessageChannel outbound) {
         this.attempts = attempts;
         this.outbox = outbox;
         this.stallTimeout = stallTimeout;
@@ -67,6 +66,7 @@ final class CurrentConnection implements TcpSender, ClientSocketConnection.Obser
         this.dispatcher = dispatcher;
         this.connectionEvents = connectionEvents;
         this.telling = telling;
+        this.outbound = outbound;
     }
 
     Peer peer() {
@@ -74,7 +74,6 @@ final class CurrentConnection implements TcpSender, ClientSocketConnection.Obser
             return current;
         }
     }
-
     boolean isCurrent(Peer peer) {
         synchronized (lock) {
             return peer != null && peer == current;
@@ -146,7 +145,8 @@ final class CurrentConnection implements TcpSender, ClientSocketConnection.Obser
     /** The factory opened a connection, during an attempt; it reads nothing yet, nor can it be written to. */
     @Override
     public void addNewConnection(TcpConnection connection) {
-        ClientConnectionPeer peer = new ClientConnectionPeer(connection, attempts.state().server(), this::sending);
+        ClientConnectionPeer peer = new ClientConnectionPeer(connection, outbound, attempts.state().server(),
+                this::sending);
         ReconnectStateMachine.Connected connected;
         synchronized (lock) {
             connected = attempts.connected();

@@ -16,6 +16,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.SmartLifecycle;
+import org.springframework.messaging.MessageChannel;
 import org.springframework.scheduling.TaskScheduler;
 
 /**
@@ -58,10 +59,11 @@ public class PermanentConnection implements ClientLink, SmartLifecycle {
      *
      * @param scheduler the timers; nothing that may wait on the server runs on it
      * @param linkWork  runs what may wait on the server: attempts, probes
+     * @param outbound  where every line to the server goes: the outbound adapter, {@link ClientConnectionWriter}
      */
     public PermanentConnection(ServerListConnectionFactory factory, ClientConnectionProperties properties,
             ReconnectPolicy policy, TaskScheduler scheduler, Executor linkWork, MessageDispatcher dispatcher,
-            ConnectionEvents connectionEvents, ApplicationEventPublisher events) {
+            ConnectionEvents connectionEvents, ApplicationEventPublisher events, MessageChannel outbound) {
         this.factory = factory;
         this.heartbeat = properties.heartbeat();
         this.stallTimeout = properties.stallTimeout();
@@ -73,7 +75,7 @@ public class PermanentConnection implements ClientLink, SmartLifecycle {
         this.outbox = new Outbox(new ReconnectBuffer(properties.buffer().maxMessages(),
                 properties.buffer().maxBytes().toBytes()), this::server, wire -> connection().awaitsAnswer(wire));
         this.connection = new CurrentConnection(attempts, outbox, stallTimeout, heartbeat, scheduler, linkWork,
-                dispatcher, connectionEvents, this::publish);
+                dispatcher, connectionEvents, this::publish, outbound);
         factory.registerSender(connection);
         factory.observeConnections(connection);
     }

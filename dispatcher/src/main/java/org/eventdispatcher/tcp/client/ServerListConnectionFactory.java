@@ -12,6 +12,7 @@ import javax.net.ssl.SSLSocket;
 import javax.net.ssl.SSLSocketFactory;
 
 import org.eventdispatcher.protocol.transport.HostPort;
+import org.springframework.integration.ip.tcp.connection.TcpConnection;
 import org.springframework.integration.ip.tcp.connection.TcpConnectionSupport;
 import org.springframework.integration.ip.tcp.connection.TcpNetClientConnectionFactory;
 
@@ -50,6 +51,17 @@ public class ServerListConnectionFactory extends TcpNetClientConnectionFactory {
             transport = null;
             return new ClientSocketConnection(socket, tcp, lookupHost, events, name, observer);
         });
+    }
+
+    /** The connection of this id while it is open; null once it is closed, or for an unknown id. */
+    TcpConnection openConnection(String id) {
+        connectionsMonitor.lock();
+        try {
+            TcpConnection connection = connections.get(id);
+            return connection != null && connection.isOpen() ? connection : null;
+        } finally {
+            connectionsMonitor.unlock();
+        }
     }
 
     /** Who is told of the life of each connection made from now on. */

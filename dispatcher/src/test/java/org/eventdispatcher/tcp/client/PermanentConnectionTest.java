@@ -33,6 +33,7 @@ import org.eventdispatcher.dispatch.DispatchProperties;
 import org.eventdispatcher.dispatch.MessageDispatcher;
 import org.eventdispatcher.dispatch.OnCommand;
 import org.eventdispatcher.dispatch.OnConnect;
+import org.eventdispatcher.dispatch.Peer;
 import org.eventdispatcher.link.NotConnectedException;
 import org.eventdispatcher.link.PauseList;
 import org.eventdispatcher.link.ReconnectPolicy;
@@ -53,6 +54,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.core.task.SimpleAsyncTaskExecutor;
+import org.springframework.integration.channel.DirectChannel;
 import org.springframework.integration.ip.IpHeaders;
 import org.springframework.integration.ip.tcp.connection.DefaultTcpNetSSLSocketFactorySupport;
 import org.springframework.integration.ip.tcp.connection.DefaultTcpSocketSupport;
@@ -544,6 +546,23 @@ class PermanentConnectionTest {
     }
 
     @Test
+    void aReplyToAConnectionThatIsGoneOpensNoOtherThroughTheOutboundAdapter() throws Exception {
+        ServerSocket server = listen(0);
+        start(List.of(server.getLocalPort()), "0.1", 0);
+        scheduler.runNext();
+        LineClient accepted = accept(server);
+        Peer gone = connection.peer();
+        accepted.close();
+        await().until(() -> connection.state().status() == Status.DISCONNECTED);
+
+        gone.send(Message.of("LATE"));
+
+        assertThat(factory.getOpenConnectionIds()).isEmpty();
+        assertThat(connection.state().connections()).isEqualTo(1);
+        assertThat(connection.state().attempts()).isEqualTo(1);
+    }
+
+    @Test
     void theBufferDropsTheOldestPastEitherBound() throws Exception {
         int port = FreePorts.tcp();
         start(properties(List.of(port), "0.1", 0, 3, DataSize.ofBytes(32)));
@@ -702,6 +721,9 @@ class PermanentConnectionTest {
             }
         });
         factory.start();
+        // as the outbound flow does
+        DirectChannel outbound = new DirectChannel();
+        outbound.subscribe(new ClientConnectionWriter(factory));
         MessageDispatcher dispatcher = new MessageDispatcher(new DispatchProperties(false, true, true), List.of());
         dispatcher.useHandlers(handlers);
         connection = new PermanentConnection(factory, properties,
@@ -710,7 +732,7 @@ class PermanentConnectionTest {
                     if (event instanceof PermanentConnectionEvent e) {
                         events.add(e);
                     }
-                });
+                }, outbound);
         connection.start();
     }
 
