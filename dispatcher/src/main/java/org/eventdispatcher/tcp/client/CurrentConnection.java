@@ -74,6 +74,7 @@ final class CurrentConnection implements TcpSender, ClientSocketConnection.Obser
             return current;
         }
     }
+
     boolean isCurrent(Peer peer) {
         synchronized (lock) {
             return peer != null && peer == current;
@@ -178,7 +179,10 @@ final class CurrentConnection implements TcpSender, ClientSocketConnection.Obser
      */
     @Override
     public void opened(TcpConnection connection) {
-        ClientConnectionPeer peer = currentFor(connection);
+        ClientConnectionPeer peer;
+        synchronized (lock) {
+            peer = current != null && current.connection() == connection ? current : null;
+        }
         if (peer == null) {
             return;
         }
@@ -230,12 +234,6 @@ final class CurrentConnection implements TcpSender, ClientSocketConnection.Obser
         boolean proven = outbox.closed(peer);
         attempts.lost(reason, proven, connection.getHostAddress() + ":" + connection.getPort(),
                 connection.getHostName());
-    }
-
-    private ClientConnectionPeer currentFor(TcpConnection connection) {
-        synchronized (lock) {
-            return current != null && current.connection() == connection ? current : null;
-        }
     }
 
     /** Whether the server owes an answer to a message: the stall timeout watches it. */
