@@ -1,8 +1,10 @@
 package org.eventdispatcher.autoconfigure;
 
+import org.eventdispatcher.connection.ConnectionEvents;
 import org.eventdispatcher.dispatch.MessageDispatcher;
 import org.eventdispatcher.tcp.client.ClientConnectionProperties;
-import org.eventdispatcher.tcp.client.ClientTls;
+import org.eventdispatcher.tcp.client.ClientConnectionWriter;
+import org.eventdispatcher.tcp.tls.ClientTls;
 import org.eventdispatcher.tcp.client.LineFraming;
 import org.eventdispatcher.tcp.client.PermanentConnection;
 import org.eventdispatcher.link.ReconnectPolicy;
@@ -17,11 +19,13 @@ import org.springframework.boot.ssl.SslBundles;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
 import org.springframework.core.task.SimpleAsyncTaskExecutor;
+import org.springframework.integration.channel.DirectChannel;
 import org.springframework.integration.context.IntegrationContextUtils;
 import org.springframework.integration.dsl.IntegrationFlow;
 import org.springframework.integration.ip.IpHeaders;
 import org.springframework.integration.ip.dsl.Tcp;
 import org.springframework.integration.ip.tcp.connection.DefaultTcpSocketSupport;
+import org.springframework.messaging.MessageChannel;
 import org.springframework.scheduling.TaskScheduler;
 
 /**
@@ -66,13 +70,34 @@ public class TcpClientAutoConfiguration {
     PermanentConnection permanentConnection(ServerListConnectionFactory clientConnectionFactory,
             ClientConnectionProperties properties,
             @Qualifier(IntegrationContextUtils.TASK_SCHEDULER_BEAN_NAME) TaskScheduler taskScheduler,
-            MessageDispatcher dispatcher, ApplicationEventPublisher events) {
+            MessageDispatcher dispatcher, ConnectionEvents connectionEvents, ApplicationEventPublisher events,
+            @Qualifier("clientOutbound") MessageChannel clientOutbound) {
         ReconnectPolicy policy = new ReconnectPolicy(properties.reconnect().pauses(), properties.reconnect().jitter());
         // attempts and probes may wait on the server (up to the connect and handshake timeouts, or
         // for room in the socket): on threads of their own, never on the shared scheduler
         SimpleAsyncTaskExecutor linkWork = new SimpleAsyncTaskExecutor("client-link-");
         return new PermanentConnection(clientConnectionFactory, properties, policy, taskScheduler, linkWork,
-                dispatcher, events);
+                dispatcher, connectionEvents, events, clientOutbound);
+    }
+
+    /** Every line to the server: what the application sends, the buffer, replies, {@code ALIVE}. */
+    @Bean
+    DirectChannel clientOutbound() {
+        return new DirectChannel();
+    }
+
+    /**
+     * Lines to the server, each written to the connection its header names, on the sender's
+     * thread (the link needs to know at once whether the connection took it). Not Spring
+     * Integration's outbound adapter: on a client factory it opens a connection when there is none,
+     * behind the reconnect policy's back.
+     */
+    @Bean
+    IntegrationFlow clientOutboundFlow(ServerListConnectionFactory clientConnectionFactory,
+            @Qualifier("clientOutbound") MessageChannel clientOutbound) {
+        return IntegrationFlow.from(clientOutbound)
+                .handle(new ClientConnectionWriter(clientConnectionFactory))
+                .get();
     }
 
     /**

@@ -5,36 +5,49 @@ import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.function.Consumer;
+import java.util.function.BiConsumer;
 
-import org.eventdispatcher.dispatch.Peer;
+import javax.net.ssl.SSLSession;
+
+import org.eventdispatcher.connection.Connection;
+import org.eventdispatcher.connection.Side;
 import org.eventdispatcher.protocol.message.Message;
 import org.eventdispatcher.protocol.message.MessageCodec;
 import org.eventdispatcher.protocol.transport.HostPort;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.integration.ip.IpHeaders;
 import org.springframework.integration.ip.tcp.connection.TcpConnection;
+import org.springframework.messaging.MessageChannel;
 import org.springframework.messaging.support.MessageBuilder;
 
 /**
- * The server, as seen through one client connection: replies are written straight to that
- * connection, never through the connection factory, so that a reply computed after the connection
- * died cannot open a new one behind the reconnect policy's back.
+ * The server, as seen through one client connection, and that connection as the
+ * {@link org.eventdispatcher.connection.ConnectionListener}s see it (side {@link Side#CLIENT}, the
+ * id of Spring Integration's connection). Every line to the server goes through the client's
+ * outbound adapter, named for this connection: a reply computed after the connection died fails,
+ * and never opens a new one behind the reconnect policy's back.
  */
-public final class ClientConnectionPeer implements Peer {
+public final class ClientConnectionPeer implements Connection, Outbox.Wire {
 
     private static final Logger log = LoggerFactory.getLogger(ClientConnectionPeer.class);
 
     private static final MessageCodec CODEC = MessageCodec.standard();
 
     private final TcpConnection connection;
+    private final MessageChannel outbound;
     private final String address;
-    private final Consumer<Message> sending;
+    private final BiConsumer<ClientConnectionPeer, Message> sending;
     private final Set<String> reported = ConcurrentHashMap.newKeySet();
 
-    /** @param sending told of each message sent through {@link #send(Message)}, before it is written */
-    public ClientConnectionPeer(TcpConnection connection, String address, Consumer<Message> sending) {
+    /**
+     * @param outbound where its lines go: the client's outbound adapter ({@link ClientConnectionWriter})
+     * @param sending  told of each message sent through {@link #send(Message)}, before it is written
+     */
+    ClientConnectionPeer(TcpConnection connection, MessageChannel outbound, String address,
+            BiConsumer<ClientConnectionPeer, Message> sending) {
         this.connection = connection;
+        this.outbound = outbound;
         this.address = address;
         this.sending = sending;
     }
@@ -59,22 +72,44 @@ public final class ClientConnectionPeer implements Peer {
         return connection.isOpen();
     }
 
+    @Override
+    public Side side() {
+        return Side.CLIENT;
+    }
+
+    @Override
+    public String transport() {
+        return "tcp";
+    }
+
+    @Override
+    public boolean isOpen() {
+        return connection.isOpen();
+    }
+
+    /** The handshake is part of the attempt ({@link ServerListConnectionFactory}): this never waits. */
+    @Override
+    public SSLSession tlsSession() {
+        return connection.getSslSession();
+    }
+
     /** The permanent connection is told first: by the time the server can answer, it knows. */
     @Override
     public void send(Message message) {
-        sending.accept(message);
+        sending.accept(this, message);
         write(line(message));
     }
 
     /**
-     * Writes one line; the framing (LF) is added by the connection's serializer.
+     * Writes one line, through the outbound adapter, to this connection and no other.
      *
      * @return false when the connection could not take it: it closes itself then, and the
      *         permanent connection reconnects
      */
-    boolean write(byte[] line) {
+    @Override
+    public boolean write(byte[] line) {
         try {
-            connection.send(MessageBuilder.withPayload(line).build());
+            outbound.send(MessageBuilder.withPayload(line).setHeader(IpHeaders.CONNECTION_ID, id()).build());
             return true;
         } catch (RuntimeException e) {
             log.debug("could not send a line to {}: {}", address, e.getMessage());

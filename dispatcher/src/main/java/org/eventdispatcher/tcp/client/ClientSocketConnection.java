@@ -6,6 +6,7 @@ import java.io.InputStream;
 import java.net.Socket;
 
 import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.integration.ip.tcp.connection.TcpConnection;
 import org.springframework.integration.ip.tcp.connection.TcpNetConnection;
 
 /**
@@ -16,6 +17,8 @@ import org.springframework.integration.ip.tcp.connection.TcpNetConnection;
  * <li>it can be {@link #abort() aborted} from any thread without waiting on the server: under TLS a
  * close first writes a {@code close_notify}, which waits behind a write stuck on a server that
  * reads nothing, and could itself wait for room in the socket's buffer.</li>
+ * <li>its life is told to an {@link Observer} directly, on its reading thread: opened before the
+ * first line is read, closed after the last was handled, whoever closed it.</li>
  * </ul>
  */
 final class ClientSocketConnection extends TcpNetConnection {
@@ -23,14 +26,58 @@ final class ClientSocketConnection extends TcpNetConnection {
     /** What the socket's input is read through; big enough for a few typical lines a read. */
     static final int READ_BUFFER = 8192;
 
+    /** Told of the life of each connection, by the connection itself. */
+    interface Observer {
+
+        Observer NONE = new Observer() {
+        };
+
+        /** Set up, its reading thread about to read the first line. */
+        default void opened(TcpConnection connection) {
+        }
+
+        /** A read or a write failed: the connection closes next. */
+        default void failed(TcpConnection connection, Throwable cause) {
+        }
+
+        /** Closed, and its reading thread done: no line from it is handled any more. */
+        default void readingEnded(TcpConnection connection) {
+        }
+    }
+
     /** The TCP socket: the socket itself, or the one its TLS is layered on. */
     private final Socket transport;
+    private final Observer observer;
     private InputStream in;
 
     ClientSocketConnection(Socket socket, Socket transport, boolean lookupHost, ApplicationEventPublisher events,
-            String factoryName) {
+            String factoryName, Observer observer) {
         super(socket, false, lookupHost, events, factoryName);
         this.transport = transport;
+        this.observer = observer;
+    }
+
+    /** Reads until closed; the observer is told once the last line was handled. */
+    @Override
+    public void run() {
+        try {
+            super.run();
+        } finally {
+            observer.readingEnded(this);
+        }
+    }
+
+    /** Called by the framework on the reading thread, before the first read. */
+    @Override
+    protected void publishConnectionOpenEvent() {
+        super.publishConnectionOpenEvent();
+        observer.opened(this);
+    }
+
+    @Override
+    protected void publishConnectionExceptionEvent(Throwable cause) {
+        super.publishConnectionExceptionEvent(cause);
+        observer.failed(this, cause);
     }
 
     @Override

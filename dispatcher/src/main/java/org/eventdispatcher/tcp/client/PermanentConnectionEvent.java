@@ -4,7 +4,9 @@ import org.springframework.context.ApplicationEvent;
 
 /**
  * Published by a {@link PermanentConnection} on each attempt, success and loss, so that metrics
- * can count reconnects without the connection knowing about metrics.
+ * can count reconnects without the connection knowing about metrics. An application event: there
+ * is one per attempt, never one per message, and what hears it (tests, the application) needs no
+ * reference to the link. The life of each connection is told to the connection listeners instead.
  */
 public class PermanentConnectionEvent extends ApplicationEvent {
 

@@ -12,6 +12,7 @@ import javax.net.ssl.SSLSocket;
 import javax.net.ssl.SSLSocketFactory;
 
 import org.eventdispatcher.protocol.transport.HostPort;
+import org.springframework.integration.ip.tcp.connection.TcpConnection;
 import org.springframework.integration.ip.tcp.connection.TcpConnectionSupport;
 import org.springframework.integration.ip.tcp.connection.TcpNetClientConnectionFactory;
 
@@ -37,6 +38,7 @@ public class ServerListConnectionFactory extends TcpNetClientConnectionFactory {
 
     private volatile HostPort target;
     private volatile Duration handshakeTimeout = DEFAULT_HANDSHAKE_TIMEOUT;
+    private volatile ClientSocketConnection.Observer observer = ClientSocketConnection.Observer.NONE;
     /** The TCP socket of the attempt under way, until its connection is made (attempts are one at a time). */
     private Socket transport;
 
@@ -47,8 +49,24 @@ public class ServerListConnectionFactory extends TcpNetClientConnectionFactory {
         setTcpNetConnectionSupport((socket, server, lookupHost, events, name) -> {
             Socket tcp = transport != null ? transport : socket;
             transport = null;
-            return new ClientSocketConnection(socket, tcp, lookupHost, events, name);
+            return new ClientSocketConnection(socket, tcp, lookupHost, events, name, observer);
         });
+    }
+
+    /** The connection of this id while it is open; null once it is closed, or for an unknown id. */
+    TcpConnection openConnection(String id) {
+        connectionsMonitor.lock();
+        try {
+            TcpConnection connection = connections.get(id);
+            return connection != null && connection.isOpen() ? connection : null;
+        } finally {
+            connectionsMonitor.unlock();
+        }
+    }
+
+    /** Who is told of the life of each connection made from now on. */
+    void observeConnections(ClientSocketConnection.Observer observer) {
+        this.observer = observer;
     }
 
     /** How long a TLS handshake may take, from the client's hello to the server's last word. */
@@ -107,7 +125,7 @@ public class ServerListConnectionFactory extends TcpNetClientConnectionFactory {
             socket.setSoTimeout(readTimeout);
         } catch (SocketTimeoutException e) {
             throw new SocketException("no TLS handshake from the server within "
-                    + PermanentConnection.seconds(handshakeTimeout) + " (handshake timeout)");
+                    + FailureText.seconds(handshakeTimeout) + " (handshake timeout)");
         } catch (SocketException e) {
             throw e;
         } catch (IOException e) {

@@ -32,11 +32,16 @@ import javax.net.ssl.SSLServerSocket;
 import org.eventdispatcher.dispatch.DispatchProperties;
 import org.eventdispatcher.dispatch.MessageDispatcher;
 import org.eventdispatcher.dispatch.OnCommand;
+import org.eventdispatcher.dispatch.OnConnect;
+import org.eventdispatcher.dispatch.Peer;
 import org.eventdispatcher.link.NotConnectedException;
 import org.eventdispatcher.link.PauseList;
 import org.eventdispatcher.link.ReconnectPolicy;
 import org.eventdispatcher.protocol.message.Message;
 import org.eventdispatcher.protocol.transport.HostPort;
+import org.eventdispatcher.connection.ConnectHandlers;
+import org.eventdispatcher.connection.ConnectionEvents;
+import org.eventdispatcher.connection.ConnectionListener;
 import org.eventdispatcher.connection.HeartbeatTimeoutException;
 import org.eventdispatcher.tcp.client.ConnectionState.Status;
 import org.eventdispatcher.tcp.client.PermanentConnectionEvent.Kind;
@@ -49,11 +54,10 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.core.task.SimpleAsyncTaskExecutor;
+import org.springframework.integration.channel.DirectChannel;
 import org.springframework.integration.ip.IpHeaders;
 import org.springframework.integration.ip.tcp.connection.DefaultTcpNetSSLSocketFactorySupport;
 import org.springframework.integration.ip.tcp.connection.DefaultTcpSocketSupport;
-import org.springframework.integration.ip.tcp.connection.TcpConnectionEvent;
-import org.springframework.integration.ip.tcp.connection.TcpConnectionExceptionEvent;
 import org.springframework.integration.ip.tcp.serializer.ByteArrayLfSerializer;
 import org.springframework.integration.ip.tcp.serializer.TcpCodecs;
 import org.springframework.util.unit.DataSize;
@@ -72,6 +76,14 @@ class PermanentConnectionTest {
     private final ManualTaskScheduler scheduler = new ManualTaskScheduler();
     private final List<PermanentConnectionEvent> events = new CopyOnWriteArrayList<>();
     private final List<Throwable> failures = new CopyOnWriteArrayList<>();
+    /** The connection's life as the listeners hear it, and the lines dispatched, in one order. */
+    private final List<String> life = new CopyOnWriteArrayList<>();
+    private final ConnectionListener lifecycle = (event, c, cause) -> {
+        life.add(event.name());
+        if (cause != null) {
+            failures.add(cause);
+        }
+    };
     private final List<AutoCloseable> toClose = new ArrayList<>();
     private static final TestCa CA = TestCa.create("permanent-connection-test");
 
@@ -82,13 +94,25 @@ class PermanentConnectionTest {
     private ServerListConnectionFactory factory;
     private volatile PermanentConnection connection;
 
-    /** Answers HI with DAD, as the client's conversation does. */
-    static final class Conversation {
+    /** Answers HI with DAD, as the client's conversation does, and notes each HI in {@link #life}. */
+    final class Conversation {
         @OnCommand("HI")
         Message hi(Message hi) {
+            life.add(hi.command());
             return Message.reply(hi, "DAD");
         }
     }
+
+    /** Greets the server as soon as the connection opens. */
+    static final class Greeter {
+        @OnConnect
+        Message greet() {
+            return Message.of("HELLO");
+        }
+    }
+
+    /** The handlers of the client's dispatcher. */
+    private List<Object> handlers = List.of(new Conversation());
 
     @AfterEach
     void close() throws Exception {
@@ -491,6 +515,54 @@ class PermanentConnectionTest {
     }
 
     @Test
+    void listenersHearTheConnectionOpenBeforeItsFirstLineAndCloseAfterItsLast() throws Exception {
+        ServerSocket server = listen(0);
+        start(List.of(server.getLocalPort()), "0.1", 0);
+        scheduler.runNext();
+        LineClient accepted = accept(server);
+        await().until(() -> life.contains("OPENED"));
+
+        accepted.send("HI\nHI");
+        assertThat(List.of(accepted.readLine(), accepted.readLine())).containsExactly("DAD", "DAD");
+        accepted.close();
+
+        await().until(() -> life.contains("CLOSED"));
+        assertThat(life).containsExactly("OPENED", "HI", "HI", "CLOSED");
+    }
+
+    @Test
+    void aGreetingOfTheOnConnectHandlersIsTheFirstLineThenTheBufferedOnes() throws Exception {
+        handlers = List.of(new Conversation(), new Greeter());
+        int port = FreePorts.tcp();
+        start(List.of(port), "0.1", 0);
+        scheduler.runNext();
+        connection.send(Message.of("EVENT"), true);
+        ServerSocket server = listen(port);
+
+        scheduler.runNext();
+        LineClient accepted = accept(server);
+
+        assertThat(List.of(accepted.readLine(), accepted.readLine())).containsExactly("HELLO", "EVENT");
+    }
+
+    @Test
+    void aReplyToAConnectionThatIsGoneOpensNoOtherThroughTheOutboundAdapter() throws Exception {
+        ServerSocket server = listen(0);
+        start(List.of(server.getLocalPort()), "0.1", 0);
+        scheduler.runNext();
+        LineClient accepted = accept(server);
+        Peer gone = connection.peer();
+        accepted.close();
+        await().until(() -> connection.state().status() == Status.DISCONNECTED);
+
+        gone.send(Message.of("LATE"));
+
+        assertThat(factory.getOpenConnectionIds()).isEmpty();
+        assertThat(connection.state().connections()).isEqualTo(1);
+        assertThat(connection.state().attempts()).isEqualTo(1);
+    }
+
+    @Test
     void theBufferDropsTheOldestPastEitherBound() throws Exception {
         int port = FreePorts.tcp();
         start(properties(List.of(port), "0.1", 0, 3, DataSize.ofBytes(32)));
@@ -641,12 +713,7 @@ class PermanentConnectionTest {
         factory.setDeserializer(lines);
         factory.setSingleUse(false);
         factory.setConnectTimeout(2);
-        // as the application context would deliver them
-        factory.setApplicationEventPublisher(event -> {
-            if (event instanceof TcpConnectionEvent connectionEvent) {
-                connection.onApplicationEvent(connectionEvent);
-            }
-        });
+        factory.setApplicationEventPublisher(event -> { }); // the link hears its connections directly
         // as the inbound channel adapter would
         factory.registerListener(message -> {
             if (message.getPayload() instanceof byte[] line) {
@@ -654,18 +721,18 @@ class PermanentConnectionTest {
             }
         });
         factory.start();
+        // as the outbound flow does
+        DirectChannel outbound = new DirectChannel();
+        outbound.subscribe(new ClientConnectionWriter(factory));
         MessageDispatcher dispatcher = new MessageDispatcher(new DispatchProperties(false, true, true), List.of());
-        dispatcher.useHandlers(List.of(new Conversation()));
+        dispatcher.useHandlers(handlers);
         connection = new PermanentConnection(factory, properties,
                 new ReconnectPolicy(properties.reconnect().pauses(), properties.reconnect().jitter()), scheduler,
-                linkWork, dispatcher, event -> {
+                linkWork, dispatcher, new ConnectionEvents(List.of(lifecycle, new ConnectHandlers(dispatcher))), event -> {
                     if (event instanceof PermanentConnectionEvent e) {
                         events.add(e);
-                    } else if (event instanceof TcpConnectionExceptionEvent failure) {
-                        failures.add(failure.getCause());
-                        connection.onApplicationEvent(failure);
                     }
-                });
+                }, outbound);
         connection.start();
     }
 

@@ -1,4 +1,4 @@
-package org.eventdispatcher.tcp.client;
+package org.eventdispatcher.tcp.tls;
 
 import javax.net.ServerSocketFactory;
 import javax.net.SocketFactory;
