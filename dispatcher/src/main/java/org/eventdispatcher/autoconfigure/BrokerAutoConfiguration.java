@@ -21,7 +21,7 @@ import org.eventdispatcher.dispatch.MessageDispatcher;
 import org.eventdispatcher.management.BrokerHealthIndicator;
 import org.eventdispatcher.management.ReadinessIncludes;
 import org.eventdispatcher.protocol.transport.BrokerAddress;
-import org.eventdispatcher.connection.ConnectionRegistry;
+import org.eventdispatcher.connection.ConnectionEvents;
 import org.eventdispatcher.tcp.client.ClientConnectionProperties;
 import org.eventdispatcher.link.ReconnectPolicy;
 import org.slf4j.Logger;
@@ -42,7 +42,6 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
-import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.ApplicationListener;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -114,12 +113,11 @@ public class BrokerAutoConfiguration {
     }
 
     @Bean
-    VirtualConnections virtualConnections(BrokerPublisher publisher, ConnectionRegistry registry,
-            ApplicationEventPublisher events,
+    VirtualConnections virtualConnections(BrokerPublisher publisher, ConnectionEvents events,
             @Qualifier(IntegrationContextUtils.TASK_SCHEDULER_BEAN_NAME) TaskScheduler scheduler,
             BrokerProperties properties, DispatchProperties dispatch, Environment environment) {
         String joined = environment.getProperty("eventdispatcher.client.broker-peer", "");
-        return new VirtualConnections(publisher, registry, events, scheduler, properties, dispatch.trace(),
+        return new VirtualConnections(publisher, events, scheduler, properties, dispatch.trace(),
                 joined.isBlank() ? null : BrokerAddress.parse(joined));
     }
 
@@ -192,8 +190,10 @@ public class BrokerAutoConfiguration {
                 .handle(String.class, (line, headers) -> {
                     try {
                         receiver.receive(line);
-                    } catch (RuntimeException e) {
-                        throw rejected.failed(e); // counted, logged a few times, not requeued
+                    } catch (RuntimeException | Error e) {
+                        // counted, logged a few times, not requeued; an Error too, which the container
+                        // would answer by closing the consumer's channel (the queue unread for seconds)
+                        throw rejected.failed(e);
                     }
                     return null;
                 })
