@@ -122,8 +122,9 @@ public class BrokerAutoConfiguration {
     }
 
     @Bean
-    BrokerReceiver brokerReceiver(MessageDispatcher dispatcher, VirtualConnections connections) {
-        return new BrokerReceiver(dispatcher, connections);
+    BrokerReceiver brokerReceiver(MessageDispatcher dispatcher, VirtualConnections connections,
+            RejectedMessages rejected) {
+        return new BrokerReceiver(dispatcher, connections, rejected);
     }
 
     @Bean
@@ -181,25 +182,6 @@ public class BrokerAutoConfiguration {
         return new AddressClaim(connectionFactory, self, CLAIM_PHASE);
     }
 
-    @Bean
-    IntegrationFlow brokerInbound(DirectMessageListenerContainer brokerListenerContainer, BrokerReceiver receiver,
-            LineConverter lines, RejectedMessages rejected) {
-        return IntegrationFlow.from(Amqp.inboundAdapter(brokerListenerContainer)
-                        .messageConverter(lines)
-                        .headerMapper(new LineProperties()))
-                .handle(String.class, (line, headers) -> {
-                    try {
-                        receiver.receive(line);
-                    } catch (RuntimeException | Error e) {
-                        // counted, logged a few times, not requeued; an Error too, which the container
-                        // would answer by closing the consumer's channel (the queue unread for seconds)
-                        throw rejected.failed(e);
-                    }
-                    return null;
-                })
-                .get();
-    }
-
     /** A second connection like Spring Boot's, with one channel: messages leave in the order sent. */
     @Bean
     PublishingConnection brokerPublishingConnection(CachingConnectionFactory connectionFactory,
@@ -211,15 +193,37 @@ public class BrokerAutoConfiguration {
         return connection;
     }
 
+    @Bean
+    UnroutableMessages unroutableMessages(MeterRegistry registry) {
+        return new UnroutableMessages(registry);
+    }
+
+    /*
+     * The broker's path, one flow per direction (PROTOCOL.md h):
+     *   in:  this daemon's queue → inbound adapter (LineConverter: text only) → BrokerReceiver
+     *        → the dispatcher, as a line from the sender's VirtualConnection
+     *   out: VirtualConnection.send → BrokerPublisher → brokerOutbound → outbound adapter
+     *        → the exchange, routed by the destination; what no queue takes → UnroutableMessages
+     * Replies are sent, not returned: the inbound flow ends at the receiver.
+     */
+
+    @Bean
+    IntegrationFlow brokerInbound(DirectMessageListenerContainer brokerListenerContainer, LineConverter lines,
+            BrokerReceiver receiver) {
+        return IntegrationFlow.from(Amqp.inboundAdapter(brokerListenerContainer).messageConverter(lines)
+                        .headerMapper(new LineProperties()))
+                .handle(String.class, receiver)
+                .get();
+    }
+
     /** The AMQP properties of a line (h.2) go on the wire, not our routing header. */
     @Bean
     IntegrationFlow brokerOutboundFlow(@Qualifier("brokerOutbound") MessageChannel outbound,
             PublishingConnection publishing, BrokerProperties properties,
             @Qualifier("brokerReturns") MessageChannel returns) {
         return IntegrationFlow.from(outbound)
-                .handle(Amqp.outboundAdapter(publishing.template())
-                        .exchangeName(properties.exchange())
-                        .routingKeyFunction(message -> message.getHeaders().get(BrokerPublisher.ROUTING_KEY, String.class))
+                .handle(Amqp.outboundAdapter(publishing.template()).exchangeName(properties.exchange())
+                        .routingKeyFunction(BrokerPublisher::routingKeyOf)
                         .headerMapper(new LineProperties())
                         .headersMappedLast(true) // text/plain over the converter's octet-stream
                         .returnChannel(returns))
@@ -227,15 +231,8 @@ public class BrokerAutoConfiguration {
     }
 
     @Bean
-    UnroutableMessages unroutableMessages(MeterRegistry registry) {
-        return new UnroutableMessages(registry);
-    }
-
-    @Bean
     IntegrationFlow brokerReturnsFlow(@Qualifier("brokerReturns") MessageChannel returns, UnroutableMessages unroutable) {
-        return IntegrationFlow.from(returns)
-                .handle(unroutable::returned)
-                .get();
+        return IntegrationFlow.from(returns).handle(unroutable).get();
     }
 
     @Bean
