@@ -21,7 +21,7 @@ import org.eventdispatcher.dispatch.MessageDispatcher;
 import org.eventdispatcher.management.BrokerHealthIndicator;
 import org.eventdispatcher.management.ReadinessIncludes;
 import org.eventdispatcher.protocol.transport.BrokerAddress;
-import org.eventdispatcher.connection.ConnectionRegistry;
+import org.eventdispatcher.connection.ConnectionEvents;
 import org.eventdispatcher.tcp.client.ClientConnectionProperties;
 import org.eventdispatcher.link.ReconnectPolicy;
 import org.slf4j.Logger;
@@ -42,7 +42,6 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
-import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.ApplicationListener;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -114,18 +113,18 @@ public class BrokerAutoConfiguration {
     }
 
     @Bean
-    VirtualConnections virtualConnections(BrokerPublisher publisher, ConnectionRegistry registry,
-            ApplicationEventPublisher events,
+    VirtualConnections virtualConnections(BrokerPublisher publisher, ConnectionEvents events,
             @Qualifier(IntegrationContextUtils.TASK_SCHEDULER_BEAN_NAME) TaskScheduler scheduler,
             BrokerProperties properties, DispatchProperties dispatch, Environment environment) {
         String joined = environment.getProperty("eventdispatcher.client.broker-peer", "");
-        return new VirtualConnections(publisher, registry, events, scheduler, properties, dispatch.trace(),
+        return new VirtualConnections(publisher, events, scheduler, properties, dispatch.trace(),
                 joined.isBlank() ? null : BrokerAddress.parse(joined));
     }
 
     @Bean
-    BrokerReceiver brokerReceiver(MessageDispatcher dispatcher, VirtualConnections connections) {
-        return new BrokerReceiver(dispatcher, connections);
+    BrokerReceiver brokerReceiver(MessageDispatcher dispatcher, VirtualConnections connections,
+            RejectedMessages rejected) {
+        return new BrokerReceiver(dispatcher, connections, rejected);
     }
 
     @Bean
@@ -183,23 +182,6 @@ public class BrokerAutoConfiguration {
         return new AddressClaim(connectionFactory, self, CLAIM_PHASE);
     }
 
-    @Bean
-    IntegrationFlow brokerInbound(DirectMessageListenerContainer brokerListenerContainer, BrokerReceiver receiver,
-            LineConverter lines, RejectedMessages rejected) {
-        return IntegrationFlow.from(Amqp.inboundAdapter(brokerListenerContainer)
-                        .messageConverter(lines)
-                        .headerMapper(new LineProperties()))
-                .handle(String.class, (line, headers) -> {
-                    try {
-                        receiver.receive(line);
-                    } catch (RuntimeException e) {
-                        throw rejected.failed(e); // counted, logged a few times, not requeued
-                    }
-                    return null;
-                })
-                .get();
-    }
-
     /** A second connection like Spring Boot's, with one channel: messages leave in the order sent. */
     @Bean
     PublishingConnection brokerPublishingConnection(CachingConnectionFactory connectionFactory,
@@ -211,15 +193,37 @@ public class BrokerAutoConfiguration {
         return connection;
     }
 
+    @Bean
+    UnroutableMessages unroutableMessages(MeterRegistry registry) {
+        return new UnroutableMessages(registry);
+    }
+
+    /*
+     * The broker's path, one flow per direction (PROTOCOL.md h):
+     *   in:  this daemon's queue → inbound adapter (LineConverter: text only) → BrokerReceiver
+     *        → the dispatcher, as a line from the sender's VirtualConnection
+     *   out: VirtualConnection.send → BrokerPublisher → brokerOutbound → outbound adapter
+     *        → the exchange, routed by the destination; what no queue takes → UnroutableMessages
+     * Replies are sent, not returned: the inbound flow ends at the receiver.
+     */
+
+    @Bean
+    IntegrationFlow brokerInbound(DirectMessageListenerContainer brokerListenerContainer, LineConverter lines,
+            BrokerReceiver receiver) {
+        return IntegrationFlow.from(Amqp.inboundAdapter(brokerListenerContainer).messageConverter(lines)
+                        .headerMapper(new LineProperties()))
+                .handle(String.class, receiver)
+                .get();
+    }
+
     /** The AMQP properties of a line (h.2) go on the wire, not our routing header. */
     @Bean
     IntegrationFlow brokerOutboundFlow(@Qualifier("brokerOutbound") MessageChannel outbound,
             PublishingConnection publishing, BrokerProperties properties,
             @Qualifier("brokerReturns") MessageChannel returns) {
         return IntegrationFlow.from(outbound)
-                .handle(Amqp.outboundAdapter(publishing.template())
-                        .exchangeName(properties.exchange())
-                        .routingKeyFunction(message -> message.getHeaders().get(BrokerPublisher.ROUTING_KEY, String.class))
+                .handle(Amqp.outboundAdapter(publishing.template()).exchangeName(properties.exchange())
+                        .routingKeyFunction(BrokerPublisher::routingKeyOf)
                         .headerMapper(new LineProperties())
                         .headersMappedLast(true) // text/plain over the converter's octet-stream
                         .returnChannel(returns))
@@ -227,15 +231,8 @@ public class BrokerAutoConfiguration {
     }
 
     @Bean
-    UnroutableMessages unroutableMessages(MeterRegistry registry) {
-        return new UnroutableMessages(registry);
-    }
-
-    @Bean
     IntegrationFlow brokerReturnsFlow(@Qualifier("brokerReturns") MessageChannel returns, UnroutableMessages unroutable) {
-        return IntegrationFlow.from(returns)
-                .handle(unroutable::returned)
-                .get();
+        return IntegrationFlow.from(returns).handle(unroutable).get();
     }
 
     @Bean

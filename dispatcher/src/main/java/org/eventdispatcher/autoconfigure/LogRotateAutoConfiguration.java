@@ -78,11 +78,18 @@ public class LogRotateAutoConfiguration {
     }
 
     @Bean
-    IntegrationFlow logRotateFlow(LogRotateListener listener, MessageDispatcher dispatcher,
-            LogRotateProperties properties) {
-        DatagramReceiver receiver = new DatagramReceiver(dispatcher,
-                new ReportThrottle(Duration.ofMinutes(1), 1, "from UDP senders"),
+    DatagramReceiver datagramReceiver(MessageDispatcher dispatcher, LogRotateProperties properties) {
+        return new DatagramReceiver(dispatcher, new ReportThrottle(Duration.ofMinutes(1), 1, "from UDP senders"),
                 new DatagramCommands(properties.secret(), properties.udpCommandSet()));
+    }
+
+    /**
+     * The UDP path: a datagram → the listener's inbound adapter → {@link DatagramReceiver} → the
+     * dispatcher. No outbound adapter: a datagram is never answered (PROTOCOL.md d), what a
+     * handler returns to one is logged and dropped.
+     */
+    @Bean
+    IntegrationFlow logRotateFlow(LogRotateListener listener, DatagramReceiver receiver) {
         return IntegrationFlow.from(listener.inboundAdapter().id("logRotateInboundAdapter"))
                 .handle(receiver)
                 .get();

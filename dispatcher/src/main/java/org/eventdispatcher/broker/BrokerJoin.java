@@ -3,17 +3,19 @@ package org.eventdispatcher.broker;
 import java.time.Instant;
 import java.util.concurrent.ScheduledFuture;
 
+import org.eventdispatcher.connection.Connection;
+import org.eventdispatcher.connection.ConnectionListener;
 import org.eventdispatcher.dispatch.ClientLink;
 import org.eventdispatcher.dispatch.Peer;
-import org.eventdispatcher.dispatch.PeerConnected;
+import org.eventdispatcher.link.NotConnectedException;
+import org.eventdispatcher.link.ReconnectPolicy;
 import org.eventdispatcher.protocol.message.Message;
 import org.eventdispatcher.protocol.transport.BrokerAddress;
-import org.eventdispatcher.link.ReconnectPolicy;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
-import org.springframework.context.event.EventListener;
-import org.eventdispatcher.link.NotConnectedException;
+import org.springframework.core.Ordered;
 import org.springframework.scheduling.TaskScheduler;
 
 /**
@@ -25,8 +27,11 @@ import org.springframework.scheduling.TaskScheduler;
  *
  * <p>A join starts with {@value VirtualConnections#DISCONNECTING}, so that a server still holding a
  * connection from this client's previous run (or previous conversation) forgets it and greets anew.
+ *
+ * <p>It learns of the server's virtual connection as a {@link ConnectionListener}: opened (the
+ * server's greeting arrived) and closed.
  */
-public class BrokerJoin implements ClientLink, SmartLifecycle {
+public class BrokerJoin implements ClientLink, ConnectionListener, Ordered, SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(BrokerJoin.class);
 
@@ -82,12 +87,26 @@ public class BrokerJoin implements ClientLink, SmartLifecycle {
         return server;
     }
 
-    /** The server answered: its virtual connection opened. */
-    @EventListener
-    public void connected(PeerConnected connected) {
-        if (!isServer(connected.peer())) {
+    @Override
+    public void connectionEvent(Event event, Connection connection, @Nullable Throwable cause) {
+        if (!isServer(connection)) {
             return;
         }
+        switch (event) {
+            case OPENED -> joined();
+            case CLOSED -> closed(connection instanceof VirtualConnection virtual ? virtual.closeReason() : "closed");
+            case FAILED -> { }
+        }
+    }
+
+    /** Among the application's listeners: after the registry and the meters, before the {@code @OnConnect} handlers. */
+    @Override
+    public int getOrder() {
+        return 0;
+    }
+
+    /** The server answered: its virtual connection opened. */
+    private void joined() {
         synchronized (lock) {
             joined = true;
             cancel();
@@ -98,17 +117,13 @@ public class BrokerJoin implements ClientLink, SmartLifecycle {
     }
 
     /** The server's virtual connection closed: join again, unless the conversation is over. */
-    @EventListener
-    public void closed(VirtualConnectionClosed closed) {
-        if (!server.equals(closed.peer())) {
-            return;
-        }
+    private void closed(String reason) {
         synchronized (lock) {
             joined = false;
             if (finished || !running) {
                 return;
             }
-            log.info("link to {} closed ({}): joining again", server, closed.reason());
+            log.info("link to {} closed ({}): joining again", server, reason);
         }
         join();
     }

@@ -50,6 +50,11 @@ public class BrokerPublisher {
         this.buffer = new ReconnectBuffer(buffer.maxMessages(), buffer.maxBytes().toBytes());
     }
 
+    /** The routing key of a message this publisher sent, for the outbound adapter. */
+    public static String routingKeyOf(org.springframework.messaging.Message<?> sent) {
+        return sent.getHeaders().get(ROUTING_KEY, String.class);
+    }
+
     /** This daemon's address on the broker. */
     public BrokerAddress self() {
         return self;

@@ -10,23 +10,43 @@ import org.eventdispatcher.protocol.message.Message;
 import org.eventdispatcher.protocol.message.MessageCodec;
 import org.eventdispatcher.protocol.message.MessageParseException;
 import org.eventdispatcher.protocol.transport.BrokerAddress;
+import org.springframework.integration.core.GenericHandler;
+import org.springframework.messaging.MessageHeaders;
 
 /**
  * Each message taken off this daemon's queue, handed to the dispatcher as a line from its sender's
  * {@link VirtualConnection}. A message that does not say who sent it has no way back: it is
  * dispatched from a peer that cannot be answered, as a UDP datagram is. {@value
  * VirtualConnections#DISCONNECTING} is the transport's own: it closes the sender's connection.
+ *
+ * <p>The handler of the broker's inbound flow: what handling a message throws is counted as
+ * rejected ({@link RejectedMessages}) and the message dropped, never requeued.
  */
-public class BrokerReceiver {
+public class BrokerReceiver implements GenericHandler<String> {
 
     private final MessageDispatcher dispatcher;
     private final VirtualConnections connections;
+    private final RejectedMessages rejected;
     private final MessageCodec codec = MessageCodec.standard();
     private final Peer anonymous = new AnonymousSender();
 
-    public BrokerReceiver(MessageDispatcher dispatcher, VirtualConnections connections) {
+    public BrokerReceiver(MessageDispatcher dispatcher, VirtualConnections connections, RejectedMessages rejected) {
         this.dispatcher = dispatcher;
         this.connections = connections;
+        this.rejected = rejected;
+    }
+
+    /** One line off the queue; nothing to pass on: replies leave through the sender's virtual connection. */
+    @Override
+    public Object handle(String line, MessageHeaders headers) {
+        try {
+            receive(line);
+        } catch (RuntimeException | Error e) {
+            // counted, logged a few times, not requeued; an Error too, which the container would
+            // answer by closing the consumer's channel (the queue unread for seconds)
+            throw rejected.failed(e);
+        }
+        return null;
     }
 
     /** The body of one AMQP message, as {@link LineConverter} read it. */

@@ -58,7 +58,7 @@ public class RejectedMessages implements ErrorHandler, JavaLangErrorHandler {
     }
 
     /** Counts and logs what handling a message threw; what to throw so that the container drops it. */
-    public RuntimeException failed(RuntimeException failure) {
+    public RuntimeException failed(Throwable failure) {
         increment(LISTENER_FAILURE);
         if (reports.firstReport(LISTENER_FAILURE)) {
             log.warn("a message on the broker failed in the listener: {} (not requeued; counted in {} reason={})",

@@ -9,13 +9,14 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.integration.amqp.support.ReturnedAmqpMessageException;
 import org.springframework.messaging.Message;
+import org.springframework.messaging.MessageHandler;
 
 /**
  * Messages that no queue took (publisher returns, PROTOCOL.md h.3): counted as
  * {@code eventdispatcher.broker.unroutable}, and logged once per routing key, so that a daemon
  * sending to one that is gone does not flood the log. The routing keys remembered are capped.
  */
-public class UnroutableMessages {
+public class UnroutableMessages implements MessageHandler {
 
     public static final String METER = "eventdispatcher.broker.unroutable";
 
@@ -32,7 +33,8 @@ public class UnroutableMessages {
     }
 
     /** What the outbound adapter sends its return channel. */
-    public void returned(Message<?> returned) {
+    @Override
+    public void handleMessage(Message<?> returned) {
         String routingKey = "?";
         String exchange = "?";
         if (returned.getPayload() instanceof ReturnedAmqpMessageException e) {

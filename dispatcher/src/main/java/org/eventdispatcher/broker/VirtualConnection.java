@@ -4,7 +4,8 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
-import org.eventdispatcher.dispatch.Peer;
+import org.eventdispatcher.connection.Connection;
+import org.eventdispatcher.connection.Side;
 import org.eventdispatcher.protocol.message.Message;
 import org.eventdispatcher.protocol.transport.BrokerAddress;
 import org.slf4j.Logger;
@@ -16,11 +17,12 @@ import org.eventdispatcher.link.NotConnectedException;
  * published to its address; closing it forgets the sender, whose next message opens a new one,
  * and tells the sender ({@value VirtualConnections#DISCONNECTING}), which closes its side too.
  */
-final class VirtualConnection implements Peer {
+final class VirtualConnection implements Connection {
 
     private static final Logger log = LoggerFactory.getLogger(VirtualConnection.class);
 
     private final BrokerAddress address;
+    private final Side side;
     private final String id;
     private final BrokerPublisher publisher;
     private final VirtualConnections owner;
@@ -29,9 +31,12 @@ final class VirtualConnection implements Peer {
     private volatile long lastHeard;
     /** When ALIVE was sent for the current silence; 0 when none was. */
     private volatile long probedAt;
+    /** Why it closed, for the logs of those told; null while it is open. */
+    private volatile String closeReason;
 
-    VirtualConnection(BrokerAddress address, BrokerPublisher publisher, VirtualConnections owner, long now) {
+    VirtualConnection(BrokerAddress address, Side side, BrokerPublisher publisher, VirtualConnections owner, long now) {
         this.address = address;
+        this.side = side;
         this.id = "amqp:" + address;
         this.publisher = publisher;
         this.owner = owner;
@@ -51,6 +56,17 @@ final class VirtualConnection implements Peer {
     @Override
     public Optional<BrokerAddress> brokerAddress() {
         return Optional.of(address);
+    }
+
+    @Override
+    public Side side() {
+        return side;
+    }
+
+    /** Until it closes: then the sender's next message opens a new one. */
+    @Override
+    public boolean isOpen() {
+        return closeReason == null;
     }
 
     @Override
@@ -83,6 +99,15 @@ final class VirtualConnection implements Peer {
     @Override
     public boolean firstReport(String problem) {
         return reported.add(problem);
+    }
+
+    /** Why it closed (a handler, silence, the sender, the daemon's stop); null while it is open. */
+    String closeReason() {
+        return closeReason;
+    }
+
+    void closed(String reason) {
+        closeReason = reason;
     }
 
     BrokerAddress brokerPeer() {

@@ -8,23 +8,28 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 
-import org.eventdispatcher.dispatch.PeerConnected;
+import org.eventdispatcher.connection.ConnectionEvents;
+import org.eventdispatcher.connection.HeartbeatTimeoutException;
 import org.eventdispatcher.connection.ReportThrottle;
+import org.eventdispatcher.connection.Side;
 import org.eventdispatcher.protocol.message.Message;
 import org.eventdispatcher.protocol.transport.BrokerAddress;
-import org.eventdispatcher.connection.ConnectionRegistry;
-import org.eventdispatcher.connection.Side;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.scheduling.TaskScheduler;
 
 /**
  * The senders this daemon hears from on the broker, one {@link VirtualConnection} each (PROTOCOL.md
- * h.4): the first message of a new sender opens one (and {@link PeerConnected} is published, as
- * for a TCP accept, so a server greets it); a handler closes it, the heartbeat closes a sender that
- * stopped answering, and the daemon's stop closes them all.
+ * h.4): the first message of a new sender opens one, told to the connection listeners
+ * ({@link ConnectionEvents}) before that message is dispatched, as a TCP accept is, so that a
+ * server's {@code @OnConnect} greets it first; a handler closes it, the heartbeat closes a sender
+ * that stopped answering (told as failed, with a {@link HeartbeatTimeoutException}, then closed),
+ * and the daemon's stop closes them all.
+ *
+ * <p>A connection's events are told under its own lock, so that the heartbeat (on the scheduler's
+ * thread) cannot tell it closed while the consumer's thread is still telling it opened.
  *
  * <p>Closing one here tells the other end: {@value #DISCONNECTING} is published to it, and
  * receiving it closes that sender's connection without a word back. A broker has no connection to
@@ -49,8 +54,7 @@ public class VirtualConnections implements SmartLifecycle {
     public static final String DISCONNECTING = "DISCONNECTING";
 
     private final BrokerPublisher publisher;
-    private final ConnectionRegistry registry;
-    private final ApplicationEventPublisher events;
+    private final ConnectionEvents events;
     private final TaskScheduler scheduler;
     private final Heartbeat heartbeat;
     private final int maxConnections;
@@ -71,10 +75,9 @@ public class VirtualConnections implements SmartLifecycle {
     /**
      * @param joined the server a client joins (its connection is filed as the client's side), or null
      */
-    public VirtualConnections(BrokerPublisher publisher, ConnectionRegistry registry, ApplicationEventPublisher events,
-            TaskScheduler scheduler, BrokerProperties properties, boolean trace, BrokerAddress joined) {
+    public VirtualConnections(BrokerPublisher publisher, ConnectionEvents events, TaskScheduler scheduler,
+            BrokerProperties properties, boolean trace, @Nullable BrokerAddress joined) {
         this.publisher = publisher;
-        this.registry = registry;
         this.events = events;
         this.scheduler = scheduler;
         this.heartbeat = properties.heartbeat();
@@ -92,19 +95,20 @@ public class VirtualConnections implements SmartLifecycle {
             connection.heard(now);
             return connection;
         }
-        VirtualConnection created = new VirtualConnection(sender, publisher, this, now);
-        connection = open.putIfAbsent(sender, created);
-        if (connection != null) {
-            connection.heard(now);
-            return connection;
-        }
-        registry.opened(created.id(), sideOf(sender), created.transport(), created);
-        if (trace) {
-            traceLog.info("{} connected (broker)", sender);
+        VirtualConnection created = new VirtualConnection(sender, sideOf(sender), publisher, this, now);
+        synchronized (created) {
+            connection = open.putIfAbsent(sender, created);
+            if (connection != null) {
+                connection.heard(now);
+                return connection;
+            }
+            if (trace) {
+                traceLog.info("{} connected (broker)", sender);
+            }
+            events.opened(created);
         }
         makeRoomFor(created);
         armSweep();
-        events.publishEvent(new PeerConnected(created));
         return created;
     }
 
@@ -144,7 +148,7 @@ public class VirtualConnections implements SmartLifecycle {
 
     /** Closes it here and tells the other end. */
     void close(VirtualConnection connection, String reason) {
-        if (forget(connection, reason, false)) {
+        if (forget(connection, reason, null)) {
             connection.send(Message.of(DISCONNECTING));
         }
     }
@@ -153,21 +157,26 @@ public class VirtualConnections implements SmartLifecycle {
     void disconnected(BrokerAddress sender) {
         VirtualConnection connection = open.get(sender);
         if (connection != null) {
-            forget(connection, sender + " disconnected", false);
+            forget(connection, sender + " disconnected", null);
         }
     }
 
-    private boolean forget(VirtualConnection connection, String reason, boolean heartbeatTimedOut) {
-        if (open.remove(connection.brokerPeer(), connection)) {
-            registry.closed(connection.id());
+    /** Told failed first when {@code failure} says why it ends abnormally, then closed; false when it was not open. */
+    private boolean forget(VirtualConnection connection, String reason, @Nullable Throwable failure) {
+        synchronized (connection) {
+            if (!open.remove(connection.brokerPeer(), connection)) {
+                return false;
+            }
+            if (failure != null) {
+                events.failed(connection, failure);
+            }
+            connection.closed(reason);
             if (trace) {
                 traceLog.info("{} disconnected (broker): {}", connection.brokerPeer(), reason);
             }
-            events.publishEvent(new VirtualConnectionClosed(connection.brokerPeer(), reason, sideOf(connection.brokerPeer()),
-                    heartbeatTimedOut));
+            events.closed(connection);
             return true;
         }
-        return false;
     }
 
     private void armSweep() {
@@ -224,7 +233,7 @@ public class VirtualConnections implements SmartLifecycle {
                     log.info("{} did not answer ALIVE within {}: virtual connection closed",
                             connection.brokerPeer(), heartbeat.timeout());
                 }
-                forget(connection, "no answer to ALIVE", true);
+                forget(connection, "no answer to ALIVE", new HeartbeatTimeoutException(heartbeat.idle(), heartbeat.timeout()));
             }
         } else if (now - connection.lastHeard() >= heartbeat.idle().toNanos()) {
             connection.probed(now);

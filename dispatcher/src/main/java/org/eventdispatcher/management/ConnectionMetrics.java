@@ -8,7 +8,6 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
-import org.eventdispatcher.broker.VirtualConnectionClosed;
 import org.eventdispatcher.connection.Connection;
 import org.eventdispatcher.connection.ConnectionListener;
 import org.eventdispatcher.connection.ConnectionRegistry;
@@ -29,8 +28,7 @@ import org.springframework.integration.ip.tcp.connection.TcpConnectionExceptionE
  * <p>Connections turned away by a server limit are counted by whoever turns them away, through
  * {@link #rejected}, tagged with the limit ({@code reason}); they were opened (and closed) too. Connections closed because the peer did
  * not answer the heartbeat's {@code ALIVE}, or did not end a line in time, are counted from their
- * exception events, and virtual
- * connections on the broker from their close events.
+ * failed events (virtual connections on the broker too).
  */
 public class ConnectionMetrics implements ConnectionListener, Ordered {
 
@@ -110,13 +108,6 @@ public class ConnectionMetrics implements ConnectionListener, Ordered {
             heartbeatFailures.get(connection.isServer() ? Side.SERVER : Side.CLIENT).increment();
         } else if (event.getCause() instanceof LineTimeoutException) {
             lineTimeouts.increment();
-        }
-    }
-
-    @EventListener
-    public void closed(VirtualConnectionClosed closed) {
-        if (closed.heartbeatTimedOut()) {
-            heartbeatFailures.get(closed.side()).increment();
         }
     }
 

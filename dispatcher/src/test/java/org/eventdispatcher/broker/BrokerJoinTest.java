@@ -2,6 +2,7 @@ package org.eventdispatcher.broker;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import org.eventdispatcher.connection.Side;
 import org.eventdispatcher.protocol.transport.BrokerAddress;
 import org.junit.jupiter.api.Test;
 
@@ -14,12 +15,12 @@ class BrokerJoinTest {
     @Test
     void theVirtualConnectionOfTheJoinedServerIsTheServer() {
         assertThat(join.server()).isEqualTo(server);
-        assertThat(join.isServer(new VirtualConnection(server, null, null, 0))).isTrue();
+        assertThat(join.isServer(new VirtualConnection(server, Side.CLIENT, null, null, 0))).isTrue();
     }
 
     @Test
     void anyOtherSenderOnTheBrokerIsNot() {
-        assertThat(join.isServer(new VirtualConnection(new BrokerAddress("beta", "other_service"), null, null, 0))).isFalse();
-        assertThat(join.isServer(new VirtualConnection(new BrokerAddress("mallory", "server_service"), null, null, 0))).isFalse();
+        assertThat(join.isServer(new VirtualConnection(new BrokerAddress("beta", "other_service"), Side.SERVER, null, null, 0))).isFalse();
+        assertThat(join.isServer(new VirtualConnection(new BrokerAddress("mallory", "server_service"), Side.SERVER, null, null, 0))).isFalse();
     }
 }

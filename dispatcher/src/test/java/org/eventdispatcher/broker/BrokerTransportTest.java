@@ -1,19 +1,23 @@
 package org.eventdispatcher.broker;
 
+import org.eventdispatcher.connection.Connection;
+import org.eventdispatcher.connection.ConnectionListener;
 import org.eventdispatcher.connection.Side;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import org.eventdispatcher.autoconfigure.MetricsAutoConfiguration;
-import org.eventdispatcher.dispatch.MessageDispatcher;
 import org.eventdispatcher.dispatch.MessageHandlers;
 import org.eventdispatcher.dispatch.OnCommand;
-import org.eventdispatcher.dispatch.PeerConnected;
+import org.eventdispatcher.dispatch.OnConnect;
+import org.eventdispatcher.dispatch.Peer;
 import org.eventdispatcher.dispatch.StopsDaemon;
 import org.eventdispatcher.management.ConnectionMetrics;
 import org.eventdispatcher.protocol.message.Message;
@@ -25,7 +29,6 @@ import org.eventdispatcher.testing.broker.RabbitNode;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
-import org.springframework.context.event.EventListener;
 
 /** The broker transport against a real RabbitMQ node: PROTOCOL.md h.2 to h.4 as a daemon lives them. */
 class BrokerTransportTest {
@@ -41,24 +44,28 @@ class BrokerTransportTest {
     private final ApplicationContextRunner runner = BrokerDaemonContext.runner(broker, daemon)
             .withUserConfiguration(Handlers.class);
 
-    /** A server's handlers: greets on connect, answers PING, stops on QUIT (it only counts). */
+    /**
+     * A server's handlers: greets on connect, answers PING, stops on QUIT (it only counts); and,
+     * as a connection listener, writes down what it is told beside the PINGs it answers.
+     */
     @MessageHandlers
-    static class Handlers {
+    static class Handlers implements ConnectionListener {
 
         final AtomicInteger quits = new AtomicInteger();
-        private final MessageDispatcher dispatcher;
+        final List<String> seen = new CopyOnWriteArrayList<>();
 
-        Handlers(MessageDispatcher dispatcher) {
-            this.dispatcher = dispatcher;
+        @Override
+        public void connectionEvent(Event event, Connection connection, Throwable cause) {
+            seen.add(event + " " + connection.address());
         }
-
-        @EventListener
-        void greet(PeerConnected connected) {
-            dispatcher.send(Message.of("HI"), connected.peer());
+        @OnConnect
+        Message greet(Peer peer) {
+            return Message.of("HI");
         }
 
         @OnCommand("PING")
-        Message ping(Message ping) {
+        Message ping(Message ping, Peer from) {
+            seen.add("PING " + from.address());
             return Message.reply(ping, "PONG");
         }
 
@@ -150,6 +157,23 @@ class BrokerTransportTest {
                 assertThat(peer.nextLine()).endsWith("/PONG");
                 assertThat(context.getBean(ConnectionRegistry.class).opened(Side.SERVER, "amqp"))
                         .isEqualTo(2);
+            }
+        });
+    }
+
+    @Test
+    void aListenerIsToldOpenedBeforeTheFirstMessageAndClosedAfterTheLast() {
+        runner.run(context -> {
+            try (AmqpPeer peer = peer()) {
+                peer.send(from("PING"), daemon.routingKey());
+                peer.send(from("PING"), daemon.routingKey());
+                peer.send(from("DISCONNECTING"), daemon.routingKey());
+                List<String> seen = context.getBean(Handlers.class).seen;
+                await().atMost(Duration.ofSeconds(10)).until(() -> seen.contains("CLOSED " + tester));
+                assertThat(seen).containsExactly("OPENED " + tester, "PING " + tester, "PING " + tester,
+                        "CLOSED " + tester);
+                assertThat(peer.nextLine()).as("the @OnConnect greeting, first").endsWith("/HI");
+                assertThat(peer.nextLine()).endsWith("/PONG");
             }
         });
     }

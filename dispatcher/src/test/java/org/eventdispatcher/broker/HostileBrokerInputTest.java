@@ -12,10 +12,12 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import com.rabbitmq.client.AMQP;
 import io.micrometer.core.instrument.MeterRegistry;
-import org.eventdispatcher.dispatch.MessageDispatcher;
 import org.eventdispatcher.dispatch.MessageHandlers;
 import org.eventdispatcher.dispatch.OnCommand;
-import org.eventdispatcher.dispatch.PeerConnected;
+import org.eventdispatcher.connection.Connection;
+import org.eventdispatcher.connection.ConnectionListener;
+import org.eventdispatcher.dispatch.OnConnect;
+import org.eventdispatcher.dispatch.Peer;
 import org.eventdispatcher.protocol.message.Message;
 import org.eventdispatcher.protocol.transport.BrokerAddress;
 import org.eventdispatcher.testing.broker.RabbitNode;
@@ -23,7 +25,6 @@ import org.junit.jupiter.api.Test;
 import org.springframework.amqp.support.converter.MessageConverter;
 import org.springframework.beans.DirectFieldAccessor;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
-import org.springframework.context.event.EventListener;
 import org.springframework.amqp.rabbit.core.RabbitTemplate;
 import org.springframework.integration.amqp.inbound.AmqpInboundChannelAdapter;
 
@@ -44,21 +45,19 @@ class HostileBrokerInputTest {
             .withUserConfiguration(Handlers.class);
 
     @MessageHandlers
-    static class Handlers {
+    static class Handlers implements ConnectionListener {
 
-        private final MessageDispatcher dispatcher;
-
-        Handlers(MessageDispatcher dispatcher) {
-            this.dispatcher = dispatcher;
+        /** What a broken connection listener of the daemon's own could throw on some sender's message. */
+        @Override
+        public void connectionEvent(Event event, Connection connection, Throwable cause) {
+            if (event == Event.OPENED && connection.address().startsWith("crash")) {
+                throw new AssertionError("a listener's Error for " + connection.address());
+            }
         }
 
-        @EventListener
-        void greet(PeerConnected connected) {
-            if (connected.peer().address().startsWith("crash")) {
-                // what a broken listener of the daemon's own could throw on some sender's message
-                throw new AssertionError("a listener's Error for " + connected.peer());
-            }
-            dispatcher.send(Message.of("HI"), connected.peer());
+        @OnConnect
+        Message greet(Peer peer) {
+            return Message.of("HI");
         }
 
         @OnCommand("PING")

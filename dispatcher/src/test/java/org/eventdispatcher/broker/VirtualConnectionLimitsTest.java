@@ -8,17 +8,18 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import io.micrometer.core.instrument.MeterRegistry;
-import org.eventdispatcher.dispatch.MessageDispatcher;
 import org.eventdispatcher.dispatch.MessageHandlers;
 import org.eventdispatcher.dispatch.OnCommand;
-import org.eventdispatcher.dispatch.PeerConnected;
+import org.eventdispatcher.connection.Connection;
+import org.eventdispatcher.connection.ConnectionListener;
+import org.eventdispatcher.dispatch.OnConnect;
+import org.eventdispatcher.dispatch.Peer;
 import org.eventdispatcher.protocol.message.Message;
 import org.eventdispatcher.protocol.transport.BrokerAddress;
 import org.eventdispatcher.connection.ConnectionRegistry;
 import org.eventdispatcher.testing.broker.RabbitNode;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
-import org.springframework.context.event.EventListener;
 
 /** How many senders a daemon keeps on the broker, and for how long: bounded whatever they do. */
 class VirtualConnectionLimitsTest {
@@ -33,25 +34,20 @@ class VirtualConnectionLimitsTest {
             .withUserConfiguration(Handlers.class);
 
     @MessageHandlers
-    static class Handlers {
+    static class Handlers implements ConnectionListener {
 
         /** Set, the next virtual connection closed makes this listener throw, once. */
         final AtomicBoolean failNextClose = new AtomicBoolean();
-        private final MessageDispatcher dispatcher;
-
-        Handlers(MessageDispatcher dispatcher) {
-            this.dispatcher = dispatcher;
+        @OnConnect
+        Message greet(Peer peer) {
+            return Message.of("HI");
         }
 
-        @EventListener
-        void greet(PeerConnected connected) {
-            dispatcher.send(Message.of("HI"), connected.peer());
-        }
-
-        @EventListener
-        void closed(VirtualConnectionClosed closed) {
-            if (failNextClose.compareAndSet(true, false)) {
-                throw new IllegalStateException("a listener that fails once, on " + closed.peer());
+        /** A broken listener: an Error, which no one on the way catches, reaches the heartbeat's sweep. */
+        @Override
+        public void connectionEvent(Event event, Connection connection, Throwable cause) {
+            if (event == Event.CLOSED && failNextClose.compareAndSet(true, false)) {
+                throw new AssertionError("a listener that fails once, on " + connection.address());
             }
         }
 

@@ -4,6 +4,7 @@ import org.eventdispatcher.daemon.DaemonExit;
 import org.eventdispatcher.dispatch.MessageDispatcher;
 import org.eventdispatcher.dispatch.MessageHandlers;
 import org.eventdispatcher.dispatch.OnCommand;
+import org.eventdispatcher.dispatch.OnConnect;
 import org.eventdispatcher.dispatch.Peer;
 import org.eventdispatcher.dispatch.StopsDaemon;
 import org.eventdispatcher.protocol.message.Message;
@@ -25,6 +26,13 @@ class ServerConversation {
         this.exit = exit;
     }
 
+    /** Over the broker (a virtual connection opening is told through the connection listeners). */
+    @OnConnect
+    Message hi() {
+        return Message.of("HI");
+    }
+
+    /** Over TCP, until its transport tells the connection listeners too (wt-server's part: take its version). */
     @EventListener
     void greet(PeerConnected connected) {
         dispatcher.send(Message.of("HI"), connected.peer());
