@@ -4,7 +4,7 @@ import java.time.Duration;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import org.eventdispatcher.daemon.DaemonExit;
-import org.eventdispatcher.dispatch.ClientLink;
+import org.eventdispatcher.link.ClientLink;
 import org.eventdispatcher.dispatch.MessageHandlers;
 import org.eventdispatcher.dispatch.OnCommand;
 import org.eventdispatcher.dispatch.Peer;

@@ -3,12 +3,12 @@ package org.eventdispatcher.autoconfigure;
 import java.time.Duration;
 import java.util.Map;
 
-import org.eventdispatcher.broker.AddressClaim;
+import org.eventdispatcher.broker.queue.AddressClaim;
 import org.eventdispatcher.broker.BrokerJoin;
 import org.eventdispatcher.broker.BrokerProperties;
 import org.eventdispatcher.broker.BrokerPublisher;
 import org.eventdispatcher.broker.BrokerReceiver;
-import org.eventdispatcher.broker.ConsumerState;
+import org.eventdispatcher.broker.queue.ConsumerState;
 import org.eventdispatcher.broker.LineConverter;
 import org.eventdispatcher.broker.LineProperties;
 import org.eventdispatcher.broker.NodeProperties;

@@ -5,7 +5,7 @@ import java.util.concurrent.ScheduledFuture;
 
 import org.eventdispatcher.connection.Connection;
 import org.eventdispatcher.connection.ConnectionListener;
-import org.eventdispatcher.dispatch.ClientLink;
+import org.eventdispatcher.link.ClientLink;
 import org.eventdispatcher.dispatch.Peer;
 import org.eventdispatcher.link.NotConnectedException;
 import org.eventdispatcher.link.ReconnectPolicy;

@@ -1,6 +1,6 @@
 package org.eventdispatcher.management;
 
-import org.eventdispatcher.broker.ConsumerState;
+import org.eventdispatcher.broker.queue.ConsumerState;
 import org.eventdispatcher.broker.VirtualConnections;
 import org.eventdispatcher.protocol.transport.BrokerAddress;
 import org.springframework.boot.health.contributor.AbstractHealthIndicator;

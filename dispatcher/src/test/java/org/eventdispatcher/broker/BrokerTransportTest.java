@@ -1,5 +1,6 @@
 package org.eventdispatcher.broker;
 
+import org.eventdispatcher.broker.queue.BrokerAddressTakenException;
 import org.eventdispatcher.connection.Connection;
 import org.eventdispatcher.connection.ConnectionListener;
 import org.eventdispatcher.connection.Side;

@@ -5,7 +5,7 @@ import java.util.concurrent.Executor;
 
 import org.eventdispatcher.connection.ConnectionEvents;
 import org.eventdispatcher.connection.Heartbeat;
-import org.eventdispatcher.dispatch.ClientLink;
+import org.eventdispatcher.link.ClientLink;
 import org.eventdispatcher.dispatch.MessageDispatcher;
 import org.eventdispatcher.dispatch.Peer;
 import org.eventdispatcher.link.NotConnectedException;

@@ -1,4 +1,4 @@
-package org.eventdispatcher.broker;
+package org.eventdispatcher.broker.queue;
 
 import org.eventdispatcher.protocol.transport.BrokerAddress;
 

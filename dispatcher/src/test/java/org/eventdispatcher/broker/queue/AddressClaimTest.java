@@ -1,4 +1,4 @@
-package org.eventdispatcher.broker;
+package org.eventdispatcher.broker.queue;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

@@ -1,4 +1,4 @@
-package org.eventdispatcher.broker;
+package org.eventdispatcher.broker.queue;
 
 import org.springframework.boot.diagnostics.AbstractFailureAnalyzer;
 import org.springframework.boot.diagnostics.FailureAnalysis;

@@ -1,5 +1,6 @@
-package org.eventdispatcher.broker;
+package org.eventdispatcher.broker.queue;
 
+import org.eventdispatcher.broker.Failures;
 import java.io.IOException;
 import java.util.Map;
 import java.util.concurrent.TimeoutException;

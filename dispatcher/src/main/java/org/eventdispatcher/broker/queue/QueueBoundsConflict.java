@@ -1,4 +1,4 @@
-package org.eventdispatcher.broker;
+package org.eventdispatcher.broker.queue;
 
 import java.util.Optional;
 import java.util.regex.Matcher;

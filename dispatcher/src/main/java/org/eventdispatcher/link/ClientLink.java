@@ -1,4 +1,6 @@
-package org.eventdispatcher.dispatch;
+package org.eventdispatcher.link;
+
+import org.eventdispatcher.dispatch.Peer;
 
 /**
  * The link a client daemon keeps to its server, whatever carries it: the permanent TCP connection,

@@ -1,5 +1,6 @@
-package org.eventdispatcher.broker;
+package org.eventdispatcher.broker.queue;
 
+import org.eventdispatcher.broker.Failures;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.amqp.rabbit.core.DeclarationExceptionEvent;
