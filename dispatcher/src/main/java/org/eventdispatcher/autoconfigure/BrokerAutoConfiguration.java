@@ -3,6 +3,7 @@ package org.eventdispatcher.autoconfigure;
 import java.time.Duration;
 import java.util.Map;
 
+import org.eventdispatcher.broker.queue.Acknowledgements;
 import org.eventdispatcher.broker.queue.AddressClaim;
 import org.eventdispatcher.broker.BrokerJoin;
 import org.eventdispatcher.broker.BrokerProperties;
@@ -14,6 +15,7 @@ import org.eventdispatcher.broker.LineProperties;
 import org.eventdispatcher.broker.NodeProperties;
 import org.eventdispatcher.broker.PublishingConnection;
 import org.eventdispatcher.broker.RejectedMessages;
+import org.eventdispatcher.broker.UnreadMessages;
 import org.eventdispatcher.broker.UnroutableMessages;
 import org.eventdispatcher.broker.VirtualConnections;
 import org.eventdispatcher.dispatch.DispatchProperties;
@@ -26,6 +28,7 @@ import org.eventdispatcher.tcp.client.ClientConnectionProperties;
 import org.eventdispatcher.link.ReconnectPolicy;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.amqp.core.AcknowledgeMode;
 import org.springframework.amqp.core.Binding;
 import org.springframework.amqp.core.BindingBuilder;
 import org.springframework.amqp.core.Declarables;
@@ -78,6 +81,9 @@ public class BrokerAutoConfiguration {
     /** How long a publish waits for the one channel: publishes go one at a time, so it is busy only while one is stuck. */
     private static final Duration PUBLISHING_CHANNEL_WAIT = Duration.ofSeconds(10);
 
+    /** How long a message handled waits at most for its acknowledgement, when fewer than a batch came. */
+    private static final Duration ACKNOWLEDGEMENT_DELAY = Duration.ofMillis(20);
+
     @Bean
     BrokerAddress brokerAddress(NodeProperties node, Environment environment) {
         return node.address(environment.getProperty("spring.application.name", "eventdispatcher"));
@@ -123,8 +129,8 @@ public class BrokerAutoConfiguration {
 
     @Bean
     BrokerReceiver brokerReceiver(MessageDispatcher dispatcher, VirtualConnections connections,
-            RejectedMessages rejected) {
-        return new BrokerReceiver(dispatcher, connections, rejected);
+            RejectedMessages rejected, Acknowledgements acknowledgements) {
+        return new BrokerReceiver(dispatcher, connections, rejected, acknowledgements);
     }
 
     @Bean
@@ -150,22 +156,32 @@ public class BrokerAutoConfiguration {
         container.setConsumersPerQueue(1);
         container.setExclusive(true);
         container.setPrefetchCount(250);
-        // every message acknowledged on its own: with acknowledgements in batches (messagesPerAck),
-        // the container's monitor thread sends the timed ones without the consumer's lock, so under
-        // load it can acknowledge a tag the delivery thread just did; the broker then closes the
-        // channel (406 unknown delivery tag) and the queue goes unread until the consumer restarts
+        // acknowledged many at once by Acknowledgements, not by the container's batches (see there)
+        container.setAcknowledgeMode(AcknowledgeMode.MANUAL);
         container.setDefaultRequeueRejected(false);
         // a broker that restarts is back within seconds: try every second, then less often
         ExponentialBackOff recovery = new ExponentialBackOff(1000, 1.5);
         recovery.setMaxInterval(5000);
         container.setRecoveryBackOff(recovery);
         container.setAutoStartup(false); // the inbound adapter starts it
+        container.setPhase(Acknowledgements.PHASE - 1); // stops after them: what waits is acknowledged first
         return container;
     }
 
     @Bean
     RejectedMessages brokerRejectedMessages(MeterRegistry registry) {
         return new RejectedMessages(registry);
+    }
+
+    @Bean
+    Acknowledgements brokerAcknowledgements(
+            @Qualifier(IntegrationContextUtils.TASK_SCHEDULER_BEAN_NAME) TaskScheduler scheduler) {
+        return new Acknowledgements(scheduler, ACKNOWLEDGEMENT_DELAY);
+    }
+
+    @Bean
+    UnreadMessages brokerUnreadMessages(RejectedMessages rejected, Acknowledgements acknowledgements) {
+        return new UnreadMessages(rejected, acknowledgements);
     }
 
     /**
@@ -201,7 +217,8 @@ public class BrokerAutoConfiguration {
     /*
      * The broker's path, one flow per direction (PROTOCOL.md h):
      *   in:  this daemon's queue → inbound adapter (LineConverter: text only) → BrokerReceiver
-     *        → the dispatcher, as a line from the sender's VirtualConnection
+     *        → the dispatcher, as a line from the sender's VirtualConnection; what the adapter
+     *        cannot read → brokerUnread → UnreadMessages; either way acknowledged (Acknowledgements)
      *   out: VirtualConnection.send → BrokerPublisher → brokerOutbound → outbound adapter
      *        → the exchange, routed by the destination; what no queue takes → UnroutableMessages
      * Replies are sent, not returned: the inbound flow ends at the receiver.
@@ -211,9 +228,14 @@ public class BrokerAutoConfiguration {
     IntegrationFlow brokerInbound(DirectMessageListenerContainer brokerListenerContainer, LineConverter lines,
             BrokerReceiver receiver) {
         return IntegrationFlow.from(Amqp.inboundAdapter(brokerListenerContainer).messageConverter(lines)
-                        .headerMapper(new LineProperties()))
-                .handle(String.class, receiver)
+                        .headerMapper(new LineProperties()).errorChannel("brokerUnread"))
+                .handle(receiver)
                 .get();
+    }
+
+    @Bean
+    IntegrationFlow brokerUnreadFlow(UnreadMessages handler) {
+        return IntegrationFlow.from("brokerUnread").handle(handler).get();
     }
 
     /** The AMQP properties of a line (h.2) go on the wire, not our routing header. */

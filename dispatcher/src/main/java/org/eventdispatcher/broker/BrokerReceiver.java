@@ -1,5 +1,6 @@
 package org.eventdispatcher.broker;
 
+import org.eventdispatcher.broker.queue.Acknowledgements;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -10,8 +11,7 @@ import org.eventdispatcher.protocol.message.Message;
 import org.eventdispatcher.protocol.message.MessageCodec;
 import org.eventdispatcher.protocol.message.MessageParseException;
 import org.eventdispatcher.protocol.transport.BrokerAddress;
-import org.springframework.integration.core.GenericHandler;
-import org.springframework.messaging.MessageHeaders;
+import org.springframework.messaging.MessageHandler;
 
 /**
  * Each message taken off this daemon's queue, handed to the dispatcher as a line from its sender's
@@ -20,33 +20,38 @@ import org.springframework.messaging.MessageHeaders;
  * VirtualConnections#DISCONNECTING} is the transport's own: it closes the sender's connection.
  *
  * <p>The handler of the broker's inbound flow: what handling a message throws is counted as
- * rejected ({@link RejectedMessages}) and the message dropped, never requeued.
+ * rejected ({@link RejectedMessages}); every message is then acknowledged ({@link
+ * Acknowledgements}), none requeued.
  */
-public class BrokerReceiver implements GenericHandler<String> {
+public class BrokerReceiver implements MessageHandler {
 
     private final MessageDispatcher dispatcher;
     private final VirtualConnections connections;
     private final RejectedMessages rejected;
+    private final Acknowledgements acknowledgements;
     private final MessageCodec codec = MessageCodec.standard();
     private final Peer anonymous = new AnonymousSender();
 
-    public BrokerReceiver(MessageDispatcher dispatcher, VirtualConnections connections, RejectedMessages rejected) {
+    public BrokerReceiver(MessageDispatcher dispatcher, VirtualConnections connections, RejectedMessages rejected,
+            Acknowledgements acknowledgements) {
         this.dispatcher = dispatcher;
         this.connections = connections;
         this.rejected = rejected;
+        this.acknowledgements = acknowledgements;
     }
 
-    /** One line off the queue; nothing to pass on: replies leave through the sender's virtual connection. */
+    /** One line off the queue (a String: {@link LineConverter}); replies leave through the sender's virtual connection. */
     @Override
-    public Object handle(String line, MessageHeaders headers) {
+    public void handleMessage(org.springframework.messaging.Message<?> delivery) {
         try {
-            receive(line);
+            receive((String) delivery.getPayload());
         } catch (RuntimeException | Error e) {
-            // counted, logged a few times, not requeued; an Error too, which the container would
-            // answer by closing the consumer's channel (the queue unread for seconds)
-            throw rejected.failed(e);
+            // counted and logged a few times; an Error too, which the container would answer by
+            // closing the consumer's channel (the queue unread for seconds)
+            rejected.failed(e);
+        } finally {
+            acknowledgements.done(delivery.getHeaders());
         }
-        return null;
     }
 
     /** The body of one AMQP message, as {@link LineConverter} read it. */

@@ -57,20 +57,19 @@ public class RejectedMessages implements ErrorHandler, JavaLangErrorHandler {
         return new Dropped(reason + ": " + detail);
     }
 
-    /** Counts and logs what handling a message threw; what to throw so that the container drops it. */
-    public RuntimeException failed(Throwable failure) {
+    /** Counts and logs what handling a message threw. */
+    public void failed(Throwable failure) {
         increment(LISTENER_FAILURE);
         if (reports.firstReport(LISTENER_FAILURE)) {
             log.warn("a message on the broker failed in the listener: {} (not requeued; counted in {} reason={})",
                     Failures.mostSpecificMessage(failure), METER, LISTENER_FAILURE, failure);
         }
-        return new Dropped(failure.toString());
     }
 
     /**
-     * What reached the container: the rejections and failures above (counted and logged
-     * already; the container acknowledges them), or a failure of the adapter itself, which the
-     * container then rejects without requeue ({@code defaultRequeueRejected} is off).
+     * What the inbound adapter could not deliver: the rejections above (counted and logged
+     * already), or a failure of the adapter itself, counted here. Its error flow ({@link
+     * UnreadMessages}) tells this, and the container what escapes even that.
      */
     @Override
     public void handleError(Throwable failure) {
@@ -103,8 +102,9 @@ public class RejectedMessages implements ErrorHandler, JavaLangErrorHandler {
 
     /**
      * A message dropped, already counted and logged. An {@link ImmediateAcknowledgeAmqpException}:
-     * the container acknowledges it quietly, where a rejection would add two ERROR lines with a
-     * stack trace per message, unthrottled, for whoever floods the queue.
+     * quiet wherever it goes (the adapter's error flow, {@link UnreadMessages}, acknowledges it),
+     * where a rejection would add two ERROR lines with a stack trace per message, unthrottled,
+     * for whoever floods the queue.
      */
     private static final class Dropped extends ImmediateAcknowledgeAmqpException {
 
