@@ -30,7 +30,7 @@ final class ConnectionLimit extends ChannelInboundHandlerAdapter {
         InetAddress address = address(channel);
         ConnectionSlots.Refusal refusal = slots.tryAcquire(address);
         if (refusal != null) {
-            slots.refused(NettyTcpConnection.peerAddress(channel), refusal);
+            slots.refused(AcceptedConnection.address(channel), refusal);
             channel.close();
             return;
         }

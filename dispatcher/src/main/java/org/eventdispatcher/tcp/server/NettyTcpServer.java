@@ -2,9 +2,13 @@ package org.eventdispatcher.tcp.server;
 
 import java.net.BindException;
 import java.net.InetSocketAddress;
-import java.net.SocketAddress;
 import java.time.Duration;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.ReentrantLock;
 
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
@@ -12,26 +16,31 @@ import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.WriteBufferWaterMark;
-import io.netty.util.concurrent.EventExecutor;
+import org.eventdispatcher.connection.ConnectionEvents;
 import org.eventdispatcher.protocol.transport.HostPort;
+import org.eventdispatcher.tcp.tls.ServerTls;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.integration.ip.tcp.connection.AbstractServerConnectionFactory;
-import org.springframework.integration.ip.tcp.connection.TcpConnectionSupport;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.integration.channel.DirectChannel;
+import org.springframework.messaging.SubscribableChannel;
 
 /**
- * A Spring Integration server connection factory on Netty: a few event loops (one per core by
- * default; native epoll where it loads) accept and serve every connection through the
- * {@link ServerPipeline}. The inbound and outbound channel adapters, the connection events and
- * the message mapper are Spring Integration's, as with its own factories.
+ * The TCP server on Netty: a few event loops (one per core by default; native epoll where it
+ * loads) accept and serve every connection through the {@link ServerPipeline}; each accepted
+ * channel gets one {@link AcceptedConnection}. Its lines reach the handlers through a Spring
+ * Integration flow: the {@link #inbound() inbound adapter}, the {@link LineDispatcher}, the
+ * {@link #replies() replies channel} and the {@link #outbound() outbound adapter}
+ * ({@code TcpServerAutoConfiguration} declares it). Its connections' lives are told to the
+ * {@link ConnectionEvents}' listeners directly.
  *
- * <p>Spring Integration's NIO factory is not used: it hands the lines of one socket to different
- * pool threads, so replies can overtake each other, and every line crosses threads twice.
+ * <p>Starts last and stops first among the daemon's lifecycle beans: the flow is ready before
+ * the first connection, and every connection is closed before the flow stops.
  */
-public class NettyServerConnectionFactory extends AbstractServerConnectionFactory implements ListeningServer {
+public class NettyTcpServer implements SmartLifecycle, ListeningServer {
 
-    private static final Logger log = LoggerFactory.getLogger(NettyServerConnectionFactory.class);
+    private static final Logger log = LoggerFactory.getLogger(NettyTcpServer.class);
 
     /** Longest wait in {@link #stop()} for the event loops to close their connections. */
     private static final Duration STOP_TIMEOUT = Duration.ofSeconds(1);
@@ -40,34 +49,55 @@ public class NettyServerConnectionFactory extends AbstractServerConnectionFactor
     /** Write-buffer water marks: Netty's defaults, named for what they do here (backpressure). */
     private static final WriteBufferWaterMark REPLY_BUFFER = new WriteBufferWaterMark(32 * 1024, 64 * 1024);
 
-    private final HostPort address;
-    private final ConnectionSlots slots;
     private final TcpServerProperties properties;
-    private final HandlerThreads.@Nullable ExecutorFactory handlerExecutors;
+    private final ConnectionSlots slots;
+    private final @Nullable Executor handlerThreads;
     private final @Nullable ServerTls tls;
     private final Runnable handshakeFailed;
+    private final ConnectionEvents events;
+    private final ConnectionReports reports;
+    private final LineInbound inbound = new LineInbound();
+    private final LineOutbound outbound = new LineOutbound();
+    private final DirectChannel replies = new DirectChannel();
+    private final Set<AcceptedConnection> connections = ConcurrentHashMap.newKeySet();
+    private final ReentrantLock lifecycle = new ReentrantLock();
+    private volatile boolean running;
     private @Nullable EventLoopGroup eventLoops;
     private volatile @Nullable ConnectionSweep sweep;
     private @Nullable Channel listener;
     private volatile int boundPort;
 
     /**
-     * @param handlerExecutors where each connection's handlers run; null: on its event loop
-     * @param tls              TLS on every connection; null: plaintext
-     * @param handshakeFailed  counts a failed TLS handshake
+     * @param handlerThreads  where the connections' handlers run, each through a queue of its own;
+     *                        null: on their event loops
+     * @param tls             TLS on every connection; null: plaintext
+     * @param handshakeFailed counts a failed TLS handshake
+     * @param reports         what the server logs of its connections
      */
-    public NettyServerConnectionFactory(TcpServerProperties properties, ConnectionSlots slots,
-            HandlerThreads.@Nullable ExecutorFactory handlerExecutors, @Nullable ServerTls tls,
-            Runnable handshakeFailed) {
-        super(properties.listenAddress().port());
-        this.address = properties.listenAddress();
-        this.slots = slots;
+    public NettyTcpServer(TcpServerProperties properties, ConnectionSlots slots, @Nullable Executor handlerThreads,
+            @Nullable ServerTls tls, Runnable handshakeFailed, ConnectionEvents events, ConnectionReports reports) {
         this.properties = properties;
-        this.handlerExecutors = handlerExecutors;
+        this.slots = slots;
+        this.handlerThreads = handlerThreads;
         this.tls = tls;
         this.handshakeFailed = handshakeFailed;
-        setLocalAddress(address.host());
-        setBacklog(properties.backlog());
+        this.events = events;
+        this.reports = reports;
+    }
+
+    /** The flow's start: each line read, with its connection in the header. */
+    public LineInbound inbound() {
+        return inbound;
+    }
+
+    /** Every line the server writes passes here, on its way to the outbound adapter. */
+    public SubscribableChannel replies() {
+        return replies;
+    }
+
+    /** The flow's end: writes each line to the connection in its header. */
+    public LineOutbound outbound() {
+        return outbound;
     }
 
     @Override
@@ -77,24 +107,28 @@ public class NettyServerConnectionFactory extends AbstractServerConnectionFactor
 
     @Override
     public HostPort listenAddress() {
-        return new HostPort(address.host(), getPort());
+        return new HostPort(properties.listenAddress().host(), getPort());
     }
 
     @Override
     public int getPort() {
         int port = boundPort;
-        return port > 0 ? port : super.getPort();
+        return port > 0 ? port : properties.listenAddress().port();
     }
 
     @Override
-    public @Nullable SocketAddress getServerSocketAddress() {
-        Channel channel = listener;
-        return channel != null ? channel.localAddress() : null;
+    public boolean isListening() {
+        return running && listener != null;
     }
 
     @Override
-    public String getComponentType() {
-        return "netty-server-connection-factory";
+    public List<String> getOpenConnectionIds() {
+        return connections.stream().map(AcceptedConnection::id).toList();
+    }
+
+    @Override
+    public boolean isRunning() {
+        return running;
     }
 
     /**
@@ -104,9 +138,9 @@ public class NettyServerConnectionFactory extends AbstractServerConnectionFactor
      */
     @Override
     public void start() {
-        this.lifecycleMonitor.lock();
+        lifecycle.lock();
         try {
-            if (isActive()) {
+            if (running) {
                 return;
             }
             IoTransport transport = IoTransport.choose(properties.nativeTransport());
@@ -116,37 +150,30 @@ public class NettyServerConnectionFactory extends AbstractServerConnectionFactor
             ServerBootstrap bootstrap = new ServerBootstrap()
                     .group(loops)
                     .channel(transport.serverChannel())
-                    .option(ChannelOption.SO_BACKLOG, getBacklog())
+                    .option(ChannelOption.SO_BACKLOG, properties.backlog())
                     .option(ChannelOption.SO_REUSEADDR, true)
                     .childOption(ChannelOption.SO_KEEPALIVE, true) // a peer lost to a crash or a NAT is found out
                     .childOption(ChannelOption.TCP_NODELAY, true) // replies are already batched: no Nagle delay
                     .childOption(ChannelOption.ALLOW_HALF_CLOSURE, true) // a peer that closes its side gets its replies
                     .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK, REPLY_BUFFER)
-                    .childHandler(new ServerPipeline(this, slots, (int) properties.maxLineLength().toBytes(),
-                            properties.sendTimeout(), properties.idleTimeout(), tls, handshakeFailed, handlerExecutors));
-            setActive(true); // before the first accept: a connection to an inactive factory is closed
+                    .childHandler(new ServerPipeline(this, properties, tls, handshakeFailed));
+            running = true; // before the first accept: a connection to a stopped server is closed
+            HostPort address = properties.listenAddress();
             ChannelFuture bound = bootstrap.bind(address.toSocketAddress()).awaitUninterruptibly();
             if (!bound.isSuccess()) {
-                setActive(false);
+                running = false;
                 loops.shutdownGracefully(0, 0, TimeUnit.SECONDS);
                 throw new ListenException(address, asBindException(bound.cause()));
             }
             eventLoops = loops;
-            sweep = new ConnectionSweep(this.connections.values(), loops.next(),
+            sweep = new ConnectionSweep(connections, loops.next(),
                     properties.heartbeat().isOn() ? properties.heartbeat() : null, properties.lineTimeout());
             listener = bound.channel();
             boundPort = ((InetSocketAddress) bound.channel().localAddress()).getPort();
-            setListening(true);
             transport.logChoice(properties.nativeTransport(), loopCount);
-            publishServerListeningEvent(boundPort);
         } finally {
-            this.lifecycleMonitor.unlock();
+            lifecycle.unlock();
         }
-    }
-
-    /** The loops do everything; there is no accept thread to run. */
-    @Override
-    public void run() {
     }
 
     /**
@@ -155,24 +182,23 @@ public class NettyServerConnectionFactory extends AbstractServerConnectionFactor
      */
     @Override
     public void stop() {
-        this.lifecycleMonitor.lock();
+        lifecycle.lock();
         try {
-            setListening(false);
-            setActive(false);
+            running = false;
             sweep = null;
             Channel channel = listener;
             listener = null;
             if (channel != null) {
                 channel.close().awaitUninterruptibly(STOP_TIMEOUT.toMillis());
             }
-            this.connections.values().forEach(TcpConnectionSupport::close);
+            connections.forEach(AcceptedConnection::close);
             EventLoopGroup loops = eventLoops;
             eventLoops = null;
             if (loops != null) {
                 // what is queued (the closes) runs, then the loops end. With handlers on threads of
-                // their own, a closed channel's pipeline is taken down on both: a short quiet period
-                // keeps the loops taking the hops back until none comes
-                long quiet = handlerExecutors != null ? HANDLER_THREADS_QUIET_PERIOD.toMillis() : 0;
+                // their own, their last writes come back to the loops: a short quiet period keeps
+                // the loops taking them until none comes
+                long quiet = handlerThreads != null ? HANDLER_THREADS_QUIET_PERIOD.toMillis() : 0;
                 loops.shutdownGracefully(quiet, STOP_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
                 if (!loops.awaitTermination(STOP_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)) {
                     log.warn("the event loops did not close their connections within {}", STOP_TIMEOUT);
@@ -181,32 +207,18 @@ public class NettyServerConnectionFactory extends AbstractServerConnectionFactor
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } finally {
-            this.lifecycleMonitor.unlock();
+            lifecycle.unlock();
         }
-        super.stop(); // forgets whatever connection is left
     }
 
-    /** Closed connections unregister themselves: nothing to scan for. */
-    @Override
-    protected void harvestClosedConnections() {
-    }
-
-    /**
-     * The connection of a channel that just became active, known to the factory and its adapters.
-     *
-     * @param handlerThread the thread that runs the connection's handlers
-     */
-    NettyTcpConnection register(Channel channel, EventExecutor handlerThread) {
-        NettyTcpConnection connection = new NettyTcpConnection(channel, handlerThread,
-                getApplicationEventPublisher(), getComponentName(), properties.sendTimeout());
-        if (getListener() != null) {
-            connection.registerListener(getListener());
+    /** The connection of a channel that just became active; closed at once when the server is stopping. */
+    AcceptedConnection accepted(Channel channel) {
+        AcceptedConnection connection = new AcceptedConnection(channel, this,
+                handlerThreads != null ? new SerialQueue(handlerThreads) : null);
+        connections.add(connection);
+        if (!running) {
+            connection.close();
         }
-        connection.registerSenders(getSenders());
-        connection.setMapper(getMapper());
-        connection.setDeserializer(getDeserializer());
-        connection.setSerializer(getSerializer());
-        wrapConnection(connection); // registers it; closes it if the factory is stopping
         ConnectionSweep timers = sweep;
         if (timers != null) {
             timers.wake();
@@ -214,8 +226,25 @@ public class NettyServerConnectionFactory extends AbstractServerConnectionFactor
         return connection;
     }
 
-    void unregister(NettyTcpConnection connection) {
-        this.connections.remove(connection.getConnectionId(), connection);
+    /** A closed connection, forgotten. */
+    void forget(AcceptedConnection connection) {
+        connections.remove(connection);
+    }
+
+    boolean handlersOnOwnThreads() {
+        return handlerThreads != null;
+    }
+
+    ConnectionEvents events() {
+        return events;
+    }
+
+    ConnectionReports reports() {
+        return reports;
+    }
+
+    Duration sendTimeout() {
+        return properties.sendTimeout();
     }
 
     /** Netty's native transport reports a taken address as a plain I/O error: name it as the JDK does. */

@@ -1,0 +1,313 @@
+package org.eventdispatcher.tcp.server;
+
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.SocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+import javax.net.ssl.SSLSession;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.Channel;
+import io.netty.handler.ssl.SslHandler;
+import org.eventdispatcher.connection.Connection;
+import org.eventdispatcher.connection.Heartbeat;
+import org.eventdispatcher.connection.HeartbeatTimeoutException;
+import org.eventdispatcher.connection.Side;
+import org.eventdispatcher.protocol.message.Message;
+import org.eventdispatcher.protocol.message.MessageCodec;
+import org.eventdispatcher.protocol.transport.HostPort;
+import org.jspecify.annotations.Nullable;
+import org.springframework.messaging.MessageHeaders;
+import org.springframework.messaging.support.GenericMessage;
+
+/**
+ * One connection the server accepted: the {@link Connection} its listeners are told of and the
+ * peer its handlers answer. Its lines go to the inbound adapter with this object in their
+ * {@link #HEADER header}; whatever is sent to it, a reply, the greeting or a line sent later from
+ * any thread, goes through the outbound adapter, which {@link #write writes} it here. The
+ * {@link ConnectionBridge} in its channel's pipeline calls it; everything but {@link #send},
+ * {@link #close} and the sweep runs on the thread that serves it ({@link #onItsThread}).
+ */
+public final class AcceptedConnection implements Connection {
+
+    /** The header of every line to and from a connection: the connection itself. */
+    public static final String HEADER = "eventdispatcher_connection";
+
+    private static final MessageCodec CODEC = MessageCodec.standard();
+
+    /** The heartbeat's probe (PROTOCOL.md b.3), shared by every connection: its bytes are never consumed. */
+    private static final ByteBuf ALIVE = Unpooled.unreleasableBuffer(
+            Unpooled.wrappedBuffer("ALIVE\n".getBytes(StandardCharsets.US_ASCII)).asReadOnly());
+
+    private final Channel channel;
+    private final NettyTcpServer server;
+    private final String id;
+    private final String address;
+    private final Optional<InetAddress> remoteAddress;
+    /**
+     * The headers of every line to and from it, made once: messages never change their headers,
+     * and without the id and timestamp every message gets by default (a random id and a clock read
+     * per line, a third of the server's own time under a pipelined load, BENCHMARKS.md).
+     */
+    private final MessageHeaders headers;
+    private final ReplyWriter replies;
+    private final @Nullable SerialQueue queue;
+    private final Set<String> reported = ConcurrentHashMap.newKeySet(4);
+    private volatile boolean closing;
+    /**
+     * System.nanoTime() of the last read that brought a complete line, of the heartbeat's probe
+     * since (0: none), of the read that began the line not complete yet (0: none): written on its
+     * thread, read by the sweep's. Only complete lines count: a byte now and then keeps nothing alive.
+     */
+    private volatile long lastLine = System.nanoTime();
+    private volatile long probeSent;
+    private volatile long partialSince;
+    /** True while its thread hands over the lines of one read; only that thread touches it. */
+    private boolean gathering;
+
+    /** @param queue the serial queue its handlers run on; null: its event loop */
+    AcceptedConnection(Channel channel, NettyTcpServer server, @Nullable SerialQueue queue) {
+        this.channel = channel;
+        this.server = server;
+        this.queue = queue;
+        SocketAddress remote = channel.remoteAddress();
+        int port = 0;
+        String host = String.valueOf(remote);
+        InetAddress ip = null;
+        if (remote instanceof InetSocketAddress inet && inet.getAddress() != null) {
+            ip = inet.getAddress();
+            host = ip.getHostAddress();
+            port = inet.getPort();
+        }
+        this.remoteAddress = Optional.ofNullable(ip);
+        this.address = new HostPort(host, port).toString();
+        int localPort = channel.localAddress() instanceof InetSocketAddress local ? local.getPort() : 0;
+        this.id = host + ":" + port + ":" + localPort + ":" + channel.id().asShortText();
+        this.headers = new MessageHeaders(Map.of(HEADER, this), MessageHeaders.ID_VALUE_NONE, -1L) {
+        };
+        this.replies = new ReplyWriter(channel, server.sendTimeout());
+    }
+
+    /** {@code host:port} of the peer at the other end of this channel. */
+    static String address(Channel channel) {
+        return channel.remoteAddress() instanceof InetSocketAddress inet && inet.getAddress() != null
+                ? new HostPort(inet.getAddress().getHostAddress(), inet.getPort()).toString()
+                : String.valueOf(channel.remoteAddress());
+    }
+
+    @Override
+    public String id() {
+        return id;
+    }
+
+    @Override
+    public String address() {
+        return address;
+    }
+
+    @Override
+    public Optional<InetAddress> remoteAddress() {
+        return remoteAddress;
+    }
+
+    @Override
+    public Side side() {
+        return Side.SERVER;
+    }
+
+    @Override
+    public boolean canReply() {
+        return true;
+    }
+
+    @Override
+    public boolean isOpen() {
+        return channel.isOpen();
+    }
+
+    /** The TLS session once the handshake is done (a connection opens only then); null on plaintext. */
+    @Override
+    public @Nullable SSLSession tlsSession() {
+        SslHandler tls = channel.pipeline().get(SslHandler.class);
+        return tls != null && tls.handshakeFuture().isSuccess() ? tls.engine().getSession() : null;
+    }
+
+    @Override
+    public boolean firstReport(String problem) {
+        return reported.add(problem);
+    }
+
+    /**
+     * True once this side started closing it (QUIT, a limit, shutdown): errors that follow are
+     * expected and not worth a log line.
+     */
+    boolean isClosing() {
+        return closing;
+    }
+
+    /** The headers of every line to and from it: only itself. */
+    MessageHeaders headers() {
+        return headers;
+    }
+
+    /** Sends the message as one line, through the outbound adapter; from any thread. */
+    @Override
+    public void send(Message message) {
+        server.replies().send(new GenericMessage<>(CODEC.write(message).getBytes(StandardCharsets.UTF_8), headers));
+    }
+
+    /**
+     * Writes one line, for the outbound adapter. Replies sent on its thread while it hands over
+     * the lines of a read go out together once the read is done; others at once. A peer gone or
+     * going is not written to, without a word: a handler answering a peer that left did nothing wrong.
+     */
+    public void write(byte[] line) {
+        if (!closing) {
+            replies.write(line, gathering && onItsThread());
+        }
+    }
+
+    /** True on the thread that serves it: its event loop, or its serial queue's thread. */
+    boolean onItsThread() {
+        return queue != null ? queue.isCurrent() : channel.eventLoop().inEventLoop();
+    }
+
+    /** Runs the task on the thread that serves it: now if this is that thread and no queue orders the tasks. */
+    void onItsThread(Runnable task) {
+        if (queue != null) {
+            queue.execute(task);
+        } else if (channel.eventLoop().inEventLoop()) {
+            task.run();
+        } else {
+            channel.eventLoop().execute(task);
+        }
+    }
+
+    /** It opened: the listeners are told, and may greet it. On its thread. */
+    void opened() {
+        server.reports().opened(this);
+        server.events().opened(this);
+    }
+
+    /** Hands one line to the inbound adapter; on its thread, in the order of the lines. */
+    void received(byte[] line) {
+        gathering = true;
+        server.inbound().received(line, headers);
+    }
+
+    /**
+     * The lines of one read are handled: their replies are written, together. On its thread; one
+     * clock read per read.
+     *
+     * @param partialLine true when the read ended in the middle of a line
+     */
+    void readDone(boolean partialLine) {
+        boolean lines = gathering;
+        gathering = false;
+        long now = System.nanoTime();
+        if (lines) {
+            lastLine = now;
+        }
+        if (partialLine) {
+            if (lines || partialSince == 0) {
+                partialSince = now; // a line began in this read
+            }
+        } else if (partialSince != 0) {
+            partialSince = 0;
+        }
+        replies.flushGathered();
+    }
+
+    /** Something ends it abnormally: logged, answered where there is an answer, and the listeners told. On its thread. */
+    void failed(Throwable problem) {
+        if (closing) {
+            return; // we closed the connection and know why
+        }
+        server.reports().failed(this, problem); // INVALID for a line too long or too slow, before the close
+        server.events().failed(this, problem);
+    }
+
+    /**
+     * The {@link ConnectionSweep}'s look at it, from the sweep's thread. A line begun more than
+     * {@code lineTimeout} ago and not ended closes it. With a heartbeat: no line for its idle time,
+     * it is sent {@code ALIVE}; none for its timeout more, it is closed. The verdicts run on its thread.
+     */
+    void sweep(long now, @Nullable Heartbeat heartbeat, Duration lineTimeout) {
+        long partial = partialSince;
+        if (partial != 0 && now - partial >= lineTimeout.toNanos()) {
+            failOnItsThread(new LineTimeoutException(lineTimeout));
+        } else if (heartbeat != null) {
+            heartbeat(now, heartbeat.idle(), heartbeat.timeout());
+        }
+    }
+
+    private void heartbeat(long now, Duration idle, Duration timeout) {
+        long probe = probeSent;
+        long line = lastLine;
+        if (closing) {
+            // no probe into a closing connection, but no reprieve either: silent that long, it goes
+            if (now - line >= idle.toNanos() + timeout.toNanos()) {
+                channel.close();
+            }
+            return;
+        }
+        if (probe != 0 && line - probe < 0) {
+            if (now - probe >= timeout.toNanos()) {
+                failOnItsThread(new HeartbeatTimeoutException(idle, timeout));
+            }
+        } else if (now - line >= idle.toNanos()) {
+            probeSent = now;
+            channel.writeAndFlush(ALIVE.duplicate(), channel.voidPromise());
+        }
+    }
+
+    private void failOnItsThread(Exception why) {
+        onItsThread(() -> {
+            failed(why); // a line timeout is answered INVALID, before the close
+            close();
+        });
+    }
+
+    /**
+     * Closes from any thread. What was sent before goes out first as far as the peer takes it at
+     * once (gathered replies are written, and every write is flushed as it is made); the closed
+     * event follows once the channel is closed.
+     */
+    @Override
+    public void close() {
+        closing = true;
+        replies.flushGatheredOn(onItsThread());
+        channel.close();
+    }
+
+    /**
+     * Closes once every reply sent so far is written, for a peer that closed its side; or after
+     * the send timeout, whatever is left.
+     */
+    void closeAfterWrites() {
+        closing = true;
+        replies.flushGatheredOn(onItsThread());
+        replies.closeAfterWrites();
+    }
+
+    /** The channel is closed: tells the listeners, once; on its thread, after its last line. */
+    void closed() {
+        closing = true;
+        replies.discardGathered();
+        server.forget(this);
+        server.reports().closed(this);
+        server.events().closed(this);
+    }
+
+    @Override
+    public String toString() {
+        return address;
+    }
+}
