@@ -5,15 +5,12 @@ import java.net.InetSocketAddress;
 import java.net.SocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 import javax.net.ssl.SSLSession;
 
-import io.netty.buffer.ByteBuf;
-import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.handler.ssl.SslHandler;
 import org.eventdispatcher.connection.Connection;
@@ -23,6 +20,10 @@ import org.eventdispatcher.connection.Side;
 import org.eventdispatcher.protocol.message.Message;
 import org.eventdispatcher.protocol.message.MessageCodec;
 import org.eventdispatcher.protocol.transport.HostPort;
+import org.eventdispatcher.tcp.netty.LineTimeoutException;
+import org.eventdispatcher.tcp.netty.ReplyWriter;
+import org.eventdispatcher.tcp.server.flow.LineInbound;
+import org.eventdispatcher.tcp.server.flow.LinePeer;
 import org.jspecify.annotations.Nullable;
 import org.springframework.messaging.MessageHeaders;
 import org.springframework.messaging.support.GenericMessage;
@@ -30,32 +31,21 @@ import org.springframework.messaging.support.GenericMessage;
 /**
  * One connection the server accepted: the {@link Connection} its listeners are told of and the
  * peer its handlers answer. Its lines go to the inbound adapter with this object in their
- * {@link #HEADER header}; whatever is sent to it, a reply, the greeting or a line sent later from
+ * {@link LineInbound#CONNECTION header}; whatever is sent to it, a reply, the greeting or a line sent later from
  * any thread, goes through the outbound adapter, which {@link #write writes} it here. The
  * {@link ConnectionBridge} in its channel's pipeline calls it; everything but {@link #send},
  * {@link #close} and the sweep runs on the thread that serves it ({@link #onItsThread}).
  */
-public final class AcceptedConnection implements Connection {
-
-    /** The header of every line to and from a connection: the connection itself. */
-    public static final String HEADER = "eventdispatcher_connection";
+public final class AcceptedConnection implements Connection, LinePeer {
 
     private static final MessageCodec CODEC = MessageCodec.standard();
-
-    /** The heartbeat's probe (PROTOCOL.md b.3), shared by every connection: its bytes are never consumed. */
-    private static final ByteBuf ALIVE = Unpooled.unreleasableBuffer(
-            Unpooled.wrappedBuffer("ALIVE\n".getBytes(StandardCharsets.US_ASCII)).asReadOnly());
 
     private final Channel channel;
     private final NettyTcpServer server;
     private final String id;
     private final String address;
     private final Optional<InetAddress> remoteAddress;
-    /**
-     * The headers of every line to and from it, made once: messages never change their headers,
-     * and without the id and timestamp every message gets by default (a random id and a clock read
-     * per line, a third of the server's own time under a pipelined load, BENCHMARKS.md).
-     */
+    /** The headers of every line to and from it, made once (see {@link LineInbound#headersOf}). */
     private final MessageHeaders headers;
     private final ReplyWriter replies;
     private final @Nullable SerialQueue queue;
@@ -90,8 +80,7 @@ public final class AcceptedConnection implements Connection {
         this.address = new HostPort(host, port).toString();
         int localPort = channel.localAddress() instanceof InetSocketAddress local ? local.getPort() : 0;
         this.id = host + ":" + port + ":" + localPort + ":" + channel.id().asShortText();
-        this.headers = new MessageHeaders(Map.of(HEADER, this), MessageHeaders.ID_VALUE_NONE, -1L) {
-        };
+        this.headers = LineInbound.headersOf(this);
         this.replies = new ReplyWriter(channel, server.sendTimeout());
     }
 
@@ -144,17 +133,9 @@ public final class AcceptedConnection implements Connection {
         return reported.add(problem);
     }
 
-    /**
-     * True once this side started closing it (QUIT, a limit, shutdown): errors that follow are
-     * expected and not worth a log line.
-     */
+    /** True once this side started closing it (QUIT, a limit, shutdown): errors that follow are expected. */
     boolean isClosing() {
         return closing;
-    }
-
-    /** The headers of every line to and from it: only itself. */
-    MessageHeaders headers() {
-        return headers;
     }
 
     /** Sends the message as one line, through the outbound adapter; from any thread. */
@@ -168,6 +149,7 @@ public final class AcceptedConnection implements Connection {
      * the lines of a read go out together once the read is done; others at once. A peer gone or
      * going is not written to, without a word: a handler answering a peer that left did nothing wrong.
      */
+    @Override
     public void write(byte[] line) {
         if (!closing) {
             replies.write(line, gathering && onItsThread());
@@ -264,7 +246,7 @@ public final class AcceptedConnection implements Connection {
             }
         } else if (now - line >= idle.toNanos()) {
             probeSent = now;
-            channel.writeAndFlush(ALIVE.duplicate(), channel.voidPromise());
+            replies.probe();
         }
     }
 

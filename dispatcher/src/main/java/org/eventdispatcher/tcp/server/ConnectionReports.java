@@ -10,6 +10,9 @@ import org.eventdispatcher.connection.ReportThrottle;
 import org.eventdispatcher.dispatch.MessageDispatcher;
 import org.eventdispatcher.protocol.message.Replies;
 import org.eventdispatcher.protocol.transport.LineTooLongException;
+import org.eventdispatcher.tcp.netty.LineTimeoutException;
+import org.eventdispatcher.tcp.netty.SlowReaderException;
+import org.eventdispatcher.tcp.netty.TruncatedLineException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -1,6 +1,5 @@
 package org.eventdispatcher.tcp.server;
 
-import org.eventdispatcher.connection.Heartbeat;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.concurrent.RejectedExecutionException;
@@ -8,8 +7,10 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import io.netty.util.concurrent.EventExecutor;
-import org.eventdispatcher.connection.ReportThrottle;
+import org.eventdispatcher.connection.Heartbeat;
 import org.eventdispatcher.connection.HeartbeatTimeoutException;
+import org.eventdispatcher.connection.ReportThrottle;
+import org.eventdispatcher.tcp.netty.LineTimeoutException;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

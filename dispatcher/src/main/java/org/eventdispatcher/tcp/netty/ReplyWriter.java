@@ -1,5 +1,6 @@
-package org.eventdispatcher.tcp.server;
+package org.eventdispatcher.tcp.netty;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -19,13 +20,17 @@ import org.jspecify.annotations.Nullable;
  * {@code FlushConsolidationHandler} saves the system calls only; measured in BENCHMARKS.md).
  * A peer whose replies pile up past {@link #MAX_PENDING} is reported as a slow reader, once.
  */
-final class ReplyWriter {
+public final class ReplyWriter {
 
     /** Replies waiting for a peer that does not read, beyond which it is dropped. */
-    static final int MAX_PENDING = 1024 * 1024;
+    public static final int MAX_PENDING = 1024 * 1024;
 
     /** Replies gathered beyond this are written without waiting for the end of the read. */
     private static final int GATHER_LIMIT = 64 * 1024;
+
+    /** The heartbeat's probe (PROTOCOL.md b.3), shared by every connection: its bytes are never consumed. */
+    private static final ByteBuf ALIVE = Unpooled.unreleasableBuffer(
+            Unpooled.wrappedBuffer("ALIVE\n".getBytes(StandardCharsets.US_ASCII)).asReadOnly());
 
     private final Channel channel;
     /** How long a closing connection's replies may take to leave. */
@@ -34,13 +39,13 @@ final class ReplyWriter {
     /** Replies to the lines of the current read, not written yet; only the connection's thread touches it. */
     private @Nullable ByteBuf gathered;
 
-    ReplyWriter(Channel channel, Duration sendTimeout) {
+    public ReplyWriter(Channel channel, Duration sendTimeout) {
         this.channel = channel;
         this.sendTimeoutNanos = sendTimeout.toNanos();
     }
 
     /** @param gather true on the connection's thread while it hands over a read's lines: written with the others at its end */
-    void write(byte[] line, boolean gather) {
+    public void write(byte[] line, boolean gather) {
         if (!channel.isActive()) {
             return;
         }
@@ -66,8 +71,13 @@ final class ReplyWriter {
         }
     }
 
+    /** Writes the heartbeat's probe, {@code ALIVE}; from any thread. */
+    public void probe() {
+        channel.writeAndFlush(ALIVE.duplicate(), channel.voidPromise());
+    }
+
     /** Writes what was gathered; on the connection's thread. */
-    void flushGathered() {
+    public void flushGathered() {
         ByteBuf replies = gathered;
         if (replies != null) {
             gathered = null;
@@ -76,14 +86,14 @@ final class ReplyWriter {
     }
 
     /** Writes what was gathered, when called on the connection's thread (no other touches it). */
-    void flushGatheredOn(boolean connectionThread) {
+    public void flushGatheredOn(boolean connectionThread) {
         if (connectionThread) {
             flushGathered();
         }
     }
 
     /** The channel is closed: what was gathered has nowhere to go. On the connection's thread. */
-    void discardGathered() {
+    public void discardGathered() {
         ByteBuf replies = gathered;
         if (replies != null) {
             gathered = null;
@@ -104,7 +114,7 @@ final class ReplyWriter {
      * the send timeout, whatever is left: a peer that closed its side and never reads must not
      * hold its slot for ever. The timer is armed only while replies wait.
      */
-    void closeAfterWrites() {
+    public void closeAfterWrites() {
         EventLoop loop = channel.eventLoop();
         if (loop.inEventLoop()) {
             closeOnceWritten();

@@ -1,4 +1,4 @@
-package org.eventdispatcher.tcp.server;
+package org.eventdispatcher.tcp.server.flow;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -7,24 +7,21 @@ import org.springframework.messaging.Message;
 
 /**
  * The server's outbound channel adapter: writes each {@code byte[]} message as a line to the
- * connection in its {@link AcceptedConnection#HEADER header}. Every line the server writes comes
+ * connection in its {@link LineInbound#CONNECTION header}. Every line the server writes comes
  * here: the replies, the greeting, a line a handler sends later from any thread.
  */
 public final class LineOutbound extends AbstractMessageHandler {
 
     private static final Logger log = LoggerFactory.getLogger(LineOutbound.class);
 
-    LineOutbound() {
-    }
-
     @Override
     protected void handleMessageInternal(Message<?> message) {
-        if (message.getHeaders().get(AcceptedConnection.HEADER) instanceof AcceptedConnection connection
+        if (message.getHeaders().get(LineInbound.CONNECTION) instanceof LinePeer connection
                 && message.getPayload() instanceof byte[] line) {
             connection.write(line);
         } else {
             log.warn("not a line to a server connection (a byte[] with a {} header): dropped {}",
-                    AcceptedConnection.HEADER, message);
+                    LineInbound.CONNECTION, message);
         }
     }
 
