@@ -25,7 +25,10 @@ import org.eventdispatcher.tcp.netty.ReplyWriter;
 import org.eventdispatcher.tcp.server.flow.LineInbound;
 import org.eventdispatcher.tcp.server.flow.LinePeer;
 import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.messaging.MessageHeaders;
+import org.springframework.messaging.MessagingException;
 import org.springframework.messaging.support.GenericMessage;
 
 /**
@@ -38,6 +41,7 @@ import org.springframework.messaging.support.GenericMessage;
  */
 public final class AcceptedConnection implements Connection, LinePeer {
 
+    private static final Logger log = LoggerFactory.getLogger(AcceptedConnection.class);
     private static final MessageCodec CODEC = MessageCodec.standard();
 
     private final Channel channel;
@@ -45,8 +49,7 @@ public final class AcceptedConnection implements Connection, LinePeer {
     private final String id;
     private final String address;
     private final Optional<InetAddress> remoteAddress;
-    /** The headers of every line to and from it, made once (see {@link LineInbound#headersOf}). */
-    private final MessageHeaders headers;
+    private final MessageHeaders headers; // made once, see LineInbound.headersOf
     private final ReplyWriter replies;
     private final @Nullable SerialQueue queue;
     private final Set<String> reported = ConcurrentHashMap.newKeySet(4);
@@ -61,6 +64,8 @@ public final class AcceptedConnection implements Connection, LinePeer {
     private volatile long partialSince;
     /** True while its thread hands over the lines of one read; only that thread touches it. */
     private boolean gathering;
+    /** True once the listeners were told it opened; only its thread touches it. */
+    private boolean told;
 
     /** @param queue the serial queue its handlers run on; null: its event loop */
     AcceptedConnection(Channel channel, NettyTcpServer server, @Nullable SerialQueue queue) {
@@ -82,13 +87,6 @@ public final class AcceptedConnection implements Connection, LinePeer {
         this.id = host + ":" + port + ":" + localPort + ":" + channel.id().asShortText();
         this.headers = LineInbound.headersOf(this);
         this.replies = new ReplyWriter(channel, server.sendTimeout());
-    }
-
-    /** {@code host:port} of the peer at the other end of this channel. */
-    static String address(Channel channel) {
-        return channel.remoteAddress() instanceof InetSocketAddress inet && inet.getAddress() != null
-                ? new HostPort(inet.getAddress().getHostAddress(), inet.getPort()).toString()
-                : String.valueOf(channel.remoteAddress());
     }
 
     @Override
@@ -121,7 +119,7 @@ public final class AcceptedConnection implements Connection, LinePeer {
         return channel.isOpen();
     }
 
-    /** The TLS session once the handshake is done (a connection opens only then); null on plaintext. */
+    /** Once the handshake is done (a connection opens only then); null on plaintext. */
     @Override
     public @Nullable SSLSession tlsSession() {
         SslHandler tls = channel.pipeline().get(SslHandler.class);
@@ -141,13 +139,16 @@ public final class AcceptedConnection implements Connection, LinePeer {
     /** Sends the message as one line, through the outbound adapter; from any thread. */
     @Override
     public void send(Message message) {
-        server.replies().send(new GenericMessage<>(CODEC.write(message).getBytes(StandardCharsets.UTF_8), headers));
+        try {
+            server.replies().send(new GenericMessage<>(CODEC.write(message).getBytes(StandardCharsets.UTF_8), headers));
+        } catch (MessagingException e) { // the flow stopped: the daemon is stopping
+            log.debug("not sent to {} ({}): {}", address, e.getMessage(), message);
+        }
     }
 
     /**
-     * Writes one line, for the outbound adapter. Replies sent on its thread while it hands over
-     * the lines of a read go out together once the read is done; others at once. A peer gone or
-     * going is not written to, without a word: a handler answering a peer that left did nothing wrong.
+     * Writes one line, for the outbound adapter: at once, or with the other replies to the read
+     * its thread is handling. Not to a peer closing: a handler answering a peer that left did no wrong.
      */
     @Override
     public void write(byte[] line) {
@@ -174,6 +175,7 @@ public final class AcceptedConnection implements Connection, LinePeer {
 
     /** It opened: the listeners are told, and may greet it. On its thread. */
     void opened() {
+        told = true;
         server.reports().opened(this);
         server.events().opened(this);
     }
@@ -284,8 +286,10 @@ public final class AcceptedConnection implements Connection, LinePeer {
         closing = true;
         replies.discardGathered();
         server.forget(this);
-        server.reports().closed(this);
-        server.events().closed(this);
+        if (told) { // not for one closed by a stop before it opened
+            server.reports().closed(this);
+            server.events().closed(this);
+        }
     }
 
     @Override

@@ -74,7 +74,11 @@ final class ConnectionBridge extends ChannelInboundHandlerAdapter {
         connection = opened;
         opened.onItsThread(() -> {
             if (!opened.isClosing()) { // not closed by a stop that came first
-                opened.opened();
+                try {
+                    opened.opened();
+                } catch (RuntimeException | Error e) { // on an event loop, Netty would pass it to exceptionCaught
+                    failThenClose(opened, e);
+                }
             }
         });
         if (!afterHandshake) {
@@ -190,7 +194,7 @@ final class ConnectionBridge extends ChannelInboundHandlerAdapter {
         AcceptedConnection current = connection;
         Throwable problem = cause instanceof DecoderException && cause.getCause() != null ? cause.getCause() : cause;
         if (current == null) { // failed before its connection was made: the close gives its slot back
-            log.debug("{} failed as it opened: {}", AcceptedConnection.address(ctx.channel()), problem.toString());
+            log.debug("{} failed as it opened: {}", ConnectionLimit.peerAddress(ctx.channel()), problem.toString());
             ctx.channel().close();
             return;
         }

@@ -68,7 +68,7 @@ public class NettyTcpServer implements SmartLifecycle, ListeningServer {
     private volatile boolean running;
     private @Nullable EventLoopGroup eventLoops;
     private volatile @Nullable ConnectionSweep sweep;
-    private @Nullable Channel listener;
+    private volatile @Nullable Channel listener;
     private volatile int boundPort;
 
     /**

@@ -75,7 +75,7 @@ final class SerialQueue implements Executor {
     private static void run(Runnable task) {
         try {
             task.run();
-        } catch (RuntimeException e) {
+        } catch (Throwable e) { // an Error too, as Netty's event loops do: the other connections' tasks go on
             // the dispatcher answers handler failures itself: this is a failure around them
             log.warn("a connection's task failed: {}", e.toString(), e);
         }
