@@ -28,6 +28,7 @@ final class SerialQueue implements Executor {
     /** True from the moment a drain is handed to a thread until it finds nothing more to run. */
     private final AtomicBoolean draining = new AtomicBoolean();
     private volatile @Nullable Thread current;
+    private final Runnable drain = this::drain;
 
     SerialQueue(Executor threads) {
         this.threads = threads;
@@ -47,7 +48,7 @@ final class SerialQueue implements Executor {
     private void drainSoon() {
         if (draining.compareAndSet(false, true)) {
             try {
-                threads.execute(this::drain);
+                threads.execute(drain);
             } catch (RejectedExecutionException stopping) {
                 draining.set(false);
                 log.debug("handler threads stopped: {} task(s) of a connection dropped", tasks.size());
