@@ -7,6 +7,7 @@ import org.eventdispatcher.management.ClientConnectionHealthIndicator;
 import org.eventdispatcher.management.ConnectionsEndpoint;
 import org.eventdispatcher.management.ReadinessIncludes;
 import org.eventdispatcher.management.ServerConnectionsHealthIndicator;
+import org.eventdispatcher.tcp.server.ListeningServer;
 import org.eventdispatcher.connection.ConnectionRegistry;
 import org.eventdispatcher.tcp.client.PermanentConnection;
 import org.springframework.beans.factory.ListableBeanFactory;
@@ -22,7 +23,6 @@ import org.springframework.boot.health.contributor.HealthContributor;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.integration.ip.tcp.connection.AbstractServerConnectionFactory;
 
 /**
  * What a daemon tells its management port about its TCP connections: the {@code connections}
@@ -66,8 +66,8 @@ public class ManagementAutoConfiguration {
         @ConditionalOnMissingBean(name = HEALTH_INDICATOR)
         HealthContributor connectionsHealthIndicator(ListableBeanFactory beans, ConnectionRegistry registry) {
             Map<String, HealthContributor> parts = new LinkedHashMap<>();
-            beans.getBeansOfType(AbstractServerConnectionFactory.class)
-                    .forEach((name, factory) -> parts.put(name, new ServerConnectionsHealthIndicator(factory, registry)));
+            beans.getBeansOfType(ListeningServer.class)
+                      .forEach((name, server) -> parts.put(name, new ServerConnectionsHealthIndicator(server, registry)));
             beans.getBeansOfType(PermanentConnection.class)
                     .forEach((name, connection) -> parts.put(name, new ClientConnectionHealthIndicator(connection)));
             return parts.size() == 1 ? parts.values().iterator().next() : CompositeHealthContributor.fromMap(parts);
@@ -86,7 +86,7 @@ public class ManagementAutoConfiguration {
             super(ConfigurationPhase.REGISTER_BEAN);
         }
 
-        @ConditionalOnBean(AbstractServerConnectionFactory.class)
+        @ConditionalOnBean(ListeningServer.class)
         static class Server {
         }
 

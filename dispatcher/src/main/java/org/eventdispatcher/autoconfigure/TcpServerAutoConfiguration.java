@@ -2,25 +2,24 @@ package org.eventdispatcher.autoconfigure;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.concurrent.Executor;
 
+import org.eventdispatcher.connection.ConnectionEvents;
 import org.eventdispatcher.dispatch.DispatchProperties;
 import org.eventdispatcher.dispatch.MessageDispatcher;
-import org.eventdispatcher.management.ConnectionMetrics;
-import org.eventdispatcher.connection.ConnectionRegistry;
 import org.eventdispatcher.link.Durations;
-import org.eventdispatcher.tcp.server.ConnectionIdMessageMapper;
+import org.eventdispatcher.management.ConnectionMetrics;
+import org.eventdispatcher.tcp.server.ConnectionReports;
 import org.eventdispatcher.tcp.server.ConnectionSlots;
-import org.eventdispatcher.tcp.server.LineReceiver;
 import org.eventdispatcher.tcp.server.ListeningServer;
-import org.eventdispatcher.tcp.server.NettyServerConnectionFactory;
+import org.eventdispatcher.tcp.server.NettyTcpServer;
 import org.eventdispatcher.tcp.server.ServerThreading;
-import org.eventdispatcher.tcp.server.ServerTls;
-import org.eventdispatcher.tcp.server.TcpServerConnections;
 import org.eventdispatcher.tcp.server.TcpServerProperties;
+import org.eventdispatcher.tcp.server.flow.LineDispatcher;
+import org.eventdispatcher.tcp.tls.ServerTls;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
-import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
@@ -28,29 +27,21 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.boot.info.BuildProperties;
 import org.springframework.boot.ssl.SslBundles;
 import org.springframework.context.ApplicationContext;
-import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.ApplicationListener;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.event.ContextClosedEvent;
 import org.springframework.core.env.Environment;
-import org.springframework.integration.channel.DirectChannel;
 import org.springframework.integration.dsl.IntegrationFlow;
-import org.springframework.integration.ip.dsl.Tcp;
-import org.springframework.integration.ip.tcp.connection.AbstractServerConnectionFactory;
-import org.springframework.messaging.MessageChannel;
 
 /**
- * The TCP server of a daemon that sets {@code eventdispatcher.server.listen}: a connection
- * factory, an inbound adapter handing each line to the dispatcher, an outbound adapter taking
- * each reply to the connection it answers.
+ * The TCP server of a daemon that sets {@code eventdispatcher.server.listen}: the Netty server,
+ * and the one flow its lines take, from the inbound adapter through the dispatcher to the
+ * outbound adapter.
  */
 @AutoConfiguration(after = DispatcherAutoConfiguration.class)
 @ConditionalOnProperty(prefix = "eventdispatcher.server", name = "listen")
 @EnableConfigurationProperties(TcpServerProperties.class)
 public class TcpServerAutoConfiguration {
-
-    /** Bean name of the connection factory; its connection events carry it. */
-    public static final String CONNECTION_FACTORY = "tcpServerConnectionFactory";
 
     private static final Logger log = LoggerFactory.getLogger(TcpServerAutoConfiguration.class);
 
@@ -61,48 +52,37 @@ public class TcpServerAutoConfiguration {
     }
 
     /**
-     * The Netty transport; its pipeline frames the lines, so no (de)serializer is set. TLS when
-     * {@code eventdispatcher.server.ssl.bundle} names a Spring Boot SSL bundle.
+     * The Netty server. TLS when {@code eventdispatcher.server.ssl.bundle} names a Spring Boot SSL
+     * bundle; with {@code threading=thread-per-connection}, the handlers' threads.
      */
-    @Bean(CONNECTION_FACTORY)
-    NettyServerConnectionFactory tcpServerConnectionFactory(TcpServerProperties properties, ConnectionSlots slots,
-            ObjectProvider<SslBundles> sslBundles, ObjectProvider<ConnectionMetrics> metrics) {
-        ServerTls tls = properties.ssl().isOn() ? ServerTls.from(sslBundles.getObject(), properties.ssl()) : null;
-        NettyServerConnectionFactory factory = new NettyServerConnectionFactory(properties, slots,
-                properties.threading() == ServerThreading.THREAD_PER_CONNECTION
-                        ? properties.handlerThreads().executors("tcp-handler-", properties.handlerThreadStack().toBytes())
-                        : null,
-                tls, () -> metrics.ifAvailable(ConnectionMetrics::tlsHandshakeFailed));
-        factory.setMapper(new ConnectionIdMessageMapper());
-        return factory;
+    @Bean
+    NettyTcpServer tcpServer(TcpServerProperties properties, ConnectionSlots slots, ConnectionEvents events,
+            MessageDispatcher dispatcher, DispatchProperties dispatch, ObjectProvider<SslBundles> sslBundles,
+            ObjectProvider<ConnectionMetrics> metrics) {
+        TcpServerProperties.Ssl ssl = properties.ssl();
+        ServerTls tls = ssl.isOn()
+                ? ServerTls.from(sslBundles.getObject(), ssl.bundle(), ssl.clientAuth().netty(), ssl.handshakeTimeout())
+                : null;
+        Executor handlerThreads = properties.threading() == ServerThreading.THREAD_PER_CONNECTION
+                ? properties.handlerThreads().executor("tcp-handler-", properties.handlerThreadStack().toBytes(),
+                        properties.maxConnections())
+                : null;
+        return new NettyTcpServer(properties, slots, handlerThreads, tls,
+                () -> metrics.ifAvailable(ConnectionMetrics::tlsHandshakeFailed), events,
+                new ConnectionReports(dispatcher, dispatch.trace(), properties.idleTimeout()));
     }
 
+    /**
+     * A line's way: read by the connection, to the dispatcher with its connection as the peer;
+     * whatever is sent to a connection (the handlers' replies, the greeting, a line sent later)
+     * goes on the replies channel to the outbound adapter, which writes it to the connection.
+     */
     @Bean
-    MessageChannel tcpServerReplies() {
-        return new DirectChannel();
-    }
-
-    @Bean
-    TcpServerConnections tcpServerConnections(@Qualifier("tcpServerReplies") MessageChannel replies,
-            MessageDispatcher dispatcher, ApplicationEventPublisher publisher, DispatchProperties dispatch,
-            TcpServerProperties properties, ConnectionRegistry registry) {
-        return new TcpServerConnections(CONNECTION_FACTORY, replies, dispatcher, publisher, dispatch,
-                properties.idleTimeout(), registry);
-    }
-
-    @Bean
-    IntegrationFlow tcpServerInbound(AbstractServerConnectionFactory factory, TcpServerConnections connections,
-            MessageDispatcher dispatcher) {
-        return IntegrationFlow.from(Tcp.inboundAdapter(factory))
-                .handle(new LineReceiver(connections, dispatcher))
-                .get();
-    }
-
-    @Bean
-    IntegrationFlow tcpServerOutbound(@Qualifier("tcpServerReplies") MessageChannel replies,
-            AbstractServerConnectionFactory factory) {
-        return IntegrationFlow.from(replies)
-                .handle(Tcp.outboundAdapter(factory))
+    IntegrationFlow tcpServerFlow(NettyTcpServer server, MessageDispatcher dispatcher) {
+        return IntegrationFlow.from(server.inbound())
+                .handle(new LineDispatcher(dispatcher))
+                .channel(server.replies())
+                .handle(server.outbound())
                 .get();
     }
 
@@ -111,9 +91,8 @@ public class TcpServerAutoConfiguration {
      * took (the application's own part, and since the JVM started).
      */
     @Bean
-    ApplicationListener<ApplicationReadyEvent> tcpServerReadyLine(AbstractServerConnectionFactory factory,
+    ApplicationListener<ApplicationReadyEvent> tcpServerReadyLine(ListeningServer server,
             Environment environment, ObjectProvider<BuildProperties> build) {
-        ListeningServer server = (ListeningServer) factory;
         return ready -> {
             BuildProperties properties = build.getIfAvailable();
             String name = environment.getProperty("spring.application.name",
@@ -132,9 +111,8 @@ public class TcpServerAutoConfiguration {
 
     /** Says why the connections are about to close, on QUIT and on SIGTERM alike. */
     @Bean
-    ApplicationListener<ContextClosedEvent> tcpServerStoppingLine(AbstractServerConnectionFactory factory,
+    ApplicationListener<ContextClosedEvent> tcpServerStoppingLine(ListeningServer server,
             ConnectionSlots slots, ApplicationContext context) {
-        ListeningServer server = (ListeningServer) factory;
         return closed -> {
             if (closed.getApplicationContext() != context) {
                 return; // the management server's child context

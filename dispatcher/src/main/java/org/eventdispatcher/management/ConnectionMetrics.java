@@ -11,13 +11,13 @@ import io.micrometer.core.instrument.MeterRegistry;
 import org.eventdispatcher.connection.Connection;
 import org.eventdispatcher.connection.ConnectionListener;
 import org.eventdispatcher.connection.ConnectionRegistry;
-import org.jspecify.annotations.Nullable;
-import org.springframework.core.Ordered;
-import org.eventdispatcher.connection.Side;
 import org.eventdispatcher.connection.HeartbeatTimeoutException;
+import org.eventdispatcher.connection.Side;
+import org.eventdispatcher.tcp.netty.LineTimeoutException;
 import org.eventdispatcher.tcp.server.ConnectionSlots;
-import org.eventdispatcher.tcp.server.LineTimeoutException;
+import org.jspecify.annotations.Nullable;
 import org.springframework.context.event.EventListener;
+import org.springframework.core.Ordered;
 import org.springframework.integration.ip.tcp.connection.TcpConnection;
 import org.springframework.integration.ip.tcp.connection.TcpConnectionExceptionEvent;
 

@@ -1,13 +1,10 @@
 package org.eventdispatcher.management;
 
-import java.net.InetSocketAddress;
-import java.net.SocketAddress;
-
-import org.eventdispatcher.protocol.transport.HostPort;
 import org.eventdispatcher.connection.ConnectionRegistry;
+import org.eventdispatcher.connection.Side;
+import org.eventdispatcher.tcp.server.ListeningServer;
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.HealthIndicator;
-import org.springframework.integration.ip.tcp.connection.AbstractServerConnectionFactory;
 
 /**
  * The {@code connections} health of a server daemon: UP while its TCP server accepts connections,
@@ -19,30 +16,21 @@ import org.springframework.integration.ip.tcp.connection.AbstractServerConnectio
  */
 public class ServerConnectionsHealthIndicator implements HealthIndicator {
 
-    private final AbstractServerConnectionFactory factory;
+    private final ListeningServer server;
     private final ConnectionRegistry connections;
 
-    public ServerConnectionsHealthIndicator(AbstractServerConnectionFactory factory, ConnectionRegistry connections) {
-        this.factory = factory;
+    public ServerConnectionsHealthIndicator(ListeningServer server, ConnectionRegistry connections) {
+        this.server = server;
         this.connections = connections;
     }
 
     @Override
     public Health health() {
-        boolean accepting = factory.isRunning() && factory.isListening();
+        boolean accepting = server.isListening();
         return (accepting ? Health.up() : Health.down())
-                .withDetail("address", address())
+                .withDetail("address", server.listenAddress().toString())
                 .withDetail("accepting", accepting)
-                .withDetail("openConnections", connections.openOn(factory.getComponentName()))
+                .withDetail("openConnections", connections.open(Side.SERVER, "tcp"))
                 .build();
-    }
-
-    private String address() {
-        SocketAddress bound = factory.getServerSocketAddress();
-        if (bound instanceof InetSocketAddress inet && inet.getAddress() != null) {
-            return new HostPort(inet.getAddress().getHostAddress(), inet.getPort()).toString();
-        }
-        String host = factory.getLocalAddress();
-        return new HostPort(host == null || host.isBlank() ? "0.0.0.0" : host, factory.getPort()).toString();
     }
 }

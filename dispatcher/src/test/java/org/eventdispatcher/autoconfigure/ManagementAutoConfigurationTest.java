@@ -22,14 +22,14 @@ import org.springframework.boot.health.autoconfigure.registry.HealthContributorR
 import org.springframework.boot.health.contributor.CompositeHealthContributor;
 import org.springframework.boot.integration.autoconfigure.IntegrationAutoConfiguration;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
-import org.springframework.integration.ip.tcp.connection.TcpNetServerConnectionFactory;
 
 /** Which parts a daemon gets, and the readiness group they make. */
 class ManagementAutoConfigurationTest {
 
     private final ApplicationContextRunner runner = new ApplicationContextRunner()
             .withConfiguration(AutoConfigurations.of(IntegrationAutoConfiguration.class,
-                    DispatcherAutoConfiguration.class, TcpClientAutoConfiguration.class,
+                    DispatcherAutoConfiguration.class, DaemonAutoConfiguration.class, TcpClientAutoConfiguration.class,
+                    TcpServerAutoConfiguration.class,
                     ManagementAutoConfiguration.class, EndpointAutoConfiguration.class,
                     ApplicationAvailabilityAutoConfiguration.class, HealthContributorAutoConfiguration.class,
                     HealthContributorRegistryAutoConfiguration.class, HealthEndpointAutoConfiguration.class,
@@ -65,7 +65,7 @@ class ManagementAutoConfigurationTest {
 
     @Test
     void aServerGetsItsConnectionsHealth() {
-        runner.withBean(TcpNetServerConnectionFactory.class, () -> new TcpNetServerConnectionFactory(0))
+        runner.withPropertyValues("eventdispatcher.server.listen=127.0.0.1:0")
                 .run(context -> assertThat(context.getBean(ManagementAutoConfiguration.HEALTH_INDICATOR))
                         .isInstanceOf(ServerConnectionsHealthIndicator.class));
     }
@@ -73,7 +73,7 @@ class ManagementAutoConfigurationTest {
     @Test
     void aDaemonThatIsBothGetsOneComponentForEach() throws IOException {
         runner.withPropertyValues("eventdispatcher.client.server=127.0.0.1:" + FreePorts.tcp())
-                .withBean("tcpServer", TcpNetServerConnectionFactory.class, () -> new TcpNetServerConnectionFactory(0))
+                .withPropertyValues("eventdispatcher.server.listen=127.0.0.1:0")
                 .run(context -> {
                     CompositeHealthContributor connections = context.getBean(
                             ManagementAutoConfiguration.HEALTH_INDICATOR, CompositeHealthContributor.class);

@@ -8,13 +8,13 @@ import java.net.ServerSocket;
 
 import org.eventdispatcher.tcp.server.ListenException;
 import org.eventdispatcher.tcp.server.ListeningServer;
-import org.eventdispatcher.tcp.server.NettyServerConnectionFactory;
+import org.eventdispatcher.tcp.server.NettyTcpServer;
+import org.eventdispatcher.tcp.server.TcpServerProperties;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.autoconfigure.task.TaskSchedulingAutoConfiguration;
 import org.springframework.boot.integration.autoconfigure.IntegrationAutoConfiguration;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
-import org.springframework.integration.ip.tcp.connection.AbstractServerConnectionFactory;
 
 class TcpServerAutoConfigurationTest {
 
@@ -33,12 +33,11 @@ class TcpServerAutoConfigurationTest {
     void aListenAddressStartsTheServerThere() {
         runner.withPropertyValues("eventdispatcher.server.listen=127.0.0.1:0").run(context -> {
             ListeningServer server = context.getBean(ListeningServer.class);
-            AbstractServerConnectionFactory factory = context.getBean(AbstractServerConnectionFactory.class);
-            assertThat(factory).isInstanceOf(NettyServerConnectionFactory.class);
-            assertThat(factory.isRunning()).isTrue();
-            assertThat(factory.isListening()).isTrue();
+            assertThat(server).isInstanceOf(NettyTcpServer.class);
+            assertThat(((NettyTcpServer) server).isRunning()).isTrue();
+            assertThat(server.isListening()).isTrue();
             assertThat(server.getPort()).isPositive();
-            assertThat(factory.getBacklog()).isEqualTo(1024);
+            assertThat(context.getBean(TcpServerProperties.class).backlog()).isEqualTo(1024);
             assertThat(server.slots().max()).isEqualTo(10_000);
         });
     }
@@ -47,10 +46,9 @@ class TcpServerAutoConfigurationTest {
     void aThreadPerConnectionCanBeChosen() {
         runner.withPropertyValues("eventdispatcher.server.listen=127.0.0.1:0",
                 "eventdispatcher.server.threading=thread-per-connection").run(context -> {
-            AbstractServerConnectionFactory factory = context.getBean(AbstractServerConnectionFactory.class);
-            assertThat(factory).isInstanceOf(NettyServerConnectionFactory.class);
-            assertThat(factory.isRunning()).isTrue();
-            assertThat(((ListeningServer) factory).getPort()).isPositive();
+            ListeningServer server = context.getBean(ListeningServer.class);
+            assertThat(server.isListening()).isTrue();
+            assertThat(server.getPort()).isPositive();
         });
     }
 

@@ -15,10 +15,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
-import org.eventdispatcher.dispatch.MessageDispatcher;
-import org.eventdispatcher.dispatch.Peer;
-import org.eventdispatcher.protocol.message.Message;
-import org.eventdispatcher.protocol.message.MessageCodec;
+import org.eventdispatcher.tcp.server.NettyTcpServer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -28,26 +25,17 @@ import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.web.server.LocalManagementPort;
-import org.springframework.context.annotation.Bean;
-import org.springframework.integration.channel.DirectChannel;
-import org.springframework.integration.dsl.IntegrationFlow;
-import org.springframework.integration.ip.IpHeaders;
-import org.springframework.integration.ip.dsl.Tcp;
-import org.springframework.integration.ip.tcp.connection.TcpNetServerConnectionFactory;
-import org.springframework.integration.ip.tcp.serializer.TcpCodecs;
-import org.springframework.integration.ip.util.TestingUtilities;
-import org.springframework.messaging.MessageChannel;
-import org.springframework.messaging.support.MessageBuilder;
 import org.springframework.test.annotation.DirtiesContext;
 import tools.jackson.databind.JsonNode;
 
 /**
- * A TCP server made of Spring Integration's own factory and this library's auto-configuration,
+ * A TCP server of this library's auto-configuration,
  * asked over real HTTP on its management port while real sockets connect, talk and leave.
  */
 @SpringBootTest(classes = ServerManagementHttpTest.TcpServerApplication.class, webEnvironment = WebEnvironment.RANDOM_PORT,
         properties = {
                 "management.server.port=0",
+                "eventdispatcher.server.listen=127.0.0.1:0",
                 "eventdispatcher.log-rotate.enabled=false",
                 "eventdispatcher.daemon.exit-jvm=false",
                 "spring.main.banner-mode=off"})
@@ -56,74 +44,20 @@ class ServerManagementHttpTest {
     @SpringBootConfiguration
     @EnableAutoConfiguration
     static class TcpServerApplication {
-
-        @Bean
-        TcpNetServerConnectionFactory serverConnectionFactory() {
-            return Tcp.netServer(0).localAddress("127.0.0.1")
-                    .serializer(TcpCodecs.lf()).deserializer(TcpCodecs.lf())
-                    .getObject();
-        }
-
-        @Bean
-        MessageChannel replies() {
-            return new DirectChannel();
-        }
-
-        /** Each line to the dispatcher, from a peer named by the connection's id, as a server daemon does. */
-        @Bean
-        IntegrationFlow lines(TcpNetServerConnectionFactory serverConnectionFactory, MessageDispatcher dispatcher,
-                MessageChannel replies) {
-            return IntegrationFlow.from(Tcp.inboundAdapter(serverConnectionFactory))
-                    .handle(byte[].class, (line, headers) -> {
-                        dispatcher.receive(line, new ConnectionPeer(headers.get(IpHeaders.CONNECTION_ID, String.class),
-                                replies));
-                        return null;
-                    })
-                    .get();
-        }
-
-        @Bean
-        IntegrationFlow repliesOut(MessageChannel replies, TcpNetServerConnectionFactory serverConnectionFactory) {
-            return IntegrationFlow.from(replies).handle(Tcp.outboundAdapter(serverConnectionFactory)).get();
-        }
-    }
-
-    /** A connection of the server, answered through the outbound adapter. */
-    record ConnectionPeer(String id, MessageChannel replies) implements Peer {
-
-        @Override
-        public String address() {
-            return id;
-        }
-
-        @Override
-        public boolean canReply() {
-            return true;
-        }
-
-        @Override
-        public void send(Message message) {
-            replies.send(MessageBuilder.withPayload(MessageCodec.standard().write(message))
-                    .setHeader(IpHeaders.CONNECTION_ID, id).build());
-        }
-
-        @Override
-        public void close() {
-        }
     }
 
     @LocalManagementPort
     int managementPort;
 
     @Autowired
-    TcpNetServerConnectionFactory server;
+    NettyTcpServer server;
 
     private ManagementHttp http;
     private final List<Socket> sockets = new ArrayList<>();
 
     @BeforeEach
     void listening() {
-        TestingUtilities.waitListening(server, 10_000L);
+        assertThat(server.isListening()).isTrue(); // bound as the context started
         http = new ManagementHttp(managementPort);
     }
 

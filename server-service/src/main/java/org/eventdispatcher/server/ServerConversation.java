@@ -1,15 +1,12 @@
 package org.eventdispatcher.server;
 
 import org.eventdispatcher.daemon.DaemonExit;
-import org.eventdispatcher.dispatch.MessageDispatcher;
 import org.eventdispatcher.dispatch.MessageHandlers;
 import org.eventdispatcher.dispatch.OnCommand;
 import org.eventdispatcher.dispatch.OnConnect;
 import org.eventdispatcher.dispatch.Peer;
 import org.eventdispatcher.dispatch.StopsDaemon;
 import org.eventdispatcher.protocol.message.Message;
-import org.eventdispatcher.dispatch.PeerConnected;
-import org.springframework.context.event.EventListener;
 
 /**
  * The server's side of the example conversation (PROTOCOL.md c): HI on connect, then
@@ -18,24 +15,15 @@ import org.springframework.context.event.EventListener;
 @MessageHandlers
 class ServerConversation {
 
-    private final MessageDispatcher dispatcher;
     private final DaemonExit exit;
 
-    ServerConversation(MessageDispatcher dispatcher, DaemonExit exit) {
-        this.dispatcher = dispatcher;
+    ServerConversation(DaemonExit exit) {
         this.exit = exit;
     }
 
-    /** Over the broker (a virtual connection opening is told through the connection listeners). */
     @OnConnect
     Message hi() {
         return Message.of("HI");
-    }
-
-    /** Over TCP, until its transport tells the connection listeners too (wt-server's part: take its version). */
-    @EventListener
-    void greet(PeerConnected connected) {
-        dispatcher.send(Message.of("HI"), connected.peer());
     }
 
     @OnCommand("DAD")

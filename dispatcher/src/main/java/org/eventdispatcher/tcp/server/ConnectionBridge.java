@@ -3,7 +3,6 @@ package org.eventdispatcher.tcp.server;
 import java.net.SocketTimeoutException;
 import java.nio.channels.ClosedChannelException;
 import java.time.Duration;
-import java.util.concurrent.TimeUnit;
 
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
@@ -13,31 +12,36 @@ import io.netty.channel.socket.ChannelInputShutdownReadComplete;
 import io.netty.handler.codec.DecoderException;
 import io.netty.handler.ssl.SslHandshakeCompletionEvent;
 import io.netty.handler.timeout.IdleStateEvent;
+import org.eventdispatcher.tcp.netty.LineDecoder;
+import org.eventdispatcher.tcp.netty.SlowReaderException;
+import org.eventdispatcher.tcp.netty.SlowReaderGuard;
+import org.eventdispatcher.tcp.netty.TruncatedLineException;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Last in the pipeline: the bridge between a Netty channel and Spring Integration. It makes the
- * channel's {@link NettyTcpConnection} when the channel becomes active, hands it each line, and
- * turns what ends a connection (a line too long, a reset, silence, a peer that does not read)
- * into Spring Integration's exception event before closing it. The close event follows the open
- * event on the same thread, always.
+ * Last in the pipeline, on the channel's event loop: makes the channel's {@link AcceptedConnection}
+ * when it becomes active (after the handshake, with TLS), hands it each line, and turns what ends
+ * a connection (a line too long, a reset, silence, a peer that does not read) into its failure
+ * before closing it. It tells the connection on the thread that serves it: the event loop itself,
+ * or, with a thread per connection, the connection's {@link SerialQueue}, in the order the events
+ * came: opened first, closed last, the lines between.
  *
- * <p>It runs on the thread of the connection's handlers: the channel's event loop, or an
- * executor of the connection's own, which it shuts down once the channel is done. On a thread of
- * its own, it asks for the next read only once it has handled the lines of the last, and the
- * peer takes its replies: the event loop never reads ahead of the handlers.
+ * <p>With a thread per connection, it asks for the next read only once the connection has handled
+ * the lines of the last, and the peer takes its replies: the event loop never reads ahead of the
+ * handlers, and a slow handler backs up into the socket, not the heap.
  */
 final class ConnectionBridge extends ChannelInboundHandlerAdapter {
 
     private static final Logger log = LoggerFactory.getLogger(ConnectionBridge.class);
 
-    private final NettyServerConnectionFactory factory;
+    private final NettyTcpServer server;
     private final Duration idleTimeout;
     private final boolean afterHandshake;
     private final LineDecoder lines;
-    private @Nullable NettyTcpConnection connection;
+    private final boolean queued;
+    private @Nullable AcceptedConnection connection;
     private boolean deliveryFailureLogged;
     private boolean readsOnDemand;
     private boolean readWhenWritable;
@@ -46,12 +50,12 @@ final class ConnectionBridge extends ChannelInboundHandlerAdapter {
      * @param afterHandshake TLS: the connection opens once its handshake is done, not when the socket is
      * @param lines          the decoder before this: whether a read ended in the middle of a line
      */
-    ConnectionBridge(NettyServerConnectionFactory factory, Duration idleTimeout, boolean afterHandshake,
-            LineDecoder lines) {
-        this.factory = factory;
-        this.lines = lines;
+    ConnectionBridge(NettyTcpServer server, Duration idleTimeout, boolean afterHandshake, LineDecoder lines) {
+        this.server = server;
         this.idleTimeout = idleTimeout;
         this.afterHandshake = afterHandshake;
+        this.lines = lines;
+        this.queued = server.handlersOnOwnThreads();
     }
 
     @Override
@@ -59,76 +63,49 @@ final class ConnectionBridge extends ChannelInboundHandlerAdapter {
         readsOnDemand = !ctx.channel().config().isAutoRead();
         if (afterHandshake) {
             ctx.fireChannelActive();
-            readMore(ctx); // reads on demand: the first one starts the handshake, the TLS handler asks for the rest
+            readIfWritable(ctx.channel()); // reads on demand: the first one starts the handshake, the TLS handler asks for the rest
             return;
         }
         open(ctx);
     }
 
     private void open(ChannelHandlerContext ctx) {
-        NettyTcpConnection opened = factory.register(ctx.channel(), ctx.executor());
+        AcceptedConnection opened = server.accepted(ctx.channel());
         connection = opened;
-        if (!opened.isClosing()) { // not closed by a stop that came first
-            opened.opened();
-        }
+        opened.onItsThread(() -> {
+            if (!opened.isClosing()) { // not closed by a stop that came first
+                try {
+                    opened.opened();
+                } catch (RuntimeException | Error e) { // on an event loop, Netty would pass it to exceptionCaught
+                    failThenClose(opened, e);
+                }
+            }
+        });
         if (!afterHandshake) {
             ctx.fireChannelActive();
         }
-        readMore(ctx);
-    }
-
-    @Override
-    public void channelReadComplete(ChannelHandlerContext ctx) {
-        NettyTcpConnection current = connection;
-        if (current != null) {
-            current.readDone(lines.hasPartialLine());
+        if (readsOnDemand) {
+            readIfWritable(ctx.channel());
         }
-        ctx.fireChannelReadComplete();
-        readMore(ctx);
-    }
-
-    @Override
-    public void channelWritabilityChanged(ChannelHandlerContext ctx) {
-        if (readWhenWritable && ctx.channel().isWritable()) {
-            readWhenWritable = false;
-            read(ctx.channel());
-        }
-        ctx.fireChannelWritabilityChanged();
-    }
-
-    /** With reads on demand: the next read now, or once the peer has taken its replies. */
-    private void readMore(ChannelHandlerContext ctx) {
-        if (!readsOnDemand) {
-            return;
-        }
-        if (ctx.channel().isWritable()) {
-            read(ctx.channel());
-        } else {
-            readWhenWritable = true;
-        }
-    }
-
-    /**
-     * Reads once more, decided on the event loop: the peer may have closed its side since this
-     * thread last heard, and Netty's epoll transport fails a read asked for after that.
-     */
-    private static void read(Channel channel) {
-        channel.eventLoop().execute(() -> {
-            if (!SlowReaderGuard.inputShutdown(channel)) {
-                channel.read();
-            }
-        });
     }
 
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object line) {
-        NettyTcpConnection current = connection;
-        if (current != null && !current.isClosing()) {
+        AcceptedConnection current = connection;
+        if (current == null || current.isClosing()) {
+            return;
+        }
+        if (queued) {
+            current.onItsThread(() -> deliver(current, (byte[]) line));
+        } else {
             deliver(current, (byte[]) line);
         }
     }
 
-    private void deliver(NettyTcpConnection current, byte[] line) {
+    private void deliver(AcceptedConnection current, byte[] line) {
+        if (current.isClosing()) {
+            return;
+        }
         try {
             current.received(line);
         } catch (RuntimeException e) {
@@ -136,8 +113,52 @@ final class ConnectionBridge extends ChannelInboundHandlerAdapter {
             // while the daemon stops), so once per connection is enough
             if (!deliveryFailureLogged) {
                 deliveryFailureLogged = true;
-                log.warn("{}: a line could not be handled: {}", current.peerAddress(), e.toString());
+                log.warn("{}: a line could not be handled: {}", current.address(), e.toString());
             }
+        }
+    }
+
+    @Override
+    public void channelReadComplete(ChannelHandlerContext ctx) {
+        AcceptedConnection current = connection;
+        boolean partialLine = lines.hasPartialLine();
+        Channel channel = ctx.channel();
+        if (current == null) {
+            if (readsOnDemand) {
+                readIfWritable(channel);
+            }
+        } else if (queued) {
+            current.onItsThread(() -> {
+                current.readDone(partialLine);
+                channel.eventLoop().execute(() -> readIfWritable(channel)); // this read's lines are handled
+            });
+        } else {
+            current.readDone(partialLine);
+        }
+        ctx.fireChannelReadComplete();
+    }
+
+    @Override
+    public void channelWritabilityChanged(ChannelHandlerContext ctx) {
+        if (readWhenWritable && ctx.channel().isWritable()) {
+            readWhenWritable = false;
+            readIfWritable(ctx.channel());
+        }
+        ctx.fireChannelWritabilityChanged();
+    }
+
+    /**
+     * With reads on demand, on the event loop: the next read now, or once the peer has taken its
+     * replies. Not once the peer closed its side: Netty's epoll transport fails a read asked for after that.
+     */
+    private void readIfWritable(Channel channel) {
+        if (SlowReaderGuard.inputShutdown(channel)) {
+            return;
+        }
+        if (channel.isWritable()) {
+            channel.read();
+        } else {
+            readWhenWritable = true;
         }
     }
 
@@ -149,7 +170,7 @@ final class ConnectionBridge extends ChannelInboundHandlerAdapter {
             }
             return;
         }
-        NettyTcpConnection current = connection;
+        AcceptedConnection current = connection;
         if (current == null) {
             return;
         }
@@ -160,13 +181,9 @@ final class ConnectionBridge extends ChannelInboundHandlerAdapter {
             return;
         }
         if (event instanceof IdleStateEvent) {
-            try {
-                current.failed(new SocketTimeoutException("no data for " + idleTimeout));
-            } finally {
-                current.close();
-            }
+            current.onItsThread(() -> failThenClose(current, new SocketTimeoutException("no data for " + idleTimeout)));
         } else if (event instanceof ChannelInputShutdownEvent || event instanceof ChannelInputShutdownReadComplete) {
-            current.closeAfterWrites(); // every whole line it sent is answered by now
+            current.onItsThread(current::closeAfterWrites); // every whole line it sent is answered by then
         } else {
             ctx.fireUserEventTriggered(event);
         }
@@ -174,23 +191,27 @@ final class ConnectionBridge extends ChannelInboundHandlerAdapter {
 
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-        NettyTcpConnection current = connection;
+        AcceptedConnection current = connection;
         Throwable problem = cause instanceof DecoderException && cause.getCause() != null ? cause.getCause() : cause;
         if (current == null) { // failed before its connection was made: the close gives its slot back
-            log.debug("{} failed as it opened: {}", NettyTcpConnection.peerAddress(ctx.channel()), problem.toString());
-            // the channel's close, not this context's: its promise must not need this handler's thread
+            log.debug("{} failed as it opened: {}", ConnectionLimit.peerAddress(ctx.channel()), problem.toString());
             ctx.channel().close();
             return;
         }
         if (current.isClosing() || problem instanceof ClosedChannelException) {
-            log.debug("{} after the close began: {}", current.peerAddress(), problem.toString());
+            log.debug("{} after the close began: {}", current.address(), problem.toString());
             if (problem instanceof SlowReaderException) {
                 ctx.channel().close(); // the close waits for replies: not from a peer that takes none
             }
             return;
         }
+        current.onItsThread(() -> failThenClose(current, problem));
+    }
+
+    /** A line too long is answered INVALID before the close; a line cut short by the peer's close is answered too. */
+    private static void failThenClose(AcceptedConnection current, Throwable problem) {
         try {
-            current.failed(problem); // a line too long is answered INVALID by the listeners, before the close
+            current.failed(problem);
         } finally {
             if (problem instanceof TruncatedLineException) {
                 current.closeAfterWrites();
@@ -202,22 +223,10 @@ final class ConnectionBridge extends ChannelInboundHandlerAdapter {
 
     @Override
     public void channelInactive(ChannelHandlerContext ctx) {
-        NettyTcpConnection current = connection;
-        try {
-            if (current != null) {
-                factory.unregister(current);
-                current.closed();
-            }
-        } finally {
-            ctx.fireChannelInactive();
+        AcceptedConnection current = connection;
+        if (current != null) {
+            current.onItsThread(current::closed);
         }
-    }
-
-    /** The channel is done: a connection's own executor has nothing left to run. */
-    @Override
-    public void handlerRemoved(ChannelHandlerContext ctx) {
-        if (ctx.executor() != ctx.channel().eventLoop()) {
-            ctx.executor().shutdownGracefully(0, 0, TimeUnit.SECONDS);
-        }
+        ctx.fireChannelInactive();
     }
 }

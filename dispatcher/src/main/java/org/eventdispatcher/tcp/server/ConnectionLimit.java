@@ -7,6 +7,7 @@ import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
+import org.eventdispatcher.protocol.transport.HostPort;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -30,7 +31,7 @@ final class ConnectionLimit extends ChannelInboundHandlerAdapter {
         InetAddress address = address(channel);
         ConnectionSlots.Refusal refusal = slots.tryAcquire(address);
         if (refusal != null) {
-            slots.refused(NettyTcpConnection.peerAddress(channel), refusal);
+            slots.refused(peerAddress(channel), refusal);
             channel.close();
             return;
         }
@@ -41,5 +42,12 @@ final class ConnectionLimit extends ChannelInboundHandlerAdapter {
 
     private static @Nullable InetAddress address(Channel channel) {
         return channel.remoteAddress() instanceof InetSocketAddress inet ? inet.getAddress() : null;
+    }
+
+    /** {@code host:port} of the peer at the other end of a channel, as every line about a peer writes it. */
+    static String peerAddress(Channel channel) {
+        return channel.remoteAddress() instanceof InetSocketAddress inet && inet.getAddress() != null
+                ? new HostPort(inet.getAddress().getHostAddress(), inet.getPort()).toString()
+                : String.valueOf(channel.remoteAddress());
     }
 }

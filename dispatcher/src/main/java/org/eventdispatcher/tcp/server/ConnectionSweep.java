@@ -1,6 +1,5 @@
 package org.eventdispatcher.tcp.server;
 
-import org.eventdispatcher.connection.Heartbeat;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.concurrent.RejectedExecutionException;
@@ -8,16 +7,17 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import io.netty.util.concurrent.EventExecutor;
-import org.eventdispatcher.connection.ReportThrottle;
+import org.eventdispatcher.connection.Heartbeat;
 import org.eventdispatcher.connection.HeartbeatTimeoutException;
+import org.eventdispatcher.connection.ReportThrottle;
+import org.eventdispatcher.tcp.netty.LineTimeoutException;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.integration.ip.tcp.connection.TcpConnectionSupport;
 
 /**
  * The server's timers, as one task over every connection: every few seconds it looks at each
- * one's times ({@link NettyTcpConnection#sweep}).
+ * one's times ({@link AcceptedConnection#sweep}).
  * <ul>
  * <li>the heartbeat (PROTOCOL.md b.3 {@code ALIVE}): a connection that has sent no complete line
  * for {@code idle} is sent {@code ALIVE}; one that then sends no line within {@code timeout} is
@@ -37,7 +37,7 @@ final class ConnectionSweep implements Runnable {
 
     private static final Logger log = LoggerFactory.getLogger(ConnectionSweep.class);
 
-    private final Collection<? extends TcpConnectionSupport> connections;
+    private final Collection<AcceptedConnection> connections;
     private final EventExecutor executor;
     private final @Nullable Heartbeat heartbeat;
     private final Duration lineTimeout;
@@ -46,13 +46,13 @@ final class ConnectionSweep implements Runnable {
     private final ReportThrottle failures = new ReportThrottle(Duration.ofMinutes(1), 1, "in the connection sweep");
 
     /**
-     * @param connections the factory's open connections, a live view
+     * @param connections the server's open connections, a live view
      * @param executor    where the sweep runs (an event loop); the probes and closes run on each
      *                    connection's own thread
      * @param heartbeat   null: no heartbeat
      * @param lineTimeout how long a line may take from its first byte to its end
      */
-    ConnectionSweep(Collection<? extends TcpConnectionSupport> connections, EventExecutor executor,
+    ConnectionSweep(Collection<AcceptedConnection> connections, EventExecutor executor,
             @Nullable Heartbeat heartbeat, Duration lineTimeout) {
         this.connections = connections;
         this.executor = executor;
@@ -82,10 +82,8 @@ final class ConnectionSweep implements Runnable {
     public void run() {
         try {
             long now = System.nanoTime();
-            for (TcpConnectionSupport connection : connections) {
-                if (connection instanceof NettyTcpConnection netty) {
-                    look(netty, now);
-                }
+            for (AcceptedConnection connection : connections) {
+                look(connection, now);
             }
         } catch (RuntimeException e) {
             failed(e);
@@ -99,7 +97,7 @@ final class ConnectionSweep implements Runnable {
     }
 
     /** One connection that fails to be looked at does not keep the others from being looked at. */
-    private void look(NettyTcpConnection connection, long now) {
+    private void look(AcceptedConnection connection, long now) {
         try {
             connection.sweep(now, heartbeat, lineTimeout);
         } catch (RuntimeException e) {

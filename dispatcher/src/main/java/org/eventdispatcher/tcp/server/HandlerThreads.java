@@ -6,17 +6,15 @@ import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
-import io.netty.util.concurrent.DefaultEventExecutor;
-import io.netty.util.concurrent.EventExecutor;
 import org.springframework.core.task.VirtualThreadTaskExecutor;
 
 /**
- * With {@link ServerThreading#THREAD_PER_CONNECTION}, the thread each connection's handlers run
- * on: a single-thread Netty executor per connection, so that its lines are handled in order and a
- * handler that blocks holds up its own peer only. Virtual threads make that cheap (Java 21+).
- * Platform threads get a small stack and are kept for a minute after their connection closes, for
- * the next one: starting a platform thread costs more than a short conversation, and it would be
- * started on the event loop that accepted the connection (measured in BENCHMARKS.md).
+ * With {@link ServerThreading#THREAD_PER_CONNECTION}, the threads the connections' handlers run
+ * on, shared by every connection through a {@link SerialQueue} of its own: its lines are handled
+ * in order, and a handler that blocks holds up its own peer only. Virtual threads make that cheap
+ * (Java 21+): one per batch of work. Platform threads are a pool, bounded, with a small stack,
+ * kept for a minute once idle for the next batch: starting a platform thread costs more than a
+ * short conversation.
  */
 public enum HandlerThreads {
 
@@ -33,21 +31,16 @@ public enum HandlerThreads {
     }
 
     /**
-     * Makes the executor of one connection; its thread starts with its first task and ends once
-     * the executor is shut down.
+     * The threads every connection's queue borrows from.
      *
      * @param platformStackBytes stack size of platform threads (0: the JVM's default)
+     * @param maxPlatformThreads platform threads at most: a connection's queue uses one at a time,
+     *                           so the connection limit is enough for no handler to wait for another's
      * @throws IllegalStateException for {@link #VIRTUAL} on a Java without virtual threads
      */
-    public ExecutorFactory executors(String namePrefix, long platformStackBytes) {
-        Executor threads = virtual() ? virtualThreads(namePrefix) : platformThreads(namePrefix, platformStackBytes);
-        return () -> new DefaultEventExecutor(threads);
-    }
-
-    /** Makes one executor per connection. */
-    @FunctionalInterface
-    public interface ExecutorFactory {
-        EventExecutor newExecutor();
+    public Executor executor(String namePrefix, long platformStackBytes, int maxPlatformThreads) {
+        return virtual() ? virtualThreads(namePrefix)
+                : platformThreads(namePrefix, platformStackBytes, maxPlatformThreads);
     }
 
     private static Executor virtualThreads(String namePrefix) {
@@ -59,10 +52,9 @@ public enum HandlerThreads {
     }
 
     /** Never shut down: idle threads end on their own after a minute. */
-    private static Executor platformThreads(String namePrefix, long stackBytes) {
+    private static Executor platformThreads(String namePrefix, long stackBytes, int max) {
         AtomicInteger count = new AtomicInteger();
-        // the number of threads is bounded by the connection limit: each serves one connection
-        return new ThreadPoolExecutor(0, Integer.MAX_VALUE, 60, TimeUnit.SECONDS, new SynchronousQueue<>(), task -> {
+        return new ThreadPoolExecutor(0, max, 60, TimeUnit.SECONDS, new SynchronousQueue<>(), task -> {
             Thread thread = new Thread(null, task, namePrefix + count.incrementAndGet(), stackBytes);
             thread.setDaemon(true);
             return thread;

@@ -7,78 +7,84 @@ import io.netty.channel.Channel;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelPipeline;
 import io.netty.handler.timeout.IdleStateHandler;
-import io.netty.util.concurrent.EventExecutor;
+import org.eventdispatcher.tcp.netty.LineDecoder;
+import org.eventdispatcher.tcp.netty.ReplyWriter;
+import org.eventdispatcher.tcp.netty.SlowReaderGuard;
+import org.eventdispatcher.tcp.tls.ServerTls;
+import org.eventdispatcher.tcp.tls.TlsHandshake;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The handlers of every accepted connection, one role each, in the order a line meets them:
+ * The handlers of every accepted connection, one role each, named by the constants below, in the
+ * order a line meets them (as Reactor Netty's {@code NettyPipeline} names its own):
  *
  * <pre>
- * limit        a connection beyond max-connections is closed at once
- * tls          TLS (Netty's SslHandler, from a Spring Boot SSL bundle), when configured
- * handshake    a failed or timed-out handshake is counted and logged; gone once it succeeds
- * backpressure a peer that does not read is not read; one that takes no reply for send-timeout is dropped
- * lines        bytes to lines of at most max-line-length
- * idle         a connection that sent no line and was sent nothing for idle-timeout is closed (when set)
- * dispatch     lines to Spring Integration's inbound adapter, and the connection's events
+ * {@value #LIMIT}        a connection beyond max-connections is closed at once
+ * {@value #TLS}          TLS (Netty's SslHandler, from a Spring Boot SSL bundle), when configured
+ * {@value #HANDSHAKE}    a failed or timed-out handshake is counted and logged; gone once it succeeds
+ * {@value #BACKPRESSURE} a peer that does not read is not read; one that takes no reply for send-timeout is dropped
+ * {@value #LINES}        bytes to lines of at most max-line-length
+ * {@value #IDLE}         a connection that sent no line and was sent nothing for idle-timeout is closed (when set)
+ * {@value #CONNECTION}   the channel's {@link AcceptedConnection}: its lines to the inbound adapter, its life to the listeners
  * </pre>
  *
- * Replies go the other way as lines, from {@link NettyTcpConnection#send}, which gathers the
- * replies to one read and writes them in one go: one buffer, one trip down the pipeline and one
- * system call per read rather than per reply (Netty's {@code FlushConsolidationHandler} saves the
- * system calls only; measured in BENCHMARKS.md).
+ * Lines go the other way from {@link AcceptedConnection#write}, as buffers, straight to the socket
+ * (see {@link ReplyWriter}).
  */
-final class ServerPipeline extends ChannelInitializer<Channel> {
+public final class ServerPipeline extends ChannelInitializer<Channel> {
 
-    private final NettyServerConnectionFactory factory;
+    public static final String LIMIT = "limit";
+    public static final String TLS = "tls";
+    public static final String HANDSHAKE = "handshake";
+    public static final String BACKPRESSURE = "backpressure";
+    public static final String LINES = "lines";
+    public static final String IDLE = "idle";
+    public static final String CONNECTION = "connection";
+
+    private final NettyTcpServer server;
     private final ConnectionLimit limit;
     private final int maxLineLength;
     private final Duration sendTimeout;
     private final Duration idleTimeout;
     private final @Nullable ServerTls tls;
     private final @Nullable TlsHandshake handshake;
-    private final HandlerThreads.@Nullable ExecutorFactory handlerExecutors;
 
     /**
-     * @param idleTimeout      zero keeps silent peers
-     * @param tls              TLS for every connection; null: plaintext
-     * @param handshakeFailed  counts a failed TLS handshake
-     * @param handlerExecutors where each connection's handlers run; null: on its event loop
+     * @param tls             TLS for every connection; null: plaintext
+     * @param handshakeFailed counts a failed TLS handshake
      */
-    ServerPipeline(NettyServerConnectionFactory factory, ConnectionSlots slots, int maxLineLength,
-            Duration sendTimeout, Duration idleTimeout, @Nullable ServerTls tls, Runnable handshakeFailed, HandlerThreads.@Nullable ExecutorFactory handlerExecutors) {
-        this.factory = factory;
-        this.limit = new ConnectionLimit(slots);
-        this.maxLineLength = maxLineLength;
-        this.sendTimeout = sendTimeout;
-        this.idleTimeout = idleTimeout;
+    ServerPipeline(NettyTcpServer server, TcpServerProperties properties, @Nullable ServerTls tls,
+            Runnable handshakeFailed) {
+        this.server = server;
+        this.limit = new ConnectionLimit(server.slots());
+        this.maxLineLength = (int) properties.maxLineLength().toBytes();
+        this.sendTimeout = properties.sendTimeout();
+        this.idleTimeout = properties.idleTimeout();
         this.tls = tls;
         this.handshake = tls != null ? new TlsHandshake(handshakeFailed, tls.handshakeTimeout()) : null;
-        this.handlerExecutors = handlerExecutors;
     }
 
     @Override
     protected void initChannel(Channel channel) {
         ChannelPipeline pipeline = channel.pipeline();
-        pipeline.addLast("limit", limit);
+        pipeline.addLast(LIMIT, limit);
         if (tls != null) {
-            pipeline.addLast("tls", tls.newHandler(channel.alloc()));
-            pipeline.addLast("handshake", handshake);
+            pipeline.addLast(TLS, tls.newHandler(channel.alloc()));
+            pipeline.addLast(HANDSHAKE, handshake);
         }
-        boolean ownThread = handlerExecutors != null;
-        pipeline.addLast("backpressure", new SlowReaderGuard(sendTimeout, !ownThread));
+        boolean ownThreads = server.handlersOnOwnThreads();
+        pipeline.addLast(BACKPRESSURE, new SlowReaderGuard(sendTimeout, !ownThreads));
         LineDecoder lines = new LineDecoder(maxLineLength);
-        pipeline.addLast("lines", lines);
+        pipeline.addLast(LINES, lines);
         if (!idleTimeout.isZero()) {
             // after the lines: only a complete line is a sign of life, not a byte now and then;
             // output observed: a peer slowly taking a long reply is not silent
-            pipeline.addLast("idle", new IdleStateHandler(true, 0, 0, idleTimeout.toNanos(), TimeUnit.NANOSECONDS));
+            pipeline.addLast(IDLE, new IdleStateHandler(true, 0, 0, idleTimeout.toNanos(), TimeUnit.NANOSECONDS));
         }
-        if (ownThread) {
-            // the bridge asks for each read once it has handled the last: lines never pile up on its thread
+        if (ownThreads) {
+            // the bridge asks for each read once the last one's lines are handled: they never pile up
             channel.config().setAutoRead(false);
         }
-        EventExecutor handlerThread = ownThread ? handlerExecutors.newExecutor() : null;
-        pipeline.addLast(handlerThread, "dispatch", new ConnectionBridge(factory, idleTimeout, tls != null, lines));
+        pipeline.addLast(CONNECTION, new ConnectionBridge(server, idleTimeout, tls != null, lines));
     }
 }

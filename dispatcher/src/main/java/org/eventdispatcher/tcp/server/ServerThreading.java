@@ -11,9 +11,10 @@ public enum ServerThreading {
     EVENT_LOOPS,
 
     /**
-     * The handlers of each connection run on a thread of its own (virtual on Java 21+, see
-     * {@link HandlerThreads}), in order: for handlers that block, each holding up only its own
-     * connection. Reading and writing stay on the event loops.
+     * The handlers of each connection run in order on a queue of its own ({@link SerialQueue}),
+     * over shared threads (virtual on Java 21+, a bounded pool before, see {@link HandlerThreads}):
+     * for handlers that block, each holding up only its own connection. Reading and writing stay
+     * on the event loops.
      */
     THREAD_PER_CONNECTION
 }

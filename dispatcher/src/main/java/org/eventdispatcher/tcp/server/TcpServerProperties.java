@@ -119,7 +119,7 @@ public record TcpServerProperties(
                 this.netty = netty;
             }
 
-            io.netty.handler.ssl.ClientAuth netty() {
+            public io.netty.handler.ssl.ClientAuth netty() {
                 return netty;
             }
         }

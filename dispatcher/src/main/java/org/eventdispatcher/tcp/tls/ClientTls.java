@@ -4,7 +4,7 @@ import javax.net.ServerSocketFactory;
 import javax.net.SocketFactory;
 import javax.net.ssl.SSLContext;
 
-import org.eventdispatcher.tcp.TlsBundles;
+import org.eventdispatcher.tcp.tls.TlsBundles;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.ssl.SslBundle;

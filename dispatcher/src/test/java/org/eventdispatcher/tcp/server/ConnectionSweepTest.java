@@ -11,22 +11,21 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import io.netty.channel.DefaultEventLoop;
 import org.junit.jupiter.api.Test;
-import org.springframework.integration.ip.tcp.connection.TcpConnectionSupport;
 
 /** The sweep over the open connections (heartbeat, line timeout), on a real event loop. */
 class ConnectionSweepTest {
 
     /** One open connection whose first look fails, as a bug in any rule of the sweep would. */
-    static final class FailingOnce extends AbstractCollection<TcpConnectionSupport> {
+    static final class FailingOnce extends AbstractCollection<AcceptedConnection> {
 
         final AtomicInteger sweeps = new AtomicInteger();
 
         @Override
-        public Iterator<TcpConnectionSupport> iterator() {
+        public Iterator<AcceptedConnection> iterator() {
             if (sweeps.incrementAndGet() == 1) {
                 throw new IllegalStateException("the first sweep fails");
             }
-            return List.<TcpConnectionSupport>of().iterator();
+            return List.<AcceptedConnection>of().iterator();
         }
 
         @Override

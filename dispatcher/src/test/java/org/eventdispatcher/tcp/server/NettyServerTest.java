@@ -21,11 +21,17 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
-import org.eventdispatcher.dispatch.PeerConnected;
 import org.eventdispatcher.autoconfigure.DaemonAutoConfiguration;
 import org.eventdispatcher.autoconfigure.DispatcherAutoConfiguration;
 import org.eventdispatcher.autoconfigure.TcpServerAutoConfiguration;
+import org.eventdispatcher.connection.Connection;
+import org.eventdispatcher.connection.ConnectionEvents;
+import org.eventdispatcher.connection.ConnectionListener;
 import org.eventdispatcher.dispatch.MessageDispatcher;
+import org.eventdispatcher.dispatch.MessageHandlers;
+import org.eventdispatcher.dispatch.OnConnect;
+import org.eventdispatcher.dispatch.Peer;
+import org.jspecify.annotations.Nullable;
 import org.eventdispatcher.protocol.message.Message;
 import org.eventdispatcher.connection.ConnectionRegistry;
 import org.eventdispatcher.testing.lines.LineClient;
@@ -34,10 +40,6 @@ import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.autoconfigure.task.TaskSchedulingAutoConfiguration;
 import org.springframework.boot.integration.autoconfigure.IntegrationAutoConfiguration;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
-import org.springframework.context.ApplicationListener;
-import org.springframework.context.event.EventListener;
-import org.springframework.integration.ip.tcp.connection.TcpConnectionCloseEvent;
-import org.springframework.integration.ip.tcp.connection.TcpConnectionOpenEvent;
 
 /** What the Netty transport promises beyond the conversation: sends from other threads, a single loop not held up, a clean stop. */
 class NettyServerTest {
@@ -50,6 +52,7 @@ class NettyServerTest {
                     "eventdispatcher.server.send-timeout=30s");
 
     /** Greets every peer from a thread that is not an event loop's. */
+    @MessageHandlers
     static class GreetingFromElsewhere {
 
         private final MessageDispatcher dispatcher;
@@ -58,31 +61,25 @@ class NettyServerTest {
             this.dispatcher = dispatcher;
         }
 
-        @EventListener
-        void greet(PeerConnected connected) {
-            CompletableFuture.runAsync(() -> dispatcher.send(Message.of("HELLO"), connected.peer()));
+        @OnConnect
+        void greet(Peer peer) {
+            CompletableFuture.runAsync(() -> dispatcher.send(Message.of("HELLO"), peer));
         }
     }
 
     /** Greets every peer as it connects, on the thread that tells of the connection. */
+    @MessageHandlers
     static class GreetingOnConnect {
 
-        private final MessageDispatcher dispatcher;
-
-        GreetingOnConnect(MessageDispatcher dispatcher) {
-            this.dispatcher = dispatcher;
-        }
-
-        @EventListener
-        void greet(PeerConnected connected) {
-            dispatcher.send(Message.of("HI"), connected.peer());
+        @OnConnect
+        Message hi() {
+            return Message.of("HI");
         }
     }
 
     /**
-     * An {@link Error} from a listener, as an out-of-memory would be. Thrown by plain
-     * {@link ApplicationListener}s: Spring wraps what an {@code @EventListener} method throws in an
-     * exception, which Spring Integration logs and goes on.
+     * An {@link Error} from a connection listener, as an out-of-memory would be: the
+     * {@link ConnectionEvents} go on past an exception, not past an error.
      */
     static class ListenerError extends Error {
         ListenerError() {
@@ -91,24 +88,26 @@ class NettyServerTest {
     }
 
     /** Fails as the first two connections open. */
-    static class FailingOnOpen implements ApplicationListener<TcpConnectionOpenEvent> {
+    static class FailingOnOpen implements ConnectionListener {
 
         private final AtomicInteger failuresLeft = new AtomicInteger(2);
 
         @Override
-        public void onApplicationEvent(TcpConnectionOpenEvent opened) {
-            if (failuresLeft.getAndDecrement() > 0) {
+        public void connectionEvent(Event event, Connection connection, @Nullable Throwable cause) {
+            if (event == Event.OPENED && failuresLeft.getAndDecrement() > 0) {
                 throw new ListenerError();
             }
         }
     }
 
     /** Fails as every connection closes. */
-    static class FailingOnClose implements ApplicationListener<TcpConnectionCloseEvent> {
+    static class FailingOnClose implements ConnectionListener {
 
         @Override
-        public void onApplicationEvent(TcpConnectionCloseEvent closed) {
-            throw new ListenerError();
+        public void connectionEvent(Event event, Connection connection, @Nullable Throwable cause) {
+            if (event == Event.CLOSED) {
+                throw new ListenerError();
+            }
         }
     }
 

@@ -14,6 +14,7 @@ import io.netty.channel.embedded.EmbeddedChannel;
 import io.netty.handler.codec.DecoderException;
 import org.eventdispatcher.protocol.transport.LineTooLongException;
 import org.eventdispatcher.tcp.client.LineFraming;
+import org.eventdispatcher.tcp.netty.LineDecoder;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.springframework.integration.ip.tcp.serializer.SoftEndOfStreamException;

@@ -16,6 +16,9 @@ import javax.net.ssl.SSLSocket;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import org.eventdispatcher.dispatch.MessageHandlers;
+import org.eventdispatcher.dispatch.OnConnect;
+import org.eventdispatcher.protocol.message.Message;
 import org.eventdispatcher.autoconfigure.DaemonAutoConfiguration;
 import org.eventdispatcher.autoconfigure.DispatcherAutoConfiguration;
 import org.eventdispatcher.autoconfigure.MetricsAutoConfiguration;
@@ -55,6 +58,29 @@ class ServerTlsTest {
                         "spring.ssl.bundle.pem.server.keystore.certificate=file:" + certificates.serverCert(),
                         "spring.ssl.bundle.pem.server.keystore.private-key=file:" + certificates.serverKey(),
                         "spring.ssl.bundle.pem.server.truststore.certificate=file:" + certificates.ca());
+    }
+
+    @MessageHandlers
+    static class Greeting {
+
+        @OnConnect
+        Message hi() {
+            return Message.of("HI");
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = { "event-loops", "thread-per-connection" })
+    void theGreetingIsTheFirstLineOverTlsToo(String threading) throws Exception {
+        TestCertificates certificates = TestCertificates.createIn(dir);
+        runner(certificates).withPropertyValues("eventdispatcher.server.threading=" + threading)
+                .withUserConfiguration(Greeting.class).run(context -> {
+            try (LineClient socket = TlsSockets.trusting(certificates.ca()).connect(port(context))) {
+                socket.send("ALIVE serial=1"); // spoken first: the greeting comes first all the same
+                assertThat(socket.readLine()).isEqualTo("HI");
+                assertThat(socket.readLine()).startsWith("ABSOLUTELY ").endsWith("serial=1");
+            }
+        });
     }
 
     @ParameterizedTest

@@ -1,9 +1,11 @@
-package org.eventdispatcher.tcp.server;
+package org.eventdispatcher.tcp.tls;
 
+import java.net.InetSocketAddress;
 import java.time.Duration;
 
 import javax.net.ssl.SSLException;
 
+import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
@@ -13,6 +15,7 @@ import io.netty.handler.ssl.SslHandshakeCompletionEvent;
 import io.netty.handler.ssl.SslHandshakeTimeoutException;
 import org.eventdispatcher.connection.ReportThrottle;
 import org.eventdispatcher.link.Durations;
+import org.eventdispatcher.protocol.transport.HostPort;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -21,10 +24,10 @@ import org.slf4j.LoggerFactory;
  * client certificate, no common protocol) or does not complete in time is counted and logged,
  * throttled; Netty's {@code SslHandler} has closed the connection already. Until the handshake is
  * done, nothing of the connection goes further: the application sees a connection only once it
- * is secure (see {@link ConnectionBridge}), and the failure is reported here alone.
+ * is secure (see the server's {@code ConnectionBridge}), and the failure is reported here alone.
  */
 @ChannelHandler.Sharable
-final class TlsHandshake extends ChannelInboundHandlerAdapter {
+public final class TlsHandshake extends ChannelInboundHandlerAdapter {
 
     private static final Logger log = LoggerFactory.getLogger(TlsHandshake.class);
 
@@ -33,7 +36,7 @@ final class TlsHandshake extends ChannelInboundHandlerAdapter {
     private final ReportThrottle reports = new ReportThrottle(Duration.ofSeconds(10), 5, "from TLS peers");
 
     /** @param failed counts one failed handshake */
-    TlsHandshake(Runnable failed, Duration timeout) {
+    public TlsHandshake(Runnable failed, Duration timeout) {
         this.failed = failed;
         this.timeout = timeout;
     }
@@ -47,7 +50,7 @@ final class TlsHandshake extends ChannelInboundHandlerAdapter {
                 failed.run();
                 if (reports.firstReport("tls-handshake")) {
                     log.info("{}: TLS handshake failed, connection closed: {}",
-                            NettyTcpConnection.peerAddress(ctx.channel()), describe(done.cause()));
+                            peer(ctx.channel()), describe(done.cause()));
                 }
             }
         }
@@ -63,6 +66,13 @@ final class TlsHandshake extends ChannelInboundHandlerAdapter {
             return;
         }
         ctx.fireExceptionCaught(cause);
+    }
+
+    /** {@code host:port}, as every line about a peer writes it. */
+    private static String peer(Channel channel) {
+        return channel.remoteAddress() instanceof InetSocketAddress inet && inet.getAddress() != null
+                ? new HostPort(inet.getAddress().getHostAddress(), inet.getPort()).toString()
+                : String.valueOf(channel.remoteAddress());
     }
 
     private String describe(Throwable cause) {

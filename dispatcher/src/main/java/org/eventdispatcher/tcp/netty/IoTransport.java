@@ -1,4 +1,4 @@
-package org.eventdispatcher.tcp.server;
+package org.eventdispatcher.tcp.netty;
 
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.IoHandlerFactory;
@@ -17,12 +17,12 @@ import org.slf4j.LoggerFactory;
  * Netty's native epoll transport where it loads (Linux on x86-64), its NIO transport elsewhere
  * or when the native one is not wanted.
  */
-record IoTransport(String name, IoHandlerFactory ioHandlers, Class<? extends ServerChannel> serverChannel) {
+public record IoTransport(String name, IoHandlerFactory ioHandlers, Class<? extends ServerChannel> serverChannel) {
 
     private static final Logger log = LoggerFactory.getLogger(IoTransport.class);
 
     /** @param preferNative false: NIO even where epoll loads */
-    static IoTransport choose(boolean preferNative) {
+    public static IoTransport choose(boolean preferNative) {
         if (preferNative && Epoll.isAvailable()) {
             return new IoTransport("epoll", EpollIoHandler.newFactory(), EpollServerSocketChannel.class);
         }
@@ -33,7 +33,7 @@ record IoTransport(String name, IoHandlerFactory ioHandlers, Class<? extends Ser
      * One line at start: which transport serves, and why not epoll when it was wanted. Its own
      * logger, so that daemons which quiet the factory's (Spring Integration's lifecycle lines) keep it.
      */
-    void logChoice(boolean nativeWanted, int eventLoops) {
+    public void logChoice(boolean nativeWanted, int eventLoops) {
         if (nativeWanted && !name.equals("epoll")) {
             log.info("TCP transport: {}, {} event loop(s); epoll is not available: {}", name, eventLoops,
                     Epoll.unavailabilityCause());
@@ -42,7 +42,7 @@ record IoTransport(String name, IoHandlerFactory ioHandlers, Class<? extends Ser
         }
     }
 
-    EventLoopGroup eventLoops(int threads, String namePrefix) {
+    public EventLoopGroup eventLoops(int threads, String namePrefix) {
         return new MultiThreadIoEventLoopGroup(threads, new DefaultThreadFactory(namePrefix, true), ioHandlers);
     }
 }

@@ -1,4 +1,4 @@
-package org.eventdispatcher.tcp.server;
+package org.eventdispatcher.tcp.netty;
 
 import java.io.IOException;
 

@@ -1,4 +1,4 @@
-package org.eventdispatcher.tcp.server;
+package org.eventdispatcher.tcp.tls;
 
 import java.time.Duration;
 import java.util.Arrays;
@@ -12,7 +12,6 @@ import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslContextBuilder;
 import io.netty.handler.ssl.SslHandler;
 import io.netty.handler.ssl.SslProvider;
-import org.eventdispatcher.tcp.TlsBundles;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.ssl.SslBundle;
@@ -30,43 +29,47 @@ public final class ServerTls {
     private static final Logger log = LoggerFactory.getLogger(ServerTls.class);
 
     private final String bundleName;
-    private final TcpServerProperties.Ssl settings;
+    private final ClientAuth clientAuth;
+    private final Duration handshakeTimeout;
     private volatile SslContext context;
 
-    private ServerTls(String bundleName, TcpServerProperties.Ssl settings, SslContext context) {
+    private ServerTls(String bundleName, ClientAuth clientAuth, Duration handshakeTimeout) {
         this.bundleName = bundleName;
-        this.settings = settings;
-        this.context = context;
+        this.clientAuth = clientAuth;
+        this.handshakeTimeout = handshakeTimeout;
     }
 
     /**
      * The TLS of {@code eventdispatcher.server.ssl}, following its bundle's reloads.
      *
+     * @param name             the bundle ({@code eventdispatcher.server.ssl.bundle})
+     * @param clientAuth       whether client certificates are asked for, and checked against the bundle's trust store
+     * @param handshakeTimeout a handshake not done in this time closes the connection
      * @throws IllegalStateException naming the property, when the bundle does not exist or does not
      *                               make a server context (no key, say)
      */
-    public static ServerTls from(SslBundles bundles, TcpServerProperties.Ssl settings) {
-        String name = settings.bundle();
+    public static ServerTls from(SslBundles bundles, String name, ClientAuth clientAuth, Duration handshakeTimeout) {
         SslBundle bundle = TlsBundles.find(bundles, "eventdispatcher.server.ssl.bundle", name);
-        ServerTls tls = new ServerTls(name, settings, context(bundle, settings));
+        ServerTls tls = new ServerTls(name, clientAuth, handshakeTimeout);
+        tls.context = tls.context(bundle);
         bundles.addBundleUpdateHandler(name, tls::reload);
         return tls;
     }
 
     /** A handler for one new connection, with the current certificate, the handshake bounded in time. */
-    SslHandler newHandler(ByteBufAllocator allocator) {
+    public SslHandler newHandler(ByteBufAllocator allocator) {
         SslHandler handler = context.newHandler(allocator);
-        handler.setHandshakeTimeout(settings.handshakeTimeout().toMillis(), TimeUnit.MILLISECONDS);
+        handler.setHandshakeTimeout(handshakeTimeout.toMillis(), TimeUnit.MILLISECONDS);
         return handler;
     }
 
-    Duration handshakeTimeout() {
-        return settings.handshakeTimeout();
+    public Duration handshakeTimeout() {
+        return handshakeTimeout;
     }
 
     private void reload(SslBundle bundle) {
         try {
-            context = context(bundle, settings);
+            context = context(bundle);
             log.info("SSL bundle {} reloaded: new connections get its new certificate", bundleName);
         } catch (IllegalStateException e) {
             log.error("SSL bundle {} changed but cannot be used, keeping the previous certificate: {}", bundleName,
@@ -74,12 +77,12 @@ public final class ServerTls {
         }
     }
 
-    private static SslContext context(SslBundle bundle, TcpServerProperties.Ssl settings) {
+    private SslContext context(SslBundle bundle) {
         try {
             SslContextBuilder builder = SslContextBuilder.forServer(bundle.getManagers().getKeyManagerFactory())
                     .sslProvider(SslProvider.JDK)
-                    .clientAuth(settings.clientAuth().netty());
-            if (settings.clientAuth().netty() != ClientAuth.NONE) {
+                    .clientAuth(clientAuth);
+            if (clientAuth != ClientAuth.NONE) {
                 builder.trustManager(bundle.getManagers().getTrustManagerFactory());
             }
             SslOptions options = bundle.getOptions();
@@ -91,7 +94,7 @@ public final class ServerTls {
             }
             return builder.build();
         } catch (SSLException | RuntimeException e) {
-            throw new IllegalStateException("eventdispatcher.server.ssl.bundle=" + settings.bundle()
+            throw new IllegalStateException("eventdispatcher.server.ssl.bundle=" + bundleName
                     + ": cannot serve TLS with it: " + e.getMessage(), e);
         }
     }

@@ -1,4 +1,4 @@
-package org.eventdispatcher.tcp;
+package org.eventdispatcher.tcp.tls;
 
 import org.springframework.boot.ssl.NoSuchSslBundleException;
 import org.springframework.boot.ssl.SslBundle;

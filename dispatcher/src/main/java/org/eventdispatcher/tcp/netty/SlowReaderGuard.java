@@ -1,4 +1,4 @@
-package org.eventdispatcher.tcp.server;
+package org.eventdispatcher.tcp.netty;
 
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
@@ -20,9 +20,9 @@ import org.jspecify.annotations.Nullable;
  * while the peer keeps up: the timer runs only while the channel is not writable.
  *
  * <p>When the handlers run on a thread of their own, they decide when to read (see
- * {@link ConnectionBridge}), and this only watches.
+ * the server's {@code ConnectionBridge}), and this only watches.
  */
-final class SlowReaderGuard extends ChannelInboundHandlerAdapter {
+public final class SlowReaderGuard extends ChannelInboundHandlerAdapter {
 
     private final Duration sendTimeout;
     private final boolean pausesReading;
@@ -32,7 +32,7 @@ final class SlowReaderGuard extends ChannelInboundHandlerAdapter {
     private boolean drained;
 
     /** @param pausesReading true: reading stops while the replies do not drain */
-    SlowReaderGuard(Duration sendTimeout, boolean pausesReading) {
+    public SlowReaderGuard(Duration sendTimeout, boolean pausesReading) {
         this.sendTimeout = sendTimeout;
         this.pausesReading = pausesReading;
     }
@@ -65,7 +65,7 @@ final class SlowReaderGuard extends ChannelInboundHandlerAdapter {
      * True once the peer closed its side: nothing more to read, and Netty's epoll transport fails
      * a read asked for after that (it may have let go of the socket's registration).
      */
-    static boolean inputShutdown(Channel channel) {
+    public static boolean inputShutdown(Channel channel) {
         return channel instanceof DuplexChannel duplex && duplex.isInputShutdown();
     }
 

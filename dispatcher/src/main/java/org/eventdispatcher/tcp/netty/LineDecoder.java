@@ -1,4 +1,4 @@
-package org.eventdispatcher.tcp.server;
+package org.eventdispatcher.tcp.netty;
 
 import java.util.List;
 
@@ -18,13 +18,13 @@ import org.eventdispatcher.protocol.transport.LineTooLongException;
  * each retained and released; the dispatcher wants each line as bytes of its own, so they are
  * copied out here at once (measured in BENCHMARKS.md).
  */
-final class LineDecoder extends ByteToMessageDecoder {
+public final class LineDecoder extends ByteToMessageDecoder {
 
     private final int maxLength;
     /** Bytes after the reader index already searched for a line feed. */
     private int searched;
 
-    LineDecoder(int maxLength) {
+    public LineDecoder(int maxLength) {
         this.maxLength = maxLength;
     }
 
@@ -62,7 +62,7 @@ final class LineDecoder extends ByteToMessageDecoder {
      * over, and reads again only once asked (or the TLS handler needs more of a record), so the
      * value is that read's, or one a little newer: good enough for a timeout of seconds.
      */
-    boolean hasPartialLine() {
+    public boolean hasPartialLine() {
         return searched > 0;
     }
 
