@@ -22,7 +22,6 @@ import org.springframework.core.task.SimpleAsyncTaskExecutor;
 import org.springframework.integration.channel.DirectChannel;
 import org.springframework.integration.context.IntegrationContextUtils;
 import org.springframework.integration.dsl.IntegrationFlow;
-import org.springframework.integration.ip.IpHeaders;
 import org.springframework.integration.ip.dsl.Tcp;
 import org.springframework.integration.ip.tcp.connection.DefaultTcpSocketSupport;
 import org.springframework.messaging.MessageChannel;
@@ -113,10 +112,7 @@ public class TcpClientAutoConfiguration {
     IntegrationFlow clientInboundFlow(ServerListConnectionFactory clientConnectionFactory,
             ObjectProvider<PermanentConnection> permanentConnection) {
         return IntegrationFlow.from(Tcp.inboundAdapter(clientConnectionFactory))
-                .handle(byte[].class, (line, headers) -> {
-                    permanentConnection.getObject().received(line, headers.get(IpHeaders.CONNECTION_ID, String.class));
-                    return null;
-                })
+                .handle(PermanentConnection.receiver(permanentConnection::getObject))
                 .get();
     }
 }

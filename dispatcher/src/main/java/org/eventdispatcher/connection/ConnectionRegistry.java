@@ -18,29 +18,21 @@ import org.jspecify.annotations.Nullable;
 import org.eventdispatcher.dispatch.Peer;
 import org.eventdispatcher.protocol.message.Message;
 import org.eventdispatcher.protocol.message.MessageParseException;
-import org.eventdispatcher.protocol.transport.HostPort;
-import org.springframework.context.ApplicationListener;
 import org.springframework.core.Ordered;
-import org.springframework.integration.ip.tcp.connection.TcpConnection;
-import org.springframework.integration.ip.tcp.connection.TcpConnectionCloseEvent;
-import org.springframework.integration.ip.tcp.connection.TcpConnectionEvent;
-import org.springframework.integration.ip.tcp.connection.TcpConnectionOpenEvent;
 
 /**
- * The one record of the connections open now, on both sides, with what went through each: an
- * entry is made when Spring Integration publishes a TCP connection's open event and dropped on its
- * close event (a virtual connection on the broker is {@link #opened(String, Side, String, Peer)
- * opened} and {@link #closed(String) closed} by its transport), and the dispatcher's observer callbacks count the messages of the peer whose
- * {@link Peer#id()} is that connection's id. Peers without an entry (UDP senders, a line read after
- * the close) are not counted, so the registry never holds more than the open connections.
+ * The one record of the connections open now, on both sides and every transport, with what went
+ * through each: the first {@link ConnectionListener}, it makes an entry when a connection opens
+ * and drops it when it closes, and the dispatcher's observer callbacks count the messages of the
+ * peer whose {@link Peer#id()} is that connection's id. Peers without an entry (UDP senders, a line
+ * read after the close) are not counted, so the registry never holds more than the open
+ * connections.
  *
- * <p>Everything that tells about connections reads it: the server's peer lookup (the side that
- * accepts a connection {@link #attach attaches} its peer), {@code /actuator/connections}, the
- * health component and the connection meters.
+ * <p>{@code /actuator/connections}, the health components and the connection meters read it.
  *
  * <p>Thread-safe: the reader threads of every connection call it at once.
  */
-public class ConnectionRegistry implements ConnectionListener, DispatchObserver, ApplicationListener<TcpConnectionEvent>, Ordered {
+public class ConnectionRegistry implements ConnectionListener, DispatchObserver, Ordered {
 
     /**
      * One open connection, as a snapshot.
@@ -78,20 +70,7 @@ public class ConnectionRegistry implements ConnectionListener, DispatchObserver,
         this.nanoTime = nanoTime;
     }
 
-    /**
-     * A TCP connection opened or closed. A listener of its own rather than {@code @EventListener}
-     * methods, which Spring calls by reflection after finding the bean by name, per event.
-     */
-    @Override
-    public void onApplicationEvent(TcpConnectionEvent event) {
-        if (event instanceof TcpConnectionOpenEvent opened) {
-            opened(opened);
-        } else if (event instanceof TcpConnectionCloseEvent closed) {
-            closed(closed);
-        }
-    }
-
-    /** First among the listeners: a greeting sent by a later one (on PeerConnected) is counted too. */
+    /** First among the listeners: a greeting sent by a later one ({@code @OnConnect}) is counted too. */
     @Override
     public int getOrder() {
         return Ordered.HIGHEST_PRECEDENCE;
@@ -102,36 +81,12 @@ public class ConnectionRegistry implements ConnectionListener, DispatchObserver,
     public void connectionEvent(Event event, Connection connection, @Nullable Throwable cause) {
         switch (event) {
             case OPENED -> {
-                Entry entry = new Entry(connection.transport(), connection.side(), connection.transport(),
-                        connection.address(), now(), connection::isOpen, connection::tlsSession);
-                entry.attached = connection;
-                add(connection.id(), entry);
+                add(connection.id(), new Entry(connection.side(), connection.transport(), connection.address(), now(),
+                        connection::isOpen, connection::tlsSession));
             }
             case CLOSED -> forget(connection.id());
             case FAILED -> { }
         }
-    }
-
-    public void opened(TcpConnectionOpenEvent event) {
-        if (event.getSource() instanceof TcpConnection connection) {
-            add(event.getConnectionId(), new Entry(event.getConnectionFactoryName(), sideOf(connection), "tcp",
-                    address(connection), now(), connection::isOpen, connection::getSslSession));
-        }
-    }
-
-    /**
-     * A connection that no socket carries (a virtual connection on the broker) opened, its peer
-     * attached; {@code transport} names it in {@code /actuator/connections}.
-     */
-    public void opened(String id, Side side, String transport, Peer peer) {
-        Entry entry = new Entry(transport, side, transport, peer.address(), now(), () -> true, () -> null);
-        entry.attached = peer;
-        add(id, entry);
-    }
-
-    /** A connection opened with {@link #opened(String, Side, String, Peer)} closed. */
-    public void closed(String id) {
-        forget(id);
     }
 
     private void add(String id, Entry entry) {
@@ -140,23 +95,9 @@ public class ConnectionRegistry implements ConnectionListener, DispatchObserver,
         }
     }
 
-    private static Side sideOf(TcpConnection connection) {
-        return connection.isServer() ? Side.SERVER : Side.CLIENT;
-    }
-
     /** Milliseconds, like the message times: the two are compared by people reading them. */
     private Instant now() {
         return Instant.ofEpochMilli(clock.millis());
-    }
-
-    private static String address(TcpConnection connection) {
-        String host = connection.getHostAddress();
-        return host == null || host.isBlank() ? "?:" + connection.getPort()
-                : new HostPort(host, connection.getPort()).toString();
-    }
-
-    public void closed(TcpConnectionCloseEvent event) {
-        forget(event.getConnectionId());
     }
 
     private void forget(String id) {
@@ -164,23 +105,6 @@ public class ConnectionRegistry implements ConnectionListener, DispatchObserver,
         if (entry != null) {
             count(closed, entry.side, entry.transport).increment();
         }
-    }
-
-    /**
-     * The peer that answers on an open connection, set by the side that accepted or opened it;
-     * gone with the connection's entry.
-     */
-    public void attach(String connectionId, Peer peer) {
-        Entry entry = open.get(connectionId);
-        if (entry != null) {
-            entry.attached = peer;
-        }
-    }
-
-    /** The peer attached to an open connection, or null. */
-    public Peer peer(String connectionId) {
-        Entry entry = open.get(connectionId);
-        return entry != null ? entry.attached : null;
     }
 
     @Override
@@ -266,18 +190,8 @@ public class ConnectionRegistry implements ConnectionListener, DispatchObserver,
         return count != null ? count : counts.computeIfAbsent(key, k -> new LongAdder());
     }
 
-    /** Connections open now that one connection factory (by bean name, or a transport's name) made. */
-    public int openOn(String factoryName) {
-        int count = 0;
-        for (Entry entry : open.values()) {
-            count += factoryName.equals(entry.factoryName) ? 1 : 0;
-        }
-        return count;
-    }
-
     private static final class Entry {
 
-        final String factoryName;
         final Side side;
         final String transport;
         final String peer;
@@ -288,14 +202,12 @@ public class ConnectionRegistry implements ConnectionListener, DispatchObserver,
         volatile long lastMessageNanos;
         /** Read once known: a session's protocol and cipher suite do not change. */
         volatile Tls tls;
-        volatile Peer attached;
 
         final BooleanSupplier isOpen;
         final Supplier<SSLSession> session;
 
-        Entry(String factoryName, Side side, String transport, String peer, Instant connectedSince,
+        Entry(Side side, String transport, String peer, Instant connectedSince,
                 BooleanSupplier isOpen, Supplier<SSLSession> session) {
-            this.factoryName = factoryName;
             this.side = side;
             this.transport = transport;
             this.peer = peer;

@@ -16,10 +16,7 @@ import org.eventdispatcher.connection.Side;
 import org.eventdispatcher.tcp.netty.LineTimeoutException;
 import org.eventdispatcher.tcp.server.ConnectionSlots;
 import org.jspecify.annotations.Nullable;
-import org.springframework.context.event.EventListener;
 import org.springframework.core.Ordered;
-import org.springframework.integration.ip.tcp.connection.TcpConnection;
-import org.springframework.integration.ip.tcp.connection.TcpConnectionExceptionEvent;
 
 /**
  * TCP connections opened, closed and open now, read from the {@link ConnectionRegistry}. Tag
@@ -100,15 +97,6 @@ public class ConnectionMetrics implements ConnectionListener, Ordered {
     @Override
     public int getOrder() {
         return Ordered.HIGHEST_PRECEDENCE + 100;
-    }
-
-    @EventListener
-    public void failed(TcpConnectionExceptionEvent event) {
-        if (event.getCause() instanceof HeartbeatTimeoutException && event.getSource() instanceof TcpConnection connection) {
-            heartbeatFailures.get(connection.isServer() ? Side.SERVER : Side.CLIENT).increment();
-        } else if (event.getCause() instanceof LineTimeoutException) {
-            lineTimeouts.increment();
-        }
     }
 
     /** One connection refused by a limit (tag {@code reason}: max-connections, max-connections-per-address), told by the server side. */

@@ -1,32 +1,26 @@
 package org.eventdispatcher.connection;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
+import static org.assertj.core.api.Assertions.tuple;
 
+import java.io.IOException;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
 
+import org.eventdispatcher.connection.ConnectionListener.Event;
+import org.eventdispatcher.connection.ConnectionRegistry.Statistics;
 import org.eventdispatcher.dispatch.FakePeer;
-import org.eventdispatcher.dispatch.Peer;
 import org.eventdispatcher.protocol.message.Message;
 import org.eventdispatcher.protocol.message.MessageCodec;
 import org.eventdispatcher.protocol.message.MessageParseException;
-import org.eventdispatcher.connection.Side;
-import org.eventdispatcher.connection.ConnectionRegistry.Statistics;
-import org.eventdispatcher.tcp.LoopbackFactories;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.autoconfigure.AutoConfigurations;
-import org.springframework.boot.integration.autoconfigure.IntegrationAutoConfiguration;
-import org.springframework.boot.test.context.assertj.AssertableApplicationContext;
-import org.springframework.boot.test.context.runner.ApplicationContextRunner;
-import org.springframework.integration.ip.tcp.connection.TcpConnection;
-import org.springframework.integration.ip.tcp.connection.TcpConnectionOpenEvent;
-import org.springframework.integration.ip.tcp.connection.TcpNetClientConnectionFactory;
-import org.springframework.integration.ip.tcp.connection.TcpNetServerConnectionFactory;
 
-/** Connections over real sockets on 127.0.0.1, registered from the events Spring Integration publishes. */
+/**
+ * The registry as its transports tell it of their connections (the transports' own tests show
+ * they do, over real sockets and through {@code /actuator/connections}).
+ */
 class ConnectionRegistryTest {
 
     private static final Instant NOW = Instant.parse("2026-01-02T03:04:05Z");
@@ -34,95 +28,68 @@ class ConnectionRegistryTest {
     /** The dispatcher's clock (System.nanoTime() in a daemon) reads 5 s whenever the registry asks. */
     private static final long NOW_NANOS = 5_000_000_000L;
 
-    private final ApplicationContextRunner runner = new ApplicationContextRunner()
-            .withConfiguration(AutoConfigurations.of(IntegrationAutoConfiguration.class))
-            .withBean(ConnectionRegistry.class, () -> new ConnectionRegistry(CLOCK, () -> NOW_NANOS))
-            .withBean("server", TcpNetServerConnectionFactory.class, LoopbackFactories::server);
+    private final ConnectionRegistry registry = new ConnectionRegistry(CLOCK, () -> NOW_NANOS);
 
     @Test
-    void eachOpenConnectionHasAnEntryOnBothSidesUntilItCloses() {
-        runner.run(context -> {
-            TcpNetServerConnectionFactory server = LoopbackFactories.listening(context);
-            TcpNetClientConnectionFactory client = LoopbackFactories.client(context, server.getPort());
-            ConnectionRegistry registry = context.getBean(ConnectionRegistry.class);
-            try {
-                TcpConnection first = client.getConnection();
-                TcpConnection second = client.getConnection();
-                await().until(() -> registry.connections().size() == 4); // two accepted, two opened
+    void eachOpenConnectionHasAnEntryUntilItClosesCountedBySideAndTransport() {
+        TestConnection accepted = new TestConnection("s-1", Side.SERVER, "tcp", "127.0.0.1:40001");
+        TestConnection opened = new TestConnection("c-1", Side.CLIENT, "tcp", "127.0.0.1:3001");
+        TestConnection virtual = new TestConnection("amqp-1", Side.SERVER, "amqp", "host:client");
+        for (TestConnection connection : List.of(accepted, opened, virtual)) {
+            registry.connectionEvent(Event.OPENED, connection, null);
+        }
 
-                List<Statistics> entries = registry.connections();
-                assertThat(entries).filteredOn(e -> e.side() == Side.CLIENT).extracting(Statistics::peer)
-                        .containsOnly("127.0.0.1:" + server.getPort());
-                assertThat(entries).filteredOn(e -> e.side() == Side.SERVER).extracting(Statistics::peer)
-                        .containsExactlyInAnyOrder(localEnd(first), localEnd(second));
-                assertThat(entries).extracting(Statistics::connectedSince).containsOnly(NOW);
-                assertThat(entries).extracting(Statistics::id)
-                        .contains(first.getConnectionId(), second.getConnectionId());
+        assertThat(registry.connections()).extracting(Statistics::id, Statistics::side, Statistics::transport,
+                Statistics::peer, Statistics::connectedSince).containsExactlyInAnyOrder(
+                        tuple("s-1", Side.SERVER, "tcp", "127.0.0.1:40001", NOW),
+                        tuple("c-1", Side.CLIENT, "tcp", "127.0.0.1:3001", NOW),
+                        tuple("amqp-1", Side.SERVER, "amqp", "host:client", NOW));
+        assertThat(registry.open(Side.SERVER)).isEqualTo(1);
+        assertThat(registry.open(Side.SERVER, "amqp")).isEqualTo(1);
 
-                first.close();
-                await().until(() -> registry.size() == 2);
-                assertThat(registry.connections()).extracting(Statistics::id)
-                        .doesNotContain(first.getConnectionId()).contains(second.getConnectionId());
-            } finally {
-                client.stop();
-                server.stop();
-            }
-            await().until(() -> registry.size() == 0);
-        });
+        registry.connectionEvent(Event.FAILED, accepted, new IOException("reset"));
+        assertThat(registry.size()).isEqualTo(3); // failing is not closing
+        registry.connectionEvent(Event.CLOSED, accepted, null);
+        registry.connectionEvent(Event.CLOSED, accepted, null); // told twice, counted once
+
+        assertThat(registry.connections()).extracting(Statistics::id).containsExactlyInAnyOrder("c-1", "amqp-1");
+        assertThat(registry.opened(Side.SERVER)).isEqualTo(1);
+        assertThat(registry.closed(Side.SERVER)).isEqualTo(1);
+        assertThat(registry.open(Side.SERVER)).isZero();
     }
 
     @Test
-    void theDispatchersCallbacksCountThePeersMessagesBothWays() {
-        runner.run(context -> {
-            TcpNetServerConnectionFactory server = LoopbackFactories.listening(context);
-            TcpNetClientConnectionFactory client = LoopbackFactories.client(context, server.getPort());
-            ConnectionRegistry registry = context.getBean(ConnectionRegistry.class);
-            try {
-                TcpConnection connection = client.getConnection();
-                await().until(() -> registry.size() == 2); // and the server's end
-                Peer peer = new FakePeer(connection.getConnectionId(), true);
-                Message alive = MessageCodec.standard().parse("ALIVE");
+    void theDispatchersCallbacksCountThePeersMessagesBothWays() throws MessageParseException {
+        TestConnection connection = new TestConnection("c-1", Side.CLIENT, "tcp", "127.0.0.1:3001");
+        registry.connectionEvent(Event.OPENED, connection, null);
+        registry.connectionEvent(Event.OPENED, new TestConnection("c-2", Side.CLIENT, "tcp", "127.0.0.1:3001"), null);
+        Message alive = MessageCodec.standard().parse("ALIVE");
 
-                registry.received(alive, peer, 1_000_000_000L);
-                registry.invalid(parseError(), peer, 4_000_000_000L);
-                registry.sent(alive, peer, 3_500_000_000L); // the last: 1.5 s before the registry is read
-                registry.received(alive, new FakePeer(false), NOW_NANOS); // no connection: not counted
+        registry.received(alive, connection, 1_000_000_000L);
+        registry.invalid(parseError(), connection, 4_000_000_000L);
+        registry.sent(alive, connection, 3_500_000_000L); // the last: 1.5 s before the registry is read
+        registry.received(alive, new FakePeer(false), NOW_NANOS); // no connection: not counted
 
-                Statistics entry = registry.connections().stream()
-                        .filter(e -> e.id().equals(connection.getConnectionId())).findFirst().orElseThrow();
-                assertThat(entry.messagesIn()).isEqualTo(2);
-                assertThat(entry.messagesOut()).isEqualTo(1);
-                assertThat(entry.lastMessageAt()).isEqualTo(NOW.minusMillis(1_500));
-                assertThat(registry.connections()).filteredOn(e -> !e.id().equals(connection.getConnectionId()))
-                        .allSatisfy(other -> assertThat(other.lastMessageAt()).isNull());
-            } finally {
-                client.stop();
-                server.stop();
-            }
-        });
+        Statistics entry = registry.connections().stream().filter(e -> e.id().equals("c-1")).findFirst().orElseThrow();
+        assertThat(entry.messagesIn()).isEqualTo(2);
+        assertThat(entry.messagesOut()).isEqualTo(1);
+        assertThat(entry.lastMessageAt()).isEqualTo(NOW.minusMillis(1_500));
+        assertThat(registry.connections()).filteredOn(e -> !e.id().equals("c-1"))
+                .allSatisfy(other -> assertThat(other.lastMessageAt()).isNull());
     }
 
-    /** Close events are always published; should one ever be lost, the entry goes on the next read. */
+    /** Every transport tells of its closes; should one ever be lost, the entry goes on the next read. */
     @Test
-    void anEntryWhoseCloseEventWasMissedIsDroppedWhenRead() {
-        runner.run(context -> {
-            TcpNetServerConnectionFactory server = LoopbackFactories.listening(context);
-            TcpNetClientConnectionFactory client = LoopbackFactories.client(context, server.getPort());
-            ConnectionRegistry missesCloses = new ConnectionRegistry(CLOCK); // told of the open only
-            try {
-                TcpConnection connection = client.getConnection();
-                missesCloses.opened(new TcpConnectionOpenEvent(connection, "client"));
-                assertThat(missesCloses.connections()).hasSize(1);
+    void anEntryWhoseCloseWasMissedIsDroppedWhenRead() {
+        TestConnection connection = new TestConnection("s-1", Side.SERVER, "tcp", "127.0.0.1:40001");
+        registry.connectionEvent(Event.OPENED, connection, null);
+        assertThat(registry.connections()).hasSize(1);
 
-                connection.close();
+        connection.open = false;
 
-                assertThat(missesCloses.connections()).isEmpty();
-                assertThat(missesCloses.size()).isZero();
-            } finally {
-                client.stop();
-                server.stop();
-            }
-        });
+        assertThat(registry.connections()).isEmpty();
+        assertThat(registry.size()).isZero();
+        assertThat(registry.closed(Side.SERVER)).isEqualTo(1);
     }
 
     private static MessageParseException parseError() {
@@ -134,7 +101,58 @@ class ConnectionRegistryTest {
         throw new AssertionError("the line parsed");
     }
 
-    private static String localEnd(TcpConnection connection) {
-        return "127.0.0.1:" + connection.getSocketInfo().getLocalPort();
+    private static final class TestConnection implements Connection {
+
+        private final String id;
+        private final Side side;
+        private final String transport;
+        private final String address;
+        volatile boolean open = true;
+
+        TestConnection(String id, Side side, String transport, String address) {
+            this.id = id;
+            this.side = side;
+            this.transport = transport;
+            this.address = address;
+        }
+
+        @Override
+        public Side side() {
+            return side;
+        }
+
+        @Override
+        public boolean isOpen() {
+            return open;
+        }
+
+        @Override
+        public String id() {
+            return id;
+        }
+
+        @Override
+        public String address() {
+            return address;
+        }
+
+        @Override
+        public String transport() {
+            return transport;
+        }
+
+        @Override
+        public boolean canReply() {
+            return true;
+        }
+
+        @Override
+        public void send(Message message) {
+        }
+
+        @Override
+        public void close() {
+            open = false;
+        }
     }
 }

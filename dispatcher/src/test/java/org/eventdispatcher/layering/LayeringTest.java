@@ -31,7 +31,6 @@ import org.eventdispatcher.dispatch.MessageDispatcher;
 import org.eventdispatcher.dispatch.layering.DispatchThatKnowsATransport;
 import org.eventdispatcher.protocol.layering.ProtocolThatKnowsSpring;
 import org.eventdispatcher.tcp.layering.TransportThatKnowsItsWiring;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.springframework.messaging.Message;
 import org.springframework.messaging.MessageHandler;
@@ -140,13 +139,11 @@ class LayeringTest {
     }
 
     @Test
-    @Disabled("until #26's package moves are merged")
     void theWiringHandlesNoLine() {
         THE_WIRING_HANDLES_NO_LINE.check(MAIN);
     }
 
     @Test
-    @Disabled("until #26's package moves are merged")
     void noPackageOfTheDispatcherHoldsMoreThanFifteenClasses() {
         noPackageHoldsMoreThan(CLASSES_PER_PACKAGE).check(DISPATCHER_MODULE);
     }

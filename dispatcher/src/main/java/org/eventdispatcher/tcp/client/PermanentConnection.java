@@ -12,6 +12,10 @@ import org.eventdispatcher.link.NotConnectedException;
 import org.eventdispatcher.link.ReconnectBuffer;
 import org.eventdispatcher.link.ReconnectPolicy;
 import org.eventdispatcher.protocol.message.Message;
+import java.util.function.Supplier;
+
+import org.springframework.integration.ip.IpHeaders;
+import org.springframework.messaging.MessageHandler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.ApplicationEventPublisher;
@@ -185,6 +189,15 @@ public class PermanentConnection implements ClientLink, SmartLifecycle {
      */
     public void received(byte[] line, String connectionId) {
         connection.received(line, connectionId);
+    }
+
+    /**
+     * The end of the client's inbound flow: each line from the server, to the link that is there
+     * when it arrives (looked up then, not injected: the link starts in its own, last phase).
+     */
+    public static MessageHandler receiver(Supplier<PermanentConnection> link) {
+        return line -> link.get().received((byte[]) line.getPayload(),
+                line.getHeaders().get(IpHeaders.CONNECTION_ID, String.class));
     }
 
     private void publish(PermanentConnectionEvent.Kind kind, ConnectionState snapshot, String detail) {
