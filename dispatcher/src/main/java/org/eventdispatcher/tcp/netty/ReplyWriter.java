@@ -85,6 +85,27 @@ public final class ReplyWriter {
         }
     }
 
+    /**
+     * Writes what was gathered, then runs {@code then}, both in one task of the channel's event
+     * loop; called on the connection's thread, when that is not the loop.
+     */
+    public void flushGatheredThen(Runnable then) {
+        ByteBuf replies = gathered;
+        gathered = null;
+        try {
+            channel.eventLoop().execute(() -> {
+                if (replies != null) {
+                    channel.writeAndFlush(replies, channel.voidPromise());
+                }
+                then.run();
+            });
+        } catch (RejectedExecutionException stopping) {
+            if (replies != null) {
+                replies.release(); // the loops are ending, and their connections with them
+            }
+        }
+    }
+
     /** Writes what was gathered, when called on the connection's thread (no other touches it). */
     public void flushGatheredOn(boolean connectionThread) {
         if (connectionThread) {

@@ -193,6 +193,20 @@ public final class AcceptedConnection implements Connection, LinePeer {
      * @param partialLine true when the read ended in the middle of a line
      */
     void readDone(boolean partialLine) {
+        noteRead(partialLine);
+        replies.flushGathered();
+    }
+
+    /**
+     * As {@link #readDone(boolean)}, from a thread of its own: the replies are written, and then
+     * {@code onTheLoop} runs, in one task of the event loop (one hand-off rather than two).
+     */
+    void readDone(boolean partialLine, Runnable onTheLoop) {
+        noteRead(partialLine);
+        replies.flushGatheredThen(onTheLoop);
+    }
+
+    private void noteRead(boolean partialLine) {
         boolean lines = gathering;
         gathering = false;
         long now = System.nanoTime();
@@ -206,7 +220,6 @@ public final class AcceptedConnection implements Connection, LinePeer {
         } else if (partialSince != 0) {
             partialSince = 0;
         }
-        replies.flushGathered();
     }
 
     /** Something ends it abnormally: logged, answered where there is an answer, and the listeners told. On its thread. */

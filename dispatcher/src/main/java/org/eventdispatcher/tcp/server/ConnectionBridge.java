@@ -3,6 +3,8 @@ package org.eventdispatcher.tcp.server;
 import java.net.SocketTimeoutException;
 import java.nio.channels.ClosedChannelException;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
@@ -45,6 +47,13 @@ final class ConnectionBridge extends ChannelInboundHandlerAdapter {
     private boolean deliveryFailureLogged;
     private boolean readsOnDemand;
     private boolean readWhenWritable;
+    /**
+     * With a thread per connection, the lines of the read under way: handed to the connection's
+     * queue in one task once the read is complete (or before any other event), so that a read
+     * costs one hand-off to the handlers' thread and one back, whatever its number of lines.
+     * Only the event loop touches it.
+     */
+    private List<byte[]> readLines = new ArrayList<>(4);
 
     /**
      * @param afterHandshake TLS: the connection opens once its handshake is done, not when the socket is
@@ -96,10 +105,20 @@ final class ConnectionBridge extends ChannelInboundHandlerAdapter {
             return;
         }
         if (queued) {
-            current.onItsThread(() -> deliver(current, (byte[]) line));
+            readLines.add((byte[]) line);
         } else {
             deliver(current, (byte[]) line);
         }
+    }
+
+    /** The lines of the read under way, to the connection's queue: before anything that comes after them. */
+    private void handOverLines(AcceptedConnection current) {
+        if (readLines.isEmpty()) {
+            return;
+        }
+        List<byte[]> handed = readLines;
+        readLines = new ArrayList<>(4);
+        current.onItsThread(() -> handed.forEach(line -> deliver(current, line)));
     }
 
     private void deliver(AcceptedConnection current, byte[] line) {
@@ -128,9 +147,12 @@ final class ConnectionBridge extends ChannelInboundHandlerAdapter {
                 readIfWritable(channel);
             }
         } else if (queued) {
+            List<byte[]> handed = readLines;
+            readLines = handed.isEmpty() ? readLines : new ArrayList<>(4);
             current.onItsThread(() -> {
-                current.readDone(partialLine);
-                channel.eventLoop().execute(() -> readIfWritable(channel)); // this read's lines are handled
+                handed.forEach(line -> deliver(current, line));
+                // this read's lines are handled: their replies and the next read go in one trip to the loop
+                current.readDone(partialLine, () -> readIfWritable(channel));
             });
         } else {
             current.readDone(partialLine);
@@ -174,6 +196,9 @@ final class ConnectionBridge extends ChannelInboundHandlerAdapter {
         if (current == null) {
             return;
         }
+        if (queued) {
+            handOverLines(current);
+        }
         if (current.isClosing()) {
             if (event instanceof IdleStateEvent) {
                 ctx.channel().close(); // the close waits for replies: not for ever
@@ -197,6 +222,9 @@ final class ConnectionBridge extends ChannelInboundHandlerAdapter {
             log.debug("{} failed as it opened: {}", ConnectionLimit.peerAddress(ctx.channel()), problem.toString());
             ctx.channel().close();
             return;
+        }
+        if (queued) {
+            handOverLines(current); // a line too long is answered after the lines before it
         }
         if (current.isClosing() || problem instanceof ClosedChannelException) {
             log.debug("{} after the close began: {}", current.address(), problem.toString());
@@ -225,6 +253,9 @@ final class ConnectionBridge extends ChannelInboundHandlerAdapter {
     public void channelInactive(ChannelHandlerContext ctx) {
         AcceptedConnection current = connection;
         if (current != null) {
+            if (queued) {
+                handOverLines(current);
+            }
             current.onItsThread(current::closed);
         }
         ctx.fireChannelInactive();
