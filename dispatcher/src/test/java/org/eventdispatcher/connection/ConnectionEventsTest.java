@@ -7,7 +7,6 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 import org.eventdispatcher.connection.ConnectionListener.Event;
-import org.eventdispatcher.protocol.message.Message;
 import org.junit.jupiter.api.Test;
 
 class ConnectionEventsTest {
@@ -21,7 +20,7 @@ class ConnectionEventsTest {
     @Test
     void everyListenerIsToldEveryEventInItsOrder() {
         ConnectionEvents events = new ConnectionEvents(List.of(named("registry"), named("meters")));
-        Connection connection = new TestConnection();
+        Connection connection = new TestConnection("test-1", Side.SERVER, "tcp", "127.0.0.1:40000");
         events.opened(connection);
         events.failed(connection, new IOException("reset"));
         events.closed(connection);
@@ -35,37 +34,7 @@ class ConnectionEventsTest {
             throw new IllegalStateException("broken listener");
         };
         ConnectionEvents events = new ConnectionEvents(List.of(failing, named("next")));
-        events.opened(new TestConnection());
+        events.opened(new TestConnection("test-1", Side.SERVER, "tcp", "127.0.0.1:40000"));
         assertThat(told).containsExactly("next " + Event.OPENED);
-    }
-
-    private static final class TestConnection implements Connection {
-        @Override
-        public Side side() {
-            return Side.SERVER;
-        }
-
-        @Override
-        public String id() {
-            return "test-1";
-        }
-
-        @Override
-        public String address() {
-            return "127.0.0.1:40000";
-        }
-
-        @Override
-        public boolean canReply() {
-            return true;
-        }
-
-        @Override
-        public void send(Message message) {
-        }
-
-        @Override
-        public void close() {
-        }
     }
 }
