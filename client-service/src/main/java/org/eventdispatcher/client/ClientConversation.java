@@ -2,13 +2,12 @@ package org.eventdispatcher.client;
 
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicInteger;
-
+import org.eventdispatcher.connection.ReportThrottle;
 import org.eventdispatcher.daemon.DaemonExit;
-import org.eventdispatcher.link.ClientLink;
 import org.eventdispatcher.dispatch.MessageHandlers;
 import org.eventdispatcher.dispatch.OnCommand;
 import org.eventdispatcher.dispatch.Peer;
-import org.eventdispatcher.connection.ReportThrottle;
+import org.eventdispatcher.link.ClientLink;
 import org.eventdispatcher.protocol.message.Message;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -30,7 +29,8 @@ class ClientConversation {
     private final DaemonExit exit;
     private final int conversations;
     private final AtomicInteger completed = new AtomicInteger();
-    private final ReportThrottle strangers = new ReportThrottle(Duration.ofMinutes(1), 1, "from peers other than the server");
+    private final ReportThrottle strangers =
+            new ReportThrottle(Duration.ofMinutes(1), 1, "from peers other than the server");
 
     ClientConversation(ClientLink link, DaemonExit exit, ConversationProperties properties) {
         this.link = link;
@@ -63,8 +63,10 @@ class ClientConversation {
     void bye(Peer server) {
         if (!link.isServer(server)) {
             if (strangers.firstReport("BYE not from the server")) {
-                log.warn("ignored BYE from {} over {}: only the server this client talks to ends the conversation",
-                        server.address(), server.transport());
+                log.warn(
+                        "ignored BYE from {} over {}: only the server this client talks to ends the conversation",
+                        server.address(),
+                        server.transport());
             }
             return;
         }

@@ -15,8 +15,8 @@ record ConversationProperties(@DefaultValue("1") int conversations) {
 
     ConversationProperties {
         if (conversations < 0) {
-            throw new IllegalArgumentException("eventdispatcher.client.conversations must be 0 (no end) or more, not "
-                    + conversations);
+            throw new IllegalArgumentException(
+                    "eventdispatcher.client.conversations must be 0 (no end) or more, not " + conversations);
         }
     }
 }

@@ -30,8 +30,10 @@ class ListeningAddresses {
             return; // the application's own web server, turned off (server.port=-1)
         }
         managementPort = port;
-        log.info("management (HTTP) listening on {}:{}",
-                environment.getProperty("management.server.address", "127.0.0.1"), port);
+        log.info(
+                "management (HTTP) listening on {}:{}",
+                environment.getProperty("management.server.address", "127.0.0.1"),
+                port);
     }
 
     /** The port management listens on; -1 until it does. */

@@ -10,7 +10,6 @@ import java.nio.channels.OverlappingFileLockException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.Map;
-
 import org.apache.commons.logging.Log;
 import org.springframework.boot.EnvironmentPostProcessor;
 import org.springframework.boot.SpringApplication;
@@ -66,8 +65,9 @@ class ManagementPortFallback implements EnvironmentPostProcessor, Ordered {
         }
         log.info("management port " + address + ":" + port + " is taken (another client on this host?);"
                 + " using any free port");
-        environment.getPropertySources().addFirst(
-                new MapPropertySource("management-port-fallback", Map.of("management.server.port", 0)));
+        environment
+                .getPropertySources()
+                .addFirst(new MapPropertySource("management-port-fallback", Map.of("management.server.port", 0)));
     }
 
     /**
@@ -88,7 +88,8 @@ class ManagementPortFallback implements EnvironmentPostProcessor, Ordered {
 
         /** The claim, or null when another client holds the port or it is not free. */
         static Claim take(String address, int port) {
-            Path path = Path.of(System.getProperty("java.io.tmpdir"),
+            Path path = Path.of(
+                    System.getProperty("java.io.tmpdir"),
                     "eventdispatcher-management-" + address.replaceAll("[^A-Za-z0-9.]", "_") + "-" + port + ".lock");
             FileChannel file = null;
             try {
@@ -115,7 +116,8 @@ class ManagementPortFallback implements EnvironmentPostProcessor, Ordered {
 
         @Override
         public void onApplicationEvent(ApplicationEvent event) {
-            if (event instanceof ContextClosedEvent closed && closed.getApplicationContext().getParent() == null
+            if (event instanceof ContextClosedEvent closed
+                            && closed.getApplicationContext().getParent() == null
                     || event instanceof ApplicationFailedEvent) {
                 try {
                     lock.release();

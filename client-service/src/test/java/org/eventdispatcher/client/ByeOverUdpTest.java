@@ -9,10 +9,9 @@ import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
-
 import org.eventdispatcher.daemon.DaemonExit;
-import org.eventdispatcher.udp.LogRotateListener;
 import org.eventdispatcher.testing.ports.FreePorts;
+import org.eventdispatcher.udp.LogRotateListener;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.boot.builder.SpringApplicationBuilder;
@@ -32,9 +31,10 @@ class ByeOverUdpTest {
     void aByeDatagramDoesNotEndTheClient(CapturedOutput output) throws Exception {
         CompletableFuture<Integer> exitStatus = new CompletableFuture<>();
         ConfigurableApplicationContext client = new SpringApplicationBuilder(ClientApplication.class)
-                .initializers(context -> context.getBeanFactory().registerSingleton("daemonExit",
-                        new DaemonExit(context, exitStatus::complete)))
-                .run("--eventdispatcher.client.server=127.0.0.1:" + FreePorts.tcp(), // nobody listens there
+                .initializers(context -> context.getBeanFactory()
+                        .registerSingleton("daemonExit", new DaemonExit(context, exitStatus::complete)))
+                .run(
+                        "--eventdispatcher.client.server=127.0.0.1:" + FreePorts.tcp(), // nobody listens there
                         "--eventdispatcher.daemon.exit-jvm=false",
                         "--management.server.port=0",
                         "--eventdispatcher.log-rotate.listen=127.0.0.1:0");

@@ -8,8 +8,7 @@ import java.io.IOException;
  */
 final class ClaimHolder {
 
-    private ClaimHolder() {
-    }
+    private ClaimHolder() {}
 
     public static void main(String[] args) throws IOException {
         ManagementPortFallback.Claim claim = ManagementPortFallback.Claim.take(args[0], Integer.parseInt(args[1]));

@@ -18,25 +18,24 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
-
 import org.eventdispatcher.daemon.DaemonExit;
 import org.eventdispatcher.dispatch.MessageDispatcher;
 import org.eventdispatcher.dispatch.Peer;
 import org.eventdispatcher.logrotate.LogFilesReopened;
-import org.eventdispatcher.udp.LogRotateListener;
 import org.eventdispatcher.protocol.message.Message;
 import org.eventdispatcher.protocol.transport.BrokerAddress;
 import org.eventdispatcher.tcp.client.ConnectionState;
-import org.eventdispatcher.tcp.client.PermanentConnectionEvent.Kind;
 import org.eventdispatcher.tcp.client.PermanentConnectionEvent;
+import org.eventdispatcher.tcp.client.PermanentConnectionEvent.Kind;
 import org.eventdispatcher.testing.lines.ScriptedServer;
 import org.eventdispatcher.testing.ports.FreePorts;
+import org.eventdispatcher.udp.LogRotateListener;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ApplicationListener;
-import org.springframework.context.PayloadApplicationEvent;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.context.PayloadApplicationEvent;
 
 /**
  * The client application, started for real against fake servers on loopback sockets: it must
@@ -68,8 +67,10 @@ class ClientConversationTest {
         }
 
         List<String> lost() {
-            return events.stream().filter(e -> e.kind() == PermanentConnectionEvent.Kind.LOST)
-                    .map(PermanentConnectionEvent::detail).toList();
+            return events.stream()
+                    .filter(e -> e.kind() == PermanentConnectionEvent.Kind.LOST)
+                    .map(PermanentConnectionEvent::detail)
+                    .toList();
         }
 
         ConnectionState lastState() {
@@ -98,51 +99,61 @@ class ClientConversationTest {
 
     @Test
     void aServerClosingMidwayMeansReconnectAndStartOverFromHi() throws Exception {
-        ScriptedServer server = serve(0, midway -> {
-            midway.send("HI");
-            midway.expect("DAD");
-            midway.send("CLIMB");
-            midway.expect("TOP");
-            midway.close();
-        }, ScriptedServer.FULL_CONVERSATION);
+        ScriptedServer server = serve(
+                0,
+                midway -> {
+                    midway.send("HI");
+                    midway.expect("DAD");
+                    midway.send("CLIMB");
+                    midway.expect("TOP");
+                    midway.close();
+                },
+                ScriptedServer.FULL_CONVERSATION);
         Recorder client = startClient(server.port());
 
         assertCompletes(client, server);
-        assertThat(server.transcript).containsSubsequence("client: TOP", "closed by the server", "connection 2",
-                "server: HI", "client: DAD");
+        assertThat(server.transcript)
+                .containsSubsequence(
+                        "client: TOP", "closed by the server", "connection 2", "server: HI", "client: DAD");
         assertThat(client.lost()).first().isEqualTo("the server closed the connection");
     }
 
     @Test
     void aServerStallingMidwayIsDroppedAfterTheStallTimeoutAndTheConversationStartsOver() throws Exception {
-        ScriptedServer server = serve(0, stalled -> {
-            stalled.send("HI");
-            stalled.expect("DAD");
-            stalled.expectClosedByClient(); // sends nothing more: the client must give up on it
-        }, ScriptedServer.FULL_CONVERSATION);
+        ScriptedServer server = serve(
+                0,
+                stalled -> {
+                    stalled.send("HI");
+                    stalled.expect("DAD");
+                    stalled.expectClosedByClient(); // sends nothing more: the client must give up on it
+                },
+                ScriptedServer.FULL_CONVERSATION);
         Recorder client = startClient(server.port(), "--eventdispatcher.client.stall-timeout=1s");
 
         assertCompletes(client, server);
-        assertThat(server.transcript).containsSubsequence("client: DAD", "closed by the client", "connection 2",
-                "server: HI");
-        assertThat(client.lost()).first()
-                .isEqualTo("no answer from the server for 1s (stall timeout)");
+        assertThat(server.transcript)
+                .containsSubsequence("client: DAD", "closed by the client", "connection 2", "server: HI");
+        assertThat(client.lost()).first().isEqualTo("no answer from the server for 1s (stall timeout)");
     }
 
     @Test
     void aServerThatGoesQuietIsSentAliveAndReplacedWhenItDoesNotAnswer() throws Exception {
-        ScriptedServer server = serve(0, quiet -> {
-            quiet.send("HI");
-            quiet.expect("DAD");
-            quiet.expect("ALIVE"); // then it says nothing at all
-            quiet.expectClosedByClient();
-        }, ScriptedServer.FULL_CONVERSATION);
-        Recorder client = startClient(server.port(), "--eventdispatcher.client.heartbeat.idle=300ms",
+        ScriptedServer server = serve(
+                0,
+                quiet -> {
+                    quiet.send("HI");
+                    quiet.expect("DAD");
+                    quiet.expect("ALIVE"); // then it says nothing at all
+                    quiet.expectClosedByClient();
+                },
+                ScriptedServer.FULL_CONVERSATION);
+        Recorder client = startClient(
+                server.port(),
+                "--eventdispatcher.client.heartbeat.idle=300ms",
                 "--eventdispatcher.client.heartbeat.timeout=300ms");
 
         assertCompletes(client, server);
-        assertThat(client.lost()).first()
-                .isEqualTo("no answer to ALIVE within 0.3s after 0.3s of silence (heartbeat)");
+        assertThat(client.lost()).first().isEqualTo("no answer to ALIVE within 0.3s after 0.3s of silence (heartbeat)");
     }
 
     @Test
@@ -152,9 +163,11 @@ class ClientConversationTest {
         Recorder client = startClient("127.0.0.1:" + refusing + ",127.0.0.1:" + server.port());
 
         assertCompletes(client, server);
-        assertThat(client.events).extracting(event -> event.kind() + " " + event.state().server()).containsSubsequence(
-                "ATTEMPT_FAILED 127.0.0.1:" + server.port(), // failed at the first, the second is next
-                "CONNECTED 127.0.0.1:" + server.port());
+        assertThat(client.events)
+                .extracting(event -> event.kind() + " " + event.state().server())
+                .containsSubsequence(
+                        "ATTEMPT_FAILED 127.0.0.1:" + server.port(), // failed at the first, the second is next
+                        "CONNECTED 127.0.0.1:" + server.port());
     }
 
     @Test
@@ -182,7 +195,10 @@ class ClientConversationTest {
 
     @Test
     void askedForThreeConversationsTheClientHoldsThreeThenExits() throws Exception {
-        ScriptedServer server = serve(0, ScriptedServer.FULL_CONVERSATION, ScriptedServer.FULL_CONVERSATION,
+        ScriptedServer server = serve(
+                0,
+                ScriptedServer.FULL_CONVERSATION,
+                ScriptedServer.FULL_CONVERSATION,
                 ScriptedServer.FULL_CONVERSATION);
         Recorder client = startClient(server.port(), "--eventdispatcher.client.conversations=3");
 
@@ -269,12 +285,10 @@ class ClientConversationTest {
         }
 
         @Override
-        public void send(Message message) {
-        }
+        public void send(Message message) {}
 
         @Override
-        public void close() {
-        }
+        public void close() {}
     }
 
     private Recorder startClient(int port, String... extra) {
@@ -298,8 +312,8 @@ class ClientConversationTest {
         args.addAll(List.of(extra));
         Recorder recorder = new Recorder();
         ConfigurableApplicationContext client = new SpringApplicationBuilder(ClientApplication.class)
-                .initializers(context -> context.getBeanFactory().registerSingleton("daemonExit",
-                        new DaemonExit(context, recorder.exitStatus::complete)))
+                .initializers(context -> context.getBeanFactory()
+                        .registerSingleton("daemonExit", new DaemonExit(context, recorder.exitStatus::complete)))
                 .listeners(recorder)
                 .listeners(listeners.toArray(ApplicationListener[]::new))
                 .run(args.toArray(String[]::new));
@@ -309,7 +323,8 @@ class ClientConversationTest {
     }
 
     private void assertCompletes(Recorder client, ScriptedServer server) throws Exception {
-        assertThat(client.exitStatus.get(PATIENCE.toSeconds(), TimeUnit.SECONDS)).isZero();
+        assertThat(client.exitStatus.get(PATIENCE.toSeconds(), TimeUnit.SECONDS))
+                .isZero();
         await().atMost(PATIENCE).until(() -> !contexts.get(client).isActive());
         await().atMost(PATIENCE).until(server::finished);
         assertThat(server.failures).isEmpty();
@@ -321,5 +336,4 @@ class ClientConversationTest {
         toClose.add(server);
         return server;
     }
-
 }

@@ -12,9 +12,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-
 import org.eventdispatcher.testing.ports.FreePorts;
-
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.builder.SpringApplicationBuilder;
@@ -75,28 +73,39 @@ class ManagementPortFallbackTest {
     @Test
     void aPortClaimedByAnotherProcessIsLeftToIt() throws Exception {
         int port = FreePorts.tcp();
-        Process holder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"), ClaimHolder.class.getName(), "127.0.0.1",
-                String.valueOf(port)).redirectError(ProcessBuilder.Redirect.INHERIT).start();
+        Process holder = new ProcessBuilder(
+                        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                        "-cp",
+                        System.getProperty("java.class.path"),
+                        ClaimHolder.class.getName(),
+                        "127.0.0.1",
+                        String.valueOf(port))
+                .redirectError(ProcessBuilder.Redirect.INHERIT)
+                .start();
         toClose.add(() -> {
             holder.getOutputStream().close();
             if (!holder.waitFor(10, TimeUnit.SECONDS)) {
                 holder.destroyForcibly();
             }
         });
-        BufferedReader said = new BufferedReader(new InputStreamReader(holder.getInputStream(), StandardCharsets.US_ASCII));
+        BufferedReader said =
+                new BufferedReader(new InputStreamReader(holder.getInputStream(), StandardCharsets.US_ASCII));
         assertThat(said.readLine()).isEqualTo("held");
 
-        assertThat(ManagementPortFallback.Claim.take("127.0.0.1", port)).as("claim while another process holds it").isNull();
+        assertThat(ManagementPortFallback.Claim.take("127.0.0.1", port))
+                .as("claim while another process holds it")
+                .isNull();
         assertThat(managementPort(startClient(port))).isPositive().isNotEqualTo(port);
     }
 
     private ConfigurableApplicationContext startClient(int managementPort) throws IOException {
-        ConfigurableApplicationContext client = new SpringApplicationBuilder(ClientApplication.class).run(
-                "--eventdispatcher.client.server=127.0.0.1:" + FreePorts.tcp(), // nobody answers: it keeps trying
-                "--eventdispatcher.daemon.exit-jvm=false",
-                "--eventdispatcher.log-rotate.listen=127.0.0.1:0",
-                "--management.server.port=" + managementPort);
+        ConfigurableApplicationContext client = new SpringApplicationBuilder(ClientApplication.class)
+                .run(
+                        "--eventdispatcher.client.server=127.0.0.1:"
+                                + FreePorts.tcp(), // nobody answers: it keeps trying
+                        "--eventdispatcher.daemon.exit-jvm=false",
+                        "--eventdispatcher.log-rotate.listen=127.0.0.1:0",
+                        "--management.server.port=" + managementPort);
         toClose.add(client);
         return client;
     }
@@ -104,5 +113,4 @@ class ManagementPortFallbackTest {
     private static int managementPort(ConfigurableApplicationContext client) {
         return client.getBean(ListeningAddresses.class).managementPort();
     }
-
 }

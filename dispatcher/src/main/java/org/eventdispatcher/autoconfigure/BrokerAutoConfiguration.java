@@ -1,15 +1,12 @@
 package org.eventdispatcher.autoconfigure;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
 import java.util.Map;
-
-import org.eventdispatcher.broker.queue.Acknowledgements;
-import org.eventdispatcher.broker.queue.AddressClaim;
 import org.eventdispatcher.broker.BrokerJoin;
 import org.eventdispatcher.broker.BrokerProperties;
 import org.eventdispatcher.broker.BrokerPublisher;
 import org.eventdispatcher.broker.BrokerReceiver;
-import org.eventdispatcher.broker.queue.ConsumerState;
 import org.eventdispatcher.broker.LineConverter;
 import org.eventdispatcher.broker.LineProperties;
 import org.eventdispatcher.broker.NodeProperties;
@@ -18,14 +15,17 @@ import org.eventdispatcher.broker.RejectedMessages;
 import org.eventdispatcher.broker.UnreadMessages;
 import org.eventdispatcher.broker.UnroutableMessages;
 import org.eventdispatcher.broker.VirtualConnections;
+import org.eventdispatcher.broker.queue.Acknowledgements;
+import org.eventdispatcher.broker.queue.AddressClaim;
+import org.eventdispatcher.broker.queue.ConsumerState;
+import org.eventdispatcher.connection.ConnectionEvents;
 import org.eventdispatcher.dispatch.DispatchProperties;
 import org.eventdispatcher.dispatch.MessageDispatcher;
+import org.eventdispatcher.link.ReconnectPolicy;
 import org.eventdispatcher.management.BrokerHealthIndicator;
 import org.eventdispatcher.management.ReadinessIncludes;
 import org.eventdispatcher.protocol.transport.BrokerAddress;
-import org.eventdispatcher.connection.ConnectionEvents;
 import org.eventdispatcher.tcp.client.ClientConnectionProperties;
-import org.eventdispatcher.link.ReconnectPolicy;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.amqp.core.AcknowledgeMode;
@@ -57,8 +57,6 @@ import org.springframework.messaging.MessageChannel;
 import org.springframework.scheduling.TaskScheduler;
 import org.springframework.util.backoff.ExponentialBackOff;
 
-import io.micrometer.core.instrument.MeterRegistry;
-
 /**
  * The broker transport (PROTOCOL.md h), on with {@code eventdispatcher.broker.enabled} (or a client's
  * {@code broker-peer}): this daemon's exchange, queue and bindings, declared by Spring Boot's
@@ -66,11 +64,12 @@ import io.micrometer.core.instrument.MeterRegistry;
  * the sender's virtual connection; an outbound adapter publishing what is sent, routed by its
  * destination, its returns counted. The broker itself is Spring Boot's {@code spring.rabbitmq.*}.
  */
-@AutoConfiguration(after = DispatcherAutoConfiguration.class,
+@AutoConfiguration(
+        after = DispatcherAutoConfiguration.class,
         afterName = "org.springframework.boot.amqp.autoconfigure.RabbitAutoConfiguration")
 @ConditionalOnClass(name = "org.springframework.integration.amqp.dsl.Amqp")
 @ConditionalOnBooleanProperty("eventdispatcher.broker.enabled")
-@EnableConfigurationProperties({ BrokerProperties.class, NodeProperties.class })
+@EnableConfigurationProperties({BrokerProperties.class, NodeProperties.class})
 public class BrokerAutoConfiguration {
 
     private static final Logger log = LoggerFactory.getLogger(BrokerAutoConfiguration.class);
@@ -93,10 +92,15 @@ public class BrokerAutoConfiguration {
     @Bean
     Declarables brokerTopology(BrokerProperties properties, BrokerAddress self) {
         TopicExchange exchange = new TopicExchange(properties.exchange(), true, false);
-        Queue queue = new Queue(self.queue(), true, false, false, Map.of(
-                "x-max-length", properties.queue().maxLength(),
-                "x-overflow", "drop-head",
-                "x-message-ttl", properties.queue().messageTtl().toMillis()));
+        Queue queue = new Queue(
+                self.queue(),
+                true,
+                false,
+                false,
+                Map.of(
+                        "x-max-length", properties.queue().maxLength(),
+                        "x-overflow", "drop-head",
+                        "x-message-ttl", properties.queue().messageTtl().toMillis()));
         Binding toThisDaemon = BindingBuilder.bind(queue).to(exchange).with(self.routingKey());
         Binding toTheService = BindingBuilder.bind(queue).to(exchange).with(self.serviceRoutingKey());
         return new Declarables(exchange, queue, toThisDaemon, toTheService);
@@ -113,23 +117,35 @@ public class BrokerAutoConfiguration {
     }
 
     @Bean
-    BrokerPublisher brokerPublisher(BrokerAddress self, @Qualifier("brokerOutbound") MessageChannel outbound,
-            BrokerProperties properties) {
+    BrokerPublisher brokerPublisher(
+            BrokerAddress self, @Qualifier("brokerOutbound") MessageChannel outbound, BrokerProperties properties) {
         return new BrokerPublisher(self, outbound, properties.buffer());
     }
 
     @Bean
-    VirtualConnections virtualConnections(BrokerPublisher publisher, ConnectionEvents events,
+    VirtualConnections virtualConnections(
+            BrokerPublisher publisher,
+            ConnectionEvents events,
             @Qualifier(IntegrationContextUtils.TASK_SCHEDULER_BEAN_NAME) TaskScheduler scheduler,
-            BrokerProperties properties, DispatchProperties dispatch, Environment environment) {
+            BrokerProperties properties,
+            DispatchProperties dispatch,
+            Environment environment) {
         String joined = environment.getProperty("eventdispatcher.client.broker-peer", "");
-        return new VirtualConnections(publisher, events, scheduler, properties, dispatch.trace(),
+        return new VirtualConnections(
+                publisher,
+                events,
+                scheduler,
+                properties,
+                dispatch.trace(),
                 joined.isBlank() ? null : BrokerAddress.parse(joined));
     }
 
     @Bean
-    BrokerReceiver brokerReceiver(MessageDispatcher dispatcher, VirtualConnections connections,
-            RejectedMessages rejected, Acknowledgements acknowledgements) {
+    BrokerReceiver brokerReceiver(
+            MessageDispatcher dispatcher,
+            VirtualConnections connections,
+            RejectedMessages rejected,
+            Acknowledgements acknowledgements) {
         return new BrokerReceiver(dispatcher, connections, rejected, acknowledgements);
     }
 
@@ -145,8 +161,8 @@ public class BrokerAutoConfiguration {
      * polls while the daemon is idle.
      */
     @Bean
-    DirectMessageListenerContainer brokerListenerContainer(ConnectionFactory connectionFactory, BrokerAddress self,
-            RejectedMessages rejected) {
+    DirectMessageListenerContainer brokerListenerContainer(
+            ConnectionFactory connectionFactory, BrokerAddress self, RejectedMessages rejected) {
         DirectMessageListenerContainer container = new DirectMessageListenerContainer(connectionFactory);
         // what the listener throws is counted and never requeued, an Error too: Spring AMQP's
         // default for an Error is System.exit(99), which no message may cause
@@ -200,9 +216,12 @@ public class BrokerAutoConfiguration {
 
     /** A second connection like Spring Boot's, with one channel: messages leave in the order sent. */
     @Bean
-    PublishingConnection brokerPublishingConnection(CachingConnectionFactory connectionFactory,
-            CachingConnectionFactoryConfigurer configurer, LineConverter lines) {
-        CachingConnectionFactory publishing = new CachingConnectionFactory(connectionFactory.getRabbitConnectionFactory());
+    PublishingConnection brokerPublishingConnection(
+            CachingConnectionFactory connectionFactory,
+            CachingConnectionFactoryConfigurer configurer,
+            LineConverter lines) {
+        CachingConnectionFactory publishing =
+                new CachingConnectionFactory(connectionFactory.getRabbitConnectionFactory());
         configurer.configure(publishing);
         PublishingConnection connection = new PublishingConnection(publishing, PUBLISHING_CHANNEL_WAIT.toMillis());
         connection.template().setMessageConverter(lines);
@@ -225,10 +244,12 @@ public class BrokerAutoConfiguration {
      */
 
     @Bean
-    IntegrationFlow brokerInbound(DirectMessageListenerContainer brokerListenerContainer, LineConverter lines,
-            BrokerReceiver receiver) {
-        return IntegrationFlow.from(Amqp.inboundAdapter(brokerListenerContainer).messageConverter(lines)
-                        .headerMapper(new LineProperties()).errorChannel("brokerUnread"))
+    IntegrationFlow brokerInbound(
+            DirectMessageListenerContainer brokerListenerContainer, LineConverter lines, BrokerReceiver receiver) {
+        return IntegrationFlow.from(Amqp.inboundAdapter(brokerListenerContainer)
+                        .messageConverter(lines)
+                        .headerMapper(new LineProperties())
+                        .errorChannel("brokerUnread"))
                 .handle(receiver)
                 .get();
     }
@@ -240,11 +261,14 @@ public class BrokerAutoConfiguration {
 
     /** The AMQP properties of a line (h.2) go on the wire, not our routing header. */
     @Bean
-    IntegrationFlow brokerOutboundFlow(@Qualifier("brokerOutbound") MessageChannel outbound,
-            PublishingConnection publishing, BrokerProperties properties,
+    IntegrationFlow brokerOutboundFlow(
+            @Qualifier("brokerOutbound") MessageChannel outbound,
+            PublishingConnection publishing,
+            BrokerProperties properties,
             @Qualifier("brokerReturns") MessageChannel returns) {
         return IntegrationFlow.from(outbound)
-                .handle(Amqp.outboundAdapter(publishing.template()).exchangeName(properties.exchange())
+                .handle(Amqp.outboundAdapter(publishing.template())
+                        .exchangeName(properties.exchange())
                         .routingKeyFunction(BrokerPublisher::routingKeyOf)
                         .headerMapper(new LineProperties())
                         .headersMappedLast(true) // text/plain over the converter's octet-stream
@@ -253,15 +277,21 @@ public class BrokerAutoConfiguration {
     }
 
     @Bean
-    IntegrationFlow brokerReturnsFlow(@Qualifier("brokerReturns") MessageChannel returns, UnroutableMessages unroutable) {
+    IntegrationFlow brokerReturnsFlow(
+            @Qualifier("brokerReturns") MessageChannel returns, UnroutableMessages unroutable) {
         return IntegrationFlow.from(returns).handle(unroutable).get();
     }
 
     @Bean
-    ApplicationListener<ApplicationReadyEvent> brokerReadyLine(BrokerAddress self, BrokerProperties properties,
-            ConnectionFactory connectionFactory) {
-        return ready -> log.info("on the broker as {} (queue {}, exchange {}, at {}:{})", self, self.queue(),
-                properties.exchange(), connectionFactory.getHost(), connectionFactory.getPort());
+    ApplicationListener<ApplicationReadyEvent> brokerReadyLine(
+            BrokerAddress self, BrokerProperties properties, ConnectionFactory connectionFactory) {
+        return ready -> log.info(
+                "on the broker as {} (queue {}, exchange {}, at {}:{})",
+                self,
+                self.queue(),
+                properties.exchange(),
+                connectionFactory.getHost(),
+                connectionFactory.getPort());
     }
 
     @Configuration(proxyBeanMethods = false)
@@ -269,8 +299,11 @@ public class BrokerAutoConfiguration {
     static class BrokerHealthConfiguration {
 
         @Bean
-        BrokerHealthIndicator brokerHealthIndicator(ConsumerState consumer, BrokerAddress self,
-                BrokerProperties properties, VirtualConnections connections) {
+        BrokerHealthIndicator brokerHealthIndicator(
+                ConsumerState consumer,
+                BrokerAddress self,
+                BrokerProperties properties,
+                VirtualConnections connections) {
             return new BrokerHealthIndicator(consumer, self, properties.exchange(), connections);
         }
 
@@ -287,11 +320,19 @@ public class BrokerAutoConfiguration {
     static class BrokerClientConfiguration {
 
         @Bean
-        BrokerJoin brokerJoin(Environment environment, BrokerPublisher publisher, ClientConnectionProperties client,
+        BrokerJoin brokerJoin(
+                Environment environment,
+                BrokerPublisher publisher,
+                ClientConnectionProperties client,
                 @Qualifier(IntegrationContextUtils.TASK_SCHEDULER_BEAN_NAME) TaskScheduler scheduler) {
-            BrokerAddress server = BrokerAddress.parse(environment.getRequiredProperty("eventdispatcher.client.broker-peer"));
-            return new BrokerJoin(server, publisher,
-                    new ReconnectPolicy(client.reconnect().pauses(), client.reconnect().jitter()), scheduler);
+            BrokerAddress server =
+                    BrokerAddress.parse(environment.getRequiredProperty("eventdispatcher.client.broker-peer"));
+            return new BrokerJoin(
+                    server,
+                    publisher,
+                    new ReconnectPolicy(
+                            client.reconnect().pauses(), client.reconnect().jitter()),
+                    scheduler);
         }
     }
 }

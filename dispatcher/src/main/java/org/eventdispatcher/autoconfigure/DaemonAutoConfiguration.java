@@ -21,7 +21,7 @@ public class DaemonAutoConfiguration {
     DaemonExit daemonExit(ConfigurableApplicationContext context, DaemonProperties properties) {
         if (!properties.exitJvm()) {
             // a daemon inside a test's JVM: nothing to exit, and above all nothing to halt
-            return new DaemonExit(context, status -> { });
+            return new DaemonExit(context, status -> {});
         }
         return new DaemonExit(context, System::exit, ExitDeadline.haltingTheJvm(properties.exitDeadline()));
     }

@@ -1,7 +1,10 @@
 package org.eventdispatcher.autoconfigure;
 
 import java.time.Clock;
-
+import org.eventdispatcher.connection.ConnectHandlers;
+import org.eventdispatcher.connection.ConnectionEvents;
+import org.eventdispatcher.connection.ConnectionListener;
+import org.eventdispatcher.connection.ConnectionRegistry;
 import org.eventdispatcher.dispatch.DispatchObserver;
 import org.eventdispatcher.dispatch.DispatchProperties;
 import org.eventdispatcher.dispatch.LifecycleHooks;
@@ -10,10 +13,6 @@ import org.eventdispatcher.dispatch.MessageHandlers;
 import org.eventdispatcher.dispatch.StopRule;
 import org.eventdispatcher.dispatch.builtin.SystemCommands;
 import org.eventdispatcher.management.IntegrationTimersOff;
-import org.eventdispatcher.connection.ConnectHandlers;
-import org.eventdispatcher.connection.ConnectionEvents;
-import org.eventdispatcher.connection.ConnectionListener;
-import org.eventdispatcher.connection.ConnectionRegistry;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -35,16 +34,19 @@ public class DispatcherAutoConfiguration {
     /** Without a {@link StopRule} bean nobody may stop the daemon: a missing rule never means "anyone". */
     @Bean
     @ConditionalOnMissingBean
-    MessageDispatcher messageDispatcher(DispatchProperties properties, ObjectProvider<DispatchObserver> observers,
+    MessageDispatcher messageDispatcher(
+            DispatchProperties properties,
+            ObjectProvider<DispatchObserver> observers,
             ObjectProvider<StopRule> stopRule) {
-        return new MessageDispatcher(properties, observers.orderedStream().toList(),
-                stopRule.getIfAvailable(() -> StopRule.NOBODY));
+        return new MessageDispatcher(
+                properties, observers.orderedStream().toList(), stopRule.getIfAvailable(() -> StopRule.NOBODY));
     }
 
     /** Once every singleton exists, so that handlers may depend on anything, even the dispatcher. */
     @Bean
     SmartInitializingSingleton messageHandlerTable(MessageDispatcher dispatcher, ApplicationContext context) {
-        return () -> dispatcher.useHandlers(context.getBeansWithAnnotation(MessageHandlers.class).values());
+        return () -> dispatcher.useHandlers(
+                context.getBeansWithAnnotation(MessageHandlers.class).values());
     }
 
     /**
@@ -58,7 +60,8 @@ public class DispatcherAutoConfiguration {
     }
 
     @Bean
-    SmartInitializingSingleton connectionListeners(ConnectionEvents events, ObjectProvider<ConnectionListener> listeners) {
+    SmartInitializingSingleton connectionListeners(
+            ConnectionEvents events, ObjectProvider<ConnectionListener> listeners) {
         return () -> events.useListeners(listeners.orderedStream().toList());
     }
 
@@ -71,8 +74,7 @@ public class DispatcherAutoConfiguration {
     @Bean
     @ConditionalOnMissingBean
     LifecycleHooks lifecycleHooks() {
-        return new LifecycleHooks() {
-        };
+        return new LifecycleHooks() {};
     }
 
     @Bean
@@ -89,7 +91,10 @@ public class DispatcherAutoConfiguration {
     }
 
     @Bean
-    @ConditionalOnProperty(name = "eventdispatcher.dispatch.system-commands", havingValue = "true", matchIfMissing = true)
+    @ConditionalOnProperty(
+            name = "eventdispatcher.dispatch.system-commands",
+            havingValue = "true",
+            matchIfMissing = true)
     SystemCommands systemCommands(ObjectProvider<MessageDispatcher> dispatcher, LifecycleHooks hooks, Clock clock) {
         return new SystemCommands(dispatcher, hooks, clock);
     }

@@ -1,18 +1,17 @@
 package org.eventdispatcher.autoconfigure;
 
-import java.time.Duration;
-
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.binder.MeterBinder;
-import org.eventdispatcher.dispatch.MessageDispatcher;
+import java.time.Duration;
 import org.eventdispatcher.connection.ReportThrottle;
+import org.eventdispatcher.dispatch.MessageDispatcher;
 import org.eventdispatcher.dispatch.builtin.DatagramCommands;
 import org.eventdispatcher.dispatch.builtin.LogRotateCommand;
-import org.eventdispatcher.udp.DatagramReceiver;
 import org.eventdispatcher.logrotate.LogFiles;
-import org.eventdispatcher.udp.LogRotateListener;
 import org.eventdispatcher.logrotate.LogRotateProperties;
 import org.eventdispatcher.logrotate.LogRotation;
+import org.eventdispatcher.udp.DatagramReceiver;
+import org.eventdispatcher.udp.LogRotateListener;
 import org.springframework.boot.actuate.endpoint.SanitizingFunction;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
@@ -79,7 +78,9 @@ public class LogRotateAutoConfiguration {
 
     @Bean
     DatagramReceiver datagramReceiver(MessageDispatcher dispatcher, LogRotateProperties properties) {
-        return new DatagramReceiver(dispatcher, new ReportThrottle(Duration.ofMinutes(1), 1, "from UDP senders"),
+        return new DatagramReceiver(
+                dispatcher,
+                new ReportThrottle(Duration.ofMinutes(1), 1, "from UDP senders"),
                 new DatagramCommands(properties.secret(), properties.udpCommandSet()));
     }
 
@@ -105,7 +106,8 @@ public class LogRotateAutoConfiguration {
 
         @Bean
         SanitizingFunction logRotateSecretSanitizer() {
-            // any key holding "secret", case ignored: eventdispatcher.log-rotate.secret, EVENTDISPATCHER_LOG_ROTATE_SECRET, ...
+            // any key holding "secret", case ignored: eventdispatcher.log-rotate.secret,
+            // EVENTDISPATCHER_LOG_ROTATE_SECRET, ...
             return SanitizingFunction.sanitizeValue().ifKeyContains("secret");
         }
     }

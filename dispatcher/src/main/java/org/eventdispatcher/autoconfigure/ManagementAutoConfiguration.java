@@ -2,14 +2,13 @@ package org.eventdispatcher.autoconfigure;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
-
+import org.eventdispatcher.connection.ConnectionRegistry;
 import org.eventdispatcher.management.ClientConnectionHealthIndicator;
 import org.eventdispatcher.management.ConnectionsEndpoint;
 import org.eventdispatcher.management.ReadinessIncludes;
 import org.eventdispatcher.management.ServerConnectionsHealthIndicator;
-import org.eventdispatcher.tcp.server.ListeningServer;
-import org.eventdispatcher.connection.ConnectionRegistry;
 import org.eventdispatcher.tcp.client.PermanentConnection;
+import org.eventdispatcher.tcp.server.ListeningServer;
 import org.springframework.beans.factory.ListableBeanFactory;
 import org.springframework.boot.actuate.autoconfigure.endpoint.condition.ConditionalOnAvailableEndpoint;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -32,10 +31,14 @@ import org.springframework.context.annotation.Configuration;
  * <p>Runs after the auto-configurations that make the server's connection factory and the
  * client's permanent connection, so that the health component finds them.
  */
-@AutoConfiguration(after = { DispatcherAutoConfiguration.class, TcpClientAutoConfiguration.class },
+@AutoConfiguration(
+        after = {DispatcherAutoConfiguration.class, TcpClientAutoConfiguration.class},
         afterName = "org.eventdispatcher.autoconfigure.TcpServerAutoConfiguration")
-@ConditionalOnClass(name = { "org.springframework.integration.ip.tcp.connection.TcpConnectionEvent",
-        "org.springframework.boot.actuate.endpoint.annotation.Endpoint" })
+@ConditionalOnClass(
+        name = {
+            "org.springframework.integration.ip.tcp.connection.TcpConnectionEvent",
+            "org.springframework.boot.actuate.endpoint.annotation.Endpoint"
+        })
 public class ManagementAutoConfiguration {
 
     /** Bean name; the health endpoint names the component after it, less the suffix. */
@@ -67,7 +70,7 @@ public class ManagementAutoConfiguration {
         HealthContributor connectionsHealthIndicator(ListableBeanFactory beans, ConnectionRegistry registry) {
             Map<String, HealthContributor> parts = new LinkedHashMap<>();
             beans.getBeansOfType(ListeningServer.class)
-                      .forEach((name, server) -> parts.put(name, new ServerConnectionsHealthIndicator(server, registry)));
+                    .forEach((name, server) -> parts.put(name, new ServerConnectionsHealthIndicator(server, registry)));
             beans.getBeansOfType(PermanentConnection.class)
                     .forEach((name, connection) -> parts.put(name, new ClientConnectionHealthIndicator(connection)));
             return parts.size() == 1 ? parts.values().iterator().next() : CompositeHealthContributor.fromMap(parts);
@@ -87,11 +90,9 @@ public class ManagementAutoConfiguration {
         }
 
         @ConditionalOnBean(ListeningServer.class)
-        static class Server {
-        }
+        static class Server {}
 
         @ConditionalOnBean(PermanentConnection.class)
-        static class Client {
-        }
+        static class Client {}
     }
 }

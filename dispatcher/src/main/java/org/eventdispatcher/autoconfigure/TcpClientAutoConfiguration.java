@@ -2,13 +2,13 @@ package org.eventdispatcher.autoconfigure;
 
 import org.eventdispatcher.connection.ConnectionEvents;
 import org.eventdispatcher.dispatch.MessageDispatcher;
+import org.eventdispatcher.link.ReconnectPolicy;
 import org.eventdispatcher.tcp.client.ClientConnectionProperties;
 import org.eventdispatcher.tcp.client.ClientConnectionWriter;
-import org.eventdispatcher.tcp.tls.ClientTls;
 import org.eventdispatcher.tcp.client.LineFraming;
 import org.eventdispatcher.tcp.client.PermanentConnection;
-import org.eventdispatcher.link.ReconnectPolicy;
 import org.eventdispatcher.tcp.client.ServerListConnectionFactory;
+import org.eventdispatcher.tcp.tls.ClientTls;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -47,10 +47,11 @@ public class TcpClientAutoConfiguration {
      * name (or IP) checked against its certificate.
      */
     @Bean
-    ServerListConnectionFactory clientConnectionFactory(ClientConnectionProperties properties,
-            ObjectProvider<SslBundles> sslBundles) {
+    ServerListConnectionFactory clientConnectionFactory(
+            ClientConnectionProperties properties, ObjectProvider<SslBundles> sslBundles) {
         LineFraming lines = new LineFraming((int) properties.maxLineLength().toBytes());
-        ServerListConnectionFactory factory = new ServerListConnectionFactory(properties.serverAddresses().get(0));
+        ServerListConnectionFactory factory =
+                new ServerListConnectionFactory(properties.serverAddresses().get(0));
         factory.setSerializer(lines);
         factory.setDeserializer(lines);
         factory.setTaskExecutor(new SimpleAsyncTaskExecutor("connection-"));
@@ -58,25 +59,39 @@ public class TcpClientAutoConfiguration {
         factory.setConnectTimeout((int) Math.max(1, properties.connectTimeout().toSeconds()));
         factory.setSoTcpNoDelay(true);
         if (properties.ssl().isOn()) {
-            factory.setTcpSocketFactorySupport(ClientTls.from(sslBundles.getObject(), properties.ssl().bundle()));
-            factory.setTcpSocketSupport(new DefaultTcpSocketSupport(properties.ssl().verifyHost()));
+            factory.setTcpSocketFactorySupport(
+                    ClientTls.from(sslBundles.getObject(), properties.ssl().bundle()));
+            factory.setTcpSocketSupport(
+                    new DefaultTcpSocketSupport(properties.ssl().verifyHost()));
             factory.setHandshakeTimeout(properties.ssl().handshakeTimeout());
         }
         return factory;
     }
 
     @Bean
-    PermanentConnection permanentConnection(ServerListConnectionFactory clientConnectionFactory,
+    PermanentConnection permanentConnection(
+            ServerListConnectionFactory clientConnectionFactory,
             ClientConnectionProperties properties,
             @Qualifier(IntegrationContextUtils.TASK_SCHEDULER_BEAN_NAME) TaskScheduler taskScheduler,
-            MessageDispatcher dispatcher, ConnectionEvents connectionEvents, ApplicationEventPublisher events,
+            MessageDispatcher dispatcher,
+            ConnectionEvents connectionEvents,
+            ApplicationEventPublisher events,
             @Qualifier("clientOutbound") MessageChannel clientOutbound) {
-        ReconnectPolicy policy = new ReconnectPolicy(properties.reconnect().pauses(), properties.reconnect().jitter());
+        ReconnectPolicy policy = new ReconnectPolicy(
+                properties.reconnect().pauses(), properties.reconnect().jitter());
         // attempts and probes may wait on the server (up to the connect and handshake timeouts, or
         // for room in the socket): on threads of their own, never on the shared scheduler
         SimpleAsyncTaskExecutor linkWork = new SimpleAsyncTaskExecutor("client-link-");
-        return new PermanentConnection(clientConnectionFactory, properties, policy, taskScheduler, linkWork,
-                dispatcher, connectionEvents, events, clientOutbound);
+        return new PermanentConnection(
+                clientConnectionFactory,
+                properties,
+                policy,
+                taskScheduler,
+                linkWork,
+                dispatcher,
+                connectionEvents,
+                events,
+                clientOutbound);
     }
 
     /** Every line to the server: what the application sends, the buffer, replies, {@code ALIVE}. */
@@ -92,7 +107,8 @@ public class TcpClientAutoConfiguration {
      * behind the reconnect policy's back.
      */
     @Bean
-    IntegrationFlow clientOutboundFlow(ServerListConnectionFactory clientConnectionFactory,
+    IntegrationFlow clientOutboundFlow(
+            ServerListConnectionFactory clientConnectionFactory,
             @Qualifier("clientOutbound") MessageChannel clientOutbound) {
         return IntegrationFlow.from(clientOutbound)
                 .handle(new ClientConnectionWriter(clientConnectionFactory))
@@ -109,7 +125,8 @@ public class TcpClientAutoConfiguration {
      * once the factory and the management server are up.
      */
     @Bean
-    IntegrationFlow clientInboundFlow(ServerListConnectionFactory clientConnectionFactory,
+    IntegrationFlow clientInboundFlow(
+            ServerListConnectionFactory clientConnectionFactory,
             ObjectProvider<PermanentConnection> permanentConnection) {
         return IntegrationFlow.from(Tcp.inboundAdapter(clientConnectionFactory))
                 .handle(PermanentConnection.receiver(permanentConnection::getObject))

@@ -3,7 +3,6 @@ package org.eventdispatcher.autoconfigure;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.Executor;
-
 import org.eventdispatcher.connection.ConnectionEvents;
 import org.eventdispatcher.dispatch.DispatchProperties;
 import org.eventdispatcher.dispatch.MessageDispatcher;
@@ -46,8 +45,11 @@ public class TcpServerAutoConfiguration {
     private static final Logger log = LoggerFactory.getLogger(TcpServerAutoConfiguration.class);
 
     @Bean
-    ConnectionSlots tcpServerConnectionSlots(TcpServerProperties properties, ObjectProvider<ConnectionMetrics> metrics) {
-        return new ConnectionSlots(properties.maxConnections(), properties.maxConnectionsPerAddress(),
+    ConnectionSlots tcpServerConnectionSlots(
+            TcpServerProperties properties, ObjectProvider<ConnectionMetrics> metrics) {
+        return new ConnectionSlots(
+                properties.maxConnections(),
+                properties.maxConnectionsPerAddress(),
                 reason -> metrics.ifAvailable(meters -> meters.rejected(reason)));
     }
 
@@ -56,19 +58,32 @@ public class TcpServerAutoConfiguration {
      * bundle; with {@code threading=thread-per-connection}, the handlers' threads.
      */
     @Bean
-    NettyTcpServer tcpServer(TcpServerProperties properties, ConnectionSlots slots, ConnectionEvents events,
-            MessageDispatcher dispatcher, DispatchProperties dispatch, ObjectProvider<SslBundles> sslBundles,
+    NettyTcpServer tcpServer(
+            TcpServerProperties properties,
+            ConnectionSlots slots,
+            ConnectionEvents events,
+            MessageDispatcher dispatcher,
+            DispatchProperties dispatch,
+            ObjectProvider<SslBundles> sslBundles,
             ObjectProvider<ConnectionMetrics> metrics) {
         TcpServerProperties.Ssl ssl = properties.ssl();
         ServerTls tls = ssl.isOn()
-                ? ServerTls.from(sslBundles.getObject(), ssl.bundle(), ssl.clientAuth().netty(), ssl.handshakeTimeout())
+                ? ServerTls.from(
+                        sslBundles.getObject(), ssl.bundle(), ssl.clientAuth().netty(), ssl.handshakeTimeout())
                 : null;
         Executor handlerThreads = properties.threading() == ServerThreading.THREAD_PER_CONNECTION
-                ? properties.handlerThreads().executor("tcp-handler-", properties.handlerThreadStack().toBytes(),
-                        properties.maxConnections())
+                ? properties
+                        .handlerThreads()
+                        .executor(
+                                "tcp-handler-", properties.handlerThreadStack().toBytes(), properties.maxConnections())
                 : null;
-        return new NettyTcpServer(properties, slots, handlerThreads, tls,
-                () -> metrics.ifAvailable(ConnectionMetrics::tlsHandshakeFailed), events,
+        return new NettyTcpServer(
+                properties,
+                slots,
+                handlerThreads,
+                tls,
+                () -> metrics.ifAvailable(ConnectionMetrics::tlsHandshakeFailed),
+                events,
                 new ConnectionReports(dispatcher, dispatch.trace(), properties.idleTimeout()));
     }
 
@@ -91,15 +106,19 @@ public class TcpServerAutoConfiguration {
      * took (the application's own part, and since the JVM started).
      */
     @Bean
-    ApplicationListener<ApplicationReadyEvent> tcpServerReadyLine(ListeningServer server,
-            Environment environment, ObjectProvider<BuildProperties> build) {
+    ApplicationListener<ApplicationReadyEvent> tcpServerReadyLine(
+            ListeningServer server, Environment environment, ObjectProvider<BuildProperties> build) {
         return ready -> {
             BuildProperties properties = build.getIfAvailable();
-            String name = environment.getProperty("spring.application.name",
-                    properties != null ? properties.getArtifact() : "eventdispatcher");
+            String name = environment.getProperty(
+                    "spring.application.name", properties != null ? properties.getArtifact() : "eventdispatcher");
             String version = properties != null ? properties.getVersion() : "(development)";
             Instant jvmStart = ProcessHandle.current().info().startInstant().orElse(null);
-            log.info("{} {} listening on {} (ready in {}{})", name, version, server.listenAddress(),
+            log.info(
+                    "{} {} listening on {} (ready in {}{})",
+                    name,
+                    version,
+                    server.listenAddress(),
                     millis(ready.getTimeTaken()),
                     jvmStart == null ? "" : ", JVM up " + millis(Duration.between(jvmStart, Instant.now())));
         };
@@ -111,14 +130,16 @@ public class TcpServerAutoConfiguration {
 
     /** Says why the connections are about to close, on QUIT and on SIGTERM alike. */
     @Bean
-    ApplicationListener<ContextClosedEvent> tcpServerStoppingLine(ListeningServer server,
-            ConnectionSlots slots, ApplicationContext context) {
+    ApplicationListener<ContextClosedEvent> tcpServerStoppingLine(
+            ListeningServer server, ConnectionSlots slots, ApplicationContext context) {
         return closed -> {
             if (closed.getApplicationContext() != context) {
                 return; // the management server's child context
             }
-            log.info("stopping: no longer listening on {}, closing {} connections",
-                    server.listenAddress(), slots.open());
+            log.info(
+                    "stopping: no longer listening on {}, closing {} connections",
+                    server.listenAddress(),
+                    slots.open());
         };
     }
 }

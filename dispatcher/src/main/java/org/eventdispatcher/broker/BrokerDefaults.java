@@ -2,7 +2,6 @@ package org.eventdispatcher.broker;
 
 import java.util.HashMap;
 import java.util.Map;
-
 import org.eventdispatcher.protocol.transport.LineRules;
 import org.springframework.boot.EnvironmentPostProcessor;
 import org.springframework.boot.SpringApplication;
@@ -24,7 +23,8 @@ public class BrokerDefaults implements EnvironmentPostProcessor {
 
     private static final long MIN_INBOUND_BODY = 128 * 1024;
 
-    private static final String RABBIT_AUTO_CONFIGURATIONS = String.join(",",
+    private static final String RABBIT_AUTO_CONFIGURATIONS = String.join(
+            ",",
             "org.springframework.boot.amqp.autoconfigure.RabbitAutoConfiguration",
             "org.springframework.boot.amqp.autoconfigure.health.RabbitHealthContributorAutoConfiguration",
             "org.springframework.boot.amqp.autoconfigure.metrics.RabbitMetricsAutoConfiguration");
@@ -37,12 +37,16 @@ public class BrokerDefaults implements EnvironmentPostProcessor {
         String brokerPeer = environment.getProperty("eventdispatcher.client.broker-peer", "");
         boolean on = environment.getProperty("eventdispatcher.broker.enabled", Boolean.class, !brokerPeer.isBlank());
         Map<String, Object> defaults = new HashMap<>(Map.of(
-                "eventdispatcher.broker.enabled", on,
-                "management.health.rabbit.enabled", on,
+                "eventdispatcher.broker.enabled",
+                on,
+                "management.health.rabbit.enabled",
+                on,
                 // the listener container logs a stack trace for every attempt while the broker is
                 // away; ConsumerState says once that it was lost, and once that it is back
-                "logging.level.org.springframework.amqp.rabbit.listener.DirectMessageListenerContainer", "off",
-                "spring.rabbitmq.max-inbound-message-body-size", inboundBodyLimit(environment) + "B"));
+                "logging.level.org.springframework.amqp.rabbit.listener.DirectMessageListenerContainer",
+                "off",
+                "spring.rabbitmq.max-inbound-message-body-size",
+                inboundBodyLimit(environment) + "B"));
         if (!on) {
             // nothing of RabbitMQ to start: about half a second of a TCP-only daemon's start-up
             // (a daemon that sets its own exclusions starts them, unused)
@@ -60,7 +64,8 @@ public class BrokerDefaults implements EnvironmentPostProcessor {
      * the message expires (queue.message-ttl). The broker's max_message_size refuses them at once.
      */
     static long inboundBodyLimit(ConfigurableEnvironment environment) {
-        String line = environment.getProperty("eventdispatcher.broker.max-line-length", LineRules.DEFAULT_MAX_LENGTH_TEXT);
+        String line =
+                environment.getProperty("eventdispatcher.broker.max-line-length", LineRules.DEFAULT_MAX_LENGTH_TEXT);
         return Math.max(MIN_INBOUND_BODY, 2 * DataSize.parse(line).toBytes());
     }
 }

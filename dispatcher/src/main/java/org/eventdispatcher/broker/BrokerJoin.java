@@ -2,11 +2,10 @@ package org.eventdispatcher.broker;
 
 import java.time.Instant;
 import java.util.concurrent.ScheduledFuture;
-
 import org.eventdispatcher.connection.Connection;
 import org.eventdispatcher.connection.ConnectionListener;
-import org.eventdispatcher.link.ClientLink;
 import org.eventdispatcher.dispatch.Peer;
+import org.eventdispatcher.link.ClientLink;
 import org.eventdispatcher.link.NotConnectedException;
 import org.eventdispatcher.link.ReconnectPolicy;
 import org.eventdispatcher.protocol.message.Message;
@@ -46,7 +45,8 @@ public class BrokerJoin implements ClientLink, ConnectionListener, Ordered, Smar
     private int attempts;
     private ScheduledFuture<?> next;
 
-    public BrokerJoin(BrokerAddress server, BrokerPublisher publisher, ReconnectPolicy policy, TaskScheduler scheduler) {
+    public BrokerJoin(
+            BrokerAddress server, BrokerPublisher publisher, ReconnectPolicy policy, TaskScheduler scheduler) {
         this.server = server;
         this.publisher = publisher;
         this.policy = policy;
@@ -95,7 +95,7 @@ public class BrokerJoin implements ClientLink, ConnectionListener, Ordered, Smar
         switch (event) {
             case OPENED -> joined();
             case CLOSED -> closed(connection instanceof VirtualConnection virtual ? virtual.closeReason() : "closed");
-            case FAILED -> { }
+            case FAILED -> {}
         }
     }
 

@@ -1,13 +1,12 @@
 package org.eventdispatcher.broker;
 
 import java.time.Duration;
-
+import org.eventdispatcher.connection.Heartbeat;
+import org.eventdispatcher.link.Buffer;
 import org.eventdispatcher.protocol.transport.LineRules;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.util.unit.DataSize;
-import org.eventdispatcher.connection.Heartbeat;
-import org.eventdispatcher.link.Buffer;
 
 /**
  * The broker transport ({@code eventdispatcher.broker.*}, PROTOCOL.md h.2, h.4). How to reach the
@@ -43,7 +42,8 @@ public record BrokerProperties(
     public BrokerProperties {
         heartbeat = heartbeat.orIdle(HEARTBEAT_IDLE);
         require(!exchange.isBlank(), "exchange must not be empty");
-        require(maxLineLength.toBytes() >= 1 && maxLineLength.toBytes() <= Integer.MAX_VALUE - 2,
+        require(
+                maxLineLength.toBytes() >= 1 && maxLineLength.toBytes() <= Integer.MAX_VALUE - 2,
                 "max-line-length must be between 1B and 2GB, not " + maxLineLength);
         require(maxVirtualConnections > 0, "max-virtual-connections must be positive, not " + maxVirtualConnections);
         require(!idleTimeout.isNegative(), "idle-timeout must be 0 (off) or positive, not " + idleTimeout);
@@ -53,7 +53,9 @@ public record BrokerProperties(
      * @param maxLength  most messages the queue keeps; past it, the oldest go ({@code x-overflow=drop-head})
      * @param messageTtl how long a message waits for a daemon that is not consuming (restarting)
      */
-    public record Queue(@DefaultValue("10000") int maxLength, @DefaultValue("60s") Duration messageTtl) {
+    public record Queue(
+            @DefaultValue("10000") int maxLength,
+            @DefaultValue("60s") Duration messageTtl) {
 
         public Queue {
             require(maxLength > 0, "queue.max-length must be positive, not " + maxLength);

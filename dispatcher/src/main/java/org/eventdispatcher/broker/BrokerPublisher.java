@@ -1,15 +1,14 @@
 package org.eventdispatcher.broker;
 
-import org.eventdispatcher.link.Buffer;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Map;
-
+import org.eventdispatcher.link.Buffer;
+import org.eventdispatcher.link.NotConnectedException;
+import org.eventdispatcher.link.ReconnectBuffer;
 import org.eventdispatcher.protocol.message.Message;
 import org.eventdispatcher.protocol.message.MessageCodec;
 import org.eventdispatcher.protocol.transport.BrokerAddress;
-import org.eventdispatcher.link.NotConnectedException;
-import org.eventdispatcher.link.ReconnectBuffer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.messaging.MessageChannel;
@@ -47,7 +46,8 @@ public class BrokerPublisher {
     public BrokerPublisher(BrokerAddress self, MessageChannel outbound, Buffer buffer) {
         this.self = self;
         this.outbound = outbound;
-        this.buffer = new ReconnectBuffer(buffer.maxMessages(), buffer.maxBytes().toBytes());
+        this.buffer =
+                new ReconnectBuffer(buffer.maxMessages(), buffer.maxBytes().toBytes());
     }
 
     /** The routing key of a message this publisher sent, for the outbound adapter. */
@@ -77,7 +77,8 @@ public class BrokerPublisher {
      * @throws NotConnectedException when the broker cannot be reached and {@code cache} is false
      */
     public void publish(Message message, boolean cache) {
-        Message sent = message.toBuilder().sentFrom(self.server(), self.service()).build();
+        Message sent =
+                message.toBuilder().sentFrom(self.server(), self.service()).build();
         byte[] body = codec.write(sent).getBytes(StandardCharsets.UTF_8);
         String routingKey = self.routingKeyOf(sent);
         synchronized (lock) {
@@ -91,7 +92,8 @@ public class BrokerPublisher {
                 } catch (MessagingException e) {
                     if (!cache) {
                         throw new NotConnectedException("the broker is out of reach: " + message.command() + " to "
-                                + routingKey + " not sent (send it with cache to have it sent once the broker is back): "
+                                + routingKey
+                                + " not sent (send it with cache to have it sent once the broker is back): "
                                 + e.getMostSpecificCause().getMessage());
                     }
                 }
@@ -105,8 +107,13 @@ public class BrokerPublisher {
 
     /** Publishes a message to one daemon: a message without a destination is addressed to {@code to}. */
     public void publish(Message message, BrokerAddress to) {
-        publish(message.service().isEmpty() ? message.toBuilder().server(to.server()).service(to.service()).build()
-                : message);
+        publish(
+                message.service().isEmpty()
+                        ? message.toBuilder()
+                                .server(to.server())
+                                .service(to.service())
+                                .build()
+                        : message);
     }
 
     /** Publishes what was kept while the broker was away, oldest first; stops at the first failure. */
@@ -116,7 +123,8 @@ public class BrokerPublisher {
             while ((next = buffer.peek()) != null) {
                 int space = indexOf(next, (byte) 0);
                 try {
-                    send(new String(next, 0, space, StandardCharsets.UTF_8),
+                    send(
+                            new String(next, 0, space, StandardCharsets.UTF_8),
                             Arrays.copyOfRange(next, space + 1, next.length));
                 } catch (MessagingException e) {
                     return;
@@ -142,7 +150,8 @@ public class BrokerPublisher {
         System.arraycopy(body, 0, entry, key.length + 1, body.length);
         if (buffer.add(entry) > 0 && !dropsReported) {
             dropsReported = true;
-            log.warn("broker buffer full ({} kept): the oldest messages are dropped until the broker is back",
+            log.warn(
+                    "broker buffer full ({} kept): the oldest messages are dropped until the broker is back",
                     buffer.size());
         }
     }

@@ -1,10 +1,9 @@
 package org.eventdispatcher.broker;
 
-import org.eventdispatcher.broker.queue.Acknowledgements;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-
+import org.eventdispatcher.broker.queue.Acknowledgements;
 import org.eventdispatcher.dispatch.MessageDispatcher;
 import org.eventdispatcher.dispatch.Peer;
 import org.eventdispatcher.protocol.message.Message;
@@ -32,7 +31,10 @@ public class BrokerReceiver implements MessageHandler {
     private final MessageCodec codec = MessageCodec.standard();
     private final Peer anonymous = new AnonymousSender();
 
-    public BrokerReceiver(MessageDispatcher dispatcher, VirtualConnections connections, RejectedMessages rejected,
+    public BrokerReceiver(
+            MessageDispatcher dispatcher,
+            VirtualConnections connections,
+            RejectedMessages rejected,
             Acknowledgements acknowledgements) {
         this.dispatcher = dispatcher;
         this.connections = connections;
@@ -102,8 +104,7 @@ public class BrokerReceiver implements MessageHandler {
         }
 
         @Override
-        public void close() {
-        }
+        public void close() {}
 
         /** Anonymous senders are all one peer: each kind of problem is logged once in all. */
         @Override

@@ -5,8 +5,7 @@ import org.springframework.core.NestedExceptionUtils;
 /** How the broker transport words a failure in a log line or a health reason: the deepest cause's message. */
 public final class Failures {
 
-    private Failures() {
-    }
+    private Failures() {}
 
     public static String mostSpecificMessage(Throwable error) {
         Throwable cause = NestedExceptionUtils.getMostSpecificCause(error);

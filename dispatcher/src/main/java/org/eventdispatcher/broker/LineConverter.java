@@ -2,7 +2,6 @@ package org.eventdispatcher.broker;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
-
 import org.springframework.amqp.core.Message;
 import org.springframework.amqp.core.MessageProperties;
 import org.springframework.amqp.support.converter.MessageConversionException;
@@ -35,18 +34,20 @@ public final class LineConverter implements MessageConverter {
         MessageProperties properties = message.getMessageProperties();
         String contentType = properties.getContentType();
         if (contentType != null && !contentType.isEmpty() && !isText(contentType)) {
-            throw rejected.rejected(RejectedMessages.CONTENT_TYPE, "content type " + shown(contentType)
-                    + " (only text/plain is read as a line)");
+            throw rejected.rejected(
+                    RejectedMessages.CONTENT_TYPE,
+                    "content type " + shown(contentType) + " (only text/plain is read as a line)");
         }
         String encoding = properties.getContentEncoding();
         if (encoding != null && !encoding.isEmpty() && !isUtf8(encoding)) {
-            throw rejected.rejected(RejectedMessages.CHARSET, "content encoding " + shown(encoding)
-                    + " (only utf-8 is read)");
+            throw rejected.rejected(
+                    RejectedMessages.CHARSET, "content encoding " + shown(encoding) + " (only utf-8 is read)");
         }
         byte[] body = message.getBody();
         if (body.length > maxLength) {
-            throw rejected.rejected(RejectedMessages.TOO_LONG, body.length + " bytes, longer than the longest line ("
-                    + maxLength + " bytes)");
+            throw rejected.rejected(
+                    RejectedMessages.TOO_LONG,
+                    body.length + " bytes, longer than the longest line (" + maxLength + " bytes)");
         }
         return new String(body, StandardCharsets.UTF_8);
     }
@@ -79,7 +80,8 @@ public final class LineConverter implements MessageConverter {
             return false;
         }
         int charset = contentType.toLowerCase(Locale.ROOT).indexOf("charset=");
-        return charset < 0 || isUtf8(contentType.substring(charset + "charset=".length()).split(";", 2)[0]);
+        return charset < 0
+                || isUtf8(contentType.substring(charset + "charset=".length()).split(";", 2)[0]);
     }
 
     private static boolean isUtf8(String charset) {

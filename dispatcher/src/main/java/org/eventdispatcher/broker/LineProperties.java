@@ -2,7 +2,6 @@ package org.eventdispatcher.broker;
 
 import java.util.HashMap;
 import java.util.Map;
-
 import org.springframework.amqp.core.MessageDeliveryMode;
 import org.springframework.amqp.core.MessageProperties;
 import org.springframework.integration.amqp.support.AmqpHeaderMapper;

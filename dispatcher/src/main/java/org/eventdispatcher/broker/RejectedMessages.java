@@ -1,12 +1,11 @@
 package org.eventdispatcher.broker;
 
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
 import java.util.Map;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
-
-import io.micrometer.core.instrument.Counter;
-import io.micrometer.core.instrument.MeterRegistry;
 import org.eventdispatcher.connection.ReportThrottle;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -51,8 +50,11 @@ public class RejectedMessages implements ErrorHandler, JavaLangErrorHandler {
     RuntimeException rejected(String reason, String detail) {
         increment(reason);
         if (reports.firstReport(reason)) {
-            log.warn("a message on the broker dropped unread: {} (not requeued; counted in {} reason={})",
-                    detail, METER, reason);
+            log.warn(
+                    "a message on the broker dropped unread: {} (not requeued; counted in {} reason={})",
+                    detail,
+                    METER,
+                    reason);
         }
         return new Dropped(reason + ": " + detail);
     }
@@ -61,8 +63,12 @@ public class RejectedMessages implements ErrorHandler, JavaLangErrorHandler {
     public void failed(Throwable failure) {
         increment(LISTENER_FAILURE);
         if (reports.firstReport(LISTENER_FAILURE)) {
-            log.warn("a message on the broker failed in the listener: {} (not requeued; counted in {} reason={})",
-                    Failures.mostSpecificMessage(failure), METER, LISTENER_FAILURE, failure);
+            log.warn(
+                    "a message on the broker failed in the listener: {} (not requeued; counted in {} reason={})",
+                    Failures.mostSpecificMessage(failure),
+                    METER,
+                    LISTENER_FAILURE,
+                    failure);
         }
     }
 
@@ -86,8 +92,11 @@ public class RejectedMessages implements ErrorHandler, JavaLangErrorHandler {
     public void handle(Error error) {
         increment(ERROR);
         if (reports.firstReport(ERROR)) {
-            log.error("an Error while taking a message off the broker; the daemon goes on (counted in {} reason={})",
-                    METER, ERROR, error);
+            log.error(
+                    "an Error while taking a message off the broker; the daemon goes on (counted in {} reason={})",
+                    METER,
+                    ERROR,
+                    error);
         }
     }
 

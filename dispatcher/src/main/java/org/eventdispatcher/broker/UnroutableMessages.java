@@ -1,10 +1,9 @@
 package org.eventdispatcher.broker;
 
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
-
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.integration.amqp.support.ReturnedAmqpMessageException;
@@ -43,8 +42,11 @@ public class UnroutableMessages implements MessageHandler {
         }
         unroutable.increment();
         if (reported.size() < MAX_KEYS_REMEMBERED && reported.add(routingKey)) {
-            log.warn("no daemon takes {} on exchange {}: message dropped (the next ones to it are counted in {}, not logged)",
-                    routingKey, exchange, METER);
+            log.warn(
+                    "no daemon takes {} on exchange {}: message dropped (the next ones to it are counted in {}, not logged)",
+                    routingKey,
+                    exchange,
+                    METER);
         }
     }
 

@@ -3,14 +3,13 @@ package org.eventdispatcher.broker;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-
 import org.eventdispatcher.connection.Connection;
 import org.eventdispatcher.connection.Side;
+import org.eventdispatcher.link.NotConnectedException;
 import org.eventdispatcher.protocol.message.Message;
 import org.eventdispatcher.protocol.transport.BrokerAddress;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.eventdispatcher.link.NotConnectedException;
 
 /**
  * A daemon on the broker as the dispatcher sees it (PROTOCOL.md h.4): what is sent to it is

@@ -1,14 +1,13 @@
 package org.eventdispatcher.broker;
 
-import org.eventdispatcher.connection.Heartbeat;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.atomic.AtomicBoolean;
-
 import org.eventdispatcher.connection.ConnectionEvents;
+import org.eventdispatcher.connection.Heartbeat;
 import org.eventdispatcher.connection.HeartbeatTimeoutException;
 import org.eventdispatcher.connection.ReportThrottle;
 import org.eventdispatcher.connection.Side;
@@ -60,13 +59,16 @@ public class VirtualConnections implements SmartLifecycle {
     private final int maxConnections;
     /** A sender silent this long is closed; 0 when it is never. */
     private final long idleTimeoutNanos;
+
     private final boolean trace;
     /** Which side opened a connection, as the registry files it: the server this client joins is CLIENT. */
     private final BrokerAddress joined;
+
     private final ConcurrentMap<BrokerAddress, VirtualConnection> open = new ConcurrentHashMap<>();
     private final AtomicBoolean sweepArmed = new AtomicBoolean();
     /** A crowd of senders gone silent at once (a host lost) makes a few lines, then a count. */
     private final ReportThrottle silenceReports = new ReportThrottle(Duration.ofSeconds(10), 5, "on the broker");
+
     private final ReportThrottle limitReports = new ReportThrottle(Duration.ofSeconds(10), 5, "on the broker");
     private volatile boolean running;
     /** Set once the daemon stops; messages may open connections before start() runs, so the sweep does not wait for it. */
@@ -75,8 +77,13 @@ public class VirtualConnections implements SmartLifecycle {
     /**
      * @param joined the server a client joins (its connection is filed as the client's side), or null
      */
-    public VirtualConnections(BrokerPublisher publisher, ConnectionEvents events, TaskScheduler scheduler,
-            BrokerProperties properties, boolean trace, @Nullable BrokerAddress joined) {
+    public VirtualConnections(
+            BrokerPublisher publisher,
+            ConnectionEvents events,
+            TaskScheduler scheduler,
+            BrokerProperties properties,
+            boolean trace,
+            @Nullable BrokerAddress joined) {
         this.publisher = publisher;
         this.events = events;
         this.scheduler = scheduler;
@@ -129,8 +136,11 @@ public class VirtualConnections implements SmartLifecycle {
                 return;
             }
             if (limitReports.firstReport("max-virtual-connections")) {
-                log.warn("{} virtual connections open, the most allowed (eventdispatcher.broker.max-virtual-connections):"
-                        + " {}, silent for longest, closed to admit {}", maxConnections, oldest.brokerPeer(),
+                log.warn(
+                        "{} virtual connections open, the most allowed (eventdispatcher.broker.max-virtual-connections):"
+                                + " {}, silent for longest, closed to admit {}",
+                        maxConnections,
+                        oldest.brokerPeer(),
                         created.brokerPeer());
             }
             close(oldest, "closed to admit a new sender (max-virtual-connections " + maxConnections + ")");
@@ -183,7 +193,8 @@ public class VirtualConnections implements SmartLifecycle {
         if ((heartbeat.isOn() || idleTimeoutNanos > 0) && !stopped && sweepArmed.compareAndSet(false, true)) {
             long shortest = Long.MAX_VALUE;
             if (heartbeat.isOn()) {
-                shortest = Math.min(heartbeat.idle().toNanos(), heartbeat.timeout().toNanos());
+                shortest =
+                        Math.min(heartbeat.idle().toNanos(), heartbeat.timeout().toNanos());
             }
             if (idleTimeoutNanos > 0) {
                 shortest = Math.min(shortest, idleTimeoutNanos);
@@ -202,7 +213,10 @@ public class VirtualConnections implements SmartLifecycle {
                     sweep(connection, now);
                 } catch (RuntimeException e) {
                     if (limitReports.firstReport("sweep failed")) {
-                        log.warn("the virtual connections' heartbeat failed on {}; it goes on", connection.brokerPeer(), e);
+                        log.warn(
+                                "the virtual connections' heartbeat failed on {}; it goes on",
+                                connection.brokerPeer(),
+                                e);
                     }
                 }
             }
@@ -217,8 +231,10 @@ public class VirtualConnections implements SmartLifecycle {
     private void sweep(VirtualConnection connection, long now) {
         if (idleTimeoutNanos > 0 && now - connection.lastHeard() >= idleTimeoutNanos) {
             if (silenceReports.firstReport("idle")) {
-                log.info("{} silent for {}: virtual connection closed (eventdispatcher.broker.idle-timeout)",
-                        connection.brokerPeer(), Duration.ofNanos(idleTimeoutNanos));
+                log.info(
+                        "{} silent for {}: virtual connection closed (eventdispatcher.broker.idle-timeout)",
+                        connection.brokerPeer(),
+                        Duration.ofNanos(idleTimeoutNanos));
             }
             close(connection, "silent for " + Duration.ofNanos(idleTimeoutNanos));
             return;
@@ -230,10 +246,15 @@ public class VirtualConnections implements SmartLifecycle {
         if (probedAt != 0) {
             if (now - probedAt >= heartbeat.timeout().toNanos() && connection.lastHeard() < probedAt) {
                 if (silenceReports.firstReport("no answer to ALIVE")) {
-                    log.info("{} did not answer ALIVE within {}: virtual connection closed",
-                            connection.brokerPeer(), heartbeat.timeout());
+                    log.info(
+                            "{} did not answer ALIVE within {}: virtual connection closed",
+                            connection.brokerPeer(),
+                            heartbeat.timeout());
                 }
-                forget(connection, "no answer to ALIVE", new HeartbeatTimeoutException(heartbeat.idle(), heartbeat.timeout()));
+                forget(
+                        connection,
+                        "no answer to ALIVE",
+                        new HeartbeatTimeoutException(heartbeat.idle(), heartbeat.timeout()));
             }
         } else if (now - connection.lastHeard() >= heartbeat.idle().toNanos()) {
             connection.probed(now);

@@ -21,7 +21,7 @@ public final class ConnectHandlers implements ConnectionListener, Ordered {
         switch (event) {
             case OPENED -> dispatcher.connected(connection);
             case CLOSED -> dispatcher.disconnected(connection);
-            case FAILED -> { }
+            case FAILED -> {}
         }
     }
 

@@ -1,7 +1,6 @@
 package org.eventdispatcher.connection;
 
 import javax.net.ssl.SSLSession;
-
 import org.eventdispatcher.dispatch.Peer;
 import org.jspecify.annotations.Nullable;
 

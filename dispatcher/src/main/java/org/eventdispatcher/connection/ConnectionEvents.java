@@ -2,7 +2,6 @@ package org.eventdispatcher.connection;
 
 import java.time.Duration;
 import java.util.List;
-
 import org.eventdispatcher.connection.ConnectionListener.Event;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -23,8 +22,7 @@ public final class ConnectionEvents {
     private final ReportThrottle failures = new ReportThrottle(Duration.ofSeconds(10), 5, "in connection listeners");
     private volatile List<ConnectionListener> listeners = List.of();
 
-    public ConnectionEvents() {
-    }
+    public ConnectionEvents() {}
 
     /** For tests and for transports used alone: these listeners, in this order. */
     public ConnectionEvents(List<? extends ConnectionListener> listeners) {
@@ -57,8 +55,12 @@ public final class ConnectionEvents {
                 listener.connectionEvent(event, connection, cause);
             } catch (RuntimeException e) {
                 if (failures.firstReport(listener.getClass().getName())) {
-                    log.warn("{} failed on {} of {}; the other listeners are told all the same",
-                            listener.getClass().getSimpleName(), event, connection.address(), e);
+                    log.warn(
+                            "{} failed on {} of {}; the other listeners are told all the same",
+                            listener.getClass().getSimpleName(),
+                            event,
+                            connection.address(),
+                            e);
                 }
             }
         }

@@ -10,14 +10,12 @@ import java.util.concurrent.atomic.LongAdder;
 import java.util.function.BooleanSupplier;
 import java.util.function.LongSupplier;
 import java.util.function.Supplier;
-
 import javax.net.ssl.SSLSession;
-
 import org.eventdispatcher.dispatch.DispatchObserver;
-import org.jspecify.annotations.Nullable;
 import org.eventdispatcher.dispatch.Peer;
 import org.eventdispatcher.protocol.message.Message;
 import org.eventdispatcher.protocol.message.MessageParseException;
+import org.jspecify.annotations.Nullable;
 import org.springframework.core.Ordered;
 
 /**
@@ -42,12 +40,18 @@ public class ConnectionRegistry implements ConnectionListener, DispatchObserver,
      *                      connection, until a message has gone either way: asking earlier could
      *                      wait for the handshake)
      */
-    public record Statistics(String id, Side side, String transport, String peer, Instant connectedSince, long messagesIn,
-            long messagesOut, Instant lastMessageAt, Tls tls) {
-    }
+    public record Statistics(
+            String id,
+            Side side,
+            String transport,
+            String peer,
+            Instant connectedSince,
+            long messagesIn,
+            long messagesOut,
+            Instant lastMessageAt,
+            Tls tls) {}
 
-    public record Tls(String protocol, String cipherSuite) {
-    }
+    public record Tls(String protocol, String cipherSuite) {}
 
     private static final Comparator<Statistics> OLDEST_FIRST =
             Comparator.comparing(Statistics::connectedSince).thenComparing(Statistics::id);
@@ -55,9 +59,11 @@ public class ConnectionRegistry implements ConnectionListener, DispatchObserver,
     private final Clock clock;
     /** The dispatcher's time source ({@link System#nanoTime()}): a message's wall time is worked out only when asked for. */
     private final LongSupplier nanoTime;
+
     private final ConcurrentMap<String, Entry> open = new ConcurrentHashMap<>();
     /** Keyed by side and transport: {@code server/tcp}, {@code server/amqp}... a handful of keys. */
     private final ConcurrentMap<String, LongAdder> opened = new ConcurrentHashMap<>();
+
     private final ConcurrentMap<String, LongAdder> closed = new ConcurrentHashMap<>();
 
     public ConnectionRegistry(Clock clock) {
@@ -81,11 +87,18 @@ public class ConnectionRegistry implements ConnectionListener, DispatchObserver,
     public void connectionEvent(Event event, Connection connection, @Nullable Throwable cause) {
         switch (event) {
             case OPENED -> {
-                add(connection.id(), new Entry(connection.side(), connection.transport(), connection.address(), now(),
-                        connection::isOpen, connection::tlsSession));
+                add(
+                        connection.id(),
+                        new Entry(
+                                connection.side(),
+                                connection.transport(),
+                                connection.address(),
+                                now(),
+                                connection::isOpen,
+                                connection::tlsSession));
             }
             case CLOSED -> forget(connection.id());
-            case FAILED -> { }
+            case FAILED -> {}
         }
     }
 
@@ -206,8 +219,13 @@ public class ConnectionRegistry implements ConnectionListener, DispatchObserver,
         final BooleanSupplier isOpen;
         final Supplier<SSLSession> session;
 
-        Entry(Side side, String transport, String peer, Instant connectedSince,
-                BooleanSupplier isOpen, Supplier<SSLSession> session) {
+        Entry(
+                Side side,
+                String transport,
+                String peer,
+                Instant connectedSince,
+                BooleanSupplier isOpen,
+                Supplier<SSLSession> session) {
             this.side = side;
             this.transport = transport;
             this.peer = peer;
@@ -221,8 +239,10 @@ public class ConnectionRegistry implements ConnectionListener, DispatchObserver,
             long messagesIn = in.sum();
             long messagesOut = out.sum();
             boolean messagesWent = messagesIn + messagesOut > 0;
-            Instant last = messagesWent ? Instant.ofEpochMilli(nowMillis - (nowNanos - lastMessageNanos) / 1_000_000) : null;
-            return new Statistics(id, side, transport, peer, connectedSince, messagesIn, messagesOut, last, tls(messagesWent));
+            Instant last =
+                    messagesWent ? Instant.ofEpochMilli(nowMillis - (nowNanos - lastMessageNanos) / 1_000_000) : null;
+            return new Statistics(
+                    id, side, transport, peer, connectedSince, messagesIn, messagesOut, last, tls(messagesWent));
         }
 
         /** A server connection opens after its handshake; a client's has done it once a message went through. */

@@ -1,7 +1,6 @@
 package org.eventdispatcher.connection;
 
 import java.time.Duration;
-
 import org.jspecify.annotations.Nullable;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
@@ -15,7 +14,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *                default is applied
  * @param timeout how long a probed peer has to say something
  */
-public record Heartbeat(@Nullable Duration idle, @DefaultValue("10s") Duration timeout) {
+public record Heartbeat(
+        @Nullable Duration idle, @DefaultValue("10s") Duration timeout) {
 
     public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(10);
 

@@ -2,7 +2,6 @@ package org.eventdispatcher.connection;
 
 import java.io.IOException;
 import java.time.Duration;
-
 import org.eventdispatcher.link.Durations;
 
 /**

@@ -4,7 +4,6 @@ import java.time.Duration;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.function.LongSupplier;
-
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -64,7 +63,11 @@ public final class ReportThrottle {
             window.suppressed = 0;
         }
         if (suppressed > 0) {
-            log.warn("{} more \"{}\" problem(s) {} were not logged in the last {}", suppressed, problem, source,
+            log.warn(
+                    "{} more \"{}\" problem(s) {} were not logged in the last {}",
+                    suppressed,
+                    problem,
+                    source,
                     Duration.ofNanos(intervalNanos));
         }
         return true;

@@ -12,7 +12,6 @@ import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
-
 import org.springframework.boot.context.properties.bind.Bindable;
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.core.env.Environment;
@@ -36,9 +35,7 @@ public final class BuildTimeConditions {
 
     /** Only whether they are set: the value (an address) is read at run time. */
     static final List<String> PRESENCE = List.of(
-            "eventdispatcher.server.listen",
-            "eventdispatcher.client.server",
-            "eventdispatcher.client.broker-peer");
+            "eventdispatcher.server.listen", "eventdispatcher.client.server", "eventdispatcher.client.broker-peer");
 
     /** Switches, with the default their condition assumes when unset. */
     static final Map<String, Boolean> SWITCHES = Map.of(
@@ -57,8 +54,7 @@ public final class BuildTimeConditions {
             "spring.autoconfigure",
             "spring.profiles");
 
-    private BuildTimeConditions() {
-    }
+    private BuildTimeConditions() {}
 
     /** The values that decide the context, by name, in a stable order. */
     public static SortedMap<String, String> of(Environment environment) {
@@ -94,7 +90,8 @@ public final class BuildTimeConditions {
         names.addAll(now.keySet());
         return names.stream()
                 .filter(name -> !Objects.equals(built.get(name), now.get(name)))
-                .map(name -> name + " is " + shown(now.get(name)) + " here, " + shown(built.get(name)) + " at build time")
+                .map(name ->
+                        name + " is " + shown(now.get(name)) + " here, " + shown(built.get(name)) + " at build time")
                 .toList();
     }
 
@@ -112,8 +109,12 @@ public final class BuildTimeConditions {
             throw new UncheckedIOException(e);
         }
         // sorted and without the date store() writes first, so that the same build makes the same file
-        return out.toString().lines().filter(line -> !line.startsWith("#")).sorted()
-                .collect(Collectors.joining("\n", "# what decided the generated context's beans (BuildTimeConditions)\n", "\n"));
+        return out.toString()
+                .lines()
+                .filter(line -> !line.startsWith("#"))
+                .sorted()
+                .collect(Collectors.joining(
+                        "\n", "# what decided the generated context's beans (BuildTimeConditions)\n", "\n"));
     }
 
     /** The recorded values, or null when the jar holds none (it was built without Spring AOT). */

@@ -7,7 +7,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Properties;
-
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.info.BuildProperties;
 
@@ -23,6 +22,7 @@ public final class DaemonCommandLine {
 
     /** Help: the column of option names, and the width descriptions wrap at. */
     private static final int NAMES = 36;
+
     private static final int WIDTH = 100;
 
     /** Exit status for a command line that cannot be read (upstream: 1). */
@@ -51,12 +51,18 @@ public final class DaemonCommandLine {
             Option.flag("eventdispatcher.dispatch.trace", "log every message received, with its peer", "--trace"),
             Option.value("logging.file.name", "write the log to this file", "--log-file"),
             Option.value("logging.config", "logback configuration file", "--log-config"),
-            Option.flag("eventdispatcher.broker.enabled",
-                    "join the message broker (RabbitMQ at spring.rabbitmq.host/port, default localhost:5672)", "--broker"),
-            Option.value("eventdispatcher.node.server", "this daemon's server name on the broker (default: the host name)",
+            Option.flag(
+                    "eventdispatcher.broker.enabled",
+                    "join the message broker (RabbitMQ at spring.rabbitmq.host/port, default localhost:5672)",
+                    "--broker"),
+            Option.value(
+                    "eventdispatcher.node.server",
+                    "this daemon's server name on the broker (default: the host name)",
                     "--node-server"),
-            Option.value("eventdispatcher.node.service",
-                    "this daemon's service name on the broker (default: its own name, e.g. server_service)", "--node-service"));
+            Option.value(
+                    "eventdispatcher.node.service",
+                    "this daemon's service name on the broker (default: its own name, e.g. server_service)",
+                    "--node-service"));
 
     private final String program;
     private final String version;
@@ -76,17 +82,13 @@ public final class DaemonCommandLine {
     }
 
     /** What {@code --help} and {@code --version} ask for, or the arguments for Spring. */
-    public sealed interface Result permits Run, Help, Version {
-    }
+    public sealed interface Result permits Run, Help, Version {}
 
-    public record Run(String[] springArguments) implements Result {
-    }
+    public record Run(String[] springArguments) implements Result {}
 
-    public record Help() implements Result {
-    }
+    public record Help() implements Result {}
 
-    public record Version() implements Result {
-    }
+    public record Version() implements Result {}
 
     /**
      * @throws IllegalArgumentException with a one-line message for an unknown option, a missing
@@ -110,9 +112,8 @@ public final class DaemonCommandLine {
                     spring.add(arg); // a Spring property, e.g. --management.server.port=0
                     continue;
                 }
-                throw new IllegalArgumentException(arg.startsWith("-")
-                        ? "unknown option " + name
-                        : "unexpected argument \"" + arg + "\"");
+                throw new IllegalArgumentException(
+                        arg.startsWith("-") ? "unknown option " + name : "unexpected argument \"" + arg + "\"");
             }
             String value;
             if (option.get().flag()) {
@@ -218,7 +219,8 @@ public final class DaemonCommandLine {
                 Properties file = new Properties();
                 file.load(in);
                 Properties build = new Properties();
-                file.stringPropertyNames().stream().filter(name -> name.startsWith("build."))
+                file.stringPropertyNames().stream()
+                        .filter(name -> name.startsWith("build."))
                         .forEach(name -> build.setProperty(name.substring("build.".length()), file.getProperty(name)));
                 String version = new BuildProperties(build).getVersion();
                 if (version != null) {

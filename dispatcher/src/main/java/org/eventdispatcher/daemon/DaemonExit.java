@@ -3,7 +3,6 @@ package org.eventdispatcher.daemon;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.IntConsumer;
-
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -58,10 +57,12 @@ public class DaemonExit {
             deadlineOutcome = deadline.watch(status, stopped);
         }
         // not on the caller's thread: it is usually a connection thread that closing the context waits for
-        Thread exit = new Thread(() -> {
-            jvmExit.accept(SpringApplication.exit(context, () -> status));
-            stopped.complete(null);
-        }, "daemon-exit");
+        Thread exit = new Thread(
+                () -> {
+                    jvmExit.accept(SpringApplication.exit(context, () -> status));
+                    stopped.complete(null);
+                },
+                "daemon-exit");
         exit.setDaemon(false);
         exit.start();
     }

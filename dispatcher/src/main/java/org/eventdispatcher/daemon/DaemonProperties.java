@@ -2,7 +2,6 @@ package org.eventdispatcher.daemon;
 
 import java.time.Duration;
 import java.util.List;
-
 import org.eventdispatcher.dispatch.builtin.AllowedSenders;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
@@ -26,8 +25,8 @@ public record DaemonProperties(
 
     public DaemonProperties {
         if (exitDeadline.toMillis() <= 0) {
-            throw new IllegalArgumentException("eventdispatcher.daemon.exit-deadline must be positive, not "
-                    + exitDeadline);
+            throw new IllegalArgumentException(
+                    "eventdispatcher.daemon.exit-deadline must be positive, not " + exitDeadline);
         }
     }
 
@@ -40,7 +39,8 @@ public record DaemonProperties(
      *                    (IPv4-mapped loopback included), so nobody on the broker
      * @param secret      when set, the {@code secret_code} the message must carry too; empty: none
      */
-    public record Stop(@DefaultValue({ "127.0.0.0/8", "::1" }) List<String> allowedFrom,
+    public record Stop(
+            @DefaultValue({"127.0.0.0/8", "::1"}) List<String> allowedFrom,
             @DefaultValue("") String secret) {
 
         public Stop {

@@ -1,12 +1,11 @@
 package org.eventdispatcher.daemon;
 
+import ch.qos.logback.classic.LoggerContext;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
 import java.util.function.IntConsumer;
-
-import ch.qos.logback.classic.LoggerContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.util.ClassUtils;
@@ -21,8 +20,8 @@ public final class ExitDeadline {
     private static final Logger log = LoggerFactory.getLogger(ExitDeadline.class);
 
     // the daemons log through logback, but a library user may have swapped it out
-    private static final boolean LOGBACK = ClassUtils.isPresent("ch.qos.logback.classic.LoggerContext",
-            ExitDeadline.class.getClassLoader());
+    private static final boolean LOGBACK =
+            ClassUtils.isPresent("ch.qos.logback.classic.LoggerContext", ExitDeadline.class.getClassLoader());
 
     private final Duration deadline;
     private final IntConsumer halt;
@@ -75,8 +74,11 @@ public final class ExitDeadline {
     }
 
     private void endNow(int status) {
-        log.warn("Stopping took longer than the exit deadline of {} ms (eventdispatcher.daemon.exit-deadline);"
-                + " ending the process now with exit status {}", deadline.toMillis(), status);
+        log.warn(
+                "Stopping took longer than the exit deadline of {} ms (eventdispatcher.daemon.exit-deadline);"
+                        + " ending the process now with exit status {}",
+                deadline.toMillis(),
+                status);
         halt.accept(status);
     }
 

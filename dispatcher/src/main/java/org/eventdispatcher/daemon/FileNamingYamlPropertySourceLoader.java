@@ -2,7 +2,6 @@ package org.eventdispatcher.daemon;
 
 import java.io.IOException;
 import java.util.List;
-
 import org.springframework.boot.env.PropertySourceLoader;
 import org.springframework.boot.env.YamlPropertySourceLoader;
 import org.springframework.core.Ordered;

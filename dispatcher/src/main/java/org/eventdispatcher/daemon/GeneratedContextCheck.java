@@ -2,7 +2,6 @@ package org.eventdispatcher.daemon;
 
 import java.util.List;
 import java.util.Map;
-
 import org.apache.commons.logging.Log;
 import org.springframework.aot.AotDetector;
 import org.springframework.boot.EnvironmentPostProcessor;

@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-
 import org.springframework.core.io.Resource;
 
 /**
@@ -22,8 +21,7 @@ final class UpstreamConfFile {
      */
     static final Map<String, String> OPTIONS = options();
 
-    private UpstreamConfFile() {
-    }
+    private UpstreamConfFile() {}
 
     private static Map<String, String> options() {
         Map<String, String> options = new LinkedHashMap<>();
@@ -34,7 +32,8 @@ final class UpstreamConfFile {
         options.put("log-rotate-secret", "eventdispatcher.log-rotate.secret");
         options.put("logrotate-secret", "eventdispatcher.log-rotate.secret");
         for (DaemonCommandLine.Option option : DaemonCommandLine.COMMON) {
-            option.names().stream().filter(name -> name.startsWith("--"))
+            option.names().stream()
+                    .filter(name -> name.startsWith("--"))
                     .forEach(name -> options.put(name.substring(2), option.property()));
         }
         return Map.copyOf(options);
@@ -53,7 +52,8 @@ final class UpstreamConfFile {
             }
             int equal = line.indexOf('=');
             String name = (equal < 0 ? line : line.substring(0, equal)).strip();
-            String value = equal < 0 ? "true" : unquote(line.substring(equal + 1).strip()); // a bare flag: trace
+            String value =
+                    equal < 0 ? "true" : unquote(line.substring(equal + 1).strip()); // a bare flag: trace
             properties.put(property(name, where, i + 1), value);
         }
         return properties;
@@ -78,8 +78,8 @@ final class UpstreamConfFile {
     }
 
     private static String unquote(String value) {
-        if (value.length() >= 2 && (value.startsWith("\"") && value.endsWith("\"")
-                || value.startsWith("'") && value.endsWith("'"))) {
+        if (value.length() >= 2
+                && (value.startsWith("\"") && value.endsWith("\"") || value.startsWith("'") && value.endsWith("'"))) {
             return value.substring(1, value.length() - 1);
         }
         return value;

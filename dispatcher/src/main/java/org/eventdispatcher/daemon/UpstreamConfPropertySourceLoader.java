@@ -5,7 +5,6 @@ import java.io.IOException;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
-
 import org.springframework.boot.env.OriginTrackedMapPropertySource;
 import org.springframework.boot.env.PropertySourceLoader;
 import org.springframework.core.env.PropertySource;
@@ -28,8 +27,8 @@ public class UpstreamConfPropertySourceLoader implements PropertySourceLoader {
     public List<PropertySource<?>> load(String name, Resource resource) throws IOException {
         String where = UpstreamConfFile.where(resource);
         List<String> lines;
-        try (BufferedReader reader = new BufferedReader(
-                new InputStreamReader(resource.getInputStream(), StandardCharsets.UTF_8))) {
+        try (BufferedReader reader =
+                new BufferedReader(new InputStreamReader(resource.getInputStream(), StandardCharsets.UTF_8))) {
             lines = reader.lines().toList();
         }
         return List.of(new OriginTrackedMapPropertySource(name, UpstreamConfFile.read(where, lines), true));

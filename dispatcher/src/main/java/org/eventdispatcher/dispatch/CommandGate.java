@@ -21,7 +21,8 @@ public interface CommandGate {
      * @param handler what handles the command here; null when nothing does (it is then answered
      *                {@code UNKNOWN} unless refused here)
      */
-    @Nullable Refusal refusal(Message message, @Nullable HandlerTraits handler);
+    @Nullable
+    Refusal refusal(Message message, @Nullable HandlerTraits handler);
 
     /**
      * @param problem a short fixed name for the kind of refusal ({@code secret}, {@code command},
@@ -30,6 +31,5 @@ public interface CommandGate {
      * @param reason  what the log says
      * @param level   how loud the log says it (a wrong secret is an error, as PROTOCOL.md d asks)
      */
-    record Refusal(String problem, String reason, Level level) {
-    }
+    record Refusal(String problem, String reason, Level level) {}
 }

@@ -4,14 +4,16 @@ import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.util.Arrays;
 import java.util.stream.Collectors;
-
 import org.eventdispatcher.protocol.message.Message;
 import org.springframework.core.annotation.AnnotatedElementUtils;
 
 /** One {@link OnCommand} method, checked once at start-up so that calling it cannot go wrong. */
 final class CommandHandler {
 
-    private enum Argument { MESSAGE, PEER }
+    private enum Argument {
+        MESSAGE,
+        PEER
+    }
 
     private final String command;
     private final int priority;
@@ -26,8 +28,8 @@ final class CommandHandler {
         this.bean = bean;
         this.method = method;
         this.arguments = arguments;
-        this.traits = new HandlerTraits(priority >= MessageHandlers.SYSTEM,
-                AnnotatedElementUtils.hasAnnotation(method, StopsDaemon.class));
+        this.traits = new HandlerTraits(
+                priority >= MessageHandlers.SYSTEM, AnnotatedElementUtils.hasAnnotation(method, StopsDaemon.class));
     }
 
     /**
@@ -47,12 +49,12 @@ final class CommandHandler {
         return of(event, priority, bean, method, false, mayReply);
     }
 
-    private static CommandHandler of(String command, int priority, Object bean, Method method, boolean takesMessage,
-            boolean mayReply) {
+    private static CommandHandler of(
+            String command, int priority, Object bean, Method method, boolean takesMessage, boolean mayReply) {
         Class<?> returned = method.getReturnType();
         if (returned != void.class && (returned != Message.class || !mayReply)) {
-            throw new IllegalStateException("handler " + describe(method) + " for " + command
-                    + " must return " + (mayReply ? "Message or void" : "void") + ", not " + returned.getSimpleName());
+            throw new IllegalStateException("handler " + describe(method) + " for " + command + " must return "
+                    + (mayReply ? "Message or void" : "void") + ", not " + returned.getSimpleName());
         }
         Class<?>[] types = method.getParameterTypes();
         Argument[] arguments = new Argument[types.length];
@@ -63,7 +65,8 @@ final class CommandHandler {
                 arguments[i] = Argument.PEER;
             } else {
                 throw new IllegalStateException("handler " + describe(method) + " for " + command
-                        + " cannot be called: its parameters may only be " + (takesMessage ? "Message and Peer" : "Peer"));
+                        + " cannot be called: its parameters may only be "
+                        + (takesMessage ? "Message and Peer" : "Peer"));
             }
         }
         if (Arrays.stream(arguments).distinct().count() != arguments.length) {
@@ -110,7 +113,8 @@ final class CommandHandler {
 
     static String describe(Method method) {
         return method.getDeclaringClass().getName() + "." + method.getName()
-                + Arrays.stream(method.getParameterTypes()).map(Class::getSimpleName)
+                + Arrays.stream(method.getParameterTypes())
+                        .map(Class::getSimpleName)
                         .collect(Collectors.joining(", ", "(", ")"));
     }
 }

@@ -11,22 +11,17 @@ import org.eventdispatcher.protocol.message.MessageParseException;
 public interface DispatchObserver {
 
     /** @param at when the dispatcher took the message */
-    default void received(Message message, Peer from, long at) {
-    }
+    default void received(Message message, Peer from, long at) {}
 
     /** @param at when the dispatcher took the line */
-    default void invalid(MessageParseException error, Peer from, long at) {
-    }
+    default void invalid(MessageParseException error, Peer from, long at) {}
 
-    default void unknown(Message message, Peer from) {
-    }
+    default void unknown(Message message, Peer from) {}
 
-    default void handled(Message message, Peer from, long nanos) {
-    }
+    default void handled(Message message, Peer from, long nanos) {}
 
     /** @param at when the message went to the peer */
-    default void sent(Message message, Peer to, long at) {
-    }
+    default void sent(Message message, Peer to, long at) {}
 
     /**
      * A message its transport does not let through ({@link CommandGate}), not a stop command.
@@ -34,10 +29,8 @@ public interface DispatchObserver {
      * @param problem the kind of refusal, a fixed name
      * @param handled whether a handler takes its command here (else its command is anyone's text)
      */
-    default void refused(Message message, Peer from, String problem, boolean handled) {
-    }
+    default void refused(Message message, Peer from, String problem, boolean handled) {}
 
     /** A command that stops the daemon was refused by the stop rule or by its transport's gate. */
-    default void stopRefused(Message message, Peer from) {
-    }
+    default void stopRefused(Message message, Peer from) {}
 }

@@ -27,8 +27,8 @@ public record DispatchProperties(
     @ConstructorBinding
     public DispatchProperties {
         if (maxParameters < 1) {
-            throw new IllegalArgumentException("eventdispatcher.dispatch.max-parameters must be 1 or more, not "
-                    + maxParameters);
+            throw new IllegalArgumentException(
+                    "eventdispatcher.dispatch.max-parameters must be 1 or more, not " + maxParameters);
         }
     }
 

@@ -9,7 +9,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.SortedSet;
 import java.util.TreeSet;
-
 import org.springframework.aop.support.AopUtils;
 import org.springframework.core.MethodIntrospector;
 import org.springframework.core.annotation.AnnotatedElementUtils;
@@ -23,7 +22,10 @@ final class HandlerTable {
     private final List<CommandHandler> onConnect;
     private final List<CommandHandler> onDisconnect;
 
-    private HandlerTable(Map<String, CommandHandler> handlers, SortedSet<String> listed, List<CommandHandler> onConnect,
+    private HandlerTable(
+            Map<String, CommandHandler> handlers,
+            SortedSet<String> listed,
+            List<CommandHandler> onConnect,
             List<CommandHandler> onDisconnect) {
         this.handlers = handlers;
         this.listed = Collections.unmodifiableSortedSet(listed);
@@ -33,7 +35,9 @@ final class HandlerTable {
 
     /** By priority, the application's first; in the order found within one priority. */
     private static List<CommandHandler> sorted(List<CommandHandler> handlers) {
-        return handlers.stream().sorted(Comparator.comparingInt(CommandHandler::priority)).toList();
+        return handlers.stream()
+                .sorted(Comparator.comparingInt(CommandHandler::priority))
+                .toList();
     }
 
     /**
@@ -49,9 +53,9 @@ final class HandlerTable {
             Class<?> type = AopUtils.getTargetClass(bean);
             MessageHandlers marker = AnnotatedElementUtils.findMergedAnnotation(type, MessageHandlers.class);
             int priority = marker == null ? MessageHandlers.APPLICATION : marker.priority();
-            Map<Method, OnCommand> methods = MethodIntrospector.selectMethods(type,
-                    (MethodIntrospector.MetadataLookup<OnCommand>) method ->
-                            AnnotatedElementUtils.findMergedAnnotation(method, OnCommand.class));
+            Map<Method, OnCommand> methods =
+                    MethodIntrospector.selectMethods(type, (MethodIntrospector.MetadataLookup<OnCommand>)
+                            method -> AnnotatedElementUtils.findMergedAnnotation(method, OnCommand.class));
             methods.forEach((method, annotation) -> {
                 listed.add(annotation.value());
                 add(handlers, CommandHandler.of(annotation.value(), priority, bean, method));
@@ -59,12 +63,14 @@ final class HandlerTable {
                     add(handlers, CommandHandler.of(alias, priority, bean, method));
                 }
             });
-            MethodIntrospector.selectMethods(type, (ReflectionUtils.MethodFilter) method ->
-                    AnnotatedElementUtils.hasAnnotation(method, OnConnect.class)).forEach(method ->
-                    onConnect.add(CommandHandler.ofConnection("@OnConnect", priority, bean, method, true)));
-            MethodIntrospector.selectMethods(type, (ReflectionUtils.MethodFilter) method ->
-                    AnnotatedElementUtils.hasAnnotation(method, OnDisconnect.class)).forEach(method ->
-                    onDisconnect.add(CommandHandler.ofConnection("@OnDisconnect", priority, bean, method, false)));
+            MethodIntrospector.selectMethods(type, (ReflectionUtils.MethodFilter)
+                            method -> AnnotatedElementUtils.hasAnnotation(method, OnConnect.class))
+                    .forEach(method ->
+                            onConnect.add(CommandHandler.ofConnection("@OnConnect", priority, bean, method, true)));
+            MethodIntrospector.selectMethods(type, (ReflectionUtils.MethodFilter)
+                            method -> AnnotatedElementUtils.hasAnnotation(method, OnDisconnect.class))
+                    .forEach(method -> onDisconnect.add(
+                            CommandHandler.ofConnection("@OnDisconnect", priority, bean, method, false)));
         }
         return new HandlerTable(Map.copyOf(handlers), listed, onConnect, onDisconnect);
     }

@@ -7,5 +7,4 @@ package org.eventdispatcher.dispatch;
  *                    {@code HELP}, {@code ALIVE}, {@code LOG_ROTATE}, {@code STOP}...; PROTOCOL.md b.3)
  * @param stopsDaemon marked {@link StopsDaemon}
  */
-public record HandlerTraits(boolean builtIn, boolean stopsDaemon) {
-}
+public record HandlerTraits(boolean builtIn, boolean stopsDaemon) {}

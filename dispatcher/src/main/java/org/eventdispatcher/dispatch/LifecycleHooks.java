@@ -14,7 +14,9 @@ public interface LifecycleHooks {
 
     /** {@code STOP} ({@code quitting=false}) or {@code QUITTING} ({@code quitting=true}). */
     default void stop(boolean quitting, Peer from) {
-        log.warn("{} from {} ignored: this daemon does not stop on request", quitting ? "QUITTING" : "STOP",
+        log.warn(
+                "{} from {} ignored: this daemon does not stop on request",
+                quitting ? "QUITTING" : "STOP",
                 from.address());
     }
 

@@ -5,7 +5,6 @@ import java.util.Collection;
 import java.util.List;
 import java.util.SortedSet;
 import java.util.function.Supplier;
-
 import org.eventdispatcher.protocol.message.InvalidMessageException;
 import org.eventdispatcher.protocol.message.Message;
 import org.eventdispatcher.protocol.message.MessageCodec;
@@ -188,7 +187,10 @@ public class MessageDispatcher {
         }
         observers.forEach(o -> o.stopRefused(message, from));
         if (from.firstReport("stop-refused")) {
-            log.warn("{} from {} refused: {} (eventdispatcher.daemon.stop.*)", message.command(), from.address(),
+            log.warn(
+                    "{} from {} refused: {} (eventdispatcher.daemon.stop.*)",
+                    message.command(),
+                    from.address(),
                     refusal);
         }
         send(Replies.invalid(message.command(), refusal), from);
@@ -207,8 +209,8 @@ public class MessageDispatcher {
             observers.forEach(o -> o.refused(message, from, refusal.problem(), handler != null));
         }
         if (from.firstReport("refused-" + refusal.problem())) {
-            log.atLevel(refusal.level()).log("{} from {} dropped: {}", printable(message.command()), from.address(),
-                    refusal.reason());
+            log.atLevel(refusal.level())
+                    .log("{} from {} dropped: {}", printable(message.command()), from.address(), refusal.reason());
         }
         return true;
     }
@@ -222,8 +224,11 @@ public class MessageDispatcher {
         if (message.isNeverAnswered()) {
             // once per peer: a daemon answering every line of ours this way would flood the log
             if (from.firstReport("received-" + message.command())) {
-                log.warn("{} from {}: {} (the next ones from this peer are counted, not logged)", message.command(),
-                        from.address(), printable(message.toString()));
+                log.warn(
+                        "{} from {}: {} (the next ones from this peer are counted, not logged)",
+                        message.command(),
+                        from.address(),
+                        printable(message.toString()));
             }
             return;
         }
@@ -259,7 +264,9 @@ public class MessageDispatcher {
 
     /** The log-rotate secret never reaches a log, not even with --trace. */
     static Message withoutSecrets(Message message) {
-        return message.hasParameter(Message.SECRET_CODE) ? message.toBuilder().parameter(Message.SECRET_CODE, "******").build() : message;
+        return message.hasParameter(Message.SECRET_CODE)
+                ? message.toBuilder().parameter(Message.SECRET_CODE, "******").build()
+                : message;
     }
 
     /** Control characters shown as escapes so that garbage cannot mangle the log. */

@@ -23,5 +23,4 @@ import java.lang.annotation.Target;
 @Target(ElementType.METHOD)
 @Retention(RetentionPolicy.RUNTIME)
 @Documented
-public @interface OnConnect {
-}
+public @interface OnConnect {}

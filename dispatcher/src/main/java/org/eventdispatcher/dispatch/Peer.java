@@ -2,7 +2,6 @@ package org.eventdispatcher.dispatch;
 
 import java.net.InetAddress;
 import java.util.Optional;
-
 import org.eventdispatcher.protocol.message.Message;
 import org.eventdispatcher.protocol.transport.BrokerAddress;
 

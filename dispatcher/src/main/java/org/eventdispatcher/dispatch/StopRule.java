@@ -17,5 +17,6 @@ public interface StopRule {
     StopRule NOBODY = (message, from) -> "no stop rule is configured (eventdispatcher.daemon.stop.*)";
 
     /** Why {@code message} from {@code from} may not stop the daemon; null when it may. Never shows a secret. */
-    @Nullable String refusal(Message message, Peer from);
+    @Nullable
+    String refusal(Message message, Peer from);
 }

@@ -18,5 +18,4 @@ import java.lang.annotation.Target;
 @Target(ElementType.METHOD)
 @Retention(RetentionPolicy.RUNTIME)
 @Documented
-public @interface StopsDaemon {
-}
+public @interface StopsDaemon {}

@@ -11,12 +11,14 @@ import org.springframework.util.unit.DataSize;
  * @param maxMessages messages kept at most
  * @param maxBytes    bytes kept at most, counting each message as the line it is sent as
  */
-public record Buffer(@DefaultValue("1000") int maxMessages, @DefaultValue("1MB") DataSize maxBytes) {
+public record Buffer(
+        @DefaultValue("1000") int maxMessages,
+        @DefaultValue("1MB") DataSize maxBytes) {
 
     public Buffer {
         if (maxMessages < 0 || maxBytes.isNegative()) {
-            throw new IllegalArgumentException("buffer: max-messages and max-bytes cannot be negative, not "
-                    + maxMessages + " and " + maxBytes);
+            throw new IllegalArgumentException(
+                    "buffer: max-messages and max-bytes cannot be negative, not " + maxMessages + " and " + maxBytes);
         }
     }
 

@@ -9,7 +9,6 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
-
 /**
  * The pauses between connection attempts (PROTOCOL.md e): a comma-separated list of durations,
  * seconds unless a unit follows ({@code 0.5,1,2,5} or {@code 500ms,1s,2s,5s}); the last pause
@@ -89,19 +88,21 @@ public final class PauseList {
     }
 
     private static Duration duration(BigDecimal amount, String unit, String text, String entry) {
-        BigDecimal nanosPerUnit = switch (unit) {
-            case "ms" -> BigDecimal.valueOf(1_000_000L);
-            case "", "s" -> BigDecimal.valueOf(1_000_000_000L);
-            case "m" -> BigDecimal.valueOf(60_000_000_000L);
-            case "h" -> BigDecimal.valueOf(3_600_000_000_000L);
-            case "d" -> BigDecimal.valueOf(86_400_000_000_000L);
-            default -> throw new IllegalArgumentException("pause list \"" + text + "\": entry \"" + entry
-                    + "\" has the unknown unit \"" + unit + "\" (use ms, s, m, h or d)");
-        };
+        BigDecimal nanosPerUnit =
+                switch (unit) {
+                    case "ms" -> BigDecimal.valueOf(1_000_000L);
+                    case "", "s" -> BigDecimal.valueOf(1_000_000_000L);
+                    case "m" -> BigDecimal.valueOf(60_000_000_000L);
+                    case "h" -> BigDecimal.valueOf(3_600_000_000_000L);
+                    case "d" -> BigDecimal.valueOf(86_400_000_000_000L);
+                    default ->
+                        throw new IllegalArgumentException("pause list \"" + text + "\": entry \"" + entry
+                                + "\" has the unknown unit \"" + unit + "\" (use ms, s, m, h or d)");
+                };
         BigDecimal nanos = amount.multiply(nanosPerUnit);
         if (nanos.compareTo(BigDecimal.valueOf(Duration.ofDays(365).toNanos())) > 0) {
-            throw new IllegalArgumentException("pause list \"" + text + "\": entry \"" + entry
-                    + "\" is longer than a year");
+            throw new IllegalArgumentException(
+                    "pause list \"" + text + "\": entry \"" + entry + "\" is longer than a year");
         }
         return Duration.ofNanos(nanos.longValue());
     }
@@ -128,7 +129,8 @@ public final class PauseList {
 
     @Override
     public boolean equals(Object other) {
-        return other instanceof PauseList list && list.firstAttemptDelay.equals(firstAttemptDelay)
+        return other instanceof PauseList list
+                && list.firstAttemptDelay.equals(firstAttemptDelay)
                 && list.pauses.equals(pauses);
     }
 
@@ -146,7 +148,8 @@ public final class PauseList {
     /** The list in seconds, e.g. {@code 0.1s,0.25s,...}: how the log shows what is in effect. */
     public String describe() {
         String list = pauses.stream().map(Durations::seconds).collect(Collectors.joining(","));
-        return firstAttemptDelay.isZero() ? list
+        return firstAttemptDelay.isZero()
+                ? list
                 : "first attempt after " + Durations.seconds(firstAttemptDelay) + ", then " + list;
     }
 }

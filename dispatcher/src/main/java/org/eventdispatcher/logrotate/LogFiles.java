@@ -1,5 +1,11 @@
 package org.eventdispatcher.logrotate;
 
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.LoggerContext;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.Appender;
+import ch.qos.logback.core.FileAppender;
+import ch.qos.logback.core.spi.AppenderAttachable;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -7,13 +13,6 @@ import java.util.IdentityHashMap;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Set;
-
-import ch.qos.logback.classic.Logger;
-import ch.qos.logback.classic.LoggerContext;
-import ch.qos.logback.classic.spi.ILoggingEvent;
-import ch.qos.logback.core.Appender;
-import ch.qos.logback.core.FileAppender;
-import ch.qos.logback.core.spi.AppenderAttachable;
 import org.slf4j.ILoggerFactory;
 import org.slf4j.LoggerFactory;
 
@@ -44,7 +43,9 @@ public class LogFiles {
     /** Reopens every file appender; returns the paths now open. One rotation at a time. */
     public synchronized List<String> reopen() {
         if (!(loggerFactory instanceof LoggerContext context)) {
-            log.warn("log files not reopened: the logging backend is {}, not logback", loggerFactory.getClass().getName());
+            log.warn(
+                    "log files not reopened: the logging backend is {}, not logback",
+                    loggerFactory.getClass().getName());
             return List.of();
         }
         List<String> reopened = new ArrayList<>();
@@ -58,7 +59,8 @@ public class LogFiles {
                 reopened.add(file);
             } catch (IOException | RuntimeException e) {
                 // openFile keeps the old stream when the new one cannot be created: nothing is lost
-                log.error("could not reopen log file {} (still writing to the file open before): {}", file, e.toString());
+                log.error(
+                        "could not reopen log file {} (still writing to the file open before): {}", file, e.toString());
             }
         }
         return reopened;
@@ -84,7 +86,9 @@ public class LogFiles {
         return found;
     }
 
-    private static void collect(Iterator<Appender<ILoggingEvent>> appenders, Set<Appender<ILoggingEvent>> seen,
+    private static void collect(
+            Iterator<Appender<ILoggingEvent>> appenders,
+            Set<Appender<ILoggingEvent>> seen,
             List<FileAppender<ILoggingEvent>> found) {
         while (appenders.hasNext()) {
             Appender<ILoggingEvent> appender = appenders.next();

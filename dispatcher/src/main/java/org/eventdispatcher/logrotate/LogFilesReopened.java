@@ -8,5 +8,4 @@ import java.util.List;
  * @param files the paths reopened
  * @param from  who asked ({@code host:port})
  */
-public record LogFilesReopened(List<String> files, String from) {
-}
+public record LogFilesReopened(List<String> files, String from) {}

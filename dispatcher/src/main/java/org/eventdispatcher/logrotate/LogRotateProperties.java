@@ -3,7 +3,6 @@ package org.eventdispatcher.logrotate;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
-
 import org.eventdispatcher.protocol.message.MessageNames;
 import org.eventdispatcher.protocol.transport.DefaultAddresses;
 import org.eventdispatcher.protocol.transport.HostPort;

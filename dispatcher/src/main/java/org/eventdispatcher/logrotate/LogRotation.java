@@ -4,7 +4,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
-
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.ApplicationEventPublisher;
@@ -46,7 +45,7 @@ public class LogRotation implements AutoCloseable {
 
     /** Reopens on {@code scheduler}'s threads and reads its clock; the scheduler stays its owner's. */
     public LogRotation(LogFiles files, ApplicationEventPublisher events, TaskScheduler scheduler) {
-        this(files, events, scheduler, () -> { });
+        this(files, events, scheduler, () -> {});
     }
 
     private LogRotation(LogFiles files, ApplicationEventPublisher events, TaskScheduler scheduler, Runnable shutdown) {
@@ -117,7 +116,12 @@ public class LogRotation implements AutoCloseable {
         }
         List<String> reopened = files.reopen();
         reopens.incrementAndGet();
-        log.info("{} from {}: reopened {} log file(s) {}{}", command, from, reopened.size(), reopened,
+        log.info(
+                "{} from {}: reopened {} log file(s) {}{}",
+                command,
+                from,
+                reopened.size(),
+                reopened,
                 merged == 0 ? "" : " (" + merged + " more request(s) merged into this one)");
         events.publishEvent(new LogFilesReopened(reopened, from));
     }

@@ -1,7 +1,7 @@
 package org.eventdispatcher.management;
 
-import org.eventdispatcher.broker.queue.ConsumerState;
 import org.eventdispatcher.broker.VirtualConnections;
+import org.eventdispatcher.broker.queue.ConsumerState;
 import org.eventdispatcher.protocol.transport.BrokerAddress;
 import org.springframework.boot.health.contributor.AbstractHealthIndicator;
 import org.springframework.boot.health.contributor.Health;
@@ -19,8 +19,8 @@ public class BrokerHealthIndicator extends AbstractHealthIndicator {
     private final String exchange;
     private final VirtualConnections connections;
 
-    public BrokerHealthIndicator(ConsumerState consumer, BrokerAddress address, String exchange,
-            VirtualConnections connections) {
+    public BrokerHealthIndicator(
+            ConsumerState consumer, BrokerAddress address, String exchange, VirtualConnections connections) {
         super("broker health check failed");
         this.consumer = consumer;
         this.address = address;

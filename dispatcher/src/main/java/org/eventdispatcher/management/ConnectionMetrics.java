@@ -1,13 +1,12 @@
 package org.eventdispatcher.management;
 
-import java.util.EnumMap;
-import java.util.List;
-import java.util.Map;
-
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
 import org.eventdispatcher.connection.Connection;
 import org.eventdispatcher.connection.ConnectionListener;
 import org.eventdispatcher.connection.ConnectionRegistry;
@@ -53,29 +52,43 @@ public class ConnectionMetrics implements ConnectionListener, Ordered {
             for (String transport : transports) {
                 FunctionCounter.builder(OPENED, connections, c -> c.opened(side, transport))
                         .description("Connections opened (amqp: virtual connections on the broker)")
-                        .tag("side", side.tag()).tag("transport", transport).register(registry);
+                        .tag("side", side.tag())
+                        .tag("transport", transport)
+                        .register(registry);
                 FunctionCounter.builder(CLOSED, connections, c -> c.closed(side, transport))
                         .description("Connections closed")
-                        .tag("side", side.tag()).tag("transport", transport).register(registry);
-                Gauge.builder(OPEN, connections, c -> c.open(side, transport)).description("Connections open now")
-                        .tag("side", side.tag()).tag("transport", transport).register(registry);
+                        .tag("side", side.tag())
+                        .tag("transport", transport)
+                        .register(registry);
+                Gauge.builder(OPEN, connections, c -> c.open(side, transport))
+                        .description("Connections open now")
+                        .tag("side", side.tag())
+                        .tag("transport", transport)
+                        .register(registry);
             }
-            heartbeatFailures.put(side, Counter.builder(HEARTBEAT_FAILURES)
-                    .description("Connections closed because the peer did not answer ALIVE in time")
-                    .tag("side", side.tag()).register(registry));
+            heartbeatFailures.put(
+                    side,
+                    Counter.builder(HEARTBEAT_FAILURES)
+                            .description("Connections closed because the peer did not answer ALIVE in time")
+                            .tag("side", side.tag())
+                            .register(registry));
         }
         for (ConnectionSlots.Refusal reason : ConnectionSlots.Refusal.values()) {
-            rejected.put(reason, Counter.builder(REJECTED)
-                    .description("Connections closed at once because a server limit was reached")
-                    .tag("side", "server").tag("reason", reason.tag())
-                    .register(registry));
+            rejected.put(
+                    reason,
+                    Counter.builder(REJECTED)
+                            .description("Connections closed at once because a server limit was reached")
+                            .tag("side", "server")
+                            .tag("reason", reason.tag())
+                            .register(registry));
         }
         this.tlsHandshakeFailures = Counter.builder(TLS_HANDSHAKE_FAILURES)
                 .description("Connections closed because their TLS handshake failed or did not complete in time")
                 .tag("side", "server")
                 .register(registry);
         this.lineTimeouts = Counter.builder(LINE_TIMEOUTS)
-                .description("Connections closed because a line was not complete within eventdispatcher.server.line-timeout")
+                .description(
+                        "Connections closed because a line was not complete within eventdispatcher.server.line-timeout")
                 .tag("side", "server")
                 .register(registry);
     }

@@ -3,7 +3,6 @@ package org.eventdispatcher.management;
 import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
-
 import org.eventdispatcher.connection.ConnectionRegistry;
 import org.springframework.boot.actuate.endpoint.Access;
 import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
@@ -24,13 +23,13 @@ public class ConnectionsEndpoint {
 
     @ReadOperation
     public OpenConnections connections() {
-        List<Connection> connections = registry.connections().stream().map(Connection::of).toList();
+        List<Connection> connections =
+                registry.connections().stream().map(Connection::of).toList();
         return new OpenConnections(connections.size(), connections);
     }
 
     /** The response: how many, and each. */
-    public record OpenConnections(int open, List<Connection> connections) {
-    }
+    public record OpenConnections(int open, List<Connection> connections) {}
 
     /**
      * One connection.
@@ -41,13 +40,28 @@ public class ConnectionsEndpoint {
      * @param lastMessageAt null until a message went either way
      * @param tls           protocol and cipher suite; null on plaintext
      */
-    public record Connection(String id, String side, String transport, String peer, String connectedSince, long messagesIn,
-            long messagesOut, String lastMessageAt, ConnectionRegistry.Tls tls) {
+    public record Connection(
+            String id,
+            String side,
+            String transport,
+            String peer,
+            String connectedSince,
+            long messagesIn,
+            long messagesOut,
+            String lastMessageAt,
+            ConnectionRegistry.Tls tls) {
 
         static Connection of(ConnectionRegistry.Statistics statistics) {
-            return new Connection(statistics.id(), statistics.side().name().toLowerCase(Locale.ROOT), statistics.transport(),
-                    statistics.peer(), iso(statistics.connectedSince()), statistics.messagesIn(),
-                    statistics.messagesOut(), iso(statistics.lastMessageAt()), statistics.tls());
+            return new Connection(
+                    statistics.id(),
+                    statistics.side().name().toLowerCase(Locale.ROOT),
+                    statistics.transport(),
+                    statistics.peer(),
+                    iso(statistics.connectedSince()),
+                    statistics.messagesIn(),
+                    statistics.messagesOut(),
+                    iso(statistics.lastMessageAt()),
+                    statistics.tls());
         }
 
         private static String iso(Instant instant) {

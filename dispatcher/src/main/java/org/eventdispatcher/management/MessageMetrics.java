@@ -1,13 +1,12 @@
 package org.eventdispatcher.management;
 
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
-
-import io.micrometer.core.instrument.Counter;
-import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.Timer;
 import org.eventdispatcher.dispatch.DispatchObserver;
 import org.eventdispatcher.dispatch.Peer;
 import org.eventdispatcher.protocol.message.Message;
@@ -78,8 +77,10 @@ public class MessageMetrics implements DispatchObserver {
 
         Counter received(String transport) {
             Counter counter = received.get(transport);
-            return counter != null ? counter
-                    : received.computeIfAbsent(transport, key -> receivedCounter(command, transport).register(registry));
+            return counter != null
+                    ? counter
+                    : received.computeIfAbsent(transport, key -> receivedCounter(command, transport)
+                            .register(registry));
         }
     }
 
@@ -110,7 +111,8 @@ public class MessageMetrics implements DispatchObserver {
         count(refused, problem + " " + transport, () -> Counter.builder(REFUSED)
                 .description("Messages their transport does not let through (UDP: eventdispatcher.log-rotate.*),"
                         + " by reason")
-                .tag("reason", problem).tag("transport", transport));
+                .tag("reason", problem)
+                .tag("transport", transport));
     }
 
     @Override
@@ -119,7 +121,8 @@ public class MessageMetrics implements DispatchObserver {
         String transport = transport(from);
         count(invalid, category + " " + transport, () -> Counter.builder(INVALID)
                 .description("Lines that could not be read as a message, by parse error category")
-                .tag("category", category).tag("transport", transport));
+                .tag("category", category)
+                .tag("transport", transport));
     }
 
     @Override
@@ -131,7 +134,9 @@ public class MessageMetrics implements DispatchObserver {
             String command = counters.size() >= MAX_SENT_COMMANDS ? OTHER : message.command();
             counter = counters.computeIfAbsent(command, key -> Counter.builder(SENT)
                     .description("Messages sent, by command and transport")
-                    .tag("command", command).tag("transport", transport).register(registry));
+                    .tag("command", command)
+                    .tag("transport", transport)
+                    .register(registry));
         }
         counter.increment();
     }
@@ -145,7 +150,8 @@ public class MessageMetrics implements DispatchObserver {
     private static Counter.Builder receivedCounter(String command, String transport) {
         return Counter.builder(RECEIVED)
                 .description("Messages received, by command (other: no handler here) and transport")
-                .tag("command", command).tag("transport", transport);
+                .tag("command", command)
+                .tag("transport", transport);
     }
 
     /** One map per transport: no key to build per message. */

@@ -3,7 +3,6 @@ package org.eventdispatcher.management;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
-
 import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.boot.health.autoconfigure.actuate.endpoint.HealthEndpointProperties;
 import org.springframework.context.EnvironmentAware;
@@ -34,7 +33,8 @@ public class ReadinessIncludes implements BeanPostProcessor, EnvironmentAware {
 
     @Override
     public void setEnvironment(Environment environment) {
-        setByUser = environment.containsProperty(INCLUDE_PROPERTY) || environment.containsProperty(INCLUDE_PROPERTY + "[0]");
+        setByUser = environment.containsProperty(INCLUDE_PROPERTY)
+                || environment.containsProperty(INCLUDE_PROPERTY + "[0]");
     }
 
     @Override

@@ -25,8 +25,10 @@ public class ReconnectMetrics implements MeterBinder {
     @Override
     public void bindTo(MeterRegistry registry) {
         FunctionCounter.builder(ATTEMPTS, connection, c -> c.state().attempts())
-                .description("Attempts to connect to the server, the first included").register(registry);
+                .description("Attempts to connect to the server, the first included")
+                .register(registry);
         FunctionCounter.builder(SUCCESSES, connection, c -> c.state().connections())
-                .description("Attempts to connect to the server that succeeded").register(registry);
+                .description("Attempts to connect to the server that succeeded")
+                .register(registry);
     }
 }

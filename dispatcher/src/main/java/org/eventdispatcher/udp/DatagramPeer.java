@@ -2,9 +2,8 @@ package org.eventdispatcher.udp;
 
 import java.net.InetAddress;
 import java.util.Optional;
-
-import org.eventdispatcher.dispatch.Peer;
 import org.eventdispatcher.connection.ReportThrottle;
+import org.eventdispatcher.dispatch.Peer;
 import org.eventdispatcher.protocol.message.Message;
 
 /**
@@ -54,8 +53,7 @@ final class DatagramPeer implements Peer {
     }
 
     @Override
-    public void close() {
-    }
+    public void close() {}
 
     @Override
     public boolean firstReport(String problem) {

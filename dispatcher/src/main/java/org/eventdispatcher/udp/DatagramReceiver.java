@@ -1,8 +1,8 @@
 package org.eventdispatcher.udp;
 
+import org.eventdispatcher.connection.ReportThrottle;
 import org.eventdispatcher.dispatch.CommandGate;
 import org.eventdispatcher.dispatch.MessageDispatcher;
-import org.eventdispatcher.connection.ReportThrottle;
 import org.eventdispatcher.protocol.transport.HostPort;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -41,8 +41,10 @@ public final class DatagramReceiver implements MessageHandler {
 
     @Override
     public void handleMessage(Message<?> datagram) {
-        DatagramPeer from = new DatagramPeer(sender(datagram),
-                HostPort.ipLiteral(String.valueOf(datagram.getHeaders().get(IpHeaders.IP_ADDRESS))), reports);
+        DatagramPeer from = new DatagramPeer(
+                sender(datagram),
+                HostPort.ipLiteral(String.valueOf(datagram.getHeaders().get(IpHeaders.IP_ADDRESS))),
+                reports);
         if (!(datagram.getPayload() instanceof byte[] bytes)) {
             return; // the UDP adapter only produces byte[]
         }

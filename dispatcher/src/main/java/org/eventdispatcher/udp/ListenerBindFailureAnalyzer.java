@@ -8,7 +8,8 @@ public class ListenerBindFailureAnalyzer extends AbstractFailureAnalyzer<Listene
 
     @Override
     protected FailureAnalysis analyze(Throwable rootFailure, ListenerBindException cause) {
-        return new FailureAnalysis(cause.getMessage(),
+        return new FailureAnalysis(
+                cause.getMessage(),
                 "Stop the process that uses udp " + cause.address() + ", or choose another address with"
                         + " --log-rotate-listen (eventdispatcher.log-rotate.listen), or set"
                         + " eventdispatcher.log-rotate.fallback-to-any-port=true to listen on any free port.",

@@ -8,7 +8,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
-
 import org.eventdispatcher.logrotate.LogRotateProperties;
 import org.eventdispatcher.protocol.transport.HostPort;
 import org.slf4j.Logger;
@@ -34,11 +33,18 @@ public final class LogRotateListener implements AutoCloseable {
     private LogRotateListener(DatagramSocket socket) {
         this.socket = socket;
         // one thread for the adapter's receive loop; what it submits then runs on that same thread
-        this.receiveLoop = new ThreadPoolExecutor(1, 1, 0, TimeUnit.SECONDS, new SynchronousQueue<>(), runnable -> {
-            Thread thread = new Thread(runnable, "log-rotate-udp");
-            thread.setDaemon(true);
-            return thread;
-        }, new ThreadPoolExecutor.CallerRunsPolicy());
+        this.receiveLoop = new ThreadPoolExecutor(
+                1,
+                1,
+                0,
+                TimeUnit.SECONDS,
+                new SynchronousQueue<>(),
+                runnable -> {
+                    Thread thread = new Thread(runnable, "log-rotate-udp");
+                    thread.setDaemon(true);
+                    return thread;
+                },
+                new ThreadPoolExecutor.CallerRunsPolicy());
     }
 
     /**

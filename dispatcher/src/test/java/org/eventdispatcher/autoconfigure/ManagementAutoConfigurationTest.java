@@ -3,11 +3,10 @@ package org.eventdispatcher.autoconfigure;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-
+import org.eventdispatcher.connection.ConnectionRegistry;
 import org.eventdispatcher.management.ClientConnectionHealthIndicator;
 import org.eventdispatcher.management.ConnectionsEndpoint;
 import org.eventdispatcher.management.ServerConnectionsHealthIndicator;
-import org.eventdispatcher.connection.ConnectionRegistry;
 import org.eventdispatcher.testing.ports.FreePorts;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.actuate.autoconfigure.endpoint.EndpointAutoConfiguration;
@@ -27,21 +26,30 @@ import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 class ManagementAutoConfigurationTest {
 
     private final ApplicationContextRunner runner = new ApplicationContextRunner()
-            .withConfiguration(AutoConfigurations.of(IntegrationAutoConfiguration.class,
-                    DispatcherAutoConfiguration.class, DaemonAutoConfiguration.class, TcpClientAutoConfiguration.class,
+            .withConfiguration(AutoConfigurations.of(
+                    IntegrationAutoConfiguration.class,
+                    DispatcherAutoConfiguration.class,
+                    DaemonAutoConfiguration.class,
+                    TcpClientAutoConfiguration.class,
                     TcpServerAutoConfiguration.class,
-                    ManagementAutoConfiguration.class, EndpointAutoConfiguration.class,
-                    ApplicationAvailabilityAutoConfiguration.class, HealthContributorAutoConfiguration.class,
-                    HealthContributorRegistryAutoConfiguration.class, HealthEndpointAutoConfiguration.class,
-                    AvailabilityHealthContributorAutoConfiguration.class, AvailabilityProbesAutoConfiguration.class))
+                    ManagementAutoConfiguration.class,
+                    EndpointAutoConfiguration.class,
+                    ApplicationAvailabilityAutoConfiguration.class,
+                    HealthContributorAutoConfiguration.class,
+                    HealthContributorRegistryAutoConfiguration.class,
+                    HealthEndpointAutoConfiguration.class,
+                    AvailabilityHealthContributorAutoConfiguration.class,
+                    AvailabilityProbesAutoConfiguration.class))
             // what ManagementDefaults gives a daemon
-            .withPropertyValues("management.endpoints.web.exposure.include=health,connections",
+            .withPropertyValues(
+                    "management.endpoints.web.exposure.include=health,connections",
                     "management.endpoint.health.probes.enabled=true");
 
     @Test
     void withoutServerOrClientThereIsNoConnectionsHealthAndTheReadinessGroupIsBoots() {
         runner.run(context -> {
-            assertThat(context).hasNotFailed()
+            assertThat(context)
+                    .hasNotFailed()
                     .hasSingleBean(ConnectionsEndpoint.class)
                     .doesNotHaveBean(ManagementAutoConfiguration.HEALTH_INDICATOR);
             HealthEndpointGroups groups = context.getBean(HealthEndpointGroups.class);
@@ -51,16 +59,18 @@ class ManagementAutoConfigurationTest {
 
     @Test
     void aClientGetsItsConnectionsHealthInReadinessButNotInLiveness() throws IOException {
-        runner.withPropertyValues("eventdispatcher.client.server=127.0.0.1:" + FreePorts.tcp()).run(context -> {
-            assertThat(context).hasNotFailed();
-            assertThat(context.getBean(ManagementAutoConfiguration.HEALTH_INDICATOR))
-                    .isInstanceOf(ClientConnectionHealthIndicator.class);
-            HealthEndpointGroups groups = context.getBean(HealthEndpointGroups.class);
-            assertThat(groups.get("readiness").isMember("connections")).isTrue();
-            assertThat(groups.get("readiness").isMember("readinessState")).isTrue();
-            assertThat(groups.get("liveness").isMember("connections")).isFalse();
-            assertThat(groups.get("liveness").isMember("livenessState")).isTrue();
-        });
+        runner.withPropertyValues("eventdispatcher.client.server=127.0.0.1:" + FreePorts.tcp())
+                .run(context -> {
+                    assertThat(context).hasNotFailed();
+                    assertThat(context.getBean(ManagementAutoConfiguration.HEALTH_INDICATOR))
+                            .isInstanceOf(ClientConnectionHealthIndicator.class);
+                    HealthEndpointGroups groups = context.getBean(HealthEndpointGroups.class);
+                    assertThat(groups.get("readiness").isMember("connections")).isTrue();
+                    assertThat(groups.get("readiness").isMember("readinessState"))
+                            .isTrue();
+                    assertThat(groups.get("liveness").isMember("connections")).isFalse();
+                    assertThat(groups.get("liveness").isMember("livenessState")).isTrue();
+                });
     }
 
     @Test
@@ -77,7 +87,8 @@ class ManagementAutoConfigurationTest {
                 .run(context -> {
                     CompositeHealthContributor connections = context.getBean(
                             ManagementAutoConfiguration.HEALTH_INDICATOR, CompositeHealthContributor.class);
-                    assertThat(connections.getContributor("tcpServer")).isInstanceOf(ServerConnectionsHealthIndicator.class);
+                    assertThat(connections.getContributor("tcpServer"))
+                            .isInstanceOf(ServerConnectionsHealthIndicator.class);
                     assertThat(connections.getContributor("permanentConnection"))
                             .isInstanceOf(ClientConnectionHealthIndicator.class);
                 });
@@ -85,7 +96,8 @@ class ManagementAutoConfigurationTest {
 
     @Test
     void aReadinessGroupSetInTheConfigurationWins() throws IOException {
-        runner.withPropertyValues("eventdispatcher.client.server=127.0.0.1:" + FreePorts.tcp(),
+        runner.withPropertyValues(
+                        "eventdispatcher.client.server=127.0.0.1:" + FreePorts.tcp(),
                         "management.endpoint.health.group.readiness.include=readinessState")
                 .run(context -> {
                     HealthEndpointGroups groups = context.getBean(HealthEndpointGroups.class);
@@ -95,7 +107,8 @@ class ManagementAutoConfigurationTest {
 
     @Test
     void theComponentCanBeTurnedOffAndReadinessThenLeavesItOut() throws IOException {
-        runner.withPropertyValues("eventdispatcher.client.server=127.0.0.1:" + FreePorts.tcp(),
+        runner.withPropertyValues(
+                        "eventdispatcher.client.server=127.0.0.1:" + FreePorts.tcp(),
                         "management.health.connections.enabled=false")
                 .run(context -> {
                     assertThat(context).hasNotFailed().doesNotHaveBean(ManagementAutoConfiguration.HEALTH_INDICATOR);
@@ -107,9 +120,9 @@ class ManagementAutoConfigurationTest {
     @Test
     void theConnectionsEndpointIsMadeOnlyWhenExposedButTheRegistryAlways() {
         runner.withPropertyValues("management.endpoints.web.exposure.include=health")
-                .run(context -> assertThat(context).hasNotFailed()
+                .run(context -> assertThat(context)
+                        .hasNotFailed()
                         .doesNotHaveBean(ConnectionsEndpoint.class)
                         .hasSingleBean(ConnectionRegistry.class)); // the server's peer lookup and the meters read it
     }
-
 }

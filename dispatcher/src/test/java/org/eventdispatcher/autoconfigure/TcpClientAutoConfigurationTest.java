@@ -4,9 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
 import java.time.Duration;
-
-import org.eventdispatcher.tcp.client.ClientConnectionProperties;
 import org.eventdispatcher.link.PauseList;
+import org.eventdispatcher.tcp.client.ClientConnectionProperties;
 import org.eventdispatcher.tcp.client.PermanentConnection;
 import org.eventdispatcher.testing.ports.FreePorts;
 import org.junit.jupiter.api.Test;
@@ -17,8 +16,10 @@ import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 class TcpClientAutoConfigurationTest {
 
     private final ApplicationContextRunner runner = new ApplicationContextRunner()
-            .withConfiguration(AutoConfigurations.of(IntegrationAutoConfiguration.class,
-                    DispatcherAutoConfiguration.class, DaemonAutoConfiguration.class,
+            .withConfiguration(AutoConfigurations.of(
+                    IntegrationAutoConfiguration.class,
+                    DispatcherAutoConfiguration.class,
+                    DaemonAutoConfiguration.class,
                     TcpClientAutoConfiguration.class));
 
     @Test
@@ -29,8 +30,10 @@ class TcpClientAutoConfigurationTest {
     @Test
     void namingTheServerBringsThePermanentConnectionWithItsSettings() throws IOException {
         int port = FreePorts.tcp();
-        runner.withPropertyValues("eventdispatcher.client.server=127.0.0.1:" + port,
-                        "eventdispatcher.client.reconnect.pauses=500ms,1s", "eventdispatcher.client.stall-timeout=3s")
+        runner.withPropertyValues(
+                        "eventdispatcher.client.server=127.0.0.1:" + port,
+                        "eventdispatcher.client.reconnect.pauses=500ms,1s",
+                        "eventdispatcher.client.stall-timeout=3s")
                 .run(context -> {
                     assertThat(context).hasNotFailed().hasSingleBean(PermanentConnection.class);
                     PermanentConnection connection = context.getBean(PermanentConnection.class);
@@ -56,17 +59,23 @@ class TcpClientAutoConfigurationTest {
 
     @Test
     void aBadPauseListStopsTheStartWithItsReason() {
-        runner.withPropertyValues("eventdispatcher.client.server=127.0.0.1:3001",
+        runner.withPropertyValues(
+                        "eventdispatcher.client.server=127.0.0.1:3001",
                         "eventdispatcher.client.reconnect.pauses=1,soon")
-                .run(context -> assertThat(context).hasFailed().getFailure()
-                        .rootCause().hasMessageContaining("entry 2 \"soon\" is not a duration"));
+                .run(context -> assertThat(context)
+                        .hasFailed()
+                        .getFailure()
+                        .rootCause()
+                        .hasMessageContaining("entry 2 \"soon\" is not a duration"));
     }
 
     @Test
     void aBadServerAddressStopsTheStartWithItsReason() {
         runner.withPropertyValues("eventdispatcher.client.server=127.0.0.1:http")
-                .run(context -> assertThat(context).hasFailed().getFailure()
-                        .rootCause().hasMessageContaining("port \"http\" is not a number"));
+                .run(context -> assertThat(context)
+                        .hasFailed()
+                        .getFailure()
+                        .rootCause()
+                        .hasMessageContaining("port \"http\" is not a number"));
     }
-
 }

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.net.BindException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
-
 import org.eventdispatcher.tcp.server.ListenException;
 import org.eventdispatcher.tcp.server.ListeningServer;
 import org.eventdispatcher.tcp.server.NettyTcpServer;
@@ -19,14 +18,16 @@ import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 class TcpServerAutoConfigurationTest {
 
     private final ApplicationContextRunner runner = new ApplicationContextRunner()
-            .withConfiguration(AutoConfigurations.of(IntegrationAutoConfiguration.class,
-                    TaskSchedulingAutoConfiguration.class, DispatcherAutoConfiguration.class,
-                    DaemonAutoConfiguration.class, TcpServerAutoConfiguration.class));
+            .withConfiguration(AutoConfigurations.of(
+                    IntegrationAutoConfiguration.class,
+                    TaskSchedulingAutoConfiguration.class,
+                    DispatcherAutoConfiguration.class,
+                    DaemonAutoConfiguration.class,
+                    TcpServerAutoConfiguration.class));
 
     @Test
     void aDaemonWithoutAListenAddressHasNoTcpServer() {
-        runner.run(context -> assertThat(context).hasNotFailed()
-                .doesNotHaveBean(ListeningServer.class));
+        runner.run(context -> assertThat(context).hasNotFailed().doesNotHaveBean(ListeningServer.class));
     }
 
     @Test
@@ -44,19 +45,22 @@ class TcpServerAutoConfigurationTest {
 
     @Test
     void aThreadPerConnectionCanBeChosen() {
-        runner.withPropertyValues("eventdispatcher.server.listen=127.0.0.1:0",
-                "eventdispatcher.server.threading=thread-per-connection").run(context -> {
-            ListeningServer server = context.getBean(ListeningServer.class);
-            assertThat(server.isListening()).isTrue();
-            assertThat(server.getPort()).isPositive();
-        });
+        runner.withPropertyValues(
+                        "eventdispatcher.server.listen=127.0.0.1:0",
+                        "eventdispatcher.server.threading=thread-per-connection")
+                .run(context -> {
+                    ListeningServer server = context.getBean(ListeningServer.class);
+                    assertThat(server.isListening()).isTrue();
+                    assertThat(server.getPort()).isPositive();
+                });
     }
 
     @Test
     void aTakenPortFailsTheStartUpNamingTheAddress() throws Exception {
         try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             runner.withPropertyValues("eventdispatcher.server.listen=127.0.0.1:" + taken.getLocalPort())
-                    .run(context -> assertThat(context).getFailure()
+                    .run(context -> assertThat(context)
+                            .getFailure()
                             .hasRootCauseInstanceOf(BindException.class)
                             .hasStackTraceContaining(ListenException.class.getName() + ": cannot listen on 127.0.0.1:"
                                     + taken.getLocalPort()));
@@ -65,11 +69,13 @@ class TcpServerAutoConfigurationTest {
 
     @Test
     void nonsenseSettingsFailTheStartUpWithTheReason() {
-        runner.withPropertyValues("eventdispatcher.server.listen=127.0.0.1:0", "eventdispatcher.server.max-connections=0")
-                .run(context -> assertThat(context).getFailure()
+        runner.withPropertyValues(
+                        "eventdispatcher.server.listen=127.0.0.1:0", "eventdispatcher.server.max-connections=0")
+                .run(context -> assertThat(context)
+                        .getFailure()
                         .hasStackTraceContaining("max-connections must be at least 1, not 0"));
-        runner.withPropertyValues("eventdispatcher.server.listen=nowhere:port")
-                .run(context -> assertThat(context).getFailure()
-                        .hasStackTraceContaining("\"nowhere:port\" is not a host[:port] address"));
+        runner.withPropertyValues("eventdispatcher.server.listen=nowhere:port").run(context -> assertThat(context)
+                .getFailure()
+                .hasStackTraceContaining("\"nowhere:port\" is not a host[:port] address"));
     }
 }

@@ -2,10 +2,9 @@ package org.eventdispatcher.broker;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.rabbitmq.client.AMQP;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.atomic.AtomicInteger;
-
-import com.rabbitmq.client.AMQP;
 import org.eventdispatcher.broker.queue.Acknowledgements;
 import org.eventdispatcher.dispatch.MessageHandlers;
 import org.eventdispatcher.dispatch.OnCommand;
@@ -29,8 +28,8 @@ class AcknowledgementsTest {
     private final RabbitNode broker = RabbitNode.shared();
     private final BrokerAddress daemon = new BrokerAddress("acks" + SERVERS.incrementAndGet(), "test_service");
     private final BrokerAddress tester = new BrokerAddress("sender" + SERVERS.get(), "tester");
-    private final ApplicationContextRunner runner = BrokerDaemonContext.runner(broker, daemon)
-            .withUserConfiguration(Handlers.class);
+    private final ApplicationContextRunner runner =
+            BrokerDaemonContext.runner(broker, daemon).withUserConfiguration(Handlers.class);
 
     @MessageHandlers
     static class Handlers {
@@ -51,8 +50,12 @@ class AcknowledgementsTest {
         int pings = Acknowledgements.MOST_PENDING * 2 + 7; // two whole batches and a part of one
         try (AmqpPeer peer = new AmqpPeer(broker.amqpPort(), "eventdispatcher", tester)) {
             runner.run(context -> {
-                peer.sendRaw(("<" + tester + " " + daemon + "/PING").getBytes(StandardCharsets.UTF_8),
-                        new AMQP.BasicProperties.Builder().contentType("application/json").build(), daemon.routingKey());
+                peer.sendRaw(
+                        ("<" + tester + " " + daemon + "/PING").getBytes(StandardCharsets.UTF_8),
+                        new AMQP.BasicProperties.Builder()
+                                .contentType("application/json")
+                                .build(),
+                        daemon.routingKey());
                 for (int n = 0; n < pings; n++) {
                     peer.send("<" + tester + " " + daemon + "/PING n=" + n, daemon.routingKey());
                 }
@@ -61,7 +64,9 @@ class AcknowledgementsTest {
                     assertThat(peer.nextLine()).endsWith("/PONG");
                 }
             }); // the daemon stops, and its consumer's channel closes: what it held unacknowledged goes back
-            assertThat(peer.waiting(daemon.queue())).as("requeued when the daemon stopped").isZero();
+            assertThat(peer.waiting(daemon.queue()))
+                    .as("requeued when the daemon stopped")
+                    .isZero();
         }
     }
 }

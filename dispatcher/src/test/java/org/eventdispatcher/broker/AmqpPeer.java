@@ -1,5 +1,10 @@
 package org.eventdispatcher.broker;
 
+import com.rabbitmq.client.AMQP;
+import com.rabbitmq.client.Channel;
+import com.rabbitmq.client.Connection;
+import com.rabbitmq.client.ConnectionFactory;
+import com.rabbitmq.client.DeliverCallback;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -7,12 +12,6 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-
-import com.rabbitmq.client.AMQP;
-import com.rabbitmq.client.Channel;
-import com.rabbitmq.client.Connection;
-import com.rabbitmq.client.ConnectionFactory;
-import com.rabbitmq.client.DeliverCallback;
 import org.eventdispatcher.protocol.transport.BrokerAddress;
 
 /**
@@ -26,8 +25,7 @@ final class AmqpPeer implements AutoCloseable {
     private final String exchange;
     private final BlockingQueue<Received> received = new LinkedBlockingQueue<>();
 
-    record Received(String body, AMQP.BasicProperties properties, String routingKey) {
-    }
+    record Received(String body, AMQP.BasicProperties properties, String routingKey) {}
 
     AmqpPeer(int port, String exchange, BrokerAddress self) throws IOException, TimeoutException {
         this(port, exchange, self, null);
@@ -42,19 +40,23 @@ final class AmqpPeer implements AutoCloseable {
         this.channel = connection.createChannel();
         this.exchange = exchange;
         channel.exchangeDeclare(exchange, "topic", true);
-        String queue = durableQueue == null ? channel.queueDeclare("", false, true, true, null).getQueue()
+        String queue = durableQueue == null
+                ? channel.queueDeclare("", false, true, true, null).getQueue()
                 : channel.queueDeclare(durableQueue, true, false, false, null).getQueue();
         channel.queueBind(queue, exchange, self.routingKey());
         DeliverCallback keep = (tag, delivery) -> received.add(new Received(
-                new String(delivery.getBody(), StandardCharsets.UTF_8), delivery.getProperties(),
+                new String(delivery.getBody(), StandardCharsets.UTF_8),
+                delivery.getProperties(),
                 delivery.getEnvelope().getRoutingKey()));
-        channel.basicConsume(queue, true, keep, tag -> { });
+        channel.basicConsume(queue, true, keep, tag -> {});
     }
 
     /** Publishes one line as text with this routing key. */
     void send(String line, String routingKey) throws IOException {
         AMQP.BasicProperties properties = new AMQP.BasicProperties.Builder()
-                .contentType("text/plain").contentEncoding("utf-8").build();
+                .contentType("text/plain")
+                .contentEncoding("utf-8")
+                .build();
         channel.basicPublish(exchange, routingKey, properties, line.getBytes(StandardCharsets.UTF_8));
     }
 

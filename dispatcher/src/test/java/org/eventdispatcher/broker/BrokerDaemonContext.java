@@ -18,19 +18,25 @@ import org.springframework.context.annotation.Configuration;
 /** A daemon on the broker as the library's auto-configurations make it, with meters, for the tests to add handlers to. */
 final class BrokerDaemonContext {
 
-    private BrokerDaemonContext() {
-    }
+    private BrokerDaemonContext() {}
 
     /** A daemon joining {@code broker} as {@code address}. */
     static ApplicationContextRunner runner(RabbitNode broker, BrokerAddress address) {
         return new ApplicationContextRunner()
                 .withInitializer(context -> new BrokerDefaults().postProcessEnvironment(context.getEnvironment(), null))
-                .withConfiguration(AutoConfigurations.of(RabbitAutoConfiguration.class, IntegrationAutoConfiguration.class,
-                        TaskSchedulingAutoConfiguration.class, DispatcherAutoConfiguration.class,
-                        DaemonAutoConfiguration.class, BrokerAutoConfiguration.class))
+                .withConfiguration(AutoConfigurations.of(
+                        RabbitAutoConfiguration.class,
+                        IntegrationAutoConfiguration.class,
+                        TaskSchedulingAutoConfiguration.class,
+                        DispatcherAutoConfiguration.class,
+                        DaemonAutoConfiguration.class,
+                        BrokerAutoConfiguration.class))
                 .withUserConfiguration(Meters.class)
-                .withPropertyValues("eventdispatcher.broker.enabled=true", "eventdispatcher.node.server=" + address.server(),
-                        "eventdispatcher.node.service=" + address.service(), "spring.rabbitmq.host=127.0.0.1",
+                .withPropertyValues(
+                        "eventdispatcher.broker.enabled=true",
+                        "eventdispatcher.node.server=" + address.server(),
+                        "eventdispatcher.node.service=" + address.service(),
+                        "spring.rabbitmq.host=127.0.0.1",
                         "spring.rabbitmq.port=" + broker.amqpPort());
     }
 

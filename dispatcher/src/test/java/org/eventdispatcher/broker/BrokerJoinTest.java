@@ -15,12 +15,17 @@ class BrokerJoinTest {
     @Test
     void theVirtualConnectionOfTheJoinedServerIsTheServer() {
         assertThat(join.server()).isEqualTo(server);
-        assertThat(join.isServer(new VirtualConnection(server, Side.CLIENT, null, null, 0))).isTrue();
+        assertThat(join.isServer(new VirtualConnection(server, Side.CLIENT, null, null, 0)))
+                .isTrue();
     }
 
     @Test
     void anyOtherSenderOnTheBrokerIsNot() {
-        assertThat(join.isServer(new VirtualConnection(new BrokerAddress("beta", "other_service"), Side.SERVER, null, null, 0))).isFalse();
-        assertThat(join.isServer(new VirtualConnection(new BrokerAddress("mallory", "server_service"), Side.SERVER, null, null, 0))).isFalse();
+        assertThat(join.isServer(
+                        new VirtualConnection(new BrokerAddress("beta", "other_service"), Side.SERVER, null, null, 0)))
+                .isFalse();
+        assertThat(join.isServer(new VirtualConnection(
+                        new BrokerAddress("mallory", "server_service"), Side.SERVER, null, null, 0)))
+                .isFalse();
     }
 }

@@ -1,31 +1,30 @@
 package org.eventdispatcher.broker;
 
-import org.eventdispatcher.broker.queue.BrokerAddressTakenException;
-import org.eventdispatcher.connection.Connection;
-import org.eventdispatcher.connection.ConnectionListener;
-import org.eventdispatcher.connection.Side;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
-
-import io.micrometer.core.instrument.MeterRegistry;
 import org.eventdispatcher.autoconfigure.MetricsAutoConfiguration;
+import org.eventdispatcher.broker.queue.BrokerAddressTakenException;
+import org.eventdispatcher.connection.Connection;
+import org.eventdispatcher.connection.ConnectionListener;
+import org.eventdispatcher.connection.ConnectionRegistry;
+import org.eventdispatcher.connection.Side;
 import org.eventdispatcher.dispatch.MessageHandlers;
 import org.eventdispatcher.dispatch.OnCommand;
 import org.eventdispatcher.dispatch.OnConnect;
 import org.eventdispatcher.dispatch.Peer;
 import org.eventdispatcher.dispatch.StopsDaemon;
+import org.eventdispatcher.link.NotConnectedException;
 import org.eventdispatcher.management.ConnectionMetrics;
 import org.eventdispatcher.protocol.message.Message;
 import org.eventdispatcher.protocol.message.MessageCodec;
 import org.eventdispatcher.protocol.transport.BrokerAddress;
-import org.eventdispatcher.connection.ConnectionRegistry;
-import org.eventdispatcher.link.NotConnectedException;
 import org.eventdispatcher.testing.broker.RabbitNode;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
@@ -39,11 +38,12 @@ class BrokerTransportTest {
     private final RabbitNode broker = RabbitNode.shared();
     /** A server name of its own per test: queues are durable, and a test must not read another's leftovers. */
     private final String server = "beta" + SERVERS.incrementAndGet();
+
     private final BrokerAddress daemon = new BrokerAddress(server, "test_service");
     private final BrokerAddress tester = new BrokerAddress("alpha" + SERVERS.get(), "tester");
 
-    private final ApplicationContextRunner runner = BrokerDaemonContext.runner(broker, daemon)
-            .withUserConfiguration(Handlers.class);
+    private final ApplicationContextRunner runner =
+            BrokerDaemonContext.runner(broker, daemon).withUserConfiguration(Handlers.class);
 
     /**
      * A server's handlers: greets on connect, answers PING, stops on QUIT (it only counts); and,
@@ -59,6 +59,7 @@ class BrokerTransportTest {
         public void connectionEvent(Event event, Connection connection, Throwable cause) {
             seen.add(event + " " + connection.address());
         }
+
         @OnConnect
         Message greet(Peer peer) {
             return Message.of("HI");
@@ -99,12 +100,14 @@ class BrokerTransportTest {
 
                 ConnectionRegistry registry = context.getBean(ConnectionRegistry.class);
                 // the reply is counted once published: it may have arrived first
-                await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(registry.connections()).singleElement().satisfies(connection -> {
-                    assertThat(connection.transport()).isEqualTo("amqp");
-                    assertThat(connection.peer()).isEqualTo(tester.toString());
-                    assertThat(connection.messagesIn()).isEqualTo(1);
-                    assertThat(connection.messagesOut()).isEqualTo(2);
-                }));
+                await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(registry.connections())
+                        .singleElement()
+                        .satisfies(connection -> {
+                            assertThat(connection.transport()).isEqualTo("amqp");
+                            assertThat(connection.peer()).isEqualTo(tester.toString());
+                            assertThat(connection.messagesIn()).isEqualTo(1);
+                            assertThat(connection.messagesOut()).isEqualTo(2);
+                        }));
             }
         });
     }
@@ -126,8 +129,9 @@ class BrokerTransportTest {
             try (AmqpPeer peer = peer()) {
                 peer.send(from("QUIT"), daemon.routingKey());
                 assertThat(peer.nextLine()).endsWith("/HI");
-                assertThat(peer.nextLine()).isEqualTo("<" + daemon + " " + tester
-                        + "/INVALID command=QUIT;message=not allowed from " + tester + " on the broker");
+                assertThat(peer.nextLine())
+                        .isEqualTo("<" + daemon + " " + tester + "/INVALID command=QUIT;message=not allowed from "
+                                + tester + " on the broker");
                 assertThat(context.getBean(Handlers.class).quits).hasValue(0);
             }
         });
@@ -135,14 +139,15 @@ class BrokerTransportTest {
 
     @Test
     void aSenderNamedInAllowedFromMayStopTheDaemon() {
-        runner.withPropertyValues("eventdispatcher.daemon.stop.allowed-from=127.0.0.0/8," + tester).run(context -> {
-            try (AmqpPeer peer = peer()) {
-                peer.send(from("QUIT"), daemon.routingKey());
-                assertThat(peer.nextLine()).endsWith("/HI");
-                Handlers handlers = context.getBean(Handlers.class);
-                await().atMost(Duration.ofSeconds(10)).until(() -> handlers.quits.get() == 1);
-            }
-        });
+        runner.withPropertyValues("eventdispatcher.daemon.stop.allowed-from=127.0.0.0/8," + tester)
+                .run(context -> {
+                    try (AmqpPeer peer = peer()) {
+                        peer.send(from("QUIT"), daemon.routingKey());
+                        assertThat(peer.nextLine()).endsWith("/HI");
+                        Handlers handlers = context.getBean(Handlers.class);
+                        await().atMost(Duration.ofSeconds(10)).until(() -> handlers.quits.get() == 1);
+                    }
+                });
     }
 
     @Test
@@ -171,8 +176,8 @@ class BrokerTransportTest {
                 peer.send(from("DISCONNECTING"), daemon.routingKey());
                 List<String> seen = context.getBean(Handlers.class).seen;
                 await().atMost(Duration.ofSeconds(10)).until(() -> seen.contains("CLOSED " + tester));
-                assertThat(seen).containsExactly("OPENED " + tester, "PING " + tester, "PING " + tester,
-                        "CLOSED " + tester);
+                assertThat(seen)
+                        .containsExactly("OPENED " + tester, "PING " + tester, "PING " + tester, "CLOSED " + tester);
                 assertThat(peer.nextLine()).as("the @OnConnect greeting, first").endsWith("/HI");
                 assertThat(peer.nextLine()).endsWith("/PONG");
             }
@@ -190,8 +195,11 @@ class BrokerTransportTest {
                     String name = "T" + t;
                     senders[t] = new Thread(() -> {
                         for (int n = 0; n < perThread; n++) {
-                            publisher.publish(Message.builder(name).server(tester.server()).service(tester.service())
-                                    .parameter("n", String.valueOf(n)).build());
+                            publisher.publish(Message.builder(name)
+                                    .server(tester.server())
+                                    .service(tester.service())
+                                    .parameter("n", String.valueOf(n))
+                                    .build());
                         }
                     });
                     senders[t].start();
@@ -203,7 +211,9 @@ class BrokerTransportTest {
                 for (int i = 0; i < perThread * senders.length; i++) {
                     Message received = MessageCodec.standard().parse(peer.nextLine());
                     int thread = received.command().charAt(1) - '0';
-                    assertThat(received.parameter("n")).as("from " + received.command()).contains(String.valueOf(next[thread]++));
+                    assertThat(received.parameter("n"))
+                            .as("from " + received.command())
+                            .contains(String.valueOf(next[thread]++));
                 }
             }
         });
@@ -212,46 +222,61 @@ class BrokerTransportTest {
     @Test
     void aSilentSenderIsProbedWithAliveThenClosedAndCounted() {
         runner.withConfiguration(AutoConfigurations.of(MetricsAutoConfiguration.class))
-                .withPropertyValues("eventdispatcher.broker.heartbeat.idle=300ms",
-                "eventdispatcher.broker.heartbeat.timeout=300ms").run(context -> {
-            try (AmqpPeer peer = peer()) {
-                peer.send(from("PING"), daemon.routingKey());
-                assertThat(peer.nextLine()).endsWith("/HI");
-                assertThat(peer.nextLine()).endsWith("/PONG");
-                assertThat(peer.nextLine()).isEqualTo("<" + daemon + " " + tester + "/ALIVE");
-                ConnectionRegistry registry = context.getBean(ConnectionRegistry.class);
-                await().atMost(Duration.ofSeconds(10)).until(() -> registry.connections().isEmpty());
-                assertThat(context.getBean(MeterRegistry.class).get(ConnectionMetrics.HEARTBEAT_FAILURES)
-                        .tag("side", "server").counter().count()).isEqualTo(1);
-            }
-        });
+                .withPropertyValues(
+                        "eventdispatcher.broker.heartbeat.idle=300ms", "eventdispatcher.broker.heartbeat.timeout=300ms")
+                .run(context -> {
+                    try (AmqpPeer peer = peer()) {
+                        peer.send(from("PING"), daemon.routingKey());
+                        assertThat(peer.nextLine()).endsWith("/HI");
+                        assertThat(peer.nextLine()).endsWith("/PONG");
+                        assertThat(peer.nextLine()).isEqualTo("<" + daemon + " " + tester + "/ALIVE");
+                        ConnectionRegistry registry = context.getBean(ConnectionRegistry.class);
+                        await().atMost(Duration.ofSeconds(10))
+                                .until(() -> registry.connections().isEmpty());
+                        assertThat(context.getBean(MeterRegistry.class)
+                                        .get(ConnectionMetrics.HEARTBEAT_FAILURES)
+                                        .tag("side", "server")
+                                        .counter()
+                                        .count())
+                                .isEqualTo(1);
+                    }
+                });
     }
 
     @Test
     void aSenderThatAnswersAliveKeepsItsConnection() {
-        runner.withPropertyValues("eventdispatcher.broker.heartbeat.idle=300ms",
-                "eventdispatcher.broker.heartbeat.timeout=300ms").run(context -> {
-            try (AmqpPeer peer = peer()) {
-                peer.send(from("PING"), daemon.routingKey());
-                assertThat(peer.nextLine()).endsWith("/HI");
-                assertThat(peer.nextLine()).endsWith("/PONG");
-                for (int probe = 0; probe < 3; probe++) {
-                    assertThat(peer.nextLine()).endsWith("/ALIVE");
-                    peer.send(from("ABSOLUTELY"), daemon.routingKey());
-                }
-                assertThat(context.getBean(ConnectionRegistry.class).opened(Side.SERVER, "amqp"))
-                        .as("never closed and opened again").isEqualTo(1);
-                assertThat(context.getBean(ConnectionRegistry.class).size()).isEqualTo(1);
-            }
-        });
+        runner.withPropertyValues(
+                        "eventdispatcher.broker.heartbeat.idle=300ms", "eventdispatcher.broker.heartbeat.timeout=300ms")
+                .run(context -> {
+                    try (AmqpPeer peer = peer()) {
+                        peer.send(from("PING"), daemon.routingKey());
+                        assertThat(peer.nextLine()).endsWith("/HI");
+                        assertThat(peer.nextLine()).endsWith("/PONG");
+                        for (int probe = 0; probe < 3; probe++) {
+                            assertThat(peer.nextLine()).endsWith("/ALIVE");
+                            peer.send(from("ABSOLUTELY"), daemon.routingKey());
+                        }
+                        assertThat(context.getBean(ConnectionRegistry.class).opened(Side.SERVER, "amqp"))
+                                .as("never closed and opened again")
+                                .isEqualTo(1);
+                        assertThat(context.getBean(ConnectionRegistry.class).size())
+                                .isEqualTo(1);
+                    }
+                });
     }
 
     @Test
     void aMessageNoQueueTakesIsCounted() {
         runner.run(context -> {
             BrokerPublisher publisher = context.getBean(BrokerPublisher.class);
-            publisher.publish(Message.builder("PING").server("nobody").service("nothing_here").build());
-            publisher.publish(Message.builder("PING").server("nobody").service("nothing_here").build());
+            publisher.publish(Message.builder("PING")
+                    .server("nobody")
+                    .service("nothing_here")
+                    .build());
+            publisher.publish(Message.builder("PING")
+                    .server("nobody")
+                    .service("nothing_here")
+                    .build());
             UnroutableMessages unroutable = context.getBean(UnroutableMessages.class);
             await().atMost(Duration.ofSeconds(10)).until(() -> unroutable.count() == 2);
         });
@@ -264,14 +289,24 @@ class BrokerTransportTest {
                 String queue = "test." + tester.routingKey();
                 new AmqpPeer(own.amqpPort(), "eventdispatcher", tester, queue).close(); // its queue waits meanwhile
                 BrokerPublisher publisher = context.getBean(BrokerPublisher.class);
-                Message one = Message.builder("ONE").server(tester.server()).service(tester.service()).build();
-                Message lost = Message.builder("LOST").server(tester.server()).service(tester.service()).build();
-                Message two = Message.builder("TWO").server(tester.server()).service(tester.service()).build();
+                Message one = Message.builder("ONE")
+                        .server(tester.server())
+                        .service(tester.service())
+                        .build();
+                Message lost = Message.builder("LOST")
+                        .server(tester.server())
+                        .service(tester.service())
+                        .build();
+                Message two = Message.builder("TWO")
+                        .server(tester.server())
+                        .service(tester.service())
+                        .build();
 
                 own.stop();
                 publisher.publish(one, true);
                 assertThatThrownBy(() -> publisher.publish(lost, false))
-                        .isInstanceOf(NotConnectedException.class).hasMessageContaining("out of reach");
+                        .isInstanceOf(NotConnectedException.class)
+                        .hasMessageContaining("out of reach");
                 publisher.publish(two, true);
                 assertThat(publisher.buffered()).isEqualTo(2);
 
@@ -292,7 +327,9 @@ class BrokerTransportTest {
                 peer.send(daemon + "/QUIT", daemon.routingKey()); // no sender: the stop rule cannot allow it
                 peer.send(from("PING"), daemon.routingKey());
                 assertThat(peer.nextLine()).endsWith("/HI");
-                assertThat(peer.nextLine()).as("nothing came back for the first").endsWith("/PONG");
+                assertThat(peer.nextLine())
+                        .as("nothing came back for the first")
+                        .endsWith("/PONG");
                 assertThat(context.getBean(Handlers.class).quits).hasValue(0);
             }
         });
@@ -302,7 +339,8 @@ class BrokerTransportTest {
     void aSecondDaemonWithTheSameAddressRefusesToStart() {
         runner.run(first -> runner.run(second -> {
             assertThat(second).hasFailed();
-            assertThat(second.getStartupFailure()).rootCause()
+            assertThat(second.getStartupFailure())
+                    .rootCause()
                     .isInstanceOf(BrokerAddressTakenException.class)
                     .hasMessageContaining("another daemon already runs as " + daemon);
         }));

@@ -3,29 +3,28 @@ package org.eventdispatcher.broker;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import com.rabbitmq.client.AMQP;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.io.ByteArrayOutputStream;
 import java.io.ObjectOutputStream;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicInteger;
-
-import com.rabbitmq.client.AMQP;
-import io.micrometer.core.instrument.MeterRegistry;
-import org.eventdispatcher.dispatch.MessageHandlers;
-import org.eventdispatcher.dispatch.OnCommand;
 import org.eventdispatcher.connection.Connection;
 import org.eventdispatcher.connection.ConnectionListener;
+import org.eventdispatcher.dispatch.MessageHandlers;
+import org.eventdispatcher.dispatch.OnCommand;
 import org.eventdispatcher.dispatch.OnConnect;
 import org.eventdispatcher.dispatch.Peer;
 import org.eventdispatcher.protocol.message.Message;
 import org.eventdispatcher.protocol.transport.BrokerAddress;
 import org.eventdispatcher.testing.broker.RabbitNode;
 import org.junit.jupiter.api.Test;
+import org.springframework.amqp.rabbit.core.RabbitTemplate;
 import org.springframework.amqp.support.converter.MessageConverter;
 import org.springframework.beans.DirectFieldAccessor;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
-import org.springframework.amqp.rabbit.core.RabbitTemplate;
 import org.springframework.integration.amqp.inbound.AmqpInboundChannelAdapter;
 
 /**
@@ -41,8 +40,8 @@ class HostileBrokerInputTest {
     private final BrokerAddress daemon = new BrokerAddress(server, "test_service");
     private final BrokerAddress tester = new BrokerAddress("mallory" + SERVERS.get(), "tester");
 
-    private final ApplicationContextRunner runner = BrokerDaemonContext.runner(broker, daemon)
-            .withUserConfiguration(Handlers.class);
+    private final ApplicationContextRunner runner =
+            BrokerDaemonContext.runner(broker, daemon).withUserConfiguration(Handlers.class);
 
     @MessageHandlers
     static class Handlers implements ConnectionListener {
@@ -99,15 +98,21 @@ class HostileBrokerInputTest {
             try (AmqpPeer peer = peer()) {
                 byte[] hostile = hugeLongArray();
                 assertThat(hostile).hasSize(27);
-                peer.sendRaw(hostile, new AMQP.BasicProperties.Builder()
-                        .contentType("application/x-java-serialized-object").build(), daemon.routingKey());
+                peer.sendRaw(
+                        hostile,
+                        new AMQP.BasicProperties.Builder()
+                                .contentType("application/x-java-serialized-object")
+                                .build(),
+                        daemon.routingKey());
                 peer.send(from(tester, "PING"), daemon.routingKey());
                 assertThat(peer.nextLine()).endsWith("/HI");
                 assertThat(peer.nextLine()).isEqualTo("<" + daemon + " " + tester + "/PONG");
 
                 MeterRegistry meters = context.getBean(MeterRegistry.class);
                 assertThat(rejected(meters, "content-type")).isEqualTo(1);
-                assertThat(peer.waiting(daemon.queue())).as("rejected, not requeued").isZero();
+                assertThat(peer.waiting(daemon.queue()))
+                        .as("rejected, not requeued")
+                        .isZero();
                 assertThat(context).hasNotFailed();
             }
         });
@@ -118,10 +123,19 @@ class HostileBrokerInputTest {
         runner.run(context -> {
             try (AmqpPeer peer = peer()) {
                 byte[] line = from(tester, "PING").getBytes(StandardCharsets.UTF_8);
-                peer.sendRaw(line, new AMQP.BasicProperties.Builder().contentType("application/json").build(),
+                peer.sendRaw(
+                        line,
+                        new AMQP.BasicProperties.Builder()
+                                .contentType("application/json")
+                                .build(),
                         daemon.routingKey());
-                peer.sendRaw(line, new AMQP.BasicProperties.Builder().contentType("text/plain")
-                        .contentEncoding("utf-16").build(), daemon.routingKey());
+                peer.sendRaw(
+                        line,
+                        new AMQP.BasicProperties.Builder()
+                                .contentType("text/plain")
+                                .contentEncoding("utf-16")
+                                .build(),
+                        daemon.routingKey());
                 // a publisher that names no content type (the C++ daemons' way) is read as text
                 peer.sendRaw(line, new AMQP.BasicProperties.Builder().build(), daemon.routingKey());
                 assertThat(peer.nextLine()).endsWith("/HI");
@@ -143,7 +157,8 @@ class HostileBrokerInputTest {
                 peer.send(from(tester, "PING"), daemon.routingKey());
                 assertThat(peer.nextLine()).endsWith("/HI");
                 assertThat(peer.nextLine()).isEqualTo("<" + daemon + " " + tester + "/PONG");
-                assertThat(rejected(context.getBean(MeterRegistry.class), "too-long")).isEqualTo(1);
+                assertThat(rejected(context.getBean(MeterRegistry.class), "too-long"))
+                        .isEqualTo(1);
             }
         });
     }
@@ -156,11 +171,17 @@ class HostileBrokerInputTest {
     void aBodyPastTheClientsLimitCostsTheLinkUntilItExpiresNotTheMemory() {
         runner.withPropertyValues("eventdispatcher.broker.queue.message-ttl=2s").run(context -> {
             try (AmqpPeer peer = peer()) {
-                peer.sendRaw(new byte[256 * 1024], new AMQP.BasicProperties.Builder().contentType("text/plain").build(),
+                peer.sendRaw(
+                        new byte[256 * 1024],
+                        new AMQP.BasicProperties.Builder()
+                                .contentType("text/plain")
+                                .build(),
                         daemon.routingKey());
-                await("the consumer's connection dropped").atMost(Duration.ofSeconds(30))
+                await("the consumer's connection dropped")
+                        .atMost(Duration.ofSeconds(30))
                         .until(() -> peer.consumers(daemon.queue()) == 0);
-                await("the consumer back").atMost(Duration.ofSeconds(30))
+                await("the consumer back")
+                        .atMost(Duration.ofSeconds(30))
                         .until(() -> peer.consumers(daemon.queue()) == 1);
                 peer.send(from(tester, "PING"), daemon.routingKey());
                 assertThat(peer.nextLine()).endsWith("/HI");
@@ -174,12 +195,17 @@ class HostileBrokerInputTest {
     void aBodyBetweenTheLineAndTheClientsLimitIsDroppedUnreadAndCounted() {
         runner.run(context -> {
             try (AmqpPeer peer = peer()) {
-                peer.sendRaw(new byte[100 * 1024], new AMQP.BasicProperties.Builder().contentType("text/plain").build(),
+                peer.sendRaw(
+                        new byte[100 * 1024],
+                        new AMQP.BasicProperties.Builder()
+                                .contentType("text/plain")
+                                .build(),
                         daemon.routingKey());
                 peer.send(from(tester, "PING"), daemon.routingKey());
                 assertThat(peer.nextLine()).endsWith("/HI");
                 assertThat(peer.nextLine()).isEqualTo("<" + daemon + " " + tester + "/PONG");
-                assertThat(rejected(context.getBean(MeterRegistry.class), "too-long")).isEqualTo(1);
+                assertThat(rejected(context.getBean(MeterRegistry.class), "too-long"))
+                        .isEqualTo(1);
             }
         });
     }
@@ -188,7 +214,8 @@ class HostileBrokerInputTest {
     void aFailureOutOfTheListenerIsCountedNotRequeuedAndTheDaemonKeepsServing() {
         runner.run(context -> {
             BrokerAddress crasher = new BrokerAddress("crash" + SERVERS.get(), "tester");
-            try (AmqpPeer crash = new AmqpPeer(broker.amqpPort(), "eventdispatcher", crasher); AmqpPeer peer = peer()) {
+            try (AmqpPeer crash = new AmqpPeer(broker.amqpPort(), "eventdispatcher", crasher);
+                    AmqpPeer peer = peer()) {
                 crash.send(from(crasher, "PING"), daemon.routingKey());
                 peer.send(from(tester, "PING"), daemon.routingKey());
                 assertThat(peer.nextLine()).endsWith("/HI");
@@ -208,8 +235,9 @@ class HostileBrokerInputTest {
                     .isInstanceOf(LineConverter.class);
             assertThat(context.getBean(PublishingConnection.class).template().getMessageConverter())
                     .isInstanceOf(LineConverter.class);
-            context.getBeansOfType(RabbitTemplate.class).values().forEach(template ->
-                    assertThat(template.getMessageConverter()).isInstanceOf(LineConverter.class));
+            context.getBeansOfType(RabbitTemplate.class).values().forEach(template -> assertThat(
+                            template.getMessageConverter())
+                    .isInstanceOf(LineConverter.class));
             assertThat(context.getBeansOfType(MessageConverter.class).values())
                     .allSatisfy(converter -> assertThat(converter).isInstanceOf(LineConverter.class));
         });

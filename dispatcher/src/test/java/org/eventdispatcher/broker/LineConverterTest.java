@@ -3,9 +3,8 @@ package org.eventdispatcher.broker;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.nio.charset.StandardCharsets;
-
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 import org.springframework.amqp.ImmediateAcknowledgeAmqpException;
 import org.springframework.amqp.core.Message;
@@ -28,20 +27,27 @@ class LineConverterTest {
     @Test
     void textInUtf8IsReadHoweverItIsSpelled() {
         assertThat(converter.fromMessage(body("PING é", "text/plain", "utf-8"))).isEqualTo("PING é");
-        assertThat(converter.fromMessage(body("PING", "TEXT/PLAIN; charset=\"UTF-8\"", null))).isEqualTo("PING");
+        assertThat(converter.fromMessage(body("PING", "TEXT/PLAIN; charset=\"UTF-8\"", null)))
+                .isEqualTo("PING");
         assertThat(converter.fromMessage(body("PING", "text/plain", "UTF8"))).isEqualTo("PING");
-        assertThat(converter.fromMessage(body("PING", null, null))).as("no content type").isEqualTo("PING");
+        assertThat(converter.fromMessage(body("PING", null, null)))
+                .as("no content type")
+                .isEqualTo("PING");
         assertThat(converter.fromMessage(body("PING", "application/octet-stream", null)))
-                .as("Spring AMQP's name for no content type").isEqualTo("PING");
-        assertThat(converter.fromMessage(body("x".repeat(16), "text/plain", null))).isEqualTo("x".repeat(16));
+                .as("Spring AMQP's name for no content type")
+                .isEqualTo("PING");
+        assertThat(converter.fromMessage(body("x".repeat(16), "text/plain", null)))
+                .isEqualTo("x".repeat(16));
     }
 
     @Test
     void anythingElseIsDroppedUnreadAndCountedByReason() {
-        for (String contentType : new String[] {"application/x-java-serialized-object", "application/json",
-                "text/plain; charset=iso-8859-1", "text/html"}) {
+        for (String contentType : new String[] {
+            "application/x-java-serialized-object", "application/json", "text/plain; charset=iso-8859-1", "text/html"
+        }) {
             assertThatThrownBy(() -> converter.fromMessage(body("PING", contentType, null)))
-                    .as(contentType).isInstanceOf(ImmediateAcknowledgeAmqpException.class);
+                    .as(contentType)
+                    .isInstanceOf(ImmediateAcknowledgeAmqpException.class);
         }
         assertThatThrownBy(() -> converter.fromMessage(body("PING", "text/plain", "gzip")))
                 .isInstanceOf(ImmediateAcknowledgeAmqpException.class);
@@ -58,7 +64,10 @@ class LineConverterTest {
         Message written = converter.toMessage("PING", new MessageProperties());
         assertThat(new String(written.getBody(), StandardCharsets.UTF_8)).isEqualTo("PING");
         assertThat(written.getMessageProperties().getContentType()).isEqualTo("text/plain");
-        assertThat(converter.toMessage(new byte[] {'H', 'I'}, new MessageProperties()).getBody()).containsExactly('H', 'I');
+        assertThat(converter
+                        .toMessage(new byte[] {'H', 'I'}, new MessageProperties())
+                        .getBody())
+                .containsExactly('H', 'I');
         assertThatThrownBy(() -> converter.toMessage(new java.util.ArrayList<String>(), new MessageProperties()))
                 .isInstanceOf(MessageConversionException.class);
     }

@@ -8,7 +8,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Stream;
-
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -20,8 +19,13 @@ import org.junit.jupiter.api.io.TempDir;
 class NoJavaDeserializationTest {
 
     /** What turns bytes from a peer into Java objects of the peer's choosing. */
-    private static final List<String> DESERIALIZERS = List.of("ObjectInputStream", "SimpleMessageConverter",
-            "SerializerMessageConverter", "SerializationUtils.deserialize", "XMLDecoder", "enableDefaultTyping",
+    private static final List<String> DESERIALIZERS = List.of(
+            "ObjectInputStream",
+            "SimpleMessageConverter",
+            "SerializerMessageConverter",
+            "SerializationUtils.deserialize",
+            "XMLDecoder",
+            "enableDefaultTyping",
             "activateDefaultTyping");
 
     /** Each main source file of the project's modules naming a deserializer, with the name. */
@@ -32,7 +36,8 @@ class NoJavaDeserializationTest {
                     .flatMap(NoJavaDeserializationTest::sources)
                     .flatMap(source -> {
                         String text = read(source);
-                        return DESERIALIZERS.stream().filter(text::contains)
+                        return DESERIALIZERS.stream()
+                                .filter(text::contains)
                                 .map(name -> projectRoot.relativize(source) + ": " + name);
                     })
                     .toList();
@@ -65,16 +70,20 @@ class NoJavaDeserializationTest {
     @Test
     void aDeserializerInAnyModulesMainCodeIsFound(@TempDir Path root) throws IOException {
         Path daemon = Files.createDirectories(root.resolve("some-service/src/main/java/org/example"));
-        Files.writeString(daemon.resolve("Reader.java"),
+        Files.writeString(
+                daemon.resolve("Reader.java"),
                 "class Reader { Object read(java.io.InputStream in) throws Exception {"
                         + " return new java.io.ObjectInputStream(in).readObject(); } }");
-        Files.writeString(daemon.resolve("Config.java"), "class Config { Object converter ="
-                + " new org.springframework.amqp.support.converter.SimpleMessageConverter(); }");
+        Files.writeString(
+                daemon.resolve("Config.java"),
+                "class Config { Object converter ="
+                        + " new org.springframework.amqp.support.converter.SimpleMessageConverter(); }");
         Path test = Files.createDirectories(root.resolve("some-service/src/test/java/org/example"));
         Files.writeString(test.resolve("ReaderTest.java"), "class ReaderTest { java.io.ObjectInputStream in; }");
 
-        assertThat(deserializersIn(root)).containsExactlyInAnyOrder(
-                "some-service/src/main/java/org/example/Reader.java: ObjectInputStream",
-                "some-service/src/main/java/org/example/Config.java: SimpleMessageConverter");
+        assertThat(deserializersIn(root))
+                .containsExactlyInAnyOrder(
+                        "some-service/src/main/java/org/example/Reader.java: ObjectInputStream",
+                        "some-service/src/main/java/org/example/Config.java: SimpleMessageConverter");
     }
 }

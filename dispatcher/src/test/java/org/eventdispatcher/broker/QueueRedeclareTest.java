@@ -3,14 +3,12 @@ package org.eventdispatcher.broker;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import java.time.Duration;
-import java.util.Map;
-import java.util.concurrent.atomic.AtomicInteger;
-
 import com.rabbitmq.client.Channel;
 import com.rabbitmq.client.Connection;
 import com.rabbitmq.client.ConnectionFactory;
-import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.eventdispatcher.management.BrokerHealthIndicator;
 import org.eventdispatcher.protocol.transport.BrokerAddress;
 import org.eventdispatcher.testing.broker.RabbitNode;
@@ -37,9 +35,14 @@ class QueueRedeclareTest {
         ConnectionFactory factory = new ConnectionFactory();
         factory.setHost("127.0.0.1");
         factory.setPort(broker.amqpPort());
-        try (Connection connection = factory.newConnection(); Channel channel = connection.createChannel()) {
-            channel.queueDeclare(daemon.queue(), true, false, false, Map.of("x-max-length", maxLength,
-                    "x-overflow", "drop-head", "x-message-ttl", 60_000L));
+        try (Connection connection = factory.newConnection();
+                Channel channel = connection.createChannel()) {
+            channel.queueDeclare(
+                    daemon.queue(),
+                    true,
+                    false,
+                    false,
+                    Map.of("x-max-length", maxLength, "x-overflow", "drop-head", "x-message-ttl", 60_000L));
         }
     }
 
@@ -52,8 +55,13 @@ class QueueRedeclareTest {
                 Health now = health.health(true);
                 assertThat(now.getStatus()).isEqualTo(Status.DOWN);
                 assertThat(String.valueOf(now.getDetails().get("reason")))
-                        .contains("x-max-length", daemon.queue(), "5", "10000",
-                                "rabbitmqctl delete_queue " + daemon.queue(), "eventdispatcher.broker.queue.max-length");
+                        .contains(
+                                "x-max-length",
+                                daemon.queue(),
+                                "5",
+                                "10000",
+                                "rabbitmqctl delete_queue " + daemon.queue(),
+                                "eventdispatcher.broker.queue.max-length");
             });
         });
     }
@@ -63,7 +71,8 @@ class QueueRedeclareTest {
         declaredBefore(10000);
         runner.run(context -> {
             BrokerHealthIndicator health = context.getBean(BrokerHealthIndicator.class);
-            await().atMost(Duration.ofSeconds(20)).until(() -> health.health(true).getStatus().equals(Status.UP));
+            await().atMost(Duration.ofSeconds(20))
+                    .until(() -> health.health(true).getStatus().equals(Status.UP));
         });
     }
 }

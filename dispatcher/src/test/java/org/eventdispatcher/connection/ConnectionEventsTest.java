@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.IOException;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
-
 import org.eventdispatcher.connection.ConnectionListener.Event;
 import org.junit.jupiter.api.Test;
 
@@ -14,7 +13,8 @@ class ConnectionEventsTest {
     private final List<String> told = new CopyOnWriteArrayList<>();
 
     private ConnectionListener named(String name) {
-        return (event, connection, cause) -> told.add(name + " " + event + (cause == null ? "" : " " + cause.getMessage()));
+        return (event, connection, cause) ->
+                told.add(name + " " + event + (cause == null ? "" : " " + cause.getMessage()));
     }
 
     @Test
@@ -24,8 +24,14 @@ class ConnectionEventsTest {
         events.opened(connection);
         events.failed(connection, new IOException("reset"));
         events.closed(connection);
-        assertThat(told).containsExactly("registry OPENED", "meters OPENED", "registry FAILED reset",
-                "meters FAILED reset", "registry CLOSED", "meters CLOSED");
+        assertThat(told)
+                .containsExactly(
+                        "registry OPENED",
+                        "meters OPENED",
+                        "registry FAILED reset",
+                        "meters FAILED reset",
+                        "registry CLOSED",
+                        "meters CLOSED");
     }
 
     @Test

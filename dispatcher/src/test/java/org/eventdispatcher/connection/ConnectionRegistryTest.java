@@ -8,7 +8,6 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
-
 import org.eventdispatcher.connection.ConnectionListener.Event;
 import org.eventdispatcher.connection.ConnectionRegistry.Statistics;
 import org.eventdispatcher.dispatch.FakePeer;
@@ -39,8 +38,14 @@ class ConnectionRegistryTest {
             registry.connectionEvent(Event.OPENED, connection, null);
         }
 
-        assertThat(registry.connections()).extracting(Statistics::id, Statistics::side, Statistics::transport,
-                Statistics::peer, Statistics::connectedSince).containsExactlyInAnyOrder(
+        assertThat(registry.connections())
+                .extracting(
+                        Statistics::id,
+                        Statistics::side,
+                        Statistics::transport,
+                        Statistics::peer,
+                        Statistics::connectedSince)
+                .containsExactlyInAnyOrder(
                         tuple("s-1", Side.SERVER, "tcp", "127.0.0.1:40001", NOW),
                         tuple("c-1", Side.CLIENT, "tcp", "127.0.0.1:3001", NOW),
                         tuple("amqp-1", Side.SERVER, "amqp", "host:client", NOW));
@@ -70,11 +75,15 @@ class ConnectionRegistryTest {
         registry.sent(alive, connection, 3_500_000_000L); // the last: 1.5 s before the registry is read
         registry.received(alive, new FakePeer(false), NOW_NANOS); // no connection: not counted
 
-        Statistics entry = registry.connections().stream().filter(e -> e.id().equals("c-1")).findFirst().orElseThrow();
+        Statistics entry = registry.connections().stream()
+                .filter(e -> e.id().equals("c-1"))
+                .findFirst()
+                .orElseThrow();
         assertThat(entry.messagesIn()).isEqualTo(2);
         assertThat(entry.messagesOut()).isEqualTo(1);
         assertThat(entry.lastMessageAt()).isEqualTo(NOW.minusMillis(1_500));
-        assertThat(registry.connections()).filteredOn(e -> !e.id().equals("c-1"))
+        assertThat(registry.connections())
+                .filteredOn(e -> !e.id().equals("c-1"))
                 .allSatisfy(other -> assertThat(other.lastMessageAt()).isNull());
     }
 

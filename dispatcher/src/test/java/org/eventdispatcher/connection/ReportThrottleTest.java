@@ -1,11 +1,10 @@
 package org.eventdispatcher.connection;
 
-import org.eventdispatcher.dispatch.LogCapture;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicLong;
-
+import org.eventdispatcher.dispatch.LogCapture;
 import org.junit.jupiter.api.Test;
 
 class ReportThrottleTest {
@@ -17,7 +16,9 @@ class ReportThrottleTest {
     void eachProblemIsReportedOncePerInterval() {
         assertThat(throttle.firstReport("invalid-line")).isTrue();
         assertThat(throttle.firstReport("invalid-line")).isFalse();
-        assertThat(throttle.firstReport("unknown")).as("another problem has its own interval").isTrue();
+        assertThat(throttle.firstReport("unknown"))
+                .as("another problem has its own interval")
+                .isTrue();
 
         now.addAndGet(Duration.ofSeconds(59).toNanos());
         assertThat(throttle.firstReport("invalid-line")).isFalse();
@@ -36,8 +37,9 @@ class ReportThrottleTest {
             now.addAndGet(Duration.ofMinutes(1).toNanos());
             throttle.firstReport("invalid-line");
 
-            assertThat(logs.messages()).containsExactly(
-                    "41 more \"invalid-line\" problem(s) from UDP senders were not logged in the last PT1M");
+            assertThat(logs.messages())
+                    .containsExactly(
+                            "41 more \"invalid-line\" problem(s) from UDP senders were not logged in the last PT1M");
         }
     }
 
@@ -52,8 +54,9 @@ class ReportThrottleTest {
             assertThat(logged).isEqualTo(3);
             now.addAndGet(Duration.ofSeconds(10).toNanos());
             assertThat(few.firstReport("connection-lost")).isTrue();
-            assertThat(logs.messages()).containsExactly(
-                    "97 more \"connection-lost\" problem(s) on TCP connections were not logged in the last PT10S");
+            assertThat(logs.messages())
+                    .containsExactly(
+                            "97 more \"connection-lost\" problem(s) on TCP connections were not logged in the last PT10S");
         }
     }
 }

@@ -49,8 +49,7 @@ final class TestConnection implements Connection {
     }
 
     @Override
-    public void send(Message message) {
-    }
+    public void send(Message message) {}
 
     @Override
     public void close() {

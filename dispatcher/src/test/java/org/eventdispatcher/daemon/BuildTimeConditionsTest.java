@@ -17,7 +17,6 @@ import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
-
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -71,20 +70,30 @@ class BuildTimeConditionsTest {
     @Test
     void managementPortIsReadAsSpringBootDoes() {
         assertThat(port(new MockEnvironment())).isEqualTo("same");
-        assertThat(port(new MockEnvironment().withProperty("management.server.port", "8080"))).isEqualTo("same");
-        assertThat(port(new MockEnvironment().withProperty("management.server.port", "-1"))).isEqualTo("disabled");
-        assertThat(port(new MockEnvironment().withProperty("management.server.port", "0"))).isEqualTo("different");
+        assertThat(port(new MockEnvironment().withProperty("management.server.port", "8080")))
+                .isEqualTo("same");
+        assertThat(port(new MockEnvironment().withProperty("management.server.port", "-1")))
+                .isEqualTo("disabled");
+        assertThat(port(new MockEnvironment().withProperty("management.server.port", "0")))
+                .isEqualTo("different");
     }
 
     @Test
     void aDifferenceNamesThePropertyWithBothValues() {
-        Map<String, String> built = Map.of("eventdispatcher.log-rotate.enabled", "true", "spring.main.keep-alive", "true");
-        Map<String, String> now = Map.of("eventdispatcher.log-rotate.enabled", "false",
-                "management.endpoints.web.exposure.include", "*", "spring.main.keep-alive", "true");
+        Map<String, String> built =
+                Map.of("eventdispatcher.log-rotate.enabled", "true", "spring.main.keep-alive", "true");
+        Map<String, String> now = Map.of(
+                "eventdispatcher.log-rotate.enabled",
+                "false",
+                "management.endpoints.web.exposure.include",
+                "*",
+                "spring.main.keep-alive",
+                "true");
 
-        assertThat(BuildTimeConditions.differences(built, now)).containsExactly(
-                "eventdispatcher.log-rotate.enabled is false here, true at build time",
-                "management.endpoints.web.exposure.include is * here, unset at build time");
+        assertThat(BuildTimeConditions.differences(built, now))
+                .containsExactly(
+                        "eventdispatcher.log-rotate.enabled is false here, true at build time",
+                        "management.endpoints.web.exposure.include is * here, unset at build time");
         assertThat(BuildTimeConditions.differences(built, built)).isEmpty();
     }
 
@@ -127,7 +136,8 @@ class BuildTimeConditionsTest {
         SpringApplication application = new SpringApplication();
         application.setResourceLoader(new DefaultResourceLoader(getClass().getClassLoader()));
 
-        new GeneratedContextCheck(destination -> destination.get()).postProcessEnvironment(new MockEnvironment(), application);
+        new GeneratedContextCheck(destination -> destination.get())
+                .postProcessEnvironment(new MockEnvironment(), application);
 
         assertThat(AotDetector.useGeneratedArtifacts()).isFalse();
     }
@@ -136,7 +146,8 @@ class BuildTimeConditionsTest {
     @Test
     void everyPropertyAConditionOfTheLibraryReadsIsRecorded() {
         List<String> read = new ArrayList<>();
-        for (String name : ImportCandidates.load(AutoConfiguration.class, getClass().getClassLoader())) {
+        for (String name :
+                ImportCandidates.load(AutoConfiguration.class, getClass().getClassLoader())) {
             if (name.startsWith("org.eventdispatcher.")) {
                 collect(load(name), read);
             }
@@ -159,8 +170,13 @@ class BuildTimeConditionsTest {
     private static final Pattern PLACEHOLDER = Pattern.compile("\\$\\{([^:}]+)");
 
     /** Conditions that read no property; any other kind must be taught to this test. */
-    private static final Set<String> NO_PROPERTY = Set.of("ConditionalOnClass", "ConditionalOnMissingClass",
-            "ConditionalOnBean", "ConditionalOnMissingBean", "ConditionalOnSingleCandidate", "ConditionalOnWebApplication");
+    private static final Set<String> NO_PROPERTY = Set.of(
+            "ConditionalOnClass",
+            "ConditionalOnMissingClass",
+            "ConditionalOnBean",
+            "ConditionalOnMissingBean",
+            "ConditionalOnSingleCandidate",
+            "ConditionalOnWebApplication");
 
     private static List<String> read(Annotation annotation) {
         String kind = annotation.annotationType().getSimpleName();
@@ -185,16 +201,20 @@ class BuildTimeConditionsTest {
             return List.of("management.endpoints.web.exposure.include", "management.endpoint.any.access");
         }
         assertThat(!kind.startsWith("ConditionalOn") || NO_PROPERTY.contains(kind))
-                .as("a condition this test cannot read: " + kind).isTrue();
+                .as("a condition this test cannot read: " + kind)
+                .isTrue();
         return List.of();
     }
 
     private static List<String> names(String prefix, String[] names) {
-        return Arrays.stream(names).map(name -> prefix.isEmpty() ? name : prefix + "." + name).toList();
+        return Arrays.stream(names)
+                .map(name -> prefix.isEmpty() ? name : prefix + "." + name)
+                .toList();
     }
 
     private static boolean recorded(String name) {
-        return BuildTimeConditions.PRESENCE.contains(name) || BuildTimeConditions.SWITCHES.containsKey(name)
+        return BuildTimeConditions.PRESENCE.contains(name)
+                || BuildTimeConditions.SWITCHES.containsKey(name)
                 || BuildTimeConditions.PREFIXES.stream().anyMatch(prefix -> name.startsWith(prefix + "."));
     }
 
@@ -220,6 +240,6 @@ class BuildTimeConditionsTest {
         Path file = classes.resolve(BuildTimeConditions.RESOURCE);
         Files.createDirectories(file.getParent());
         Files.writeString(file, conditions);
-        return new URLClassLoader(new URL[] { classes.toUri().toURL() }, null);
+        return new URLClassLoader(new URL[] {classes.toUri().toURL()}, null);
     }
 }

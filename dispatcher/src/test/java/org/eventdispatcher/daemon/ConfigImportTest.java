@@ -9,7 +9,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -42,8 +41,7 @@ class ConfigImportTest {
             """;
 
     @Configuration(proxyBeanMethods = false)
-    static class Nothing {
-    }
+    static class Nothing {}
 
     @TempDir
     Path temp;
@@ -87,13 +85,18 @@ class ConfigImportTest {
         assertThat(environment.getProperty("eventdispatcher.server.listen")).isEqualTo("127.0.0.1:4001");
         assertThat(environment.getProperty("eventdispatcher.log-rotate.secret")).isEqualTo("s e c");
         assertThat(environment.getProperty("eventdispatcher.dispatch.trace")).isEqualTo("true");
-        assertThat(environment.getProperty("eventdispatcher.server.max-connections")).isEqualTo("5");
-        assertThat(environment.getProperty("eventdispatcher.log-rotate.listen")).as("not in the file").isEqualTo("127.0.0.1:3002");
+        assertThat(environment.getProperty("eventdispatcher.server.max-connections"))
+                .isEqualTo("5");
+        assertThat(environment.getProperty("eventdispatcher.log-rotate.listen"))
+                .as("not in the file")
+                .isEqualTo("127.0.0.1:3002");
     }
 
     @Test
     void propertiesBeatYamlAndYamlBeatsConf() throws IOException {
-        write(etc.resolve("server.conf"), "listen=127.0.0.1:4001\nlog-rotate-listen=127.0.0.1:4002\nlog-rotate-secret=conf\n");
+        write(
+                etc.resolve("server.conf"),
+                "listen=127.0.0.1:4001\nlog-rotate-listen=127.0.0.1:4002\nlog-rotate-secret=conf\n");
         write(etc.resolve("server.yml"), """
                 eventdispatcher:
                   server.listen: 127.0.0.1:5001
@@ -105,7 +108,8 @@ class ConfigImportTest {
         ConfigurableEnvironment environment = start();
 
         assertThat(environment.getProperty("eventdispatcher.server.listen")).isEqualTo("127.0.0.1:6001");
-        assertThat(environment.getProperty("eventdispatcher.log-rotate.listen")).as("the later YAML document")
+        assertThat(environment.getProperty("eventdispatcher.log-rotate.listen"))
+                .as("the later YAML document")
                 .isEqualTo("127.0.0.1:5003");
         assertThat(environment.getProperty("eventdispatcher.log-rotate.secret")).isEqualTo("conf");
     }
@@ -170,9 +174,13 @@ class ConfigImportTest {
     void theDirectoryCanComeFromAnEnvironmentVariable() throws IOException {
         write(etc.resolve("server.conf"), "listen=127.0.0.1:4001\n");
         StandardEnvironment environment = new StandardEnvironment();
-        environment.getPropertySources().replace(StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME,
-                new SystemEnvironmentPropertySource(StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME,
-                        Map.of("EVENTDISPATCHER_CONFIG_DIR", etc.toString())));
+        environment
+                .getPropertySources()
+                .replace(
+                        StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME,
+                        new SystemEnvironmentPropertySource(
+                                StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME,
+                                Map.of("EVENTDISPATCHER_CONFIG_DIR", etc.toString())));
 
         ConfigurableEnvironment started = start(environment, "--spring.config.location=file:" + packaged);
 
@@ -180,16 +188,19 @@ class ConfigImportTest {
     }
 
     private ConfigurableEnvironment start(String... extra) {
-        List<String> args = new ArrayList<>(List.of("--spring.config.location=file:" + packaged,
-                "--eventdispatcher.config-dir=" + etc));
+        List<String> args = new ArrayList<>(
+                List.of("--spring.config.location=file:" + packaged, "--eventdispatcher.config-dir=" + etc));
         args.addAll(List.of(extra));
         return start(new StandardEnvironment(), args.toArray(String[]::new));
     }
 
     private static ConfigurableEnvironment start(ConfigurableEnvironment environment, String... args) {
         try (ConfigurableApplicationContext context = new SpringApplicationBuilder(Nothing.class)
-                .environment(environment).web(WebApplicationType.NONE).bannerMode(Banner.Mode.OFF)
-                .logStartupInfo(false).run(args)) {
+                .environment(environment)
+                .web(WebApplicationType.NONE)
+                .bannerMode(Banner.Mode.OFF)
+                .logStartupInfo(false)
+                .run(args)) {
             return context.getEnvironment();
         }
     }

@@ -10,7 +10,6 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.DisposableBean;
@@ -49,12 +48,15 @@ class DaemonExitTest {
     @Test
     void aStopStuckPastTheDeadlineIsHaltedWithTheRequestedStatus() throws Exception {
         GenericApplicationContext context = contextWith(true);
-        DaemonExit exit = new DaemonExit(context, exitStatus::complete, new ExitDeadline(SHORT_DEADLINE, haltStatus::complete));
+        DaemonExit exit =
+                new DaemonExit(context, exitStatus::complete, new ExitDeadline(SHORT_DEADLINE, haltStatus::complete));
 
         exit.exit(3, "QUIT from a test");
 
         assertThat(haltStatus.get(PATIENCE.toSeconds(), TimeUnit.SECONDS)).isEqualTo(3);
-        assertThat(exit.deadlineOutcome().get(PATIENCE.toSeconds(), TimeUnit.SECONDS)).as("halted").isTrue();
+        assertThat(exit.deadlineOutcome().get(PATIENCE.toSeconds(), TimeUnit.SECONDS))
+                .as("halted")
+                .isTrue();
         assertThat(closing.getCount()).as("the close had begun").isZero();
         assertThat(exitStatus).as("the orderly stop is still stuck").isNotDone();
 
@@ -68,12 +70,15 @@ class DaemonExitTest {
     void aStopWithinTheDeadlineExitsAndIsNotHalted() throws Exception {
         GenericApplicationContext context = contextWith(false);
         // generous: the point is that the orderly stop calls the deadline off, not how fast it is
-        DaemonExit exit = new DaemonExit(context, exitStatus::complete, new ExitDeadline(PATIENCE, haltStatus::complete));
+        DaemonExit exit =
+                new DaemonExit(context, exitStatus::complete, new ExitDeadline(PATIENCE, haltStatus::complete));
 
         exit.exit(0, "QUIT from a test");
 
         assertThat(exitStatus.get(PATIENCE.toSeconds(), TimeUnit.SECONDS)).isZero();
-        assertThat(exit.deadlineOutcome().get(PATIENCE.toSeconds(), TimeUnit.SECONDS)).as("halted").isFalse();
+        assertThat(exit.deadlineOutcome().get(PATIENCE.toSeconds(), TimeUnit.SECONDS))
+                .as("halted")
+                .isFalse();
         assertThat(haltStatus).isNotDone();
         assertThat(context.isActive()).isFalse();
     }
@@ -94,7 +99,8 @@ class DaemonExitTest {
     @Test
     void onlyTheFirstRequestCounts() throws Exception {
         GenericApplicationContext context = contextWith(true);
-        DaemonExit exit = new DaemonExit(context, exitStatus::complete, new ExitDeadline(SHORT_DEADLINE, haltStatus::complete));
+        DaemonExit exit =
+                new DaemonExit(context, exitStatus::complete, new ExitDeadline(SHORT_DEADLINE, haltStatus::complete));
 
         exit.exit(4, "first");
         exit.exit(5, "second");
@@ -120,11 +126,11 @@ class DaemonExitTest {
 
     @Test
     void theDeadlineMustBePositive() {
-        assertThatThrownBy(() -> new ExitDeadline(Duration.ZERO, status -> { }))
+        assertThatThrownBy(() -> new ExitDeadline(Duration.ZERO, status -> {}))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("positive");
-        assertThatThrownBy(() -> new DaemonProperties(true, Duration.ofMillis(-1),
-                new DaemonProperties.Stop(List.of("127.0.0.0/8"), "")))
+        assertThatThrownBy(() -> new DaemonProperties(
+                        true, Duration.ofMillis(-1), new DaemonProperties.Stop(List.of("127.0.0.0/8"), "")))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("eventdispatcher.daemon.exit-deadline must be positive, not PT-0.001S");
     }

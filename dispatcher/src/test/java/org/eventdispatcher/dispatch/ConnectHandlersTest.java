@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
-
 import org.eventdispatcher.protocol.message.Message;
 import org.junit.jupiter.api.Test;
 
@@ -94,8 +93,10 @@ class ConnectHandlersTest {
     @Test
     void signaturesThatCannotBeCalledFailTheStart() {
         assertThatThrownBy(() -> dispatcher(new ConnectTakingAMessage()))
-                .isInstanceOf(IllegalStateException.class).hasMessageContaining("may only be Peer");
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("may only be Peer");
         assertThatThrownBy(() -> dispatcher(new DisconnectReplying()))
-                .isInstanceOf(IllegalStateException.class).hasMessageContaining("must return void");
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("must return void");
     }
 }

@@ -1,11 +1,10 @@
 package org.eventdispatcher.dispatch;
 
-import java.util.List;
-
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.LoggerContext;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
+import java.util.List;
 import org.slf4j.LoggerFactory;
 
 /** Every event logged while it is open, from every logger. */
@@ -25,7 +24,10 @@ public final class LogCapture implements AutoCloseable {
     /** Formatted messages (with the stack trace's message, if any). */
     public List<String> messages() {
         return List.copyOf(appender.list).stream()
-                .map(e -> e.getFormattedMessage() + (e.getThrowableProxy() == null ? "" : " " + e.getThrowableProxy().getMessage()))
+                .map(e -> e.getFormattedMessage()
+                        + (e.getThrowableProxy() == null
+                                ? ""
+                                : " " + e.getThrowableProxy().getMessage()))
                 .toList();
     }
 

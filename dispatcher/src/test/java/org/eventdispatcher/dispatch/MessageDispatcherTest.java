@@ -9,7 +9,6 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
-
 import org.eventdispatcher.dispatch.builtin.SystemCommands;
 import org.eventdispatcher.protocol.message.Message;
 import org.junit.jupiter.api.Test;
@@ -32,7 +31,9 @@ class MessageDispatcherTest {
 
         @OnCommand("COUNT")
         Message count(Peer from, Message request) {
-            return Message.replyBuilder(request, "COUNTED").parameter("n", request.intParameter("n") + 1).build();
+            return Message.replyBuilder(request, "COUNTED")
+                    .parameter("n", request.intParameter("n") + 1)
+                    .build();
         }
 
         @OnCommand("BOOM")
@@ -41,8 +42,7 @@ class MessageDispatcherTest {
         }
 
         @OnCommand("SILENT")
-        void silent() {
-        }
+        void silent() {}
 
         @OnCommand("ALIVE")
         Message alive(Message request) {
@@ -76,7 +76,7 @@ class MessageDispatcherTest {
     private MessageDispatcher dispatcher(DispatchProperties properties, Object... handlers) {
         MessageDispatcher dispatcher = new MessageDispatcher(properties, List.of());
         List<Object> beans = new ArrayList<>(List.of(handlers));
-        beans.add(new SystemCommands(provider(dispatcher), new LifecycleHooks() { }, clock));
+        beans.add(new SystemCommands(provider(dispatcher), new LifecycleHooks() {}, clock));
         dispatcher.useHandlers(beans);
         return dispatcher;
     }
@@ -116,9 +116,10 @@ class MessageDispatcherTest {
 
     @Test
     void helpListsEveryCommandSortedWithoutAliases() {
-        assertThat(answer(dispatcher(new Conversation()), "HELP")).containsExactly(
-                "COMMANDS list=ALIVE,BOOM,COUNT,DAD,HELP,INVALID,LEAK,LOG_ROTATE,QUITTING,READY,RESTART,"
-                        + "SERVICE_UNAVAILABLE,SILENT,STOP,UNKNOWN");
+        assertThat(answer(dispatcher(new Conversation()), "HELP"))
+                .containsExactly(
+                        "COMMANDS list=ALIVE,BOOM,COUNT,DAD,HELP,INVALID,LEAK,LOG_ROTATE,QUITTING,READY,RESTART,"
+                                + "SERVICE_UNAVAILABLE,SILENT,STOP,UNKNOWN");
     }
 
     @Test
@@ -128,18 +129,21 @@ class MessageDispatcherTest {
 
     @Test
     void aliveCopiesSerialAndTimestampAndAddsTheReplyTime() {
-        assertThat(answer(dispatcher(), "ALIVE serial=42;timestamp=1699999999.5")).containsExactly(
-                "ABSOLUTELY reply_timestamp=1700000000.000000005;serial=42;timestamp=1699999999.5");
+        assertThat(answer(dispatcher(), "ALIVE serial=42;timestamp=1699999999.5"))
+                .containsExactly("ABSOLUTELY reply_timestamp=1700000000.000000005;serial=42;timestamp=1699999999.5");
         assertThat(answer(dispatcher(), "ALIVE")).containsExactly("ABSOLUTELY reply_timestamp=1700000000.000000005");
     }
 
     @Test
     void aWrongParameterTypeIsAnsweredInvalidNamingTheCommand() {
         MessageDispatcher dispatcher = dispatcher(new Conversation());
-        assertThat(answer(dispatcher(), "ALIVE timestamp=soon")).singleElement().asString()
+        assertThat(answer(dispatcher(), "ALIVE timestamp=soon"))
+                .singleElement()
+                .asString()
                 .startsWith("INVALID command=ALIVE;message=parameter \"timestamp\" is not a timespec");
-        assertThat(answer(dispatcher, "COUNT n=x")).containsExactly(
-                "INVALID command=COUNT;message=parameter \"n\" of message COUNT is not an integer: \"x\"");
+        assertThat(answer(dispatcher, "COUNT n=x"))
+                .containsExactly(
+                        "INVALID command=COUNT;message=parameter \"n\" of message COUNT is not an integer: \"x\"");
         assertThat(answer(dispatcher, "COUNT n=1")).containsExactly("COUNTED n=2");
     }
 
@@ -171,16 +175,21 @@ class MessageDispatcherTest {
                     dispatcher.receive("UNKNOWN command=DAD", peer);
                     dispatcher.receive("INVALID message=x", peer);
                 }
-                assertThat(logs.messages()).filteredOn(line -> line.contains("UNKNOWN command=DAD")).hasSize(1);
-                assertThat(logs.messages()).filteredOn(line -> line.contains("INVALID message=x")).hasSize(1);
+                assertThat(logs.messages())
+                        .filteredOn(line -> line.contains("UNKNOWN command=DAD"))
+                        .hasSize(1);
+                assertThat(logs.messages())
+                        .filteredOn(line -> line.contains("INVALID message=x"))
+                        .hasSize(1);
             }
         }
     }
 
     @Test
     void anUnparseableLineIsAnsweredInvalidWithItsCategory() {
-        assertThat(answer(dispatcher(new Conversation()), "CMD abc")).containsExactly(
-                "INVALID message=MISSING_EQUAL: parameter \"abc\" has no '=' and no value (at column 8)");
+        assertThat(answer(dispatcher(new Conversation()), "CMD abc"))
+                .containsExactly(
+                        "INVALID message=MISSING_EQUAL: parameter \"abc\" has no '=' and no value (at column 8)");
     }
 
     @Test
@@ -188,16 +197,20 @@ class MessageDispatcherTest {
         MessageDispatcher capped = dispatcher(new DispatchProperties(false, true, true, 3), new Conversation());
 
         assertThat(answer(capped, "COUNT n=1;b=2;c=3")).containsExactly("COUNTED n=2");
-        assertThat(answer(capped, "COUNT n=1;b=2;c=3;d=4")).containsExactly(
-                "INVALID message=TOO_MANY_PARAMETERS: more than 3 parameters in one message (at column 19)");
+        assertThat(answer(capped, "COUNT n=1;b=2;c=3;d=4"))
+                .containsExactly(
+                        "INVALID message=TOO_MANY_PARAMETERS: more than 3 parameters in one message (at column 19)");
         assertThat(answer(capped, "{\"command\":\"COUNT\",\"parameters\":{\"n\":1,\"b\":2,\"c\":3,\"d\":4}}"))
-                .singleElement().asString().startsWith("INVALID message=TOO_MANY_PARAMETERS: more than 3 parameters");
+                .singleElement()
+                .asString()
+                .startsWith("INVALID message=TOO_MANY_PARAMETERS: more than 3 parameters");
         assertThat(new DispatchProperties(false, true, true).maxParameters()).isEqualTo(1_000);
     }
 
     @Test
     void strictUpstreamDropsUnparseableLinesSilently() {
-        assertThat(answer(dispatcher(new DispatchProperties(false, false, true)), "CMD abc")).isEmpty();
+        assertThat(answer(dispatcher(new DispatchProperties(false, false, true)), "CMD abc"))
+                .isEmpty();
     }
 
     @Test
@@ -212,7 +225,8 @@ class MessageDispatcherTest {
         FakePeer peer = new FakePeer();
         dispatcher.receive("BOOM", peer);
         dispatcher.receive("DAD", peer);
-        assertThat(peer.sentLines()).containsExactly("INVALID command=BOOM;message=BOOM failed in its handler", "CLIMB");
+        assertThat(peer.sentLines())
+                .containsExactly("INVALID command=BOOM;message=BOOM failed in its handler", "CLIMB");
         assertThat(peer.isClosed()).isFalse();
     }
 
@@ -277,20 +291,31 @@ class MessageDispatcherTest {
                 seen.add("sent " + message.command());
             }
         };
-        MessageDispatcher dispatcher = new MessageDispatcher(new DispatchProperties(false, true, true), List.of(observer));
+        MessageDispatcher dispatcher =
+                new MessageDispatcher(new DispatchProperties(false, true, true), List.of(observer));
         dispatcher.useHandlers(List.of(new Conversation()));
         FakePeer peer = new FakePeer();
         dispatcher.receive("DAD", peer);
         dispatcher.receive("NOPE", peer);
         dispatcher.receive("<x", peer);
-        assertThat(seen).containsExactly("received DAD", "handled DAD", "sent CLIMB",
-                "received NOPE", "unknown NOPE", "sent UNKNOWN",
-                "invalid BAD_SENT_FROM", "sent INVALID");
+        assertThat(seen)
+                .containsExactly(
+                        "received DAD",
+                        "handled DAD",
+                        "sent CLIMB",
+                        "received NOPE",
+                        "unknown NOPE",
+                        "sent UNKNOWN",
+                        "invalid BAD_SENT_FROM",
+                        "sent INVALID");
     }
 
     @Test
     void tracingNeverShowsTheSecret() {
-        Message message = Message.builder("LOG_ROTATE").parameter("secret_code", "hunter2").parameter("x", "1").build();
+        Message message = Message.builder("LOG_ROTATE")
+                .parameter("secret_code", "hunter2")
+                .parameter("x", "1")
+                .build();
         assertThat(MessageDispatcher.withoutSecrets(message).toString()).isEqualTo("LOG_ROTATE secret_code=******;x=1");
         assertThat(message.toString()).contains("hunter2");
     }

@@ -48,44 +48,73 @@ import org.springframework.messaging.MessageHeaders;
 class LayeringTest {
 
     private static final String[] TRANSPORTS = {
-        "org.eventdispatcher.tcp..", "org.eventdispatcher.broker..", "org.eventdispatcher.udp.."};
+        "org.eventdispatcher.tcp..", "org.eventdispatcher.broker..", "org.eventdispatcher.udp.."
+    };
 
     static final ArchRule PROTOCOL_KNOWS_NO_FRAMEWORK = noClasses()
-            .that().resideInAPackage("org.eventdispatcher.protocol..")
-            .should().dependOnClassesThat().resideInAnyPackage("org.springframework..", "io.netty..", "org.slf4j..",
-                    "ch.qos.logback..", "com.rabbitmq..", "io.micrometer..")
-            .orShould().dependOnClassesThat(resideInAPackage("org.eventdispatcher..")
+            .that()
+            .resideInAPackage("org.eventdispatcher.protocol..")
+            .should()
+            .dependOnClassesThat()
+            .resideInAnyPackage(
+                    "org.springframework..",
+                    "io.netty..",
+                    "org.slf4j..",
+                    "ch.qos.logback..",
+                    "com.rabbitmq..",
+                    "io.micrometer..")
+            .orShould()
+            .dependOnClassesThat(resideInAPackage("org.eventdispatcher..")
                     .and(resideOutsideOfPackage("org.eventdispatcher.protocol..")))
             .because("protocol is plain Java: the codec and the wire's rules, for the daemons and signal-cli alike");
 
     static final ArchRule DISPATCH_KNOWS_NO_TRANSPORT = noClasses()
-            .that().resideInAPackage("org.eventdispatcher.dispatch..")
-            .should().dependOnClassesThat().resideInAnyPackage(TRANSPORTS)
+            .that()
+            .resideInAPackage("org.eventdispatcher.dispatch..")
+            .should()
+            .dependOnClassesThat()
+            .resideInAnyPackage(TRANSPORTS)
             .because("handlers and the dispatcher see a Peer, whatever carried the line");
 
     static final ArchRule SHARED_LAYERS_KNOW_NO_TRANSPORT = noClasses()
-            .that().resideInAnyPackage("org.eventdispatcher.connection..", "org.eventdispatcher.link..")
-            .should().dependOnClassesThat().resideInAnyPackage(TRANSPORTS)
+            .that()
+            .resideInAnyPackage("org.eventdispatcher.connection..", "org.eventdispatcher.link..")
+            .should()
+            .dependOnClassesThat()
+            .resideInAnyPackage(TRANSPORTS)
             .because("what the transports share stands beneath them");
 
     static final ArchRule TCP_KNOWS_NO_OTHER_TRANSPORT = noClasses()
-            .that().resideInAPackage("org.eventdispatcher.tcp..")
-            .should().dependOnClassesThat().resideInAnyPackage("org.eventdispatcher.broker..", "org.eventdispatcher.udp..");
+            .that()
+            .resideInAPackage("org.eventdispatcher.tcp..")
+            .should()
+            .dependOnClassesThat()
+            .resideInAnyPackage("org.eventdispatcher.broker..", "org.eventdispatcher.udp..");
 
     static final ArchRule BROKER_KNOWS_NO_OTHER_TRANSPORT = noClasses()
-            .that().resideInAPackage("org.eventdispatcher.broker..")
-            .should().dependOnClassesThat().resideInAnyPackage("org.eventdispatcher.tcp..", "org.eventdispatcher.udp..");
+            .that()
+            .resideInAPackage("org.eventdispatcher.broker..")
+            .should()
+            .dependOnClassesThat()
+            .resideInAnyPackage("org.eventdispatcher.tcp..", "org.eventdispatcher.udp..");
 
     static final ArchRule UDP_KNOWS_NO_OTHER_TRANSPORT = noClasses()
-            .that().resideInAPackage("org.eventdispatcher.udp..")
-            .should().dependOnClassesThat().resideInAnyPackage("org.eventdispatcher.tcp..", "org.eventdispatcher.broker..");
+            .that()
+            .resideInAPackage("org.eventdispatcher.udp..")
+            .should()
+            .dependOnClassesThat()
+            .resideInAnyPackage("org.eventdispatcher.tcp..", "org.eventdispatcher.broker..");
 
     private static final String WIRING = "org.eventdispatcher.autoconfigure..";
 
     static final ArchRule NOTHING_DEPENDS_ON_THE_WIRING = noClasses()
-            .that().resideOutsideOfPackage(WIRING)
-            .should().dependOnClassesThat().resideInAPackage(WIRING)
-            .because("autoconfigure is the wiring on top: Spring Boot finds it, no transport nor layer beneath needs it");
+            .that()
+            .resideOutsideOfPackage(WIRING)
+            .should()
+            .dependOnClassesThat()
+            .resideInAPackage(WIRING)
+            .because(
+                    "autoconfigure is the wiring on top: Spring Boot finds it, no transport nor layer beneath needs it");
 
     /**
      * Handlers written in the wiring: an inner class that is one, or a lambda that takes a message on
@@ -94,9 +123,12 @@ class LayeringTest {
      * compiles to none, and passes.
      */
     static final ArchRule THE_WIRING_HANDLES_NO_LINE = noClasses()
-            .that().resideInAPackage(WIRING)
-            .should().beAssignableTo(MessageHandler.class)
-            .orShould().beAssignableTo(ChannelInboundHandler.class)
+            .that()
+            .resideInAPackage(WIRING)
+            .should()
+            .beAssignableTo(MessageHandler.class)
+            .orShould()
+            .beAssignableTo(ChannelInboundHandler.class)
             .orShould(declareALambdaTakingAMessageOnItsWay())
             .because("the data path lives in the transport's package, where a reader of the transport finds it");
 
@@ -109,7 +141,10 @@ class LayeringTest {
 
     /** The main classes of this module alone: the protocol's packages are another module's to count. */
     private static final JavaClasses DISPATCHER_MODULE = new ClassFileImporter()
-            .importUrl(MessageDispatcher.class.getProtectionDomain().getCodeSource().getLocation());
+            .importUrl(MessageDispatcher.class
+                    .getProtectionDomain()
+                    .getCodeSource()
+                    .getLocation());
 
     @Test
     void theProtocolKnowsNoFrameworkAndNothingOfTheDispatcher() {
@@ -163,14 +198,16 @@ class LayeringTest {
                         new ClassFileImporter().importPackagesOf(ConfigurationWithADataPath.class)))
                 .hasMessageContaining("lambda$lineHandler$")
                 .hasMessageContaining("lambda$messageHandler$")
-                .hasMessageContaining("ConfigurationWithADataPath$1> is assignable to io.netty.channel.ChannelInboundHandler");
+                .hasMessageContaining(
+                        "ConfigurationWithADataPath$1> is assignable to io.netty.channel.ChannelInboundHandler");
     }
 
     /** The limit is the rule's parameter: below the count of a package of today's code, it must fail. */
     @Test
     void thePackageLimitCatchesAPackageOverIt() {
         JavaClasses connection = DISPATCHER_MODULE.that(resideInAPackage("org.eventdispatcher.connection"));
-        int count = topLevelClasses(DISPATCHER_MODULE.getPackage("org.eventdispatcher.connection")).size();
+        int count = topLevelClasses(DISPATCHER_MODULE.getPackage("org.eventdispatcher.connection"))
+                .size();
 
         noPackageHoldsMoreThan(count).check(connection);
         assertThatThrownBy(() -> noPackageHoldsMoreThan(count - 1).check(connection))
@@ -182,15 +219,12 @@ class LayeringTest {
         return all(PACKAGES).should(holdAtMost(limit));
     }
 
-    private static final ClassesTransformer<JavaPackage> PACKAGES =
-            new AbstractClassesTransformer<>("packages") {
-                @Override
-                public Iterable<JavaPackage> doTransform(JavaClasses classes) {
-                    return classes.stream()
-                            .map(JavaClass::getPackage)
-                            .collect(Collectors.toCollection(LinkedHashSet::new));
-                }
-            };
+    private static final ClassesTransformer<JavaPackage> PACKAGES = new AbstractClassesTransformer<>("packages") {
+        @Override
+        public Iterable<JavaPackage> doTransform(JavaClasses classes) {
+            return classes.stream().map(JavaClass::getPackage).collect(Collectors.toCollection(LinkedHashSet::new));
+        }
+    };
 
     private static ArchCondition<JavaPackage> holdAtMost(int limit) {
         return new ArchCondition<>("hold at most " + limit + " classes") {
@@ -198,8 +232,10 @@ class LayeringTest {
             public void check(JavaPackage javaPackage, ConditionEvents events) {
                 List<String> classes = topLevelClasses(javaPackage);
                 if (classes.size() > limit) {
-                    events.add(SimpleConditionEvent.violated(javaPackage, javaPackage.getName() + " holds "
-                            + classes.size() + " classes: " + String.join(", ", classes)));
+                    events.add(SimpleConditionEvent.violated(
+                            javaPackage,
+                            javaPackage.getName() + " holds " + classes.size() + " classes: "
+                                    + String.join(", ", classes)));
                 }
             }
         };
@@ -227,17 +263,23 @@ class LayeringTest {
             @Override
             public void check(JavaClass javaClass, ConditionEvents events) {
                 List<Method> lambdas = Arrays.stream(javaClass.reflect().getDeclaredMethods())
-                        .filter(method -> method.isSynthetic() && method.getName().startsWith("lambda$"))
-                        .filter(method -> Arrays.stream(method.getParameterTypes()).anyMatch(LayeringTest::isOnItsWay))
+                        .filter(method ->
+                                method.isSynthetic() && method.getName().startsWith("lambda$"))
+                        .filter(method ->
+                                Arrays.stream(method.getParameterTypes()).anyMatch(LayeringTest::isOnItsWay))
                         .toList();
                 if (lambdas.isEmpty()) {
-                    events.add(SimpleConditionEvent.violated(javaClass, javaClass.getName() + " declares no such lambda"));
+                    events.add(
+                            SimpleConditionEvent.violated(javaClass, javaClass.getName() + " declares no such lambda"));
                 }
                 for (Method lambda : lambdas) {
-                    events.add(SimpleConditionEvent.satisfied(javaClass, javaClass.getName() + " declares "
-                            + lambda.getName() + Arrays.stream(lambda.getParameterTypes())
-                                    .map(Class::getSimpleName)
-                                    .collect(Collectors.joining(", ", "(", ")"))));
+                    events.add(SimpleConditionEvent.satisfied(
+                            javaClass,
+                            javaClass.getName() + " declares "
+                                    + lambda.getName()
+                                    + Arrays.stream(lambda.getParameterTypes())
+                                            .map(Class::getSimpleName)
+                                            .collect(Collectors.joining(", ", "(", ")"))));
                 }
             }
         };

@@ -6,17 +6,16 @@ import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException
 import java.time.Duration;
 import java.util.Collections;
 import java.util.List;
-
 import org.junit.jupiter.api.Test;
 
 class PauseListTest {
 
     @Test
     void readsSecondsByDefaultAndUnitsWhenGiven() {
-        assertThat(PauseList.valueOf("0.5,1,2,5").pauses())
-                .containsExactly(ms(500), ms(1000), ms(2000), ms(5000));
-        assertThat(PauseList.valueOf(" 500ms, 1s ,2S,1m,1.5h,1d ").pauses()).containsExactly(ms(500), ms(1000),
-                ms(2000), Duration.ofMinutes(1), Duration.ofMinutes(90), Duration.ofDays(1));
+        assertThat(PauseList.valueOf("0.5,1,2,5").pauses()).containsExactly(ms(500), ms(1000), ms(2000), ms(5000));
+        assertThat(PauseList.valueOf(" 500ms, 1s ,2S,1m,1.5h,1d ").pauses())
+                .containsExactly(
+                        ms(500), ms(1000), ms(2000), Duration.ofMinutes(1), Duration.ofMinutes(90), Duration.ofDays(1));
         assertThat(PauseList.valueOf(".25").pauses()).containsExactly(ms(250));
         assertThat(PauseList.valueOf("1,2").firstAttemptDelay()).isZero();
     }
@@ -69,23 +68,30 @@ class PauseListTest {
     void upTo254Entries() {
         String max = String.join(",", Collections.nCopies(254, "1"));
         assertThat(PauseList.valueOf(max).pauses()).hasSize(254);
-        assertThatIllegalArgumentException().isThrownBy(() -> PauseList.valueOf(max + ",1"))
+        assertThatIllegalArgumentException()
+                .isThrownBy(() -> PauseList.valueOf(max + ",1"))
                 .withMessageContaining("255 entries; at most 254");
     }
 
     @Test
     void badEntriesAreNamed() {
-        assertThatIllegalArgumentException().isThrownBy(() -> PauseList.valueOf("1,,2"))
+        assertThatIllegalArgumentException()
+                .isThrownBy(() -> PauseList.valueOf("1,,2"))
                 .withMessageContaining("entry 2 \"\" is not a duration");
-        assertThatIllegalArgumentException().isThrownBy(() -> PauseList.valueOf("1,soon"))
+        assertThatIllegalArgumentException()
+                .isThrownBy(() -> PauseList.valueOf("1,soon"))
                 .withMessageContaining("entry 2 \"soon\" is not a duration");
-        assertThatIllegalArgumentException().isThrownBy(() -> PauseList.valueOf("1,2x"))
+        assertThatIllegalArgumentException()
+                .isThrownBy(() -> PauseList.valueOf("1,2x"))
                 .withMessageContaining("unknown unit \"x\"");
-        assertThatIllegalArgumentException().isThrownBy(() -> PauseList.valueOf("1,-2"))
+        assertThatIllegalArgumentException()
+                .isThrownBy(() -> PauseList.valueOf("1,-2"))
                 .withMessageContaining("only the first entry may be negative");
-        assertThatIllegalArgumentException().isThrownBy(() -> PauseList.valueOf("1,0"))
+        assertThatIllegalArgumentException()
+                .isThrownBy(() -> PauseList.valueOf("1,0"))
                 .withMessageContaining("must be longer than zero");
-        assertThatIllegalArgumentException().isThrownBy(() -> PauseList.valueOf("1000d"))
+        assertThatIllegalArgumentException()
+                .isThrownBy(() -> PauseList.valueOf("1000d"))
                 .withMessageContaining("longer than a year");
     }
 

@@ -7,7 +7,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
-
 import org.junit.jupiter.api.Test;
 
 class ReconnectPolicyTest {
@@ -15,8 +14,13 @@ class ReconnectPolicyTest {
     @Test
     void walksTheListRepeatsTheLastAndStartsOverAfterASuccess() {
         ReconnectPolicy policy = new ReconnectPolicy(PauseList.valueOf("1,2,5"), 0);
-        assertThat(List.of(policy.firstAttempt(), policy.nextPause(), policy.nextPause(), policy.nextPause(),
-                policy.nextPause())).containsExactly(Duration.ZERO, s(1), s(2), s(5), s(5));
+        assertThat(List.of(
+                        policy.firstAttempt(),
+                        policy.nextPause(),
+                        policy.nextPause(),
+                        policy.nextPause(),
+                        policy.nextPause()))
+                .containsExactly(Duration.ZERO, s(1), s(2), s(5), s(5));
         policy.connected();
         assertThat(policy.nextPause()).isEqualTo(s(1));
     }

@@ -2,9 +2,6 @@ package org.eventdispatcher.logrotate;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
-
 import ch.qos.logback.classic.AsyncAppender;
 import ch.qos.logback.classic.LoggerContext;
 import ch.qos.logback.classic.spi.ILoggingEvent;
@@ -12,6 +9,8 @@ import ch.qos.logback.core.FileAppender;
 import ch.qos.logback.core.rolling.RollingFileAppender;
 import ch.qos.logback.core.rolling.SizeAndTimeBasedRollingPolicy;
 import ch.qos.logback.core.util.FileSize;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import org.eventdispatcher.dispatch.LogCapture;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -50,7 +49,8 @@ class LogFilesTest {
     void aFileBehindAnAsyncAppenderIsFound(@TempDir Path dir) {
         LoggerContext context = (LoggerContext) LoggerFactory.getILoggerFactory();
         try (TestLogFile file = new TestLogFile(dir.resolve("async.log"), "async.test")) {
-            FileAppender<ILoggingEvent> inner = (FileAppender<ILoggingEvent>) file.logger.getAppender("test-file-async.test");
+            FileAppender<ILoggingEvent> inner =
+                    (FileAppender<ILoggingEvent>) file.logger.getAppender("test-file-async.test");
             file.logger.detachAppender(inner);
             AsyncAppender async = new AsyncAppender();
             async.setContext(context);
@@ -79,14 +79,17 @@ class LogFilesTest {
             file.logger.info("two");
 
             assertThat(Files.readAllLines(log)).containsExactly("one", "two");
-            assertThat(appender.isAppend()).as("the appender's own setting is kept").isFalse();
+            assertThat(appender.isAppend())
+                    .as("the appender's own setting is kept")
+                    .isFalse();
         }
     }
 
     @Test
     void aFileThatCannotBeReopenedKeepsTheOldOneAndSaysSo(@TempDir Path dir) throws Exception {
         Path log = dir.resolve("blocked.log");
-        try (TestLogFile file = new TestLogFile(log, "blocked.test"); LogCapture logs = new LogCapture()) {
+        try (TestLogFile file = new TestLogFile(log, "blocked.test");
+                LogCapture logs = new LogCapture()) {
             file.logger.info("before");
             Files.move(log, dir.resolve("blocked.log.1"));
             Files.createDirectory(log); // a directory where the file should be: it cannot be opened

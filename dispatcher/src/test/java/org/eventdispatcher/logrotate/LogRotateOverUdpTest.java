@@ -14,7 +14,6 @@ import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.IntStream;
-
 import org.eventdispatcher.autoconfigure.DispatcherAutoConfiguration;
 import org.eventdispatcher.autoconfigure.LogRotateAutoConfiguration;
 import org.eventdispatcher.dispatch.FakePeer;
@@ -36,8 +35,10 @@ import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 class LogRotateOverUdpTest {
 
     private final ApplicationContextRunner runner = new ApplicationContextRunner()
-            .withConfiguration(AutoConfigurations.of(IntegrationAutoConfiguration.class,
-                    DispatcherAutoConfiguration.class, LogRotateAutoConfiguration.class))
+            .withConfiguration(AutoConfigurations.of(
+                    IntegrationAutoConfiguration.class,
+                    DispatcherAutoConfiguration.class,
+                    LogRotateAutoConfiguration.class))
             .withPropertyValues("eventdispatcher.log-rotate.listen=127.0.0.1:0")
             .withBean(ReopenedEvents.class);
 
@@ -54,12 +55,14 @@ class LogRotateOverUdpTest {
                 AtomicInteger written = new AtomicInteger();
                 AtomicBoolean stop = new AtomicBoolean();
                 // logs without pause while the file is renamed and reopened under it
-                Thread writer = new Thread(() -> {
-                    for (int i = 0; i < 500_000 && !stop.get(); i++) {
-                        file.logger.info("line {}", i);
-                        written.set(i + 1);
-                    }
-                }, "test-writer");
+                Thread writer = new Thread(
+                        () -> {
+                            for (int i = 0; i < 500_000 && !stop.get(); i++) {
+                                file.logger.info("line {}", i);
+                                written.set(i + 1);
+                            }
+                        },
+                        "test-writer");
                 writer.start();
                 await().until(() -> written.get() >= 100);
                 Files.move(log, renamed);
@@ -81,8 +84,11 @@ class LogRotateOverUdpTest {
                 assertThat(newLines).endsWith("line " + total);
                 List<String> all = new ArrayList<>(oldLines);
                 all.addAll(newLines);
-                assertThat(all).as("every line once, in order, across the two files")
-                        .isEqualTo(IntStream.rangeClosed(0, total).mapToObj(i -> "line " + i).toList());
+                assertThat(all)
+                        .as("every line once, in order, across the two files")
+                        .isEqualTo(IntStream.rangeClosed(0, total)
+                                .mapToObj(i -> "line " + i)
+                                .toList());
             });
         }
     }
@@ -107,31 +113,39 @@ class LogRotateOverUdpTest {
 
     @Test
     void withASecretOnlyTheRightSecretCodeRotatesAndNeitherValueIsLogged() {
-        runner.withPropertyValues("eventdispatcher.log-rotate.secret=s3cr3t-value").run(context -> {
-            ReopenedEvents events = context.getBean(ReopenedEvents.class);
-            try (LogCapture logs = new LogCapture(); Datagrams udp = new Datagrams(port(context))) {
-                udp.send("LOG_ROTATE secret_code=guess-value");
-                udp.send("LOG_ROTATE");
-                udp.send("LOG secret_code=guess-value");
-                udp.send("LOG_ROTATE secret_code=s3cr3t-value");
-                events.next();
-                udp.send("<host:ed_signal LOG secret_code=s3cr3t-value");
-                events.next();
+        runner.withPropertyValues("eventdispatcher.log-rotate.secret=s3cr3t-value")
+                .run(context -> {
+                    ReopenedEvents events = context.getBean(ReopenedEvents.class);
+                    try (LogCapture logs = new LogCapture();
+                            Datagrams udp = new Datagrams(port(context))) {
+                        udp.send("LOG_ROTATE secret_code=guess-value");
+                        udp.send("LOG_ROTATE");
+                        udp.send("LOG secret_code=guess-value");
+                        udp.send("LOG_ROTATE secret_code=s3cr3t-value");
+                        events.next();
+                        udp.send("<host:ed_signal LOG secret_code=s3cr3t-value");
+                        events.next();
 
-                assertThat(events.pending()).as("only the two with the right secret rotated").isZero();
-                assertThat(logs.count("dropped: secret_code")).as("three drops, logged once").isEqualTo(1);
-                assertThat(logs.messages()).noneMatch(m -> m.contains("s3cr3t") || m.contains("guess-value"));
-            }
-        });
+                        assertThat(events.pending())
+                                .as("only the two with the right secret rotated")
+                                .isZero();
+                        assertThat(logs.count("dropped: secret_code"))
+                                .as("three drops, logged once")
+                                .isEqualTo(1);
+                        assertThat(logs.messages()).noneMatch(m -> m.contains("s3cr3t") || m.contains("guess-value"));
+                    }
+                });
     }
 
     @Test
     void withoutASecretASecretCodeIsAcceptedWithAWarning() {
         runner.run(context -> {
-            try (LogCapture logs = new LogCapture(); Datagrams udp = new Datagrams(port(context))) {
+            try (LogCapture logs = new LogCapture();
+                    Datagrams udp = new Datagrams(port(context))) {
                 udp.send("LOG_ROTATE secret_code=unasked-value");
                 context.getBean(ReopenedEvents.class).next();
-                assertThat(logs.count("carries a secret_code but none is configured: accepted")).isEqualTo(1);
+                assertThat(logs.count("carries a secret_code but none is configured: accepted"))
+                        .isEqualTo(1);
                 assertThat(logs.messages()).noneMatch(m -> m.contains("unasked-value"));
             }
         });
@@ -139,24 +153,26 @@ class LogRotateOverUdpTest {
 
     @Test
     void theSecretGuardsLogRotateOnConnectionsToo() {
-        runner.withPropertyValues("eventdispatcher.log-rotate.secret=s3cr3t-value").run(context -> {
-            MessageDispatcher dispatcher = context.getBean(MessageDispatcher.class);
-            ReopenedEvents events = context.getBean(ReopenedEvents.class);
-            FakePeer connection = new FakePeer();
-            dispatcher.receive("LOG_ROTATE secret_code=guess-value", connection);
-            dispatcher.receive("LOG_ROTATE", connection);
-            assertThat(events.pending()).isZero();
-            dispatcher.receive("LOG_ROTATE secret_code=s3cr3t-value", connection);
-            assertThat(events.next().from()).isEqualTo(connection.address());
-            assertThat(connection.sent()).as("LOG_ROTATE has no reply").isEmpty();
-        });
+        runner.withPropertyValues("eventdispatcher.log-rotate.secret=s3cr3t-value")
+                .run(context -> {
+                    MessageDispatcher dispatcher = context.getBean(MessageDispatcher.class);
+                    ReopenedEvents events = context.getBean(ReopenedEvents.class);
+                    FakePeer connection = new FakePeer();
+                    dispatcher.receive("LOG_ROTATE secret_code=guess-value", connection);
+                    dispatcher.receive("LOG_ROTATE", connection);
+                    assertThat(events.pending()).isZero();
+                    dispatcher.receive("LOG_ROTATE secret_code=s3cr3t-value", connection);
+                    assertThat(events.next().from()).isEqualTo(connection.address());
+                    assertThat(connection.sent()).as("LOG_ROTATE has no reply").isEmpty();
+                });
     }
 
     @Test
     void garbageIsLoggedOnceAndDroppedRepliesAreNeverSentAndTheListenerGoesOn() {
         runner.run(context -> {
             ReopenedEvents events = context.getBean(ReopenedEvents.class);
-            try (LogCapture logs = new LogCapture(); Datagrams udp = new Datagrams(port(context))) {
+            try (LogCapture logs = new LogCapture();
+                    Datagrams udp = new Datagrams(port(context))) {
                 for (int i = 0; i < 20; i++) {
                     udp.send(new byte[] {'H', 0, (byte) 0xff, 'X'});
                     udp.send("lowercase garbage");
@@ -170,10 +186,14 @@ class LogRotateOverUdpTest {
                 udp.send("LOG_ROTATE");
                 events.next();
 
-                assertThat(events.pending()).as("the datagrams over 1024 bytes did not rotate").isZero();
+                assertThat(events.pending())
+                        .as("the datagrams over 1024 bytes did not rotate")
+                        .isZero();
                 // the commands before the last LOG_ROTATE were handled before it: any answer would be here by now
                 assertThat(udp.received()).as("nothing is sent back over UDP").isNull();
-                assertThat(logs.count("invalid line from 127.0.0.1:")).as("40 bad lines, one line logged").isEqualTo(1);
+                assertThat(logs.count("invalid line from 127.0.0.1:"))
+                        .as("40 bad lines, one line logged")
+                        .isEqualTo(1);
                 assertThat(logs.count("longer than 1024 bytes")).isEqualTo(1);
                 assertThat(logs.count("unknown command from")).isEqualTo(1);
             }
@@ -189,28 +209,32 @@ class LogRotateOverUdpTest {
                 // what a daemon prints instead of a stack trace
                 FailureAnalysis analysis = new ListenerBindFailureAnalyzer().analyze(context.getStartupFailure());
                 assertThat(analysis.getDescription())
-                        .startsWith("log-rotate listener: cannot listen on udp 127.0.0.1:" + taken.getLocalPort() + ": ");
+                        .startsWith(
+                                "log-rotate listener: cannot listen on udp 127.0.0.1:" + taken.getLocalPort() + ": ");
                 assertThat(analysis.getAction()).contains("--log-rotate-listen", "fallback-to-any-port=true");
             });
 
-            runner.withPropertyValues(listen, "eventdispatcher.log-rotate.fallback-to-any-port=true").run(context -> {
-                assertThat(context).hasNotFailed();
-                int port = port(context);
-                assertThat(port).isPositive().isNotEqualTo(taken.getLocalPort());
-                try (Datagrams udp = new Datagrams(port)) {
-                    udp.send("LOG_ROTATE");
-                }
-                context.getBean(ReopenedEvents.class).next();
-            });
+            runner.withPropertyValues(listen, "eventdispatcher.log-rotate.fallback-to-any-port=true")
+                    .run(context -> {
+                        assertThat(context).hasNotFailed();
+                        int port = port(context);
+                        assertThat(port).isPositive().isNotEqualTo(taken.getLocalPort());
+                        try (Datagrams udp = new Datagrams(port)) {
+                            udp.send("LOG_ROTATE");
+                        }
+                        context.getBean(ReopenedEvents.class).next();
+                    });
         }
     }
 
     @Test
     void aListenAddressWithoutAPortFailsTheStartSayingSo() {
-        runner.withPropertyValues("eventdispatcher.log-rotate.listen=localhost").run(context ->
-                assertThat(context).hasFailed().getFailure().rootCause()
-                        .hasMessageContaining("eventdispatcher.log-rotate.listen")
-                        .hasMessageContaining("the port is missing"));
+        runner.withPropertyValues("eventdispatcher.log-rotate.listen=localhost").run(context -> assertThat(context)
+                .hasFailed()
+                .getFailure()
+                .rootCause()
+                .hasMessageContaining("eventdispatcher.log-rotate.listen")
+                .hasMessageContaining("the port is missing"));
     }
 
     @Test
@@ -223,8 +247,10 @@ class LogRotateOverUdpTest {
 
     @Test
     void helpListsLogRotateButNotItsOlderName() {
-        runner.run(context -> assertThat(context.getBean(MessageDispatcher.class).commands())
-                .contains("LOG_ROTATE").doesNotContain("LOG"));
+        runner.run(
+                context -> assertThat(context.getBean(MessageDispatcher.class).commands())
+                        .contains("LOG_ROTATE")
+                        .doesNotContain("LOG"));
     }
 
     private static byte[] datagram(String start, int length) {

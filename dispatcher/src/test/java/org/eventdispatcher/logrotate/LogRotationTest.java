@@ -2,14 +2,13 @@ package org.eventdispatcher.logrotate;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.micrometer.core.instrument.binder.MeterBinder;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicReference;
-
-import io.micrometer.core.instrument.binder.MeterBinder;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.eventdispatcher.autoconfigure.DispatcherAutoConfiguration;
 import org.eventdispatcher.autoconfigure.LogRotateAutoConfiguration;
 import org.eventdispatcher.dispatch.FakePeer;
@@ -37,11 +36,15 @@ class LogRotationTest {
     private final AtomicReference<ApplicationEventPublisher> events = new AtomicReference<>();
 
     private final ApplicationContextRunner runner = new ApplicationContextRunner()
-            .withConfiguration(AutoConfigurations.of(IntegrationAutoConfiguration.class,
-                    DispatcherAutoConfiguration.class, LogRotateAutoConfiguration.class))
+            .withConfiguration(AutoConfigurations.of(
+                    IntegrationAutoConfiguration.class,
+                    DispatcherAutoConfiguration.class,
+                    LogRotateAutoConfiguration.class))
             .withPropertyValues("eventdispatcher.log-rotate.listen=127.0.0.1:0")
             .withBean(ReopenedEvents.class)
-            .withBean("logRotation", LogRotation.class,
+            .withBean(
+                    "logRotation",
+                    LogRotation.class,
                     () -> new LogRotation(new LogFiles(), event -> events.get().publishEvent(event), scheduler));
 
     private void run(ContextConsumer<AssertableApplicationContext> test) {
@@ -52,8 +55,7 @@ class LogRotationTest {
     }
 
     @Test
-    void aBurstOfAThousandLogRotateLinesMakesOneReopenAndOneLogLineAndIsCounted(@TempDir Path dir)
-            throws Exception {
+    void aBurstOfAThousandLogRotateLinesMakesOneReopenAndOneLogLineAndIsCounted(@TempDir Path dir) throws Exception {
         try (TestLogFile file = new TestLogFile(dir.resolve("daemon.log"), "burst.test")) {
             run(context -> {
                 FakePeer connection = new FakePeer();
@@ -62,8 +64,12 @@ class LogRotationTest {
                         dispatcher(context).receive("LOG_ROTATE".getBytes(StandardCharsets.UTF_8), connection);
                     }
                     LogRotation rotation = context.getBean(LogRotation.class);
-                    assertThat(rotation.reopens()).as("nothing reopened on the caller's thread").isZero();
-                    assertThat(scheduler.waiting()).as("one reopen due, the rest merged into it").isEqualTo(1);
+                    assertThat(rotation.reopens())
+                            .as("nothing reopened on the caller's thread")
+                            .isZero();
+                    assertThat(scheduler.waiting())
+                            .as("one reopen due, the rest merged into it")
+                            .isEqualTo(1);
 
                     scheduler.advance(Duration.ZERO);
                     scheduler.advance(Duration.ofMinutes(1));
@@ -71,7 +77,9 @@ class LogRotationTest {
                     assertThat(rotation.reopens()).isEqualTo(1);
                     assertThat(rotation.coalesced()).isEqualTo(999);
                     assertThat(context.getBean(ReopenedEvents.class).pending()).isEqualTo(1);
-                    assertThat(logs.count("reopened")).as("one log line for the burst").isEqualTo(1);
+                    assertThat(logs.count("reopened"))
+                            .as("one log line for the burst")
+                            .isEqualTo(1);
                     assertThat(logs.count("999 more request(s) merged")).isEqualTo(1);
                     assertThat(connection.sent()).isEmpty();
                 }
@@ -98,7 +106,9 @@ class LogRotationTest {
                 assertThat(rotation.reopens()).as("not twice within a second").isEqualTo(1);
 
                 scheduler.advance(Duration.ofMillis(1));
-                assertThat(rotation.reopens()).as("the second at the second's end").isEqualTo(2);
+                assertThat(rotation.reopens())
+                        .as("the second at the second's end")
+                        .isEqualTo(2);
                 assertThat(rotation.coalesced()).isEqualTo(1);
                 file.logger.info("after");
                 assertThat(Files.readAllLines(log)).containsExactly("after");
@@ -106,7 +116,9 @@ class LogRotationTest {
                 scheduler.advance(Duration.ofSeconds(5));
                 dispatcher(context).receive("LOG_ROTATE", connection);
                 scheduler.advance(Duration.ZERO);
-                assertThat(rotation.reopens()).as("a second later, at once again").isEqualTo(3);
+                assertThat(rotation.reopens())
+                        .as("a second later, at once again")
+                        .isEqualTo(3);
             });
         }
     }
@@ -134,8 +146,14 @@ class LogRotationTest {
             SimpleMeterRegistry registry = new SimpleMeterRegistry();
             context.getBeansOfType(MeterBinder.class).values().forEach(binder -> binder.bindTo(registry));
 
-            assertThat(registry.get("eventdispatcher.log-rotate.reopens").functionCounter().count()).isEqualTo(1);
-            assertThat(registry.get("eventdispatcher.log-rotate.coalesced").functionCounter().count()).isEqualTo(1);
+            assertThat(registry.get("eventdispatcher.log-rotate.reopens")
+                            .functionCounter()
+                            .count())
+                    .isEqualTo(1);
+            assertThat(registry.get("eventdispatcher.log-rotate.coalesced")
+                            .functionCounter()
+                            .count())
+                    .isEqualTo(1);
         });
     }
 

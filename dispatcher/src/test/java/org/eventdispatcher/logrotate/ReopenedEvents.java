@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
-
 import org.springframework.context.event.EventListener;
 
 /** Collects {@link LogFilesReopened} events so that a test can wait for a rotation. */

@@ -3,7 +3,6 @@ package org.eventdispatcher.logrotate;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.Map;
-
 import org.eventdispatcher.autoconfigure.DispatcherAutoConfiguration;
 import org.eventdispatcher.autoconfigure.LogRotateAutoConfiguration;
 import org.junit.jupiter.api.Test;
@@ -20,11 +19,15 @@ import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 class SecretExposureTest {
 
     private final ApplicationContextRunner runner = new ApplicationContextRunner()
-            .withConfiguration(AutoConfigurations.of(IntegrationAutoConfiguration.class,
-                    DispatcherAutoConfiguration.class, LogRotateAutoConfiguration.class,
-                    EndpointAutoConfiguration.class, EnvironmentEndpointAutoConfiguration.class,
+            .withConfiguration(AutoConfigurations.of(
+                    IntegrationAutoConfiguration.class,
+                    DispatcherAutoConfiguration.class,
+                    LogRotateAutoConfiguration.class,
+                    EndpointAutoConfiguration.class,
+                    EnvironmentEndpointAutoConfiguration.class,
                     ConfigurationPropertiesReportEndpointAutoConfiguration.class))
-            .withPropertyValues("eventdispatcher.log-rotate.listen=127.0.0.1:0",
+            .withPropertyValues(
+                    "eventdispatcher.log-rotate.listen=127.0.0.1:0",
                     "eventdispatcher.log-rotate.secret=s3cr3t-value",
                     "management.endpoints.web.exposure.include=env,configprops",
                     "management.endpoint.env.show-values=always",
@@ -34,9 +37,13 @@ class SecretExposureTest {
     void envShowsOtherValuesButNotTheSecret() {
         runner.run(context -> {
             EnvironmentEndpoint env = context.getBean(EnvironmentEndpoint.class);
-            assertThat(env.environmentEntry("eventdispatcher.log-rotate.listen").getProperty().getValue())
+            assertThat(env.environmentEntry("eventdispatcher.log-rotate.listen")
+                            .getProperty()
+                            .getValue())
                     .isEqualTo("127.0.0.1:0");
-            assertThat(env.environmentEntry("eventdispatcher.log-rotate.secret").getProperty().getValue())
+            assertThat(env.environmentEntry("eventdispatcher.log-rotate.secret")
+                            .getProperty()
+                            .getValue())
                     .isEqualTo("******");
         });
     }
@@ -46,8 +53,14 @@ class SecretExposureTest {
         runner.run(context -> {
             Map<String, Object> properties = context.getBean(ConfigurationPropertiesReportEndpoint.class)
                     .configurationPropertiesWithPrefix("eventdispatcher.log-rotate")
-                    .getContexts().values().iterator().next()
-                    .getBeans().values().iterator().next()
+                    .getContexts()
+                    .values()
+                    .iterator()
+                    .next()
+                    .getBeans()
+                    .values()
+                    .iterator()
+                    .next()
                     .getProperties();
             assertThat(properties).containsEntry("listen", "127.0.0.1:0").containsEntry("secret", "******");
             assertThat(properties.toString()).doesNotContain("s3cr3t");

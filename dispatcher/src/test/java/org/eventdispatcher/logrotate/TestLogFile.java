@@ -1,12 +1,11 @@
 package org.eventdispatcher.logrotate;
 
-import java.nio.file.Path;
-
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.LoggerContext;
 import ch.qos.logback.classic.encoder.PatternLayoutEncoder;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.FileAppender;
+import java.nio.file.Path;
 import org.slf4j.LoggerFactory;
 
 /** A real logback file appender writing one logger's messages, one per line, to a file. */

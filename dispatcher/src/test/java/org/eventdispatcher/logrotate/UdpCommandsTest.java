@@ -2,11 +2,10 @@ package org.eventdispatcher.logrotate;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
-
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.eventdispatcher.autoconfigure.DaemonAutoConfiguration;
 import org.eventdispatcher.autoconfigure.DispatcherAutoConfiguration;
 import org.eventdispatcher.autoconfigure.LogRotateAutoConfiguration;
@@ -62,10 +61,13 @@ class UdpCommandsTest {
     }
 
     private final ApplicationContextRunner runner = new ApplicationContextRunner()
-            .withConfiguration(AutoConfigurations.of(IntegrationAutoConfiguration.class,
-                    DispatcherAutoConfiguration.class, DaemonAutoConfiguration.class, LogRotateAutoConfiguration.class))
-            .withPropertyValues("eventdispatcher.log-rotate.listen=127.0.0.1:0",
-                    "eventdispatcher.daemon.exit-jvm=false")
+            .withConfiguration(AutoConfigurations.of(
+                    IntegrationAutoConfiguration.class,
+                    DispatcherAutoConfiguration.class,
+                    DaemonAutoConfiguration.class,
+                    LogRotateAutoConfiguration.class))
+            .withPropertyValues(
+                    "eventdispatcher.log-rotate.listen=127.0.0.1:0", "eventdispatcher.daemon.exit-jvm=false")
             .withBean(ReopenedEvents.class)
             .withBean(Application.class)
             .withBean(Hooks.class)
@@ -75,101 +77,122 @@ class UdpCommandsTest {
     @Test
     void anApplicationCommandIsDroppedLoggedOnceAndCountedUnlessLetThroughByName() {
         runner.run(context -> {
-            try (LogCapture logs = new LogCapture(); Datagrams udp = datagrams(context)) {
+            try (LogCapture logs = new LogCapture();
+                    Datagrams udp = datagrams(context)) {
                 udp.send("PING");
                 udp.send("PING");
                 udp.send("<host:ed_signal PING");
                 rotated(context, udp, "LOG_ROTATE");
 
                 assertThat(context.getBean(Application.class).handled).isEmpty();
-                assertThat(logs.count("PING from 127.0.0.1:")).as("three drops, logged once").isEqualTo(1);
+                assertThat(logs.count("PING from 127.0.0.1:"))
+                        .as("three drops, logged once")
+                        .isEqualTo(1);
                 assertThat(logs.messages()).anyMatch(m -> m.contains("eventdispatcher.log-rotate.udp-commands"));
                 assertThat(refused(context, "command")).isEqualTo(3);
             }
         });
-        runner.withPropertyValues("eventdispatcher.log-rotate.udp-commands=PING").run(context -> {
-            try (Datagrams udp = datagrams(context)) {
-                udp.send("PING");
-                rotated(context, udp, "LOG_ROTATE");
+        runner.withPropertyValues("eventdispatcher.log-rotate.udp-commands=PING")
+                .run(context -> {
+                    try (Datagrams udp = datagrams(context)) {
+                        udp.send("PING");
+                        rotated(context, udp, "LOG_ROTATE");
 
-                assertThat(context.getBean(Application.class).handled).containsExactly("PING");
-            }
-        });
+                        assertThat(context.getBean(Application.class).handled).containsExactly("PING");
+                    }
+                });
     }
 
     @Test
     void aStopIsNeverObeyedOverUdpWithoutTheSecretEvenLetThroughAndFromLoopback() {
-        runner.withPropertyValues("eventdispatcher.log-rotate.udp-commands=HALT").run(context -> {
-            try (LogCapture logs = new LogCapture(); Datagrams udp = datagrams(context)) {
-                udp.send("HALT");
-                udp.send("STOP");
-                udp.send("QUITTING");
-                rotated(context, udp, "LOG_ROTATE");
+        runner.withPropertyValues("eventdispatcher.log-rotate.udp-commands=HALT")
+                .run(context -> {
+                    try (LogCapture logs = new LogCapture();
+                            Datagrams udp = datagrams(context)) {
+                        udp.send("HALT");
+                        udp.send("STOP");
+                        udp.send("QUITTING");
+                        rotated(context, udp, "LOG_ROTATE");
 
-                assertThat(context.getBean(Application.class).handled).isEmpty();
-                assertThat(context.getBean(Hooks.class).stops).isEmpty();
-                assertThat(logs.count("obeyed over UDP only with eventdispatcher.log-rotate.secret set"))
-                        .as("three drops, logged once").isEqualTo(1);
-                assertThat(context.getBean(MeterRegistry.class).get(MessageMetrics.STOP_REFUSED).counters())
-                        .hasSize(3);
-            }
-        });
+                        assertThat(context.getBean(Application.class).handled).isEmpty();
+                        assertThat(context.getBean(Hooks.class).stops).isEmpty();
+                        assertThat(logs.count("obeyed over UDP only with eventdispatcher.log-rotate.secret set"))
+                                .as("three drops, logged once")
+                                .isEqualTo(1);
+                        assertThat(context.getBean(MeterRegistry.class)
+                                        .get(MessageMetrics.STOP_REFUSED)
+                                        .counters())
+                                .hasSize(3);
+                    }
+                });
     }
 
     @Test
     void withTheSecretAStopCarryingItIsObeyedAndOneWithoutItIsNot() {
-        runner.withPropertyValues("eventdispatcher.log-rotate.udp-commands=HALT",
-                "eventdispatcher.log-rotate.secret=s3cr3t-udp").run(context -> {
-            try (LogCapture logs = new LogCapture(); Datagrams udp = datagrams(context)) {
-                udp.send("HALT secret_code=guess-value");
-                udp.send("STOP");
-                udp.send("STOP secret_code=guess-value");
-                rotated(context, udp, "LOG_ROTATE secret_code=s3cr3t-udp");
-                assertThat(context.getBean(Application.class).handled).isEmpty();
-                assertThat(context.getBean(Hooks.class).stops).isEmpty();
+        runner.withPropertyValues(
+                        "eventdispatcher.log-rotate.udp-commands=HALT", "eventdispatcher.log-rotate.secret=s3cr3t-udp")
+                .run(context -> {
+                    try (LogCapture logs = new LogCapture();
+                            Datagrams udp = datagrams(context)) {
+                        udp.send("HALT secret_code=guess-value");
+                        udp.send("STOP");
+                        udp.send("STOP secret_code=guess-value");
+                        rotated(context, udp, "LOG_ROTATE secret_code=s3cr3t-udp");
+                        assertThat(context.getBean(Application.class).handled).isEmpty();
+                        assertThat(context.getBean(Hooks.class).stops).isEmpty();
 
-                udp.send("HALT secret_code=s3cr3t-udp");
-                udp.send("STOP secret_code=s3cr3t-udp");
-                rotated(context, udp, "LOG_ROTATE secret_code=s3cr3t-udp");
-                assertThat(context.getBean(Application.class).handled).containsExactly("HALT");
-                assertThat(context.getBean(Hooks.class).stops).containsExactly("STOP");
-                assertThat(logs.messages()).noneMatch(m -> m.contains("s3cr3t") || m.contains("guess-value"));
-            }
-        });
+                        udp.send("HALT secret_code=s3cr3t-udp");
+                        udp.send("STOP secret_code=s3cr3t-udp");
+                        rotated(context, udp, "LOG_ROTATE secret_code=s3cr3t-udp");
+                        assertThat(context.getBean(Application.class).handled).containsExactly("HALT");
+                        assertThat(context.getBean(Hooks.class).stops).containsExactly("STOP");
+                        assertThat(logs.messages()).noneMatch(m -> m.contains("s3cr3t") || m.contains("guess-value"));
+                    }
+                });
     }
 
     @Test
     void theSecretGuardsEveryDatagramNotOnlyLogRotate() {
-        runner.withPropertyValues("eventdispatcher.log-rotate.udp-commands=PING",
-                "eventdispatcher.log-rotate.secret=s3cr3t-udp").run(context -> {
-            try (LogCapture logs = new LogCapture(); Datagrams udp = datagrams(context)) {
-                udp.send("PING");
-                udp.send("PING secret_code=guess-value");
-                udp.send("HELP");
-                udp.send("NOT_A_COMMAND");
-                rotated(context, udp, "LOG_ROTATE secret_code=s3cr3t-udp");
+        runner.withPropertyValues(
+                        "eventdispatcher.log-rotate.udp-commands=PING", "eventdispatcher.log-rotate.secret=s3cr3t-udp")
+                .run(context -> {
+                    try (LogCapture logs = new LogCapture();
+                            Datagrams udp = datagrams(context)) {
+                        udp.send("PING");
+                        udp.send("PING secret_code=guess-value");
+                        udp.send("HELP");
+                        udp.send("NOT_A_COMMAND");
+                        rotated(context, udp, "LOG_ROTATE secret_code=s3cr3t-udp");
 
-                assertThat(context.getBean(Application.class).handled).isEmpty();
-                assertThat(logs.count("dropped: secret_code")).as("four drops, logged once").isEqualTo(1);
-                assertThat(logs.count("unknown command")).as("not read as far as its command").isZero();
-                assertThat(refused(context, "secret")).isEqualTo(4);
+                        assertThat(context.getBean(Application.class).handled).isEmpty();
+                        assertThat(logs.count("dropped: secret_code"))
+                                .as("four drops, logged once")
+                                .isEqualTo(1);
+                        assertThat(logs.count("unknown command"))
+                                .as("not read as far as its command")
+                                .isZero();
+                        assertThat(refused(context, "secret")).isEqualTo(4);
 
-                udp.send("PING secret_code=s3cr3t-udp");
-                rotated(context, udp, "LOG_ROTATE secret_code=s3cr3t-udp");
-                assertThat(context.getBean(Application.class).handled).containsExactly("PING");
-            }
-        });
+                        udp.send("PING secret_code=s3cr3t-udp");
+                        rotated(context, udp, "LOG_ROTATE secret_code=s3cr3t-udp");
+                        assertThat(context.getBean(Application.class).handled).containsExactly("PING");
+                    }
+                });
     }
 
     @Test
     void aCommandLetThroughMustBeACommandName() {
-        runner.withPropertyValues("eventdispatcher.log-rotate.udp-commands=quit").run(context ->
-                assertThat(context).hasFailed().getFailure().rootCause()
+        runner.withPropertyValues("eventdispatcher.log-rotate.udp-commands=quit")
+                .run(context -> assertThat(context)
+                        .hasFailed()
+                        .getFailure()
+                        .rootCause()
                         .hasMessageContaining("eventdispatcher.log-rotate.udp-commands: \"quit\" is not a command"));
     }
 
     private static Datagrams datagrams(AssertableApplicationContext context) throws Exception {
-        return new Datagrams(context.getBean(LogRotateListener.class).localAddress().getPort());
+        return new Datagrams(
+                context.getBean(LogRotateListener.class).localAddress().getPort());
     }
 
     /** Sends a LOG_ROTATE and waits for it to be handled. */
@@ -180,7 +203,11 @@ class UdpCommandsTest {
     }
 
     private static double refused(AssertableApplicationContext context, String reason) {
-        return context.getBean(MeterRegistry.class).get(MessageMetrics.REFUSED)
-                .tag("reason", reason).tag("transport", "udp").counter().count();
+        return context.getBean(MeterRegistry.class)
+                .get(MessageMetrics.REFUSED)
+                .tag("reason", reason)
+                .tag("transport", "udp")
+                .counter()
+                .count();
     }
 }

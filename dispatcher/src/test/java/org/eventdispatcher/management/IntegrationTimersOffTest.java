@@ -37,19 +37,23 @@ class IntegrationTimersOffTest {
         @Bean
         DirectChannel lines() {
             DirectChannel channel = new DirectChannel();
-            channel.subscribe(message -> { });
+            channel.subscribe(message -> {});
             return channel;
         }
     }
 
     @Test
     void withItsMetersOffSpringIntegrationTimesNoSend() {
-        runner.withPropertyValues(IntegrationTimersOff.METERS_ENABLED + "=false").run(context -> {
-            context.getBean("lines", MessageChannel.class).send(new GenericMessage<>("DAD"));
+        runner.withPropertyValues(IntegrationTimersOff.METERS_ENABLED + "=false")
+                .run(context -> {
+                    context.getBean("lines", MessageChannel.class).send(new GenericMessage<>("DAD"));
 
-            assertThat(context).doesNotHaveBean(MicrometerMetricsCaptor.MICROMETER_CAPTOR_NAME);
-            assertThat(context.getBean(MeterRegistry.class).find("spring.integration.send").timers()).isEmpty();
-        });
+                    assertThat(context).doesNotHaveBean(MicrometerMetricsCaptor.MICROMETER_CAPTOR_NAME);
+                    assertThat(context.getBean(MeterRegistry.class)
+                                    .find("spring.integration.send")
+                                    .timers())
+                            .isEmpty();
+                });
     }
 
     @Test
@@ -57,8 +61,12 @@ class IntegrationTimersOffTest {
         runner.withPropertyValues(IntegrationTimersOff.METERS_ENABLED + "=true").run(context -> {
             context.getBean("lines", MessageChannel.class).send(new GenericMessage<>("DAD"));
 
-            assertThat(context.getBean(MeterRegistry.class).find("spring.integration.send").tag("name", "lines").timer())
-                    .isNotNull().satisfies(timer -> assertThat(timer.count()).isEqualTo(1));
+            assertThat(context.getBean(MeterRegistry.class)
+                            .find("spring.integration.send")
+                            .tag("name", "lines")
+                            .timer())
+                    .isNotNull()
+                    .satisfies(timer -> assertThat(timer.count()).isEqualTo(1));
         });
     }
 }

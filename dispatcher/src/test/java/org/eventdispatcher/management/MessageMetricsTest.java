@@ -2,13 +2,12 @@ package org.eventdispatcher.management;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.util.Set;
-import java.util.stream.Collectors;
-
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.util.Set;
+import java.util.stream.Collectors;
 import org.eventdispatcher.autoconfigure.DispatcherAutoConfiguration;
 import org.eventdispatcher.autoconfigure.MetricsAutoConfiguration;
 import org.eventdispatcher.dispatch.FakePeer;
@@ -46,8 +45,10 @@ class MessageMetricsTest {
             metrics.sent(Message.of("C" + i), tcp, 0);
         }
 
-        assertThat(count(registry, MessageMetrics.SENT, "command", "C0", "transport", "tcp")).isEqualTo(2);
-        assertThat(count(registry, MessageMetrics.SENT, "command", "other", "transport", "tcp")).isEqualTo(20);
+        assertThat(count(registry, MessageMetrics.SENT, "command", "C0", "transport", "tcp"))
+                .isEqualTo(2);
+        assertThat(count(registry, MessageMetrics.SENT, "command", "other", "transport", "tcp"))
+                .isEqualTo(20);
         assertThat(registry.find(MessageMetrics.SENT).counters()).hasSize(MessageMetrics.MAX_SENT_COMMANDS + 1);
     }
 
@@ -67,18 +68,33 @@ class MessageMetricsTest {
             dispatcher.receive("lowercase garbage", tcp);
             dispatcher.receive("lowercase garbage", udp);
 
-            assertThat(count(registry, MessageMetrics.RECEIVED, "command", "DAD", "transport", "tcp")).isEqualTo(2);
-            assertThat(count(registry, MessageMetrics.RECEIVED, "command", "HELP", "transport", "tcp")).isEqualTo(1);
-            assertThat(count(registry, MessageMetrics.RECEIVED, "command", "HELP", "transport", "udp")).isEqualTo(1);
-            assertThat(count(registry, MessageMetrics.RECEIVED, "command", "other", "transport", "tcp")).isEqualTo(1);
-            assertThat(count(registry, MessageMetrics.UNKNOWN, "transport", "tcp")).isEqualTo(1);
-            assertThat(count(registry, MessageMetrics.INVALID, "category", "MISSING_EQUAL", "transport", "tcp")).isEqualTo(1);
-            assertThat(count(registry, MessageMetrics.INVALID, "category", "MISSING_EQUAL", "transport", "udp")).isEqualTo(1);
+            assertThat(count(registry, MessageMetrics.RECEIVED, "command", "DAD", "transport", "tcp"))
+                    .isEqualTo(2);
+            assertThat(count(registry, MessageMetrics.RECEIVED, "command", "HELP", "transport", "tcp"))
+                    .isEqualTo(1);
+            assertThat(count(registry, MessageMetrics.RECEIVED, "command", "HELP", "transport", "udp"))
+                    .isEqualTo(1);
+            assertThat(count(registry, MessageMetrics.RECEIVED, "command", "other", "transport", "tcp"))
+                    .isEqualTo(1);
+            assertThat(count(registry, MessageMetrics.UNKNOWN, "transport", "tcp"))
+                    .isEqualTo(1);
+            assertThat(count(registry, MessageMetrics.INVALID, "category", "MISSING_EQUAL", "transport", "tcp"))
+                    .isEqualTo(1);
+            assertThat(count(registry, MessageMetrics.INVALID, "category", "MISSING_EQUAL", "transport", "udp"))
+                    .isEqualTo(1);
             assertThat(count(registry, MessageMetrics.SENT, "command", "CLIMB")).isEqualTo(2);
-            assertThat(count(registry, MessageMetrics.SENT, "command", "COMMANDS")).as("the UDP one was dropped").isEqualTo(1);
-            assertThat(count(registry, MessageMetrics.SENT, "command", "UNKNOWN")).isEqualTo(1);
-            assertThat(count(registry, MessageMetrics.SENT, "command", "INVALID")).isEqualTo(1);
-            assertThat(registry.get(MessageMetrics.HANDLER_DURATION).tag("command", "DAD").timer().count()).isEqualTo(2);
+            assertThat(count(registry, MessageMetrics.SENT, "command", "COMMANDS"))
+                    .as("the UDP one was dropped")
+                    .isEqualTo(1);
+            assertThat(count(registry, MessageMetrics.SENT, "command", "UNKNOWN"))
+                    .isEqualTo(1);
+            assertThat(count(registry, MessageMetrics.SENT, "command", "INVALID"))
+                    .isEqualTo(1);
+            assertThat(registry.get(MessageMetrics.HANDLER_DURATION)
+                            .tag("command", "DAD")
+                            .timer()
+                            .count())
+                    .isEqualTo(2);
         });
     }
 
@@ -94,28 +110,32 @@ class MessageMetricsTest {
             dispatcher.receive("DAD", tcp);
 
             Set<String> commands = registry.find(MessageMetrics.RECEIVED).counters().stream()
-                    .map(counter -> counter.getId().getTag("command")).collect(Collectors.toSet());
+                    .map(counter -> counter.getId().getTag("command"))
+                    .collect(Collectors.toSet());
             assertThat(commands).containsExactlyInAnyOrder("DAD", "other");
-            assertThat(count(registry, MessageMetrics.RECEIVED, "command", "other", "transport", "tcp")).isEqualTo(500);
+            assertThat(count(registry, MessageMetrics.RECEIVED, "command", "other", "transport", "tcp"))
+                    .isEqualTo(500);
             assertThat(registry.find(MessageMetrics.HANDLER_DURATION).timers()).hasSize(1);
         });
     }
 
     @Test
     void thePrometheusEndpointShowsThemUnderTheirPrometheusNames() {
-        runner.withBean(MeterRegistry.class, () -> new PrometheusMeterRegistry(PrometheusConfig.DEFAULT)).run(context -> {
-            context.getBean(MessageDispatcher.class).receive("DAD", new FakePeer(true));
-            context.getBean(MessageDispatcher.class).receive("NOPE", new FakePeer(true));
+        runner.withBean(MeterRegistry.class, () -> new PrometheusMeterRegistry(PrometheusConfig.DEFAULT))
+                .run(context -> {
+                    context.getBean(MessageDispatcher.class).receive("DAD", new FakePeer(true));
+                    context.getBean(MessageDispatcher.class).receive("NOPE", new FakePeer(true));
 
-            String scrape = context.getBean(PrometheusMeterRegistry.class).scrape();
-            assertThat(scrape)
-                    .contains("eventdispatcher_messages_received_total{command=\"DAD\",transport=\"tcp\"} 1")
-                    .contains("eventdispatcher_messages_sent_total{command=\"CLIMB\",transport=\"tcp\"} 1")
-                    .contains("eventdispatcher_messages_unknown_total{transport=\"tcp\"} 1")
-                    .contains("eventdispatcher_handler_duration_seconds_count{command=\"DAD\"} 1")
-                    .contains("eventdispatcher_connections_open{side=\"server\",transport=\"tcp\"} 0")
-                    .doesNotContain("eventdispatcher_client_reconnect_attempts_total"); // no client here
-        });
+                    String scrape =
+                            context.getBean(PrometheusMeterRegistry.class).scrape();
+                    assertThat(scrape)
+                            .contains("eventdispatcher_messages_received_total{command=\"DAD\",transport=\"tcp\"} 1")
+                            .contains("eventdispatcher_messages_sent_total{command=\"CLIMB\",transport=\"tcp\"} 1")
+                            .contains("eventdispatcher_messages_unknown_total{transport=\"tcp\"} 1")
+                            .contains("eventdispatcher_handler_duration_seconds_count{command=\"DAD\"} 1")
+                            .contains("eventdispatcher_connections_open{side=\"server\",transport=\"tcp\"} 0")
+                            .doesNotContain("eventdispatcher_client_reconnect_attempts_total"); // no client here
+                });
     }
 
     @Test
@@ -123,21 +143,31 @@ class MessageMetricsTest {
         new ApplicationContextRunner()
                 .withConfiguration(AutoConfigurations.of(
                         org.springframework.boot.micrometer.metrics.autoconfigure.MetricsAutoConfiguration.class,
-                        SimpleMetricsExportAutoConfiguration.class, CompositeMeterRegistryAutoConfiguration.class,
-                        DispatcherAutoConfiguration.class, MetricsAutoConfiguration.class))
+                        SimpleMetricsExportAutoConfiguration.class,
+                        CompositeMeterRegistryAutoConfiguration.class,
+                        DispatcherAutoConfiguration.class,
+                        MetricsAutoConfiguration.class))
                 .run(context -> {
-                    assertThat(context).hasSingleBean(MessageMetrics.class).hasSingleBean(ConnectionMetrics.class)
+                    assertThat(context)
+                            .hasSingleBean(MessageMetrics.class)
+                            .hasSingleBean(ConnectionMetrics.class)
                             .doesNotHaveBean(ReconnectMetrics.class); // a client's, and there is none
                     context.getBean(MessageDispatcher.class).receive("HELP", new FakePeer(true));
-                    assertThat(count(context.getBean(MeterRegistry.class), MessageMetrics.RECEIVED,
-                            "command", "HELP", "transport", "tcp")).isEqualTo(1);
+                    assertThat(count(
+                                    context.getBean(MeterRegistry.class),
+                                    MessageMetrics.RECEIVED,
+                                    "command",
+                                    "HELP",
+                                    "transport",
+                                    "tcp"))
+                            .isEqualTo(1);
                 });
     }
 
     @Test
     void withoutARegistryThereAreNoMeters() {
-        runner.run(context -> assertThat(context).doesNotHaveBean(MessageMetrics.class)
-                .hasSingleBean(MessageDispatcher.class));
+        runner.run(context ->
+                assertThat(context).doesNotHaveBean(MessageMetrics.class).hasSingleBean(MessageDispatcher.class));
     }
 
     private static double count(MeterRegistry registry, String name, String... tags) {

@@ -14,7 +14,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-
 import org.eventdispatcher.tcp.server.NettyTcpServer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -32,19 +31,21 @@ import tools.jackson.databind.JsonNode;
  * A TCP server of this library's auto-configuration,
  * asked over real HTTP on its management port while real sockets connect, talk and leave.
  */
-@SpringBootTest(classes = ServerManagementHttpTest.TcpServerApplication.class, webEnvironment = WebEnvironment.RANDOM_PORT,
+@SpringBootTest(
+        classes = ServerManagementHttpTest.TcpServerApplication.class,
+        webEnvironment = WebEnvironment.RANDOM_PORT,
         properties = {
-                "management.server.port=0",
-                "eventdispatcher.server.listen=127.0.0.1:0",
-                "eventdispatcher.log-rotate.enabled=false",
-                "eventdispatcher.daemon.exit-jvm=false",
-                "spring.main.banner-mode=off"})
+            "management.server.port=0",
+            "eventdispatcher.server.listen=127.0.0.1:0",
+            "eventdispatcher.log-rotate.enabled=false",
+            "eventdispatcher.daemon.exit-jvm=false",
+            "spring.main.banner-mode=off"
+        })
 class ServerManagementHttpTest {
 
     @SpringBootConfiguration
     @EnableAutoConfiguration
-    static class TcpServerApplication {
-    }
+    static class TcpServerApplication {}
 
     @LocalManagementPort
     int managementPort;
@@ -92,7 +93,12 @@ class ServerManagementHttpTest {
         Instant before = Instant.now().minusSeconds(1); // the endpoint's clock counts in milliseconds
         Socket talking = connect();
         Socket quiet = connect();
-        await().until(() -> http.get("/actuator/connections").body().path("open").asInt(), open -> open == 2);
+        await().until(
+                        () -> http.get("/actuator/connections")
+                                .body()
+                                .path("open")
+                                .asInt(),
+                        open -> open == 2);
 
         send(talking, "ALIVE");
         assertThat(readLine(talking)).startsWith("ABSOLUTELY");
@@ -100,8 +106,12 @@ class ServerManagementHttpTest {
         readLine(talking); // INVALID, answered too
 
         // the dispatcher tells its observers of a reply once it is written: the count may trail the line
-        ManagementHttp.Response response = await().until(() -> http.get("/actuator/connections"),
-                counted -> entry(counted.body().path("connections"), talking).path("messagesOut").asLong() == 2);
+        ManagementHttp.Response response = await().until(
+                        () -> http.get("/actuator/connections"),
+                        counted -> entry(counted.body().path("connections"), talking)
+                                        .path("messagesOut")
+                                        .asLong()
+                                == 2);
         assertThat(response.status()).isEqualTo(200);
         JsonNode entries = response.body().path("connections");
         assertThat(entries.size()).isEqualTo(2);
@@ -122,7 +132,12 @@ class ServerManagementHttpTest {
                 .isLessThanOrEqualTo(entries.get(1).path("connectedSince").asString());
 
         closeSockets();
-        await().until(() -> http.get("/actuator/connections").body().path("connections").size(), size -> size == 0);
+        await().until(
+                        () -> http.get("/actuator/connections")
+                                .body()
+                                .path("connections")
+                                .size(),
+                        size -> size == 0);
     }
 
     /** Liveness is Spring Boot's probe group (livenessState alone, no details shown). */
@@ -146,7 +161,8 @@ class ServerManagementHttpTest {
         ManagementHttp.Response readiness = http.get("/actuator/health/readiness");
         assertThat(readiness.status()).isEqualTo(503);
         assertThat(readiness.body().path("status").asString()).isEqualTo("DOWN");
-        assertThat(readiness.connections().path("details").path("accepting").asBoolean()).isFalse();
+        assertThat(readiness.connections().path("details").path("accepting").asBoolean())
+                .isFalse();
 
         ManagementHttp.Response liveness = http.get("/actuator/health/liveness");
         assertThat(liveness.status()).isEqualTo(200);
@@ -154,7 +170,11 @@ class ServerManagementHttpTest {
     }
 
     private int openConnections() {
-        return http.get("/actuator/health").connections().path("details").path("openConnections").asInt();
+        return http.get("/actuator/health")
+                .connections()
+                .path("details")
+                .path("openConnections")
+                .asInt();
     }
 
     private static List<String> componentNames(ManagementHttp.Response health) {

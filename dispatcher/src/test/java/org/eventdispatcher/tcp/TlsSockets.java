@@ -3,11 +3,9 @@ package org.eventdispatcher.tcp;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.nio.file.Path;
-
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLParameters;
 import javax.net.ssl.SSLSocket;
-
 import org.eventdispatcher.testing.lines.LineClient;
 import org.eventdispatcher.testing.tls.TestCa;
 import org.eventdispatcher.testing.tls.TestTls;

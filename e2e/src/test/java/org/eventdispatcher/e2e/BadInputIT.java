@@ -16,7 +16,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -57,8 +56,8 @@ class BadInputIT {
                 }));
             }
             for (Future<List<List<String>>> conversations : clean) {
-                assertThat(conversations.get(3, TimeUnit.MINUTES)).hasSize(25)
-                        .allSatisfy(heard -> assertThat(heard).isEqualTo(Conversations.EXPECTED));
+                assertThat(conversations.get(3, TimeUnit.MINUTES)).hasSize(25).allSatisfy(heard -> assertThat(heard)
+                        .isEqualTo(Conversations.EXPECTED));
             }
             for (Future<?> bad : barrage) {
                 bad.get(3, TimeUnit.MINUTES); // the bad peers themselves never hang the test

@@ -3,6 +3,10 @@ package org.eventdispatcher.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import com.rabbitmq.client.AMQP;
+import com.rabbitmq.client.Channel;
+import com.rabbitmq.client.Connection;
+import com.rabbitmq.client.ConnectionFactory;
 import java.io.ByteArrayOutputStream;
 import java.io.ObjectOutputStream;
 import java.nio.ByteBuffer;
@@ -12,11 +16,6 @@ import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-
-import com.rabbitmq.client.AMQP;
-import com.rabbitmq.client.Channel;
-import com.rabbitmq.client.Connection;
-import com.rabbitmq.client.ConnectionFactory;
 import org.eventdispatcher.protocol.transport.ServerNames;
 import org.eventdispatcher.testing.broker.RabbitNode;
 import org.junit.jupiter.api.Test;
@@ -41,18 +40,22 @@ class BrokerIT {
     @Test
     void aClientStartedBeforeItsServerWaitsThenHoldsTheConversationThroughTheBroker() {
         int clientManagement = LoopbackPorts.free();
-        DaemonProcess client = client(broker, "alpha" + n, "beta" + n + ":" + service,
-                "--management.server.port=" + clientManagement);
+        DaemonProcess client =
+                client(broker, "alpha" + n, "beta" + n + ":" + service, "--management.server.port=" + clientManagement);
         // nobody takes its ALIVEs yet: each comes back and is counted
-        await("the client's joins counted unroutable").atMost(Daemons.START).pollInterval(Duration.ofMillis(200))
+        await("the client's joins counted unroutable")
+                .atMost(Daemons.START)
+                .pollInterval(Duration.ofMillis(200))
                 .until(() -> unroutable(clientManagement) >= 3);
 
         DaemonProcess server = server(broker, "beta" + n, "--trace");
         assertThat(client.awaitExit(Daemons.START)).as("client exit status").isZero();
         assertThat(server.output()).anyMatch(line -> line.contains("alpha" + n + ":client_service connected (broker)"));
         for (String command : List.of("DAD", "TOP", "MOM")) {
-            assertThat(server.output()).as("server traced " + command)
-                    .anyMatch(line -> line.contains("-> <alpha" + n + ":client_service beta" + n + ":" + service + "/" + command));
+            assertThat(server.output())
+                    .as("server traced " + command)
+                    .anyMatch(line -> line.contains(
+                            "-> <alpha" + n + ":client_service beta" + n + ":" + service + "/" + command));
         }
         assertThat(server.isAlive()).isTrue();
     }
@@ -63,11 +66,17 @@ class BrokerIT {
         String signalCli = ServerNames.local() + ":signal_cli";
         List<DaemonProcess> servers = new ArrayList<>();
         for (String name : List.of("beta" + n, "gamma" + n)) {
-            servers.add(server(broker, name, "--node-service=" + svc, "--trace",
+            servers.add(server(
+                    broker,
+                    name,
+                    "--node-service=" + svc,
+                    "--trace",
                     "--eventdispatcher.daemon.stop.allowed-from=127.0.0.0/8," + signalCli));
         }
 
-        assertThat(signal("<intruder:signal_cli *:" + svc + "/QUIT")).as("signal-cli exit status").isZero();
+        assertThat(signal("<intruder:signal_cli *:" + svc + "/QUIT"))
+                .as("signal-cli exit status")
+                .isZero();
         for (DaemonProcess server : servers) {
             server.awaitLine("QUIT from intruder:signal_cli refused", Daemons.START);
         }
@@ -75,7 +84,9 @@ class BrokerIT {
 
         assertThat(signal("*:" + svc + "/QUIT")).as("signal-cli exit status").isZero();
         for (DaemonProcess server : servers) {
-            assertThat(server.awaitExit(Duration.ofSeconds(60))).as(server + " exit status").isZero();
+            assertThat(server.awaitExit(Duration.ofSeconds(60)))
+                    .as(server + " exit status")
+                    .isZero();
         }
     }
 
@@ -84,9 +95,12 @@ class BrokerIT {
         String name = "beta" + n;
         DaemonProcess first = server(broker, name);
         first.terminate();
-        assertThat(first.awaitExit(Duration.ofSeconds(60))).as("server exit status on SIGTERM").isEqualTo(143);
+        assertThat(first.awaitExit(Duration.ofSeconds(60)))
+                .as("server exit status on SIGTERM")
+                .isEqualTo(143);
 
-        assertThat(signal("<queued:tester " + name + ":" + service + "/ALIVE serial=" + n)).isZero();
+        assertThat(signal("<queued:tester " + name + ":" + service + "/ALIVE serial=" + n))
+                .isZero();
         DaemonProcess second = server(broker, name, "--trace");
         second.awaitLine("-> <queued:tester " + name + ":" + service + "/ALIVE serial=" + n, Daemons.START);
     }
@@ -95,7 +109,8 @@ class BrokerIT {
     void bothDaemonsComeBackAfterTheBrokerRestartsAndTheNextConversationCompletes() {
         try (RabbitNode own = RabbitNode.start()) {
             DaemonProcess beta = server(own, "beta" + n);
-            assertThat(client(own, "alpha" + n, "beta" + n + ":" + service).awaitExit(Daemons.START)).isZero();
+            assertThat(client(own, "alpha" + n, "beta" + n + ":" + service).awaitExit(Daemons.START))
+                    .isZero();
             // a client whose server is not there yet, running across the restart
             DaemonProcess waiting = client(own, "omega" + n, "delta" + n + ":" + service);
             waiting.awaitLine("joining delta" + n, Daemons.START);
@@ -103,9 +118,12 @@ class BrokerIT {
             own.restart();
 
             server(own, "delta" + n);
-            assertThat(waiting.awaitExit(Daemons.START)).as("the client waiting across the restart").isZero();
+            assertThat(waiting.awaitExit(Daemons.START))
+                    .as("the client waiting across the restart")
+                    .isZero();
             assertThat(client(own, "alpha" + n, "beta" + n + ":" + service).awaitExit(Daemons.START))
-                    .as("a conversation with the server running across the restart").isZero();
+                    .as("a conversation with the server running across the restart")
+                    .isZero();
             assertThat(beta.isAlive()).isTrue();
         }
     }
@@ -131,11 +149,17 @@ class BrokerIT {
         factory.setPort(broker.amqpPort());
         try (Connection connection = factory.newConnection("e2e hostile publisher");
                 Channel channel = connection.createChannel()) {
-            channel.basicPublish("eventdispatcher", name + "." + service, new AMQP.BasicProperties.Builder()
-                    .contentType("application/x-java-serialized-object").build(), hostile);
+            channel.basicPublish(
+                    "eventdispatcher",
+                    name + "." + service,
+                    new AMQP.BasicProperties.Builder()
+                            .contentType("application/x-java-serialized-object")
+                            .build(),
+                    hostile);
         }
 
-        assertThat(signal("<after:tester " + name + ":" + service + "/ALIVE serial=" + n)).isZero();
+        assertThat(signal("<after:tester " + name + ":" + service + "/ALIVE serial=" + n))
+                .isZero();
         server.awaitLine("-> <after:tester " + name + ":" + service + "/ALIVE serial=" + n, Daemons.START);
         assertThat(server.isAlive()).isTrue();
         assertThat(Management.get(management, "/actuator/prometheus"))
@@ -146,15 +170,21 @@ class BrokerIT {
         List<String> args = new ArrayList<>(List.of("--broker", "--node-server=" + name));
         args.addAll(node.springArguments());
         args.addAll(List.of(extra));
-        DaemonProcess server = Daemons.server(processes, LoopbackPorts.free(), LoopbackPorts.free(), args.toArray(String[]::new));
+        DaemonProcess server =
+                Daemons.server(processes, LoopbackPorts.free(), LoopbackPorts.free(), args.toArray(String[]::new));
         server.awaitLine("on the broker as " + name + ":", Daemons.START);
         return server;
     }
 
     /** A client that knows its server only by name; returns at once. */
     private DaemonProcess client(RabbitNode node, String name, String peer, String... extra) {
-        List<String> args = new ArrayList<>(List.of("--broker-peer", peer, "--node-server=" + name,
-                "--log-rotate-listen", LoopbackPorts.HOST + ":0", "--eventdispatcher.config-dir=/dev/null"));
+        List<String> args = new ArrayList<>(List.of(
+                "--broker-peer",
+                peer,
+                "--node-server=" + name,
+                "--log-rotate-listen",
+                LoopbackPorts.HOST + ":0",
+                "--eventdispatcher.config-dir=/dev/null"));
         args.addAll(node.springArguments());
         args.addAll(List.of(extra));
         if (args.stream().noneMatch(arg -> arg.startsWith("--management.server.port="))) {

@@ -6,7 +6,6 @@ import static org.awaitility.Awaitility.await;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
-
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -20,20 +19,28 @@ class ClientHealthIT {
     void readinessGoesFromDisconnectedToConnectedAsTheServerComesUp() {
         int port = LoopbackPorts.free();
         int management = LoopbackPorts.free();
-        DaemonProcess client = Daemons.client(processes, "client", port, "--conversations", "0",
-                "--management.server.port=" + management);
+        DaemonProcess client = Daemons.client(
+                processes, "client", port, "--conversations", "0", "--management.server.port=" + management);
         List<String> seen = new CopyOnWriteArrayList<>();
 
-        await("client waiting for its server").atMost(Daemons.START).pollInterval(Duration.ofMillis(100))
-                .until(() -> record(seen, management, "/actuator/health/readiness").matches(
-                        "503 .*\"state\":\"(DISCONNECTED|CONNECTING)\".*"));
+        await("client waiting for its server")
+                .atMost(Daemons.START)
+                .pollInterval(Duration.ofMillis(100))
+                .until(() -> record(seen, management, "/actuator/health/readiness")
+                        .matches("503 .*\"state\":\"(DISCONNECTED|CONNECTING)\".*"));
         assertThat(Management.get(management, "/actuator/health/liveness")).startsWith("200 ");
 
         Daemons.server(processes, port, LoopbackPorts.free());
-        await("client connected").atMost(Daemons.START).pollInterval(Duration.ofMillis(20))
-                .until(() -> record(seen, management, "/actuator/health/readiness").matches(
-                        "200 .*\"state\":\"CONNECTED\".*"));
-        assertThat(seen).filteredOn(answer -> answer.startsWith("503")).first().asString().contains("\"server\":\"127.0.0.1:" + port + "\"");
+        await("client connected")
+                .atMost(Daemons.START)
+                .pollInterval(Duration.ofMillis(20))
+                .until(() -> record(seen, management, "/actuator/health/readiness")
+                        .matches("200 .*\"state\":\"CONNECTED\".*"));
+        assertThat(seen)
+                .filteredOn(answer -> answer.startsWith("503"))
+                .first()
+                .asString()
+                .contains("\"server\":\"127.0.0.1:" + port + "\"");
         assertThat(client.isAlive()).isTrue();
     }
 
@@ -42,5 +49,4 @@ class ClientHealthIT {
         seen.add(answer);
         return answer;
     }
-
 }

@@ -91,8 +91,9 @@ final class DaemonProcess implements AutoCloseable {
     }
 
     private void pump(Path log) {
-        try (BufferedReader in = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
-             Writer out = Files.newBufferedWriter(log, StandardCharsets.UTF_8)) {
+        try (BufferedReader in =
+                        new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
+                Writer out = Files.newBufferedWriter(log, StandardCharsets.UTF_8)) {
             String line;
             while ((line = in.readLine()) != null) {
                 lines.add(line);
@@ -125,7 +126,9 @@ final class DaemonProcess implements AutoCloseable {
     /** Waits for an output line matching {@code regex} (found anywhere in the line). */
     String awaitLine(String regex, Duration timeout) {
         Pattern pattern = Pattern.compile(regex);
-        await(name + " prints /" + regex + "/").atMost(timeout).pollInterval(Duration.ofMillis(20))
+        await(name + " prints /" + regex + "/")
+                .atMost(timeout)
+                .pollInterval(Duration.ofMillis(20))
                 .until(() -> lines.stream().anyMatch(l -> pattern.matcher(l).find()));
         return lines.stream().filter(l -> pattern.matcher(l).find()).findFirst().orElseThrow();
     }
@@ -134,8 +137,8 @@ final class DaemonProcess implements AutoCloseable {
     int awaitExit(Duration timeout) {
         try {
             if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
-                throw new AssertionError(name + " still running after " + timeout + "; output:\n"
-                        + String.join("\n", lines));
+                throw new AssertionError(
+                        name + " still running after " + timeout + "; output:\n" + String.join("\n", lines));
             }
             pump.join(timeout.toMillis());
             return process.exitValue();

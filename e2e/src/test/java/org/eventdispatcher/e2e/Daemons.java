@@ -18,8 +18,7 @@ final class Daemons {
     /** A Spring Boot daemon's start on a loaded 2-core machine can take a while. */
     static final Duration START = Duration.ofSeconds(90);
 
-    private Daemons() {
-    }
+    private Daemons() {}
 
     /** The server on {@code port}, its log-rotate listener on {@code udpPort}; waits until it listens. */
     static DaemonProcess server(Processes processes, int port, int udpPort, String... extra) {
@@ -32,18 +31,22 @@ final class Daemons {
     }
 
     /** The same, with these JVM options too ({@code JAVA_OPTS} for a launcher). */
-    static DaemonProcess server(Processes processes, Path program, List<String> jvmOptions, int port, int udpPort,
-            String... extra) {
+    static DaemonProcess server(
+            Processes processes, Path program, List<String> jvmOptions, int port, int udpPort, String... extra) {
         List<String> args = new ArrayList<>(List.of(
-                "--listen", LoopbackPorts.HOST + ":" + port,
-                "--log-rotate-listen", LoopbackPorts.HOST + ":" + udpPort,
+                "--listen",
+                LoopbackPorts.HOST + ":" + port,
+                "--log-rotate-listen",
+                LoopbackPorts.HOST + ":" + udpPort,
                 "--eventdispatcher.config-dir=/dev/null"));
         args.addAll(List.of(extra));
         if (args.stream().noneMatch(arg -> arg.startsWith("--management.server.port="))) {
             args.add("--management.server.port=" + LoopbackPorts.free());
         }
         DaemonProcess server = processes.start("server", program, args, jvmOptions);
-        await("server listening on " + port).atMost(START).pollInterval(Duration.ofMillis(50))
+        await("server listening on " + port)
+                .atMost(START)
+                .pollInterval(Duration.ofMillis(50))
                 .until(() -> LoopbackPorts.isListening(port) || !server.isAlive());
         if (!server.isAlive()) {
             throw new AssertionError("the server exited at start:\n" + String.join("\n", server.output()));
@@ -53,9 +56,8 @@ final class Daemons {
 
     /** A client of the server on {@code port}; returns at once. */
     static DaemonProcess client(Processes processes, String name, int port, String... extra) {
-        List<String> args = new ArrayList<>(List.of(
-                "--server", LoopbackPorts.HOST + ":" + port,
-                "--eventdispatcher.config-dir=/dev/null"));
+        List<String> args = new ArrayList<>(
+                List.of("--server", LoopbackPorts.HOST + ":" + port, "--eventdispatcher.config-dir=/dev/null"));
         args.addAll(List.of(extra));
         if (!args.contains("--log-rotate-listen")) {
             args.addAll(List.of("--log-rotate-listen", LoopbackPorts.HOST + ":0"));

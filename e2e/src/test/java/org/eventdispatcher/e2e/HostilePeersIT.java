@@ -28,7 +28,6 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-
 import org.eventdispatcher.testing.lines.LineClient;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -47,9 +46,11 @@ class HostilePeersIT {
     private static final int CONVERSATIONS_EACH = 3;
     /** Loopback addresses of the attackers, apart from the clean clients' 127.0.0.1. */
     private static final String FLOODER = "127.0.0.2";
+
     private static final String STALLER = "127.0.0.3";
     /** Past the default max-connections-per-address (1 000). */
     private static final int FLOOD = 1_100;
+
     private static final long MAX_RSS_BYTES = 512L << 20;
 
     @RegisterExtension
@@ -73,12 +74,22 @@ class HostilePeersIT {
         int serverUdp = LoopbackPorts.free();
         int management = LoopbackPorts.free();
         // as installed: the systemd unit's JVM options (its heap bound among them)
-        DaemonProcess server = Daemons.server(processes, Processes.SERVER,
-                Daemons.unitJavaOptions("eventdispatcher-server.service"), port, serverUdp,
+        DaemonProcess server = Daemons.server(
+                processes,
+                Processes.SERVER,
+                Daemons.unitJavaOptions("eventdispatcher-server.service"),
+                port,
+                serverUdp,
                 "--management.server.port=" + management);
         int clientUdp = LoopbackPorts.free();
-        DaemonProcess client = Daemons.client(processes, "looping-client", port, "--conversations", "0",
-                "--log-rotate-listen", LoopbackPorts.HOST + ":" + clientUdp);
+        DaemonProcess client = Daemons.client(
+                processes,
+                "looping-client",
+                port,
+                "--conversations",
+                "0",
+                "--log-rotate-listen",
+                LoopbackPorts.HOST + ":" + clientUdp);
         client.awaitLine("listening for LOG_ROTATE on udp 127\\.0\\.0\\.1:" + clientUdp, Daemons.START);
 
         ExecutorService pool = Executors.newCachedThreadPool();
@@ -91,10 +102,13 @@ class HostilePeersIT {
                 attacks.add(pool.submit(() -> stopReading(port)));
             }
             attacks.add(pool.submit(() -> answers(port, "binary garbage", garbage(), "INVALID message=")));
-            attacks.add(pool.submit(() -> answers(port, "an oversize line", "X".repeat(70_000) + "\n",
-                    "INVALID message=LINE_TOO_LONG")));
-            attacks.add(pool.submit(() -> answers(port, "a line of 7 000 parameters, in reverse order",
-                    parameters(7_000), "INVALID message=TOO_MANY_PARAMETERS")));
+            attacks.add(pool.submit(() ->
+                    answers(port, "an oversize line", "X".repeat(70_000) + "\n", "INVALID message=LINE_TOO_LONG")));
+            attacks.add(pool.submit(() -> answers(
+                    port,
+                    "a line of 7 000 parameters, in reverse order",
+                    parameters(7_000),
+                    "INVALID message=TOO_MANY_PARAMETERS")));
             attacks.add(pool.submit(() -> answers(port, "900 parameters in reverse order", parameters(900), "CLIMB")));
             attacks.add(pool.submit(() -> datagram(serverUdp, "QUIT")));
             attacks.add(pool.submit(() -> datagram(clientUdp, "BYE")));
@@ -110,19 +124,24 @@ class HostilePeersIT {
                 }));
             }
             for (Future<List<List<String>>> conversations : clean) {
-                assertThat(conversations.get(3, TimeUnit.MINUTES)).hasSize(CONVERSATIONS_EACH)
+                assertThat(conversations.get(3, TimeUnit.MINUTES))
+                        .hasSize(CONVERSATIONS_EACH)
                         .allSatisfy(heard -> assertThat(heard).isEqualTo(Conversations.EXPECTED));
             }
             for (Future<String> attack : attacks) {
-                assertThat(attack.get(2, TimeUnit.MINUTES)).as("what the attack saw").doesNotStartWith("failed");
+                assertThat(attack.get(2, TimeUnit.MINUTES))
+                        .as("what the attack saw")
+                        .doesNotStartWith("failed");
             }
         } finally {
             pool.shutdownNow();
         }
         closeFlood();
 
-        await("the server closed every hostile connection itself").atMost(Duration.ofMinutes(1))
-                .pollInterval(Duration.ofMillis(500)).until(() -> openConnections(management) == 0);
+        await("the server closed every hostile connection itself")
+                .atMost(Duration.ofMinutes(1))
+                .pollInterval(Duration.ofMillis(500))
+                .until(() -> openConnections(management) == 0);
         assertThat(server.isAlive()).as("server alive").isTrue();
         assertThat(client.isAlive()).as("client alive after a BYE datagram").isTrue();
         assertThat(rss(server)).as("server RSS").isLessThan(MAX_RSS_BYTES);
@@ -170,7 +189,8 @@ class HostilePeersIT {
         while (System.nanoTime() < deadline) {
             try {
                 String answer = peer.readLine();
-                return answer != null && answer.startsWith("INVALID message=LINE_TIMEOUT") ? "slowloris: " + answer
+                return answer != null && answer.startsWith("INVALID message=LINE_TIMEOUT")
+                        ? "slowloris: " + answer
                         : "failed: a slowloris heard " + answer;
             } catch (SocketTimeoutException quiet) {
                 peer.write("A");
@@ -257,7 +277,8 @@ class HostilePeersIT {
     }
 
     private static long openConnections(int management) {
-        Matcher open = Pattern.compile("eventdispatcher_connections_open\\{side=\"server\",transport=\"tcp\"} ([0-9.]+)")
+        Matcher open = Pattern.compile(
+                        "eventdispatcher_connections_open\\{side=\"server\",transport=\"tcp\"} ([0-9.]+)")
                 .matcher(Management.get(management, "/actuator/prometheus"));
         return open.find() ? (long) Double.parseDouble(open.group(1)) : -1;
     }

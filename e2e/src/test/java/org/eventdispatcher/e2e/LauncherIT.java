@@ -9,7 +9,6 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.FileTime;
 import java.util.List;
 import java.util.stream.Stream;
-
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
@@ -35,7 +34,8 @@ class LauncherIT {
     void theLauncherMapsTheArchiveThisJvmMade() {
         DaemonProcess server = Daemons.server(processes, LoopbackPorts.free(), LoopbackPorts.free());
 
-        assertThat(server.commandLine()).as("the JVM's command line")
+        assertThat(server.commandLine())
+                .as("the JVM's command line")
                 .anyMatch(arg -> arg.startsWith("-XX:SharedArchiveFile=" + MODULE.resolve("target/cds"))
                         || arg.startsWith("-XX:AOTCache=" + MODULE.resolve("target/cds")))
                 .contains(MODULE.resolve("target/cds/server-service.jar").toString());
@@ -43,7 +43,10 @@ class LauncherIT {
 
     @Test
     void theLauncherStartsWithTheContextSpringAotGeneratedAtBuildTime() {
-        DaemonProcess server = Daemons.server(processes, LoopbackPorts.free(), LoopbackPorts.free(),
+        DaemonProcess server = Daemons.server(
+                processes,
+                LoopbackPorts.free(),
+                LoopbackPorts.free(),
                 "--logging.level.org.eventdispatcher.daemon=debug");
 
         assertThat(server.commandLine()).contains("-Dspring.aot.enabled=true");
@@ -54,13 +57,15 @@ class LauncherIT {
     @Test
     void aConfigurationTheBuildDidNotSeeStartsTheOrdinaryContextWhichHonoursIt() {
         int port = LoopbackPorts.free();
-        DaemonProcess server = Daemons.server(processes, port, LoopbackPorts.free(),
-                "--eventdispatcher.log-rotate.enabled=false");
+        DaemonProcess server =
+                Daemons.server(processes, port, LoopbackPorts.free(), "--eventdispatcher.log-rotate.enabled=false");
 
         server.awaitLine("listening on 127\\.0\\.0\\.1:" + port, Daemons.START);
         assertThat(server.output())
-                .anyMatch(line -> line.contains("starting without the context generated at build time, as the configuration"
-                        + " differs from the build's: eventdispatcher.log-rotate.enabled is false here, true at build time"))
+                .anyMatch(
+                        line -> line.contains(
+                                "starting without the context generated at build time, as the configuration"
+                                        + " differs from the build's: eventdispatcher.log-rotate.enabled is false here, true at build time"))
                 .noneMatch(line -> line.contains("listening for LOG_ROTATE"));
     }
 
@@ -77,8 +82,8 @@ class LauncherIT {
     void anArchiveAnotherJvmMadeIsLeftAloneAndThePlainJarRuns() throws IOException {
         Path launcher = install(true);
         Path record = installed.resolve("target/cds/server-service.jsa.jvm");
-        Files.writeString(record, Files.readString(record)
-                .replaceAll("(?m)^(\\s*java\\.home = ).*$", "$1/opt/another-jdk"));
+        Files.writeString(
+                record, Files.readString(record).replaceAll("(?m)^(\\s*java\\.home = ).*$", "$1/opt/another-jdk"));
 
         DaemonProcess server = Daemons.server(processes, launcher, LoopbackPorts.free(), LoopbackPorts.free());
 
@@ -90,13 +95,16 @@ class LauncherIT {
         int port = LoopbackPorts.free();
         DaemonProcess server = Daemons.server(processes, Processes.SERVER_JAR, port, LoopbackPorts.free());
 
-        assertThat(server.awaitLine("listening on 127\\.0\\.0\\.1:" + port, Daemons.START)).contains("ready in");
+        assertThat(server.awaitLine("listening on 127\\.0\\.0\\.1:" + port, Daemons.START))
+                .contains("ready in");
     }
 
     private void assertPlainJar(DaemonProcess server) {
-        assertThat(server.commandLine()).as("the JVM's command line")
+        assertThat(server.commandLine())
+                .as("the JVM's command line")
                 .noneMatch(arg -> arg.startsWith("-XX:SharedArchiveFile") || arg.startsWith("-XX:AOTCache"))
-                .containsSubsequence("-jar", installed.resolve("target/server-service.jar").toString());
+                .containsSubsequence(
+                        "-jar", installed.resolve("target/server-service.jar").toString());
     }
 
     /**
@@ -120,7 +128,9 @@ class LauncherIT {
             for (String file : List.of("server-service.jar", "server-service.jsa", "server-service.jsa.jvm")) {
                 Path target = installed.resolve("target/cds").resolve(file);
                 Files.copy(cds.resolve(file), target);
-                Files.setLastModifiedTime(target, FileTime.fromMillis(Files.getLastModifiedTime(jar).toMillis() + 60_000));
+                Files.setLastModifiedTime(
+                        target,
+                        FileTime.fromMillis(Files.getLastModifiedTime(jar).toMillis() + 60_000));
             }
         }
         return launcher;

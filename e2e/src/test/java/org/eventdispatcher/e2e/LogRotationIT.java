@@ -8,7 +8,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
@@ -28,22 +27,42 @@ class LogRotationIT {
         Daemons.server(processes, port, udp, "--trace", "--log-file", log.toString(), "--log-rotate-secret", "s3cret");
 
         assertThat(Conversations.run(port)).isEqualTo(Conversations.EXPECTED);
-        await("first conversation logged").atMost(Duration.ofSeconds(30)).until(() -> read(log).contains("-> MOM"));
+        await("first conversation logged").atMost(Duration.ofSeconds(30)).until(() -> read(log)
+                .contains("-> MOM"));
         Files.move(log, rotated);
 
         // a wrong secret changes nothing: the daemon keeps writing to the renamed file
-        assertThat(Daemons.signal(processes, "--type", "udp", "--server", "127.0.0.1:" + udp,
-                "--message", "LOG_ROTATE", "--secret", "wrong")).isZero();
-        await("wrong secret reported").atMost(Duration.ofSeconds(30))
-                .until(() -> read(rotated).contains("secret_code does not match"));
+        assertThat(Daemons.signal(
+                        processes,
+                        "--type",
+                        "udp",
+                        "--server",
+                        "127.0.0.1:" + udp,
+                        "--message",
+                        "LOG_ROTATE",
+                        "--secret",
+                        "wrong"))
+                .isZero();
+        await("wrong secret reported").atMost(Duration.ofSeconds(30)).until(() -> read(rotated)
+                .contains("secret_code does not match"));
         assertThat(log).doesNotExist();
 
-        assertThat(Daemons.signal(processes, "--type", "udp", "--server", "127.0.0.1:" + udp,
-                "--message", "LOG_ROTATE", "--secret", "s3cret")).isZero();
+        assertThat(Daemons.signal(
+                        processes,
+                        "--type",
+                        "udp",
+                        "--server",
+                        "127.0.0.1:" + udp,
+                        "--message",
+                        "LOG_ROTATE",
+                        "--secret",
+                        "s3cret"))
+                .isZero();
         await("log reopened").atMost(Duration.ofSeconds(30)).until(() -> Files.exists(log));
 
         assertThat(Conversations.run(port)).isEqualTo(Conversations.EXPECTED);
-        await("second conversation logged").atMost(Duration.ofSeconds(30)).until(() -> read(log).contains("-> MOM"));
+        await("second conversation logged").atMost(Duration.ofSeconds(30)).until(() -> read(log)
+                .contains("-> MOM"));
         assertThat(read(rotated)).contains("-> DAD").doesNotContain("s3cret");
         assertThat(read(log)).doesNotContain("s3cret");
         assertThat(count(read(rotated), "-> MOM") + count(read(log), "-> MOM")).isEqualTo(2);

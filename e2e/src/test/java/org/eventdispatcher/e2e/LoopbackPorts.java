@@ -5,7 +5,6 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
-
 import org.eventdispatcher.testing.ports.FreePorts;
 
 /** Free loopback ports for daemons started by a test, and a check that a port is listening. */
@@ -13,8 +12,7 @@ final class LoopbackPorts {
 
     static final String HOST = FreePorts.HOST;
 
-    private LoopbackPorts() {
-    }
+    private LoopbackPorts() {}
 
     /** A port free for both TCP and UDP right now, below the kernel's ephemeral range ({@link FreePorts}). */
     static int free() {

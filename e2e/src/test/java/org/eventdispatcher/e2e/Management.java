@@ -10,17 +10,18 @@ import java.time.Duration;
 /** Reads a daemon's management endpoints as an operator's curl would. */
 final class Management {
 
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    private static final HttpClient HTTP =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
-    private Management() {
-    }
+    private Management() {}
 
     /** {@code "<status> <body>"}, or {@code "none"} while nothing answers. */
     static String get(int port, String path) {
         try {
             HttpResponse<String> response = HTTP.send(
                     HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
-                            .timeout(Duration.ofSeconds(5)).build(),
+                            .timeout(Duration.ofSeconds(5))
+                            .build(),
                     HttpResponse.BodyHandlers.ofString());
             return response.statusCode() + " " + response.body();
         } catch (IOException e) {

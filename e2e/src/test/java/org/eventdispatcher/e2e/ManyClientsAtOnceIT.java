@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -34,25 +33,35 @@ class ManyClientsAtOnceIT {
         List<DaemonProcess> clients = new ArrayList<>();
         for (int i = 0; i < CLIENTS; i++) {
             List<String> args = List.of(
-                    "--server", LoopbackPorts.HOST + ":" + port,
-                    "--log-rotate-listen", LoopbackPorts.HOST + ":" + sharedLogRotatePort,
+                    "--server",
+                    LoopbackPorts.HOST + ":" + port,
+                    "--log-rotate-listen",
+                    LoopbackPorts.HOST + ":" + sharedLogRotatePort,
                     "--management.server.port=" + sharedManagementPort,
                     "--eventdispatcher.config-dir=/dev/null");
-            clients.add(switch (i % 3) {
-                case 0 -> processes.start("client-launcher-" + i, Processes.CLIENT, args);
-                case 1 -> processes.start("client-launcher-no-aot-" + i, Processes.CLIENT, args,
-                        List.of("-Dspring.aot.enabled=false"));
-                default -> processes.start("client-jar-" + i, Processes.CLIENT_JAR, args);
-            });
+            clients.add(
+                    switch (i % 3) {
+                        case 0 -> processes.start("client-launcher-" + i, Processes.CLIENT, args);
+                        case 1 ->
+                            processes.start(
+                                    "client-launcher-no-aot-" + i,
+                                    Processes.CLIENT,
+                                    args,
+                                    List.of("-Dspring.aot.enabled=false"));
+                        default -> processes.start("client-jar-" + i, Processes.CLIENT_JAR, args);
+                    });
         }
 
         for (DaemonProcess client : clients) {
             int status = client.awaitExit(ALL_DONE);
-            assertThat(status).as(client + " exit status; its output:\n" + String.join("\n", client.output()))
+            assertThat(status)
+                    .as(client + " exit status; its output:\n" + String.join("\n", client.output()))
                     .isZero();
             assertThat(client.output()).as(client + " held the conversation").anyMatch(line -> line.contains("BYE"));
         }
-        assertThat(clients).as("one client had the management port, the others fell back")
-                .anyMatch(client -> client.hasLine("management \\(HTTP\\) listening on 127\\.0\\.0\\.1:" + sharedManagementPort + "$"));
+        assertThat(clients)
+                .as("one client had the management port, the others fell back")
+                .anyMatch(client -> client.hasLine(
+                        "management \\(HTTP\\) listening on 127\\.0\\.0\\.1:" + sharedManagementPort + "$"));
     }
 }

@@ -3,7 +3,6 @@ package org.eventdispatcher.e2e;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-
 import org.junit.jupiter.api.extension.AfterEachCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
@@ -14,12 +13,14 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  */
 final class Processes implements AfterEachCallback {
 
-    static final Path ROOT = Path.of(System.getProperty("e2e.root", "..")).toAbsolutePath().normalize();
+    static final Path ROOT =
+            Path.of(System.getProperty("e2e.root", "..")).toAbsolutePath().normalize();
     static final Path SERVER = ROOT.resolve("server-service/server-service");
     static final Path CLIENT = ROOT.resolve("client-service/client-service");
     static final Path SIGNAL = ROOT.resolve("signal-cli/signal-cli");
     /** The jars the launchers run, for the tests that start them with plain {@code java -jar}. */
     static final Path SERVER_JAR = ROOT.resolve("server-service/target/server-service.jar");
+
     static final Path CLIENT_JAR = ROOT.resolve("client-service/target/client-service.jar");
 
     private final List<DaemonProcess> started = new ArrayList<>();

@@ -11,7 +11,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
-
 import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -56,7 +55,9 @@ class ServerRestartDrillIT {
                 if (restart == RESTARTS) {
                     break;
                 }
-                assertThat(server.isAlive()).as("the server never exits on its own").isTrue();
+                assertThat(server.isAlive())
+                        .as("the server never exits on its own")
+                        .isTrue();
                 server.kill();
                 server.awaitExit(Duration.ofSeconds(30));
                 server = Daemons.server(processes, port, udp);
@@ -79,18 +80,24 @@ class ServerRestartDrillIT {
      */
     private static void awaitEveryClientProgresses(List<AtomicInteger> completed, List<DaemonProcess> daemons) {
         int[] before = completed.stream().mapToInt(AtomicInteger::get).toArray();
-        long[] daemonsBefore = daemons.stream().mapToLong(ServerRestartDrillIT::conversations).toArray();
+        long[] daemonsBefore =
+                daemons.stream().mapToLong(ServerRestartDrillIT::conversations).toArray();
         try {
-            await("every client completes a conversation").atMost(Daemons.START).pollInterval(Duration.ofMillis(50))
-                    .until(() -> stuck(completed, before, daemons, daemonsBefore).isEmpty());
+            await("every client completes a conversation")
+                    .atMost(Daemons.START)
+                    .pollInterval(Duration.ofMillis(50))
+                    .until(() ->
+                            stuck(completed, before, daemons, daemonsBefore).isEmpty());
         } catch (ConditionTimeoutException timeout) {
-            throw new AssertionError("no new conversation within " + Daemons.START + " from: "
-                    + String.join("\n", stuck(completed, before, daemons, daemonsBefore)), timeout);
+            throw new AssertionError(
+                    "no new conversation within " + Daemons.START + " from: "
+                            + String.join("\n", stuck(completed, before, daemons, daemonsBefore)),
+                    timeout);
         }
     }
 
-    private static List<String> stuck(List<AtomicInteger> completed, int[] before, List<DaemonProcess> daemons,
-            long[] daemonsBefore) {
+    private static List<String> stuck(
+            List<AtomicInteger> completed, int[] before, List<DaemonProcess> daemons, long[] daemonsBefore) {
         List<String> stuck = new ArrayList<>();
         for (int i = 0; i < before.length; i++) {
             if (completed.get(i).get() <= before[i]) {
@@ -109,7 +116,9 @@ class ServerRestartDrillIT {
     }
 
     private static long conversations(DaemonProcess client) {
-        return client.output().stream().filter(line -> line.contains("complete; starting the next")).count();
+        return client.output().stream()
+                .filter(line -> line.contains("complete; starting the next"))
+                .count();
     }
 
     /** One looping client: converse, and after a failure (server down) try again a little later. */

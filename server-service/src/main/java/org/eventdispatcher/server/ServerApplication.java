@@ -1,7 +1,6 @@
 package org.eventdispatcher.server;
 
 import java.util.List;
-
 import org.eventdispatcher.daemon.DaemonCommandLine;
 import org.eventdispatcher.daemon.DaemonCommandLine.Option;
 import org.eventdispatcher.protocol.transport.DefaultAddresses;
@@ -11,13 +10,23 @@ import org.springframework.boot.autoconfigure.SpringBootApplication;
 @SpringBootApplication
 public class ServerApplication {
 
-    static final DaemonCommandLine COMMAND_LINE = new DaemonCommandLine("server-service", ServerApplication.class, List.of(
-            Option.value("eventdispatcher.server.listen",
-                    "TCP address to listen on, host[:port] (default " + DefaultAddresses.SERVER + ")", "--listen"),
-            Option.value("eventdispatcher.log-rotate.listen",
-                    "UDP address for LOG_ROTATE, host[:port] (default " + DefaultAddresses.SERVER_LOG_ROTATE + ")", "--log-rotate-listen"),
-            Option.value("eventdispatcher.log-rotate.secret",
-                    "secret_code a LOG_ROTATE must carry (default: none)", "--log-rotate-secret")));
+    static final DaemonCommandLine COMMAND_LINE = new DaemonCommandLine(
+            "server-service",
+            ServerApplication.class,
+            List.of(
+                    Option.value(
+                            "eventdispatcher.server.listen",
+                            "TCP address to listen on, host[:port] (default " + DefaultAddresses.SERVER + ")",
+                            "--listen"),
+                    Option.value(
+                            "eventdispatcher.log-rotate.listen",
+                            "UDP address for LOG_ROTATE, host[:port] (default " + DefaultAddresses.SERVER_LOG_ROTATE
+                                    + ")",
+                            "--log-rotate-listen"),
+                    Option.value(
+                            "eventdispatcher.log-rotate.secret",
+                            "secret_code a LOG_ROTATE must carry (default: none)",
+                            "--log-rotate-secret")));
 
     public static void main(String[] args) {
         COMMAND_LINE.run(ServerApplication.class, args);

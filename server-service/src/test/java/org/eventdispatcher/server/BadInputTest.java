@@ -6,9 +6,8 @@ import static org.awaitility.Awaitility.await;
 import java.io.ByteArrayOutputStream;
 import java.time.Duration;
 import java.util.Random;
-
-import org.eventdispatcher.protocol.transport.LineRules;
 import org.eventdispatcher.connection.ConnectionRegistry;
+import org.eventdispatcher.protocol.transport.LineRules;
 import org.eventdispatcher.tcp.server.ListeningServer;
 import org.eventdispatcher.testing.lines.LineClient;
 import org.junit.jupiter.api.AfterEach;
@@ -20,10 +19,13 @@ import org.springframework.boot.test.context.SpringBootTest;
  * Bad peers, each followed by a conversation that still works and a check that no connection
  * was left behind.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.NONE, properties = {
-        "eventdispatcher.server.listen=127.0.0.1:0",
-        "eventdispatcher.daemon.exit-jvm=false",
-        "eventdispatcher.log-rotate.enabled=false" })
+@SpringBootTest(
+        webEnvironment = SpringBootTest.WebEnvironment.NONE,
+        properties = {
+            "eventdispatcher.server.listen=127.0.0.1:0",
+            "eventdispatcher.daemon.exit-jvm=false",
+            "eventdispatcher.log-rotate.enabled=false"
+        })
 class BadInputTest {
 
     @Autowired
@@ -49,8 +51,8 @@ class BadInputTest {
         try (LineClient client = new LineClient(server.getPort())) {
             assertThat(client.readLine()).isEqualTo("HI");
             client.write("DAD".repeat(LineRules.DEFAULT_MAX_LENGTH / 3 + 2) + "\n");
-            assertThat(client.readLine()).isEqualTo(
-                    "INVALID message=LINE_TOO_LONG: line longer than 65536 bytes, connection closed");
+            assertThat(client.readLine())
+                    .isEqualTo("INVALID message=LINE_TOO_LONG: line longer than 65536 bytes, connection closed");
             assertThat(client.closedByPeer()).isTrue();
         }
     }

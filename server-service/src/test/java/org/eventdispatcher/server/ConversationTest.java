@@ -9,7 +9,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-
 import org.eventdispatcher.tcp.server.ListeningServer;
 import org.eventdispatcher.testing.lines.LineClient;
 import org.junit.jupiter.api.Test;
@@ -17,10 +16,13 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 
 /** The example conversation against the real application, over loopback sockets. */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.NONE, properties = {
-        "eventdispatcher.server.listen=127.0.0.1:0",
-        "eventdispatcher.daemon.exit-jvm=false",
-        "eventdispatcher.log-rotate.enabled=false" })
+@SpringBootTest(
+        webEnvironment = SpringBootTest.WebEnvironment.NONE,
+        properties = {
+            "eventdispatcher.server.listen=127.0.0.1:0",
+            "eventdispatcher.daemon.exit-jvm=false",
+            "eventdispatcher.log-rotate.enabled=false"
+        })
 class ConversationTest {
 
     @Autowired
@@ -40,10 +42,13 @@ class ConversationTest {
     void builtInsAndUnknownCommandsAreAnswered() throws Exception {
         try (LineClient client = new LineClient(server.getPort())) {
             client.readLine();
-            assertThat(client.ask("HELP")).isEqualTo("COMMANDS list=ALIVE,DAD,HELP,INVALID,LEAK,MOM,QUIT,QUITTING,"
-                    + "READY,RESTART,SERVICE_UNAVAILABLE,STOP,TOP,UNKNOWN");
+            assertThat(client.ask("HELP"))
+                    .isEqualTo("COMMANDS list=ALIVE,DAD,HELP,INVALID,LEAK,MOM,QUIT,QUITTING,"
+                            + "READY,RESTART,SERVICE_UNAVAILABLE,STOP,TOP,UNKNOWN");
             assertThat(client.ask("HI")).isEqualTo("UNKNOWN command=HI");
-            assertThat(client.ask("ALIVE serial=7")).startsWith("ABSOLUTELY reply_timestamp=").endsWith(";serial=7");
+            assertThat(client.ask("ALIVE serial=7"))
+                    .startsWith("ABSOLUTELY reply_timestamp=")
+                    .endsWith(";serial=7");
         }
     }
 

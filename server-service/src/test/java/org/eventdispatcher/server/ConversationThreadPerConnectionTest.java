@@ -4,5 +4,4 @@ import org.springframework.test.context.TestPropertySource;
 
 /** {@link ConversationTest} again, with the handlers of each connection on a thread of its own. */
 @TestPropertySource(properties = "eventdispatcher.server.threading=thread-per-connection")
-class ConversationThreadPerConnectionTest extends ConversationTest {
-}
+class ConversationThreadPerConnectionTest extends ConversationTest {}

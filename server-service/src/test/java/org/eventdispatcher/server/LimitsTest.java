@@ -3,6 +3,7 @@ package org.eventdispatcher.server;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
@@ -10,8 +11,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
-
-import io.micrometer.core.instrument.MeterRegistry;
 import org.eventdispatcher.connection.ConnectionRegistry;
 import org.eventdispatcher.tcp.server.ListeningServer;
 import org.eventdispatcher.testing.lines.LineClient;
@@ -21,13 +20,16 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 
 /** The configurable limits: connections, silent peers, peers that do not read. */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.NONE, properties = {
-        "eventdispatcher.server.listen=127.0.0.1:0",
-        "eventdispatcher.server.max-connections=5",
-        "eventdispatcher.server.send-timeout=500ms",
-        "eventdispatcher.server.idle-timeout=4s",
-        "eventdispatcher.daemon.exit-jvm=false",
-        "eventdispatcher.log-rotate.enabled=false" })
+@SpringBootTest(
+        webEnvironment = SpringBootTest.WebEnvironment.NONE,
+        properties = {
+            "eventdispatcher.server.listen=127.0.0.1:0",
+            "eventdispatcher.server.max-connections=5",
+            "eventdispatcher.server.send-timeout=500ms",
+            "eventdispatcher.server.idle-timeout=4s",
+            "eventdispatcher.daemon.exit-jvm=false",
+            "eventdispatcher.log-rotate.enabled=false"
+        })
 class LimitsTest {
 
     @Autowired

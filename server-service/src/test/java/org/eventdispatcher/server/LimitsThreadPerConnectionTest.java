@@ -4,5 +4,4 @@ import org.springframework.test.context.TestPropertySource;
 
 /** {@link LimitsTest} again, with the handlers of each connection on a thread of its own. */
 @TestPropertySource(properties = "eventdispatcher.server.threading=thread-per-connection")
-class LimitsThreadPerConnectionTest extends LimitsTest {
-}
+class LimitsThreadPerConnectionTest extends LimitsTest {}

@@ -6,7 +6,6 @@ import static org.awaitility.Awaitility.await;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-
 import org.eventdispatcher.tcp.server.ListeningServer;
 import org.eventdispatcher.testing.lines.LineClient;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -23,12 +22,15 @@ import org.springframework.context.ConfigurableApplicationContext;
 class QuitTest {
 
     @ParameterizedTest
-    @ValueSource(strings = { "event-loops", "thread-per-connection" })
+    @ValueSource(strings = {"event-loops", "thread-per-connection"})
     void quitClosesEveryConnectionAndStopsTheApplication(String threading) throws Exception {
         ConfigurableApplicationContext context = new SpringApplicationBuilder(ServerApplication.class)
                 .web(WebApplicationType.NONE)
-                .run("--eventdispatcher.server.listen=127.0.0.1:0", "--eventdispatcher.daemon.exit-jvm=false",
-                        "--eventdispatcher.log-rotate.enabled=false", "--eventdispatcher.server.threading=" + threading);
+                .run(
+                        "--eventdispatcher.server.listen=127.0.0.1:0",
+                        "--eventdispatcher.daemon.exit-jvm=false",
+                        "--eventdispatcher.log-rotate.enabled=false",
+                        "--eventdispatcher.server.threading=" + threading);
         int port = context.getBean(ListeningServer.class).getPort();
         List<LineClient> clients = new ArrayList<>();
         try {

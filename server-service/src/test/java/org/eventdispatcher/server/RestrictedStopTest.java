@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
-
 import org.eventdispatcher.tcp.server.ListeningServer;
 import org.eventdispatcher.testing.lines.LineClient;
 import org.junit.jupiter.api.Test;
@@ -48,8 +47,8 @@ class RestrictedStopTest {
 
     @Test
     void withAStopSecretOnlyTheRightOneStopsAndItIsNeverLogged(CapturedOutput output) throws Exception {
-        ConfigurableApplicationContext context = start("--eventdispatcher.daemon.stop.secret=s3cr3t-stop",
-                "--eventdispatcher.dispatch.trace=true");
+        ConfigurableApplicationContext context =
+                start("--eventdispatcher.daemon.stop.secret=s3cr3t-stop", "--eventdispatcher.dispatch.trace=true");
         int port = context.getBean(ListeningServer.class).getPort();
         try (LineClient client = new LineClient(port)) {
             assertThat(client.readLine()).isEqualTo("HI");
@@ -74,6 +73,8 @@ class RestrictedStopTest {
         args[1] = "--eventdispatcher.daemon.exit-jvm=false";
         args[2] = "--eventdispatcher.log-rotate.enabled=false";
         System.arraycopy(extra, 0, args, 3, extra.length);
-        return new SpringApplicationBuilder(ServerApplication.class).web(WebApplicationType.NONE).run(args);
+        return new SpringApplicationBuilder(ServerApplication.class)
+                .web(WebApplicationType.NONE)
+                .run(args);
     }
 }

@@ -8,7 +8,6 @@ import java.net.DatagramSocket;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-
 import org.eventdispatcher.udp.LogRotateListener;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -36,7 +35,9 @@ class StopOverUdpTest {
             await().atMost(Duration.ofSeconds(10))
                     .until(() -> output.getAll().contains("reopened") || !context.isActive());
 
-            assertThat(context.isActive()).as("still serving after a QUIT datagram").isTrue();
+            assertThat(context.isActive())
+                    .as("still serving after a QUIT datagram")
+                    .isTrue();
             assertThat(output.getAll()).contains("QUIT from 127.0.0.1:").contains("dropped");
         } finally {
             context.close();
@@ -45,15 +46,17 @@ class StopOverUdpTest {
 
     @Test
     void withTheSecretAndQuitLetThroughOnlyTheRightSecretStopsTheServer(CapturedOutput output) throws Exception {
-        ConfigurableApplicationContext context = start("--eventdispatcher.log-rotate.secret=s3cr3t-udp",
-                "--eventdispatcher.log-rotate.udp-commands=QUIT");
+        ConfigurableApplicationContext context = start(
+                "--eventdispatcher.log-rotate.secret=s3cr3t-udp", "--eventdispatcher.log-rotate.udp-commands=QUIT");
         try (DatagramSocket udp = new DatagramSocket(new InetSocketAddress("127.0.0.1", 0))) {
             send(udp, context, "QUIT secret_code=guess");
             send(udp, context, "QUIT");
             send(udp, context, "LOG_ROTATE secret_code=s3cr3t-udp");
             await().atMost(Duration.ofSeconds(10))
                     .until(() -> output.getAll().contains("reopened") || !context.isActive());
-            assertThat(context.isActive()).as("a wrong or missing secret stops nothing").isTrue();
+            assertThat(context.isActive())
+                    .as("a wrong or missing secret stops nothing")
+                    .isTrue();
 
             send(udp, context, "QUIT secret_code=s3cr3t-udp");
             await().atMost(Duration.ofSeconds(10)).until(() -> !context.isActive());
@@ -65,7 +68,8 @@ class StopOverUdpTest {
 
     private static void send(DatagramSocket udp, ConfigurableApplicationContext context, String text) throws Exception {
         byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
-        udp.send(new DatagramPacket(bytes, bytes.length, context.getBean(LogRotateListener.class).localAddress()));
+        udp.send(new DatagramPacket(
+                bytes, bytes.length, context.getBean(LogRotateListener.class).localAddress()));
     }
 
     private static ConfigurableApplicationContext start(String... extra) {
@@ -74,6 +78,8 @@ class StopOverUdpTest {
         args[1] = "--eventdispatcher.daemon.exit-jvm=false";
         args[2] = "--eventdispatcher.log-rotate.listen=127.0.0.1:0";
         System.arraycopy(extra, 0, args, 3, extra.length);
-        return new SpringApplicationBuilder(ServerApplication.class).web(WebApplicationType.NONE).run(args);
+        return new SpringApplicationBuilder(ServerApplication.class)
+                .web(WebApplicationType.NONE)
+                .run(args);
     }
 }

@@ -3,6 +3,7 @@ package org.eventdispatcher.server;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
@@ -15,8 +16,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-
-import io.micrometer.core.instrument.MeterRegistry;
 import org.eventdispatcher.connection.ConnectionRegistry;
 import org.eventdispatcher.tcp.server.ListeningServer;
 import org.eventdispatcher.testing.lines.LineClient;
@@ -29,12 +28,15 @@ import org.springframework.boot.test.context.SpringBootTest;
  * never read, connections opened and dropped. Afterwards nothing is left open anywhere and every
  * slot can be taken again.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.NONE, properties = {
-        "eventdispatcher.server.listen=127.0.0.1:0",
-        "eventdispatcher.server.max-connections=50",
-        "eventdispatcher.server.send-timeout=500ms",
-        "eventdispatcher.daemon.exit-jvm=false",
-        "eventdispatcher.log-rotate.enabled=false" })
+@SpringBootTest(
+        webEnvironment = SpringBootTest.WebEnvironment.NONE,
+        properties = {
+            "eventdispatcher.server.listen=127.0.0.1:0",
+            "eventdispatcher.server.max-connections=50",
+            "eventdispatcher.server.send-timeout=500ms",
+            "eventdispatcher.daemon.exit-jvm=false",
+            "eventdispatcher.log-rotate.enabled=false"
+        })
 class StormTest {
 
     private static final int PEERS = 400;
@@ -73,7 +75,11 @@ class StormTest {
             assertThat(server.slots().open()).isZero();
             assertThat(server.getOpenConnectionIds()).isEmpty();
             assertThat(connections.size()).isZero();
-            assertThat(meters.get("eventdispatcher.connections.open").tag("side", "server").gauge().value()).isZero();
+            assertThat(meters.get("eventdispatcher.connections.open")
+                            .tag("side", "server")
+                            .gauge()
+                            .value())
+                    .isZero();
         });
         List<LineClient> all = new ArrayList<>();
         try {

@@ -1,5 +1,11 @@
 package org.eventdispatcher.signal;
 
+import com.rabbitmq.client.AMQP;
+import com.rabbitmq.client.AuthenticationFailureException;
+import com.rabbitmq.client.Channel;
+import com.rabbitmq.client.Connection;
+import com.rabbitmq.client.ConnectionFactory;
+import com.rabbitmq.client.ShutdownSignalException;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -8,16 +14,9 @@ import java.security.GeneralSecurityException;
 import java.time.Duration;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-
-import com.rabbitmq.client.AMQP;
-import com.rabbitmq.client.AuthenticationFailureException;
-import com.rabbitmq.client.Channel;
-import com.rabbitmq.client.Connection;
-import com.rabbitmq.client.ConnectionFactory;
-import com.rabbitmq.client.ShutdownSignalException;
 import org.eventdispatcher.protocol.message.InvalidMessageException;
 import org.eventdispatcher.protocol.message.Message;
 import org.eventdispatcher.protocol.message.MessageCodec;
@@ -40,7 +39,6 @@ import org.eventdispatcher.protocol.transport.BrokerAddress;
  */
 final class AmqpDelivery {
 
-
     private final URI broker;
     private final String exchange;
     private final MessageCodec codec;
@@ -54,8 +52,10 @@ final class AmqpDelivery {
         }
         String scheme = this.broker.getScheme();
         if (!"amqp".equalsIgnoreCase(scheme) && !"amqps".equalsIgnoreCase(scheme)) {
-            throw new SignalException(ExitCode.USAGE, "invalid --broker \"" + masked(broker)
-                    + "\": write it amqp://user:password@host:5672/vhost (or amqps:// for TLS)");
+            throw new SignalException(
+                    ExitCode.USAGE,
+                    "invalid --broker \"" + masked(broker)
+                            + "\": write it amqp://user:password@host:5672/vhost (or amqps:// for TLS)");
         }
         this.exchange = exchange;
         this.codec = codec;
@@ -65,7 +65,9 @@ final class AmqpDelivery {
     /** Publishes the message; with a timeout, waits for the answer and returns it (null without). */
     String send(Message request, Duration timeout, Duration replyTimeout) throws SignalException {
         Message message = replyTimeout != null && request.sentFromService().equals(SenderName.SERVICE)
-                ? request.toBuilder().sentFrom(request.sentFromServer(), runAddress()).build()
+                ? request.toBuilder()
+                        .sentFrom(request.sentFromServer(), runAddress())
+                        .build()
                 : request;
         BrokerAddress self;
         String routingKey;
@@ -84,8 +86,11 @@ final class AmqpDelivery {
             if (replyTimeout != null) {
                 String queue = channel.queueDeclare().getQueue(); // server-named, exclusive, auto-delete
                 channel.queueBind(queue, exchange, self.routingKey());
-                channel.basicConsume(queue, true, (tag, delivery) ->
-                        replies.add(new String(delivery.getBody(), StandardCharsets.UTF_8)), tag -> { });
+                channel.basicConsume(
+                        queue,
+                        true,
+                        (tag, delivery) -> replies.add(new String(delivery.getBody(), StandardCharsets.UTF_8)),
+                        tag -> {});
                 trace.step("waiting for the answer on " + queue + " (bound with " + self.routingKey() + ")");
             }
             BlockingQueue<String> returned = new LinkedBlockingQueue<>();
@@ -94,8 +99,9 @@ final class AmqpDelivery {
             publish(channel, routingKey, message);
             channel.waitForConfirmsOrDie(timeout.toMillis());
             if (!returned.isEmpty()) { // a return comes before the confirm of its message
-                throw new SignalException(ExitCode.NOT_DELIVERED, "no daemon takes " + routingKey + " on exchange "
-                        + exchange + " (nothing is bound to it)");
+                throw new SignalException(
+                        ExitCode.NOT_DELIVERED,
+                        "no daemon takes " + routingKey + " on exchange " + exchange + " (nothing is bound to it)");
             }
             trace.step("published to " + exchange + " with routing key " + routingKey);
             String answer;
@@ -118,8 +124,12 @@ final class AmqpDelivery {
             throw notDelivered("the broker closed the channel: " + closeReason(e), e);
         } catch (IOException e) {
             Throwable cause = e.getCause() instanceof ShutdownSignalException signal ? signal : e;
-            throw notDelivered("cannot send through " + masked(broker.toString()) + ": "
-                    + (cause instanceof ShutdownSignalException signal ? closeReason(signal) : SignalException.reason(e)), e);
+            throw notDelivered(
+                    "cannot send through " + masked(broker.toString()) + ": "
+                            + (cause instanceof ShutdownSignalException signal
+                                    ? closeReason(signal)
+                                    : SignalException.reason(e)),
+                    e);
         } catch (TimeoutException e) {
             throw notDelivered("the broker did not confirm the message within " + Durations.describe(timeout), e);
         } catch (InterruptedException e) {
@@ -130,8 +140,9 @@ final class AmqpDelivery {
 
     /** The sent-from service of one run that waits for an answer: {@code signal_cli_} and 40 random bits. */
     private static String runAddress() {
-        return SenderName.SERVICE + "_" + Long.toHexString((ThreadLocalRandom.current().nextLong() & 0xff_ffff_ffffL) | 0x100_0000_0000L)
-                .substring(1);
+        return SenderName.SERVICE + "_"
+                + Long.toHexString((ThreadLocalRandom.current().nextLong() & 0xff_ffff_ffffL) | 0x100_0000_0000L)
+                        .substring(1);
     }
 
     /**
@@ -143,16 +154,26 @@ final class AmqpDelivery {
         if (message.server().equals("*")) {
             return;
         }
-        publish(channel, routingKey, Message.builder("DISCONNECTING").sentFrom(self.server(), self.service())
-                .server(message.server()).service(message.service()).build());
+        publish(
+                channel,
+                routingKey,
+                Message.builder("DISCONNECTING")
+                        .sentFrom(self.server(), self.service())
+                        .server(message.server())
+                        .service(message.service())
+                        .build());
         channel.waitForConfirmsOrDie(timeout.toMillis());
         trace.step("said DISCONNECTING to " + routingKey);
     }
 
     private void publish(Channel channel, String routingKey, Message message) throws IOException {
         AMQP.BasicProperties properties = new AMQP.BasicProperties.Builder()
-                .contentType("text/plain").contentEncoding("utf-8").deliveryMode(1).build();
-        channel.basicPublish(exchange, routingKey, true, properties, codec.write(message).getBytes(StandardCharsets.UTF_8));
+                .contentType("text/plain")
+                .contentEncoding("utf-8")
+                .deliveryMode(1)
+                .build();
+        channel.basicPublish(
+                exchange, routingKey, true, properties, codec.write(message).getBytes(StandardCharsets.UTF_8));
     }
 
     /** The first message that is not the greeting, as over TCP. */
@@ -162,8 +183,10 @@ final class AmqpDelivery {
         while (true) {
             String line = replies.poll(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
             if (line == null) {
-                throw new SignalException(ExitCode.NO_REPLY, "no answer to " + message.command() + " through the broker"
-                        + " within " + Durations.describe(replyTimeout));
+                throw new SignalException(
+                        ExitCode.NO_REPLY,
+                        "no answer to " + message.command() + " through the broker" + " within "
+                                + Durations.describe(replyTimeout));
             }
             if (TcpDelivery.GREETING.equals(command(line))) {
                 trace.step("skipped the greeting: " + line);
@@ -188,8 +211,9 @@ final class AmqpDelivery {
             factory.setUri(broker);
         } catch (URISyntaxException | GeneralSecurityException | IllegalArgumentException e) {
             // the client's reasons may quote the URI's user info ("Bad user info in AMQP URI: user:pass:x")
-            throw new SignalException(ExitCode.USAGE, "invalid --broker \"" + masked(broker.toString()) + "\": "
-                    + concealed(e.getMessage()));
+            throw new SignalException(
+                    ExitCode.USAGE,
+                    "invalid --broker \"" + masked(broker.toString()) + "\": " + concealed(e.getMessage()));
         }
         if (factory.getVirtualHost().isEmpty()) {
             // amqp://host/ names the empty virtual host by the URI rules; every broker means "/" by it

@@ -3,7 +3,6 @@ package org.eventdispatcher.signal;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
-
 import org.eventdispatcher.protocol.transport.DefaultAddresses;
 import org.eventdispatcher.protocol.transport.HostPort;
 
@@ -22,8 +21,10 @@ record DaemonAddress(String host, int port) {
             throw new SignalException(ExitCode.USAGE, e.getMessage());
         }
         if (address.port() == 0) {
-            throw new SignalException(ExitCode.USAGE, "\"" + text.strip() + "\" cannot be sent to: port 0 is not"
-                    + " between 1 and " + HostPort.MAX_PORT);
+            throw new SignalException(
+                    ExitCode.USAGE,
+                    "\"" + text.strip() + "\" cannot be sent to: port 0 is not" + " between 1 and "
+                            + HostPort.MAX_PORT);
         }
         return new DaemonAddress(address.host(), address.port());
     }

@@ -4,7 +4,6 @@ import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-
 import picocli.CommandLine.TypeConversionException;
 
 /** Timeouts as people type them: {@code 5} or {@code 5s} (seconds), {@code 1.5s}, {@code 500ms}, {@code 1m}. */
@@ -19,11 +18,12 @@ final class Durations {
         }
         BigDecimal amount = new BigDecimal(form.group(1));
         String unit = form.group(2) == null ? "s" : form.group(2);
-        BigDecimal millis = switch (unit) {
-            case "ms" -> amount;
-            case "m" -> amount.multiply(BigDecimal.valueOf(60_000));
-            default -> amount.multiply(BigDecimal.valueOf(1_000));
-        };
+        BigDecimal millis =
+                switch (unit) {
+                    case "ms" -> amount;
+                    case "m" -> amount.multiply(BigDecimal.valueOf(60_000));
+                    default -> amount.multiply(BigDecimal.valueOf(1_000));
+                };
         if (millis.signum() <= 0) {
             throw new TypeConversionException("the duration \"" + text + "\" must be longer than 0");
         }

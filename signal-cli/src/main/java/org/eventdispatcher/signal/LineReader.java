@@ -5,7 +5,6 @@ import java.io.InputStream;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
-
 import org.eventdispatcher.protocol.transport.LineAssembler;
 import org.eventdispatcher.protocol.transport.LineRules;
 import org.eventdispatcher.protocol.transport.LineTooLongException;

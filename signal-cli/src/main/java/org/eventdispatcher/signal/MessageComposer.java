@@ -2,7 +2,6 @@ package org.eventdispatcher.signal;
 
 import java.util.List;
 import java.util.Map;
-
 import org.eventdispatcher.protocol.message.InvalidMessageException;
 import org.eventdispatcher.protocol.message.Message;
 import org.eventdispatcher.protocol.message.MessageCodec;
@@ -17,8 +16,8 @@ import org.eventdispatcher.protocol.message.MessageParseException;
 final class MessageComposer {
 
     /** The parameter the daemons check on their log-rotate listener (PROTOCOL.md d). */
-
     private final MessageCodec codec;
+
     private final String senderServer;
 
     MessageComposer(MessageCodec codec, String senderServer) {

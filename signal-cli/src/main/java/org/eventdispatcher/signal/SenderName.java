@@ -13,8 +13,7 @@ final class SenderName {
     /** The sent-from service: the program's own name, as ed-signal used {@code ed_signal}. */
     static final String SERVICE = "signal_cli";
 
-    private SenderName() {
-    }
+    private SenderName() {}
 
     /** This machine's host name, made a valid sent-from server name. */
     static String localServer() {

@@ -1,7 +1,6 @@
 package org.eventdispatcher.signal;
 
 import java.io.PrintWriter;
-
 import picocli.CommandLine;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.ParseResult;
@@ -73,8 +72,9 @@ public final class SignalCli {
     private static String[] version() {
         String version = SignalCli.class.getPackage().getImplementationVersion();
         return new String[] {
-                "signal-cli " + (version == null ? "(development build)" : version),
-                // the system properties rather than Runtime.version(), whose parsing costs start-up time
-                "Java " + System.getProperty("java.runtime.version") + " (" + System.getProperty("java.vm.name") + ")"};
+            "signal-cli " + (version == null ? "(development build)" : version),
+            // the system properties rather than Runtime.version(), whose parsing costs start-up time
+            "Java " + System.getProperty("java.runtime.version") + " (" + System.getProperty("java.vm.name") + ")"
+        };
     }
 }

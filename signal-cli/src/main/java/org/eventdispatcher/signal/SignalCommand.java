@@ -1,7 +1,6 @@
 package org.eventdispatcher.signal;
 
 import java.io.PrintWriter;
-
 import org.eventdispatcher.protocol.message.Message;
 import org.eventdispatcher.protocol.message.MessageCodec;
 
@@ -31,19 +30,27 @@ final class SignalCommand {
         DaemonAddress address = DaemonAddress.parse(request.address());
         Transport transport = Transport.parse(request.type());
         if (request.replyTimeout() != null && transport == Transport.UDP) {
-            throw new SignalException(ExitCode.USAGE, "--reply works over TCP and amqp only: daemons never answer on UDP");
+            throw new SignalException(
+                    ExitCode.USAGE, "--reply works over TCP and amqp only: daemons never answer on UDP");
         }
         request.tls().check(transport);
         // an option that does not apply would be ignored: the message would go somewhere else than meant
         if (transport == Transport.AMQP && request.addressGiven()) {
-            throw new SignalException(ExitCode.USAGE, "--server is for tcp and udp: over the broker the message names"
-                    + " its daemon (e.g. beta:server_service/QUIT), and --broker the broker");
+            throw new SignalException(
+                    ExitCode.USAGE,
+                    "--server is for tcp and udp: over the broker the message names"
+                            + " its daemon (e.g. beta:server_service/QUIT), and --broker the broker");
         }
         if (transport != Transport.AMQP && request.brokerGiven()) {
             throw new SignalException(ExitCode.USAGE, "--broker and --exchange go with --type amqp");
         }
-        Message message = new MessageComposer(codec, senderServer).compose(messageText(request),
-                request.parameters(), request.secret(), request.toServer(), request.toService());
+        Message message = new MessageComposer(codec, senderServer)
+                .compose(
+                        messageText(request),
+                        request.parameters(),
+                        request.secret(),
+                        request.toServer(),
+                        request.toService());
         if (transport == Transport.AMQP) {
             // its own class: the RabbitMQ client is loaded only on this path
             String answer = new AmqpDelivery(request.broker(), request.exchange(), codec, trace)
@@ -68,12 +75,14 @@ final class SignalCommand {
         String option = request.message();
         String argument = request.positionalMessage();
         if (option != null && argument != null) {
-            throw new SignalException(ExitCode.USAGE, "two messages given: \"" + option + "\" with --message and \""
-                    + argument + "\" as argument; send one at a time");
+            throw new SignalException(
+                    ExitCode.USAGE,
+                    "two messages given: \"" + option + "\" with --message and \"" + argument
+                            + "\" as argument; send one at a time");
         }
         if (option == null && argument == null) {
-            throw new SignalException(ExitCode.USAGE, "no message: give it with --message or as the argument,"
-                    + " e.g. signal-cli QUIT");
+            throw new SignalException(
+                    ExitCode.USAGE, "no message: give it with --message or as the argument," + " e.g. signal-cli QUIT");
         }
         return option != null ? option : argument;
     }

@@ -5,7 +5,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Stack;
-
 import org.eventdispatcher.protocol.message.Message;
 import org.eventdispatcher.protocol.transport.DefaultAddresses;
 import picocli.CommandLine.IParameterConsumer;
@@ -33,75 +32,102 @@ final class SignalOptions {
     static final String DEFAULT_REPLY_TIMEOUT = "5s";
 
     private final OptionSpec server = OptionSpec.builder("--server", "--host", "-H")
-            .paramLabel("host:port").type(String.class).defaultValue(DEFAULT_ADDRESS)
+            .paramLabel("host:port")
+            .type(String.class)
+            .defaultValue(DEFAULT_ADDRESS)
             .description("TCP and UDP: the daemon's address; a missing host is 127.0.0.1, a missing port 3001"
                     + " (default: ${DEFAULT-VALUE}); with amqp the message names its daemon")
             .build();
     private final OptionSpec type = OptionSpec.builder("-t", "--type")
-            .paramLabel("tcp|udp|amqp").type(String.class).defaultValue(DEFAULT_TYPE)
+            .paramLabel("tcp|udp|amqp")
+            .type(String.class)
+            .defaultValue(DEFAULT_TYPE)
             .description("send over TCP (one line on a new connection), UDP (one datagram) or the message broker"
                     + " (amqp: one message, to the daemon its destination names) (default: ${DEFAULT-VALUE})")
             .build();
     private final OptionSpec broker = OptionSpec.builder("--broker")
-            .paramLabel("uri").type(String.class).defaultValue(DEFAULT_BROKER)
+            .paramLabel("uri")
+            .type(String.class)
+            .defaultValue(DEFAULT_BROKER)
             .description("with --type amqp: the broker, amqp://user:password@host:5672/vhost, or amqps:// for TLS"
                     + " (default: amqp://guest:******@localhost:5672/)")
             .build();
     private final OptionSpec exchange = OptionSpec.builder("--exchange")
-            .paramLabel("name").type(String.class).defaultValue(DEFAULT_EXCHANGE)
+            .paramLabel("name")
+            .type(String.class)
+            .defaultValue(DEFAULT_EXCHANGE)
             .description("with --type amqp: the daemons' exchange (default: ${DEFAULT-VALUE})")
             .build();
     private final OptionSpec message = OptionSpec.builder("-m", "--message")
-            .paramLabel("message").type(String.class)
+            .paramLabel("message")
+            .type(String.class)
             .description("the whole message in the text form, e.g. \"QUIT\" or \"LOG_ROTATE secret_code=S\"")
             .build();
     private final PositionalParamSpec positionalMessage = PositionalParamSpec.builder()
-            .index("0").arity("0..1").paramLabel("MESSAGE").type(String.class)
+            .index("0")
+            .arity("0..1")
+            .paramLabel("MESSAGE")
+            .type(String.class)
             .description("the message, when --message is not given")
             .build();
     private final OptionSpec parameters = OptionSpec.builder("-p", "--param")
-            .paramLabel("name[=value]").type(List.class).auxiliaryTypes(String.class)
+            .paramLabel("name[=value]")
+            .type(List.class)
+            .auxiliaryTypes(String.class)
             .description("adds a parameter (name alone: empty value); repeatable; replaces one of the same name"
                     + " in the message")
             .build();
     private final OptionSpec secret = OptionSpec.builder("-c", "--secret", "--secret-code")
-            .paramLabel("code").type(String.class)
+            .paramLabel("code")
+            .type(String.class)
             .description("the secret of LOG_ROTATE or of QUIT (eventdispatcher.daemon.stop.secret), sent as the"
                     + " parameter " + Message.SECRET_CODE)
             .build();
     private final OptionSpec toServer = OptionSpec.builder("--to-server")
-            .paramLabel("name").type(String.class)
+            .paramLabel("name")
+            .type(String.class)
             .description("destination server name (or write server:service/ in the message)")
             .build();
     private final OptionSpec toService = OptionSpec.builder("--to-service")
-            .paramLabel("name").type(String.class)
+            .paramLabel("name")
+            .type(String.class)
             .description("destination service name (or write service/ in the message)")
             .build();
     private final OptionSpec reply = OptionSpec.builder("-r", "--reply")
-            .paramLabel("timeout").arity("0..1").type(Duration.class).parameterConsumer(new OptionalTimeout())
+            .paramLabel("timeout")
+            .arity("0..1")
+            .type(Duration.class)
+            .parameterConsumer(new OptionalTimeout())
             .description("TCP and amqp: wait for the answer and print it on stdout, skipping the daemon's greeting HI;"
                     + " timeout like 5, 1.5s, 500ms, 1m (default " + DEFAULT_REPLY_TIMEOUT + "); over amqp, sent from"
                     + " <host:signal_cli_<run id> of its own unless the message names its sender")
             .build();
     private final OptionSpec encrypt = OptionSpec.builder("-e", "--encrypt")
-            .paramLabel("yes|no").arity("0..1").type(boolean.class).parameterConsumer(new OptionalFlag())
+            .paramLabel("yes|no")
+            .arity("0..1")
+            .type(boolean.class)
+            .parameterConsumer(new OptionalFlag())
             .description("TCP only: speak TLS; alone, or with true, yes, 1 (false, no, 0: plaintext). The server's"
                     + " certificate must name the --server host or address")
             .build();
     private final OptionSpec ca = OptionSpec.builder("--ca")
-            .paramLabel("file").type(String.class)
+            .paramLabel("file")
+            .type(String.class)
             .description("with --encrypt: PEM certificates to trust (default: the JDK's trust store)")
             .build();
     private final OptionSpec cert = OptionSpec.builder("--cert")
-            .paramLabel("file").type(String.class)
+            .paramLabel("file")
+            .type(String.class)
             .description("with --encrypt: PEM client certificate, for mutual TLS (with --key)")
             .build();
     private final OptionSpec key = OptionSpec.builder("--key")
-            .paramLabel("file").type(String.class)
+            .paramLabel("file")
+            .type(String.class)
             .description("with --encrypt: PEM private key of --cert (PKCS#8, BEGIN PRIVATE KEY)")
             .build();
     private final OptionSpec trace = OptionSpec.builder("--trace")
-            .arity("0").type(boolean.class)
+            .arity("0")
+            .type(boolean.class)
             .description("show each step on stderr, and the stack trace of a failure")
             .build();
 
@@ -145,10 +171,18 @@ final class SignalOptions {
         spec.addOption(cert);
         spec.addOption(key);
         spec.addOption(trace);
-        spec.addOption(OptionSpec.builder("-h", "--help").usageHelp(true).arity("0").type(boolean.class)
-                .description("show this help and exit").build());
-        spec.addOption(OptionSpec.builder("-V", "--version").versionHelp(true).arity("0").type(boolean.class)
-                .description("print the version and exit").build());
+        spec.addOption(OptionSpec.builder("-h", "--help")
+                .usageHelp(true)
+                .arity("0")
+                .type(boolean.class)
+                .description("show this help and exit")
+                .build());
+        spec.addOption(OptionSpec.builder("-V", "--version")
+                .versionHelp(true)
+                .arity("0")
+                .type(boolean.class)
+                .description("print the version and exit")
+                .build());
         return spec;
     }
 
@@ -166,7 +200,8 @@ final class SignalOptions {
                 toService.getValue(),
                 reply.getValue(),
                 parsed.hasMatchedOption(trace),
-                new TlsSettings(Boolean.TRUE.equals(encrypt.getValue()), ca.getValue(), cert.getValue(), key.getValue()),
+                new TlsSettings(
+                        Boolean.TRUE.equals(encrypt.getValue()), ca.getValue(), cert.getValue(), key.getValue()),
                 broker.getValue(),
                 exchange.getValue(),
                 parsed.hasMatchedOption(server),
@@ -201,7 +236,9 @@ final class SignalOptions {
     private static final class OptionalTimeout implements IParameterConsumer {
         @Override
         public void consumeParameters(Stack<String> args, ArgSpec argSpec, CommandSpec commandSpec) {
-            boolean given = !args.isEmpty() && !args.peek().isEmpty() && Character.isDigit(args.peek().charAt(0));
+            boolean given = !args.isEmpty()
+                    && !args.peek().isEmpty()
+                    && Character.isDigit(args.peek().charAt(0));
             String value = given ? args.pop() : DEFAULT_REPLY_TIMEOUT;
             try {
                 argSpec.setValue(Durations.parse(value));

@@ -23,9 +23,22 @@ import java.util.List;
  * @param addressGiven      whether {@code --server} was given (not its default)
  * @param brokerGiven       whether {@code --broker} or {@code --exchange} was given
  */
-record SignalRequest(String address, String type, String message, String positionalMessage, List<String> parameters,
-                     String secret, String toServer, String toService, Duration replyTimeout, boolean trace,
-                     TlsSettings tls, String broker, String exchange, boolean addressGiven, boolean brokerGiven) {
+record SignalRequest(
+        String address,
+        String type,
+        String message,
+        String positionalMessage,
+        List<String> parameters,
+        String secret,
+        String toServer,
+        String toService,
+        Duration replyTimeout,
+        boolean trace,
+        TlsSettings tls,
+        String broker,
+        String exchange,
+        boolean addressGiven,
+        boolean brokerGiven) {
 
     SignalRequest {
         parameters = List.copyOf(parameters);

@@ -29,17 +29,18 @@ final class StartupTraining {
 
     private static final int TIMEOUT_MILLIS = 5_000;
 
-    private StartupTraining() {
-    }
+    private StartupTraining() {}
 
     public static void main(String[] args) throws Exception {
         if (args.length > 0) {
-            Files.writeString(Path.of(args[0]), System.getProperty("java.home") + "\n"
-                    + System.getProperty("java.runtime.version") + "\n", StandardCharsets.UTF_8);
+            Files.writeString(
+                    Path.of(args[0]),
+                    System.getProperty("java.home") + "\n" + System.getProperty("java.runtime.version") + "\n",
+                    StandardCharsets.UTF_8);
         }
         InetAddress loopback = InetAddress.getLoopbackAddress();
         try (ServerSocket tcp = new ServerSocket(0, 2, loopback);
-             DatagramSocket udp = new DatagramSocket(0, loopback)) {
+                DatagramSocket udp = new DatagramSocket(0, loopback)) {
             tcp.setSoTimeout(TIMEOUT_MILLIS);
             udp.setSoTimeout(TIMEOUT_MILLIS);
             String tcpAddress = "127.0.0.1:" + tcp.getLocalPort();
@@ -70,7 +71,8 @@ final class StartupTraining {
                 peer.setSoTimeout(TIMEOUT_MILLIS);
                 OutputStream out = peer.getOutputStream();
                 out.write("HI\n".getBytes(StandardCharsets.UTF_8));
-                BufferedReader in = new BufferedReader(new InputStreamReader(peer.getInputStream(), StandardCharsets.UTF_8));
+                BufferedReader in =
+                        new BufferedReader(new InputStreamReader(peer.getInputStream(), StandardCharsets.UTF_8));
                 if (in.readLine() != null) {
                     out.write("ABSOLUTELY serial=1\n".getBytes(StandardCharsets.UTF_8));
                 }

@@ -6,7 +6,6 @@ import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.time.Duration;
-
 import org.eventdispatcher.protocol.message.Message;
 import org.eventdispatcher.protocol.message.MessageCodec;
 import org.eventdispatcher.protocol.message.MessageParseException;
@@ -78,17 +77,22 @@ final class TcpDelivery {
                 line = lines.readLine();
             }
             if (line == null) {
-                throw new SignalException(ExitCode.NO_REPLY, address + " closed the connection without answering "
-                        + message.command());
+                throw new SignalException(
+                        ExitCode.NO_REPLY, address + " closed the connection without answering " + message.command());
             }
             trace.step("received: " + line);
             return line;
         } catch (SocketTimeoutException e) {
-            throw new SignalException(ExitCode.NO_REPLY, "no answer to " + message.command() + " from " + address
-                    + " within " + Durations.describe(timeout), e);
+            throw new SignalException(
+                    ExitCode.NO_REPLY,
+                    "no answer to " + message.command() + " from " + address + " within " + Durations.describe(timeout),
+                    e);
         } catch (IOException e) {
-            throw new SignalException(ExitCode.NO_REPLY, "the connection to " + address + " failed before an answer to "
-                    + message.command() + " arrived: " + SignalException.reason(e), e);
+            throw new SignalException(
+                    ExitCode.NO_REPLY,
+                    "the connection to " + address + " failed before an answer to " + message.command() + " arrived: "
+                            + SignalException.reason(e),
+                    e);
         } finally {
             close(socket);
         }
@@ -129,12 +133,17 @@ final class TcpDelivery {
             return socket;
         } catch (SocketTimeoutException e) {
             close(socket);
-            throw new SignalException(ExitCode.NOT_DELIVERED, "cannot connect to " + address
-                    + " over TCP: no answer within " + Durations.describe(CONNECT_TIMEOUT), e);
+            throw new SignalException(
+                    ExitCode.NOT_DELIVERED,
+                    "cannot connect to " + address + " over TCP: no answer within "
+                            + Durations.describe(CONNECT_TIMEOUT),
+                    e);
         } catch (IOException e) {
             close(socket);
-            throw new SignalException(ExitCode.NOT_DELIVERED, "cannot connect to " + address + " over TCP: "
-                    + SignalException.reason(e), e);
+            throw new SignalException(
+                    ExitCode.NOT_DELIVERED,
+                    "cannot connect to " + address + " over TCP: " + SignalException.reason(e),
+                    e);
         }
     }
 
@@ -145,8 +154,8 @@ final class TcpDelivery {
             out.flush();
             trace.step("sent: " + codec.write(message));
         } catch (IOException e) {
-            throw new SignalException(ExitCode.NOT_DELIVERED, "cannot send to " + address + " over TCP: "
-                    + SignalException.reason(e), e);
+            throw new SignalException(
+                    ExitCode.NOT_DELIVERED, "cannot send to " + address + " over TCP: " + SignalException.reason(e), e);
         }
     }
 

@@ -16,7 +16,6 @@ import java.security.spec.PKCS8EncodedKeySpec;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.Collection;
-
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLException;
@@ -53,14 +52,17 @@ final class TlsConnector {
             KeyManagerFactory keys = null;
             if (settings.cert() != null) {
                 KeyStore identity = emptyStore();
-                identity.setKeyEntry("client", privateKey(settings.key()), new char[0],
+                identity.setKeyEntry(
+                        "client",
+                        privateKey(settings.key()),
+                        new char[0],
                         certificates(settings.cert(), "--cert").toArray(Certificate[]::new));
                 keys = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
                 keys.init(identity, new char[0]);
             }
             SSLContext context = SSLContext.getInstance("TLS");
-            context.init(keys == null ? null : keys.getKeyManagers(), trust == null ? null : trust.getTrustManagers(),
-                    null);
+            context.init(
+                    keys == null ? null : keys.getKeyManagers(), trust == null ? null : trust.getTrustManagers(), null);
             return new TlsConnector(context);
         } catch (GeneralSecurityException | IOException e) {
             throw new SignalException(ExitCode.USAGE, "cannot set up TLS: " + e.getMessage(), e);
@@ -74,8 +76,8 @@ final class TlsConnector {
      */
     Socket secure(Socket socket, DaemonAddress address, Duration timeout) throws SignalException {
         try {
-            SSLSocket tls = (SSLSocket) context.getSocketFactory().createSocket(socket, address.host(), address.port(),
-                    true);
+            SSLSocket tls =
+                    (SSLSocket) context.getSocketFactory().createSocket(socket, address.host(), address.port(), true);
             SSLParameters parameters = tls.getSSLParameters();
             parameters.setEndpointIdentificationAlgorithm("HTTPS"); // the certificate must name --server's host
             tls.setSSLParameters(parameters);
@@ -85,11 +87,13 @@ final class TlsConnector {
             tls.setSoTimeout(soTimeout);
             return tls;
         } catch (SSLException e) {
-            throw new SignalException(ExitCode.NOT_DELIVERED, "TLS handshake with " + address + " failed: "
-                    + innermost(e), e);
+            throw new SignalException(
+                    ExitCode.NOT_DELIVERED, "TLS handshake with " + address + " failed: " + innermost(e), e);
         } catch (IOException e) {
-            throw new SignalException(ExitCode.NOT_DELIVERED, "TLS handshake with " + address + " failed: "
-                    + SignalException.reason(e), e);
+            throw new SignalException(
+                    ExitCode.NOT_DELIVERED,
+                    "TLS handshake with " + address + " failed: " + SignalException.reason(e),
+                    e);
         }
     }
 
@@ -98,7 +102,9 @@ final class TlsConnector {
         while (cause.getCause() != null && cause.getCause() != cause) {
             cause = cause.getCause();
         }
-        String message = cause.getMessage() != null ? cause.getMessage() : cause.getClass().getSimpleName();
+        String message = cause.getMessage() != null
+                ? cause.getMessage()
+                : cause.getClass().getSimpleName();
         return cause instanceof GeneralSecurityException ? "certificate not trusted (" + message + ")" : message;
     }
 
@@ -111,8 +117,8 @@ final class TlsConnector {
     private static Collection<? extends Certificate> certificates(String file, String option)
             throws GeneralSecurityException, IOException {
         try (InputStream in = Files.newInputStream(Path.of(file))) {
-            Collection<? extends Certificate> certificates = CertificateFactory.getInstance("X.509")
-                    .generateCertificates(in);
+            Collection<? extends Certificate> certificates =
+                    CertificateFactory.getInstance("X.509").generateCertificates(in);
             if (certificates.isEmpty()) {
                 throw new GeneralSecurityException(option + " " + file + " holds no certificate");
             }
@@ -130,7 +136,7 @@ final class TlsConnector {
                     + " convert it with: openssl pkcs8 -topk8 -nocrypt -in " + file);
         }
         byte[] der = Base64.getMimeDecoder().decode(pem.substring(begin + 27, end));
-        for (String algorithm : new String[] { "EC", "RSA", "Ed25519" }) {
+        for (String algorithm : new String[] {"EC", "RSA", "Ed25519"}) {
             try {
                 return KeyFactory.getInstance(algorithm).generatePrivate(new PKCS8EncodedKeySpec(der));
             } catch (GeneralSecurityException e) {

@@ -20,8 +20,9 @@ record TlsSettings(boolean encrypt, String ca, String cert, String key) {
         return switch (value.toLowerCase(Locale.ROOT)) {
             case "true", "yes", "1", "on" -> true;
             case "false", "no", "0", "off" -> false;
-            default -> throw new IllegalArgumentException("--encrypt takes true, false, yes, no, 1 or 0, not \""
-                    + value + "\"");
+            default ->
+                throw new IllegalArgumentException(
+                        "--encrypt takes true, false, yes, no, 1 or 0, not \"" + value + "\"");
         };
     }
 
@@ -45,8 +46,9 @@ record TlsSettings(boolean encrypt, String ca, String cert, String key) {
             throw new SignalException(ExitCode.USAGE, "--encrypt works over TCP only: there is no TLS on UDP");
         }
         if (transport == Transport.AMQP) {
-            throw new SignalException(ExitCode.USAGE, "--encrypt works over TCP only: for TLS to the broker, give"
-                    + " --broker amqps://...");
+            throw new SignalException(
+                    ExitCode.USAGE,
+                    "--encrypt works over TCP only: for TLS to the broker, give" + " --broker amqps://...");
         }
         if ((cert == null) != (key == null)) {
             throw new SignalException(ExitCode.USAGE, "--cert and --key go together (mutual TLS)");

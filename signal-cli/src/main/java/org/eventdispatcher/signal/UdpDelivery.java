@@ -5,7 +5,6 @@ import java.net.DatagramPacket;
 import java.net.DatagramSocket;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
-
 import org.eventdispatcher.protocol.message.Message;
 import org.eventdispatcher.protocol.message.MessageCodec;
 
@@ -32,8 +31,10 @@ final class UdpDelivery {
     byte[] datagram(Message message) throws SignalException {
         byte[] payload = codec.write(message).getBytes(StandardCharsets.UTF_8);
         if (payload.length > MAX_DATAGRAM_BYTES) {
-            throw new SignalException(ExitCode.USAGE, "the message is " + payload.length
-                    + " bytes long; over UDP it must fit in " + MAX_DATAGRAM_BYTES + " bytes (send it over TCP)");
+            throw new SignalException(
+                    ExitCode.USAGE,
+                    "the message is " + payload.length + " bytes long; over UDP it must fit in " + MAX_DATAGRAM_BYTES
+                            + " bytes (send it over TCP)");
         }
         return payload;
     }
@@ -44,8 +45,8 @@ final class UdpDelivery {
             socket.send(new DatagramPacket(payload, payload.length, target));
             trace.step("sent to " + address + " over UDP: " + new String(payload, StandardCharsets.UTF_8));
         } catch (IOException e) {
-            throw new SignalException(ExitCode.NOT_DELIVERED, "cannot send to " + address + " over UDP: "
-                    + SignalException.reason(e), e);
+            throw new SignalException(
+                    ExitCode.NOT_DELIVERED, "cannot send to " + address + " over UDP: " + SignalException.reason(e), e);
         }
     }
 }

@@ -2,6 +2,10 @@ package org.eventdispatcher.signal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.rabbitmq.client.AMQP;
+import com.rabbitmq.client.Channel;
+import com.rabbitmq.client.Connection;
+import com.rabbitmq.client.ConnectionFactory;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -13,11 +17,6 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
-
-import com.rabbitmq.client.AMQP;
-import com.rabbitmq.client.Channel;
-import com.rabbitmq.client.Connection;
-import com.rabbitmq.client.ConnectionFactory;
 import org.eventdispatcher.testing.broker.RabbitNode;
 import org.eventdispatcher.testing.ports.FreePorts;
 import org.junit.jupiter.api.AfterEach;
@@ -38,8 +37,7 @@ class AmqpSendTest {
     private Connection connection;
     private Channel channel;
 
-    record Received(String body, AMQP.BasicProperties properties, String routingKey) {
-    }
+    record Received(String body, AMQP.BasicProperties properties, String routingKey) {}
 
     @BeforeEach
     void playTheDaemon() throws IOException, TimeoutException {
@@ -52,9 +50,14 @@ class AmqpSendTest {
         String queue = channel.queueDeclare("", false, true, true, null).getQueue();
         channel.queueBind(queue, exchange, "beta.server_service");
         channel.queueBind(queue, exchange, "all.server_service");
-        channel.basicConsume(queue, true, (tag, delivery) -> daemon.add(new Received(
-                new String(delivery.getBody(), StandardCharsets.UTF_8), delivery.getProperties(),
-                delivery.getEnvelope().getRoutingKey())), tag -> { });
+        channel.basicConsume(
+                queue,
+                true,
+                (tag, delivery) -> daemon.add(new Received(
+                        new String(delivery.getBody(), StandardCharsets.UTF_8),
+                        delivery.getProperties(),
+                        delivery.getEnvelope().getRoutingKey())),
+                tag -> {});
     }
 
     @AfterEach
@@ -129,11 +132,20 @@ class AmqpSendTest {
             try {
                 Received help = received();
                 String asker = help.body().substring(1, help.body().indexOf(' '));
-                AMQP.BasicProperties text = new AMQP.BasicProperties.Builder().contentType("text/plain").build();
-                channel.basicPublish(exchange, senderKey(help.body()), text,
+                AMQP.BasicProperties text = new AMQP.BasicProperties.Builder()
+                        .contentType("text/plain")
+                        .build();
+                channel.basicPublish(
+                        exchange,
+                        senderKey(help.body()),
+                        text,
                         ("<beta:server_service " + asker + "/HI").getBytes(StandardCharsets.UTF_8));
-                channel.basicPublish(exchange, senderKey(help.body()), text,
-                        ("<beta:server_service " + asker + "/COMMANDS list=" + help.body().length())
+                channel.basicPublish(
+                        exchange,
+                        senderKey(help.body()),
+                        text,
+                        ("<beta:server_service " + asker + "/COMMANDS list="
+                                        + help.body().length())
                                 .getBytes(StandardCharsets.UTF_8));
             } catch (InterruptedException | IOException e) {
                 throw new IllegalStateException(e);
@@ -145,8 +157,9 @@ class AmqpSendTest {
         answering.join();
 
         assertThat(result.exitCode()).as(result.err()).isZero();
-        assertThat(result.out().strip()).matches("<beta:server_service test_host:signal_cli_[0-9a-f]{10}/COMMANDS list="
-                + "<test_host:signal_cli_0123456789 beta:server_service/HELP".length());
+        assertThat(result.out().strip())
+                .matches("<beta:server_service test_host:signal_cli_[0-9a-f]{10}/COMMANDS list="
+                        + "<test_host:signal_cli_0123456789 beta:server_service/HELP".length());
     }
 
     @Test
@@ -154,8 +167,13 @@ class AmqpSendTest {
         Thread answering = new Thread(() -> {
             try {
                 Received help = received();
-                AMQP.BasicProperties text = new AMQP.BasicProperties.Builder().contentType("text/plain").build();
-                channel.basicPublish(exchange, "alpha.cron", text,
+                AMQP.BasicProperties text = new AMQP.BasicProperties.Builder()
+                        .contentType("text/plain")
+                        .build();
+                channel.basicPublish(
+                        exchange,
+                        "alpha.cron",
+                        text,
                         "<beta:server_service alpha:cron/COMMANDS".getBytes(StandardCharsets.UTF_8));
             } catch (InterruptedException | IOException e) {
                 throw new IllegalStateException(e);
@@ -183,13 +201,23 @@ class AmqpSendTest {
                 Received first = received();
                 Received second = received();
                 for (Received request : List.of(second, first)) {
-                    AMQP.BasicProperties text = new AMQP.BasicProperties.Builder().contentType("text/plain").build();
+                    AMQP.BasicProperties text = new AMQP.BasicProperties.Builder()
+                            .contentType("text/plain")
+                            .build();
                     String to = request.body().substring(1, request.body().indexOf(' '));
-                    channel.basicPublish(exchange, senderKey(request.body()), text,
+                    channel.basicPublish(
+                            exchange,
+                            senderKey(request.body()),
+                            text,
                             ("<beta:server_service " + to + "/HI").getBytes(StandardCharsets.UTF_8));
-                    channel.basicPublish(exchange, senderKey(request.body()), text,
-                            ("<beta:server_service " + to + "/COMMANDS asked=" + request.body().substring(
-                                    request.body().indexOf("run="))).getBytes(StandardCharsets.UTF_8));
+                    channel.basicPublish(
+                            exchange,
+                            senderKey(request.body()),
+                            text,
+                            ("<beta:server_service " + to + "/COMMANDS asked="
+                                            + request.body()
+                                                    .substring(request.body().indexOf("run=")))
+                                    .getBytes(StandardCharsets.UTF_8));
                 }
             } catch (InterruptedException | IOException e) {
                 throw new IllegalStateException(e);
@@ -215,8 +243,10 @@ class AmqpSendTest {
         Received bye = received();
         Received otherBye = received();
         assertThat(List.of(bye.body(), otherBye.body())).allSatisfy(line -> assertThat(line)
-                .startsWith("<test_host:signal_cli_").endsWith(" beta:server_service/DISCONNECTING"));
-        assertThat(senderKey(bye.body())).as("each run says it is done for itself only")
+                .startsWith("<test_host:signal_cli_")
+                .endsWith(" beta:server_service/DISCONNECTING"));
+        assertThat(senderKey(bye.body()))
+                .as("each run says it is done for itself only")
                 .isNotEqualTo(senderKey(otherBye.body()));
     }
 
@@ -228,17 +258,25 @@ class AmqpSendTest {
         assertThat(result.err()).contains("no answer to HELP");
         String help = received().body();
         assertThat(help).matches("<test_host:signal_cli_[0-9a-f]{10} beta:server_service/HELP");
-        assertThat(received().body()).as("from the same run's address")
+        assertThat(received().body())
+                .as("from the same run's address")
                 .isEqualTo(help.substring(0, help.indexOf(' ')) + " beta:server_service/DISCONNECTING");
     }
 
     @Test
     void anExchangeThatDoesNotExistIsNotDelivered() {
         String missing = exchange + "_missing";
-        SignalCliRunner.Result send = SignalCliRunner.run("--type", "amqp", "--broker", broker.uri(),
-                "--exchange", missing, "beta:server_service/QUIT");
-        SignalCliRunner.Result ask = SignalCliRunner.run("--type", "amqp", "--broker", broker.uri(),
-                "--exchange", missing, "--reply", "beta:server_service/HELP");
+        SignalCliRunner.Result send = SignalCliRunner.run(
+                "--type", "amqp", "--broker", broker.uri(), "--exchange", missing, "beta:server_service/QUIT");
+        SignalCliRunner.Result ask = SignalCliRunner.run(
+                "--type",
+                "amqp",
+                "--broker",
+                broker.uri(),
+                "--exchange",
+                missing,
+                "--reply",
+                "beta:server_service/HELP");
 
         assertThat(send.exitCode()).isEqualTo(2);
         assertThat(send.err()).contains("no exchange '" + missing + "'").doesNotContain("guest:guest");
@@ -256,21 +294,29 @@ class AmqpSendTest {
 
     @Test
     void aBrokerUriTheClientRefusesNeverShowsThePassword() {
-        SignalCliRunner.Result badUserInfo = SignalCliRunner.run("--type", "amqp", "--broker",
-                "amqp://guest:Sup3r:Secret@127.0.0.1/", "beta:server_service/QUIT");
-        SignalCliRunner.Result badScheme = SignalCliRunner.run("--type", "amqp", "--broker",
-                "HTTP://guest:Sup3rSecret@127.0.0.1/", "beta:server_service/QUIT");
+        SignalCliRunner.Result badUserInfo = SignalCliRunner.run(
+                "--type", "amqp", "--broker", "amqp://guest:Sup3r:Secret@127.0.0.1/", "beta:server_service/QUIT");
+        SignalCliRunner.Result badScheme = SignalCliRunner.run(
+                "--type", "amqp", "--broker", "HTTP://guest:Sup3rSecret@127.0.0.1/", "beta:server_service/QUIT");
 
         assertThat(badUserInfo.exitCode()).isEqualTo(1);
-        assertThat(badUserInfo.err()).contains("Bad user info").doesNotContain("Sup3r").doesNotContain("Secret");
+        assertThat(badUserInfo.err())
+                .contains("Bad user info")
+                .doesNotContain("Sup3r")
+                .doesNotContain("Secret");
         assertThat(badScheme.exitCode()).isEqualTo(1);
         assertThat(badScheme.err()).contains("HTTP://guest:******@127.0.0.1/").doesNotContain("Sup3rSecret");
     }
 
     @Test
     void theSchemeIsReadInAnyCase() {
-        SignalCliRunner.Result result = SignalCliRunner.run("--type", "amqp", "--broker",
-                "AMQP://guest:guest@" + broker.host() + ":" + broker.amqpPort() + "/", "--exchange", exchange,
+        SignalCliRunner.Result result = SignalCliRunner.run(
+                "--type",
+                "amqp",
+                "--broker",
+                "AMQP://guest:guest@" + broker.host() + ":" + broker.amqpPort() + "/",
+                "--exchange",
+                exchange,
                 "beta:server_service/QUIT");
 
         assertThat(result.exitCode()).as(result.err()).isZero();
@@ -286,8 +332,12 @@ class AmqpSendTest {
 
     @Test
     void refusedCredentialsAreNotDeliveredAndThePasswordNeverShows() {
-        SignalCliRunner.Result result = SignalCliRunner.run("--type", "amqp", "--broker",
-                "amqp://guest:Sup3rSecret@" + broker.host() + ":" + broker.amqpPort() + "/", "beta:server_service/QUIT");
+        SignalCliRunner.Result result = SignalCliRunner.run(
+                "--type",
+                "amqp",
+                "--broker",
+                "amqp://guest:Sup3rSecret@" + broker.host() + ":" + broker.amqpPort() + "/",
+                "beta:server_service/QUIT");
 
         assertThat(result.exitCode()).isEqualTo(2);
         assertThat(result.err()).contains("refused the credentials").doesNotContain("Sup3rSecret");
@@ -295,8 +345,12 @@ class AmqpSendTest {
 
     @Test
     void aBrokerNotListeningIsNotDelivered() {
-        SignalCliRunner.Result result = SignalCliRunner.run("--type", "amqp", "--broker",
-                "amqp://guest:guest@127.0.0.1:" + FreePorts.tcp() + "/", "beta:server_service/QUIT");
+        SignalCliRunner.Result result = SignalCliRunner.run(
+                "--type",
+                "amqp",
+                "--broker",
+                "amqp://guest:guest@127.0.0.1:" + FreePorts.tcp() + "/",
+                "beta:server_service/QUIT");
 
         assertThat(result.exitCode()).isEqualTo(2);
         assertThat(result.err()).contains("connection refused").doesNotContain("guest:guest");

@@ -20,13 +20,28 @@ class CommandLineTest {
         assertThat(result.err()).isEmpty();
         assertThat(result.out())
                 .contains("Usage: signal-cli")
-                .contains("--server=host:port", "--host", "-H", "--type=tcp|udp", "--message=message", "[MESSAGE]",
-                        "--param=name[=value]", "--secret", "--secret-code", "--to-server", "--to-service",
-                        "--reply[=timeout]", "--trace", "--version")
+                .contains(
+                        "--server=host:port",
+                        "--host",
+                        "-H",
+                        "--type=tcp|udp",
+                        "--message=message",
+                        "[MESSAGE]",
+                        "--param=name[=value]",
+                        "--secret",
+                        "--secret-code",
+                        "--to-server",
+                        "--to-service",
+                        "--reply[=timeout]",
+                        "--trace",
+                        "--version")
                 .contains("(default: 127.0.0.1:3001)", "(default: tcp)")
                 .contains("Exit codes:")
-                .contains("  0   the message was sent", "  1   bad command line or invalid message",
-                        "  2   cannot resolve, connect to or send", "  3   --reply: no answer",
+                .contains(
+                        "  0   the message was sent",
+                        "  1   bad command line or invalid message",
+                        "  2   cannot resolve, connect to or send",
+                        "  3   --reply: no answer",
                         "  4   unexpected internal error");
     }
 
@@ -73,15 +88,17 @@ class CommandLineTest {
     }
 
     @ParameterizedTest
-    @CsvSource(delimiter = '|', value = {
-            "--server=127.0.0.1:http | \"127.0.0.1:http\" is not a host[:port] address: the port \"http\" is not a number",
-            "--server=127.0.0.1:70000 | \"127.0.0.1:70000\" is not a host[:port] address: port 70000 is not between 0 and 65535",
-            "--reply=5x | invalid --reply: \"5x\" is not a duration",
-            "--reply=0 | invalid --reply: the duration \"0\" must be longer than 0",
-            "--param=bad-name | invalid --param \"bad-name\": invalid parameter name \"bad-name\"",
-            "--to-server=jungle | the destination server \"jungle\" needs a destination service",
-            "--to-service=bad.name | invalid message \"QUIT\": invalid service name \"bad.name\"",
-    })
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "--server=127.0.0.1:http | \"127.0.0.1:http\" is not a host[:port] address: the port \"http\" is not a number",
+                "--server=127.0.0.1:70000 | \"127.0.0.1:70000\" is not a host[:port] address: port 70000 is not between 0 and 65535",
+                "--reply=5x | invalid --reply: \"5x\" is not a duration",
+                "--reply=0 | invalid --reply: the duration \"0\" must be longer than 0",
+                "--param=bad-name | invalid --param \"bad-name\": invalid parameter name \"bad-name\"",
+                "--to-server=jungle | the destination server \"jungle\" needs a destination service",
+                "--to-service=bad.name | invalid message \"QUIT\": invalid service name \"bad.name\"",
+            })
     void badValuesAreUsageErrorsNamingTheValue(String option, String error) {
         Result result = SignalCliRunner.run(option, "QUIT");
 
@@ -95,8 +112,9 @@ class CommandLineTest {
         Result result = SignalCliRunner.run("--to-service", "client", "server/QUIT");
 
         assertThat(result.exitCode()).isEqualTo(1);
-        assertThat(result.err()).isEqualTo("signal-cli: the destination service is given twice: \"server\" in the"
-                + " message and \"client\" with --to-service" + NL);
+        assertThat(result.err())
+                .isEqualTo("signal-cli: the destination service is given twice: \"server\" in the"
+                        + " message and \"client\" with --to-service" + NL);
     }
 
     @Test
@@ -108,11 +126,13 @@ class CommandLineTest {
     }
 
     @ParameterizedTest
-    @CsvSource(delimiter = '|', value = {
-            "--type=amqp --server=10.0.0.1:3001 | --server is for tcp and udp: over the broker the message names its daemon",
-            "--type=udp --broker=amqp://broker/ | --broker and --exchange go with --type amqp",
-            "--exchange=other | --broker and --exchange go with --type amqp",
-    })
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "--type=amqp --server=10.0.0.1:3001 | --server is for tcp and udp: over the broker the message names its daemon",
+                "--type=udp --broker=amqp://broker/ | --broker and --exchange go with --type amqp",
+                "--exchange=other | --broker and --exchange go with --type amqp",
+            })
     void anOptionThatDoesNotApplyToTheTransportIsAUsageErrorNotIgnored(String options, String error) {
         String[] arguments = (options + " beta:server_service/QUIT").split(" ");
         Result result = SignalCliRunner.run(arguments);

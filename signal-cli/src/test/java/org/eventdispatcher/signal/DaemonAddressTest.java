@@ -10,16 +10,18 @@ import org.junit.jupiter.params.provider.ValueSource;
 class DaemonAddressTest {
 
     @ParameterizedTest
-    @CsvSource(delimiter = '|', value = {
-            "127.0.0.1:3001 | 127.0.0.1 | 3001",
-            "10.0.0.5:4000  | 10.0.0.5  | 4000",
-            "daemon.example | daemon.example | 3001",
-            ":3002          | 127.0.0.1 | 3002",
-            "127.0.0.1:     | 127.0.0.1 | 3001",
-            "''             | 127.0.0.1 | 3001",
-            "[::1]:3001     | ::1       | 3001",
-            "[::1]          | ::1       | 3001",
-    })
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "127.0.0.1:3001 | 127.0.0.1 | 3001",
+                "10.0.0.5:4000  | 10.0.0.5  | 4000",
+                "daemon.example | daemon.example | 3001",
+                ":3002          | 127.0.0.1 | 3002",
+                "127.0.0.1:     | 127.0.0.1 | 3001",
+                "''             | 127.0.0.1 | 3001",
+                "[::1]:3001     | ::1       | 3001",
+                "[::1]          | ::1       | 3001",
+            })
     void missingHostAndPortTakeTheDefaults(String text, String host, int port) throws SignalException {
         DaemonAddress address = DaemonAddress.parse(text);
 
@@ -31,12 +33,15 @@ class DaemonAddressTest {
     @ValueSource(strings = {"host:0", "host:65536", "host:x", "[::1", "[::1]x", "::1"})
     void badAddressesAreUsageErrors(String text) {
         assertThatThrownBy(() -> DaemonAddress.parse(text))
-                .isInstanceOfSatisfying(SignalException.class, e -> assertThat(e.exitCode()).isEqualTo(ExitCode.USAGE))
+                .isInstanceOfSatisfying(
+                        SignalException.class, e -> assertThat(e.exitCode()).isEqualTo(ExitCode.USAGE))
                 .hasMessageStartingWith("\"" + text + "\"");
     }
 
     @ParameterizedTest
-    @CsvSource(delimiter = '|', value = {"127.0.0.1 | 3001 | 127.0.0.1:3001", "::1 | 3001 | [::1]:3001"})
+    @CsvSource(
+            delimiter = '|',
+            value = {"127.0.0.1 | 3001 | 127.0.0.1:3001", "::1 | 3001 | [::1]:3001"})
     void printsAsItIsTyped(String host, int port, String printed) {
         assertThat(new DaemonAddress(host, port)).hasToString(printed);
     }

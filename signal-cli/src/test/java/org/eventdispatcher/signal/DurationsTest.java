@@ -4,11 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Duration;
-
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
-
 import picocli.CommandLine.TypeConversionException;
 
 class DurationsTest {
@@ -22,7 +20,8 @@ class DurationsTest {
     @ParameterizedTest
     @ValueSource(strings = {"", "s", "-1", "5h", "1,5", "0", "0ms"})
     void refusesWhatIsNotAPositiveDuration(String text) {
-        assertThatThrownBy(() -> Durations.parse(text)).isInstanceOf(TypeConversionException.class)
+        assertThatThrownBy(() -> Durations.parse(text))
+                .isInstanceOf(TypeConversionException.class)
                 .hasMessageContaining("\"" + text + "\"");
     }
 

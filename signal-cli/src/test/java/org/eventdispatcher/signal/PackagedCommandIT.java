@@ -13,7 +13,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-
 import org.eventdispatcher.signal.ScriptedTcpDaemon.AfterLine;
 import org.eventdispatcher.testing.ports.FreePorts;
 import org.junit.jupiter.api.Test;
@@ -27,7 +26,8 @@ class PackagedCommandIT {
     private static final Path LAUNCHER = Path.of("signal-cli").toAbsolutePath();
     private static final Path JAR = Path.of("target", "signal-cli.jar").toAbsolutePath();
     private static final Path ARCHIVE = Path.of("target", "signal-cli.jsa").toAbsolutePath();
-    private static final String JAVA = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    private static final String JAVA =
+            Path.of(System.getProperty("java.home"), "bin", "java").toString();
 
     @Test
     void launcherStopsADaemonOverTcp() throws Exception {
@@ -44,8 +44,8 @@ class PackagedCommandIT {
     void launcherSendsADatagram() throws Exception {
         try (DatagramSocket listener = new DatagramSocket(0, InetAddress.getLoopbackAddress())) {
             listener.setSoTimeout(10_000);
-            Run run = launcher("--server", "127.0.0.1:" + listener.getLocalPort(), "--type", "udp", "--secret", "S",
-                    "LOG_ROTATE");
+            Run run = launcher(
+                    "--server", "127.0.0.1:" + listener.getLocalPort(), "--type", "udp", "--secret", "S", "LOG_ROTATE");
 
             assertThat(run.exitCode()).isZero();
             DatagramPacket packet = new DatagramPacket(new byte[2048], 2048);
@@ -57,7 +57,8 @@ class PackagedCommandIT {
 
     @Test
     void javaJarPrintsTheAnswerAloneOnStdout() throws Exception {
-        try (ScriptedTcpDaemon daemon = ScriptedTcpDaemon.scripted(true, "COMMANDS list=DAD,QUIT", AfterLine.CLOSE_AFTER_PEER)) {
+        try (ScriptedTcpDaemon daemon =
+                ScriptedTcpDaemon.scripted(true, "COMMANDS list=DAD,QUIT", AfterLine.CLOSE_AFTER_PEER)) {
             Run run = run(List.of(JAVA, "-jar", JAR.toString(), "--server", daemon.address(), "--reply", "HELP"));
 
             assertThat(run.exitCode()).isZero();
@@ -72,8 +73,8 @@ class PackagedCommandIT {
         Run invalid = launcher("--server", "127.0.0.1:" + closedPort, "QUIT a=\"1");
 
         assertThat(refused.exitCode()).isEqualTo(2);
-        assertThat(refused.err()).isEqualTo("signal-cli: cannot connect to 127.0.0.1:" + closedPort
-                + " over TCP: connection refused\n");
+        assertThat(refused.err())
+                .isEqualTo("signal-cli: cannot connect to 127.0.0.1:" + closedPort + " over TCP: connection refused\n");
         assertThat(invalid.exitCode()).isEqualTo(1);
         assertThat(invalid.err()).startsWith("signal-cli: invalid message \"QUIT a=\"1\": UNTERMINATED_QUOTE");
     }
@@ -82,7 +83,8 @@ class PackagedCommandIT {
     void classDataArchiveMatchesTheJarAndThisJvm() throws Exception {
         assumeThat(ARCHIVE).as("built without -Dsignal-cli.class-data.skip").exists();
         // -Xshare:on makes the JVM fail instead of quietly starting without the archive
-        Run run = run(List.of(JAVA, "-XX:SharedArchiveFile=" + ARCHIVE, "-Xshare:on", "-jar", JAR.toString(), "--version"));
+        Run run = run(
+                List.of(JAVA, "-XX:SharedArchiveFile=" + ARCHIVE, "-Xshare:on", "-jar", JAR.toString(), "--version"));
 
         assertThat(run.exitCode()).as(run.err()).isZero();
         assertThat(run.out()).startsWith("signal-cli ");
@@ -100,7 +102,8 @@ class PackagedCommandIT {
         Path out = Files.createTempFile("signal-cli", ".out");
         Path err = Files.createTempFile("signal-cli", ".err");
         try {
-            ProcessBuilder builder = new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile());
+            ProcessBuilder builder =
+                    new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile());
             builder.environment().put("JAVA_HOME", System.getProperty("java.home"));
             Process process = builder.start();
             if (!process.waitFor(30, TimeUnit.SECONDS)) {
@@ -114,6 +117,5 @@ class PackagedCommandIT {
         }
     }
 
-    private record Run(int exitCode, String out, String err) {
-    }
+    private record Run(int exitCode, String out, String err) {}
 }

@@ -18,10 +18,17 @@ import org.junit.jupiter.api.Test;
 class SignalCliLayeringTest {
 
     static final ArchRule SIGNAL_CLI_STANDS_ON_THE_PROTOCOL_ALONE = classes()
-            .that().resideInAPackage("org.eventdispatcher.signal..")
-            .should().onlyDependOnClassesThat().resideInAnyPackage(
-                    "org.eventdispatcher.signal..", "org.eventdispatcher.protocol..",
-                    "java..", "javax..", "com.rabbitmq.client..", "picocli..")
+            .that()
+            .resideInAPackage("org.eventdispatcher.signal..")
+            .should()
+            .onlyDependOnClassesThat()
+            .resideInAnyPackage(
+                    "org.eventdispatcher.signal..",
+                    "org.eventdispatcher.protocol..",
+                    "java..",
+                    "javax..",
+                    "com.rabbitmq.client..",
+                    "picocli..")
             .because("signal-cli is a small command that speaks the protocol: no daemon's code (dispatch, tcp,"
                     + " broker), no Spring, no Netty of its own");
 

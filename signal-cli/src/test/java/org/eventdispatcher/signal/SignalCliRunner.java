@@ -9,8 +9,7 @@ final class SignalCliRunner {
     /** The sent-from server name tests expect: {@code <test_host:signal_cli }. */
     static final String SENDER = "test_host";
 
-    private SignalCliRunner() {
-    }
+    private SignalCliRunner() {}
 
     static Result run(String... args) {
         SignalCli cli = new SignalCli(SENDER);
@@ -21,6 +20,5 @@ final class SignalCliRunner {
         return new Result(exitCode, out.toString(), err.toString());
     }
 
-    record Result(int exitCode, String out, String err) {
-    }
+    record Result(int exitCode, String out, String err) {}
 }

@@ -3,7 +3,6 @@ package org.eventdispatcher.signal;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-
 import org.eventdispatcher.signal.ScriptedTcpDaemon.AfterLine;
 import org.eventdispatcher.signal.SignalCliRunner.Result;
 import org.eventdispatcher.testing.ports.FreePorts;
@@ -37,13 +36,28 @@ class TcpSendTest {
     @Test
     void addsParametersTheSecretAndTheDestination() throws Exception {
         try (ScriptedTcpDaemon daemon = ScriptedTcpDaemon.closingAfterLine()) {
-            Result result = SignalCliRunner.run("--server", daemon.address(), "--message", "STATUS a=from_text;z=9",
-                    "-p", "a=from_param", "--param", "empty", "-p", "eq=x=y", "--secret-code", "S",
-                    "--to-server", "jungle", "--to-service", "server");
+            Result result = SignalCliRunner.run(
+                    "--server",
+                    daemon.address(),
+                    "--message",
+                    "STATUS a=from_text;z=9",
+                    "-p",
+                    "a=from_param",
+                    "--param",
+                    "empty",
+                    "-p",
+                    "eq=x=y",
+                    "--secret-code",
+                    "S",
+                    "--to-server",
+                    "jungle",
+                    "--to-service",
+                    "server");
 
             assertThat(result.exitCode()).isZero();
             assertThat(daemon.nextReceived())
-                    .isEqualTo("<test_host:signal_cli jungle:server/STATUS a=from_param;empty=;eq=x=y;secret_code=S;z=9\n");
+                    .isEqualTo(
+                            "<test_host:signal_cli jungle:server/STATUS a=from_param;empty=;eq=x=y;secret_code=S;z=9\n");
         }
     }
 
@@ -59,12 +73,13 @@ class TcpSendTest {
 
     @Test
     void printsTheAnswerSkippingTheGreeting() throws Exception {
-        try (ScriptedTcpDaemon daemon = ScriptedTcpDaemon.scripted(true, "test_host:signal_cli/COMMANDS list=DAD,HELP,QUIT",
-                AfterLine.CLOSE_AFTER_PEER)) {
+        try (ScriptedTcpDaemon daemon = ScriptedTcpDaemon.scripted(
+                true, "test_host:signal_cli/COMMANDS list=DAD,HELP,QUIT", AfterLine.CLOSE_AFTER_PEER)) {
             Result result = SignalCliRunner.run("--server", daemon.address(), "--reply", "HELP");
 
             assertThat(result.exitCode()).isZero();
-            assertThat(result.out()).isEqualTo("test_host:signal_cli/COMMANDS list=DAD,HELP,QUIT" + System.lineSeparator());
+            assertThat(result.out())
+                    .isEqualTo("test_host:signal_cli/COMMANDS list=DAD,HELP,QUIT" + System.lineSeparator());
             assertThat(result.err()).isEmpty();
             assertThat(daemon.nextReceived()).isEqualTo("<test_host:signal_cli HELP\n");
         }
@@ -72,7 +87,8 @@ class TcpSendTest {
 
     @Test
     void printsTheFirstLineWhenTheDaemonDoesNotGreet() throws Exception {
-        try (ScriptedTcpDaemon daemon = ScriptedTcpDaemon.scripted(false, "ABSOLUTELY serial=7", AfterLine.CLOSE_AFTER_PEER)) {
+        try (ScriptedTcpDaemon daemon =
+                ScriptedTcpDaemon.scripted(false, "ABSOLUTELY serial=7", AfterLine.CLOSE_AFTER_PEER)) {
             Result result = SignalCliRunner.run("--server", daemon.address(), "--reply=3s", "-p", "serial=7", "ALIVE");
 
             assertThat(result.exitCode()).isZero();
@@ -87,8 +103,9 @@ class TcpSendTest {
 
             assertThat(result.exitCode()).isEqualTo(3);
             assertThat(result.out()).isEmpty();
-            assertThat(result.err()).isEqualTo("signal-cli: no answer to HELP from " + daemon.address()
-                    + " within 300 ms" + System.lineSeparator());
+            assertThat(result.err())
+                    .isEqualTo("signal-cli: no answer to HELP from " + daemon.address() + " within 300 ms"
+                            + System.lineSeparator());
             assertThat(daemon.nextReceived()).isEqualTo("<test_host:signal_cli HELP\n");
         }
     }
@@ -120,8 +137,9 @@ class TcpSendTest {
         Result result = SignalCliRunner.run("--server", "127.0.0.1:" + closedPort, "QUIT");
 
         assertThat(result.exitCode()).isEqualTo(2);
-        assertThat(result.err()).isEqualTo("signal-cli: cannot connect to 127.0.0.1:" + closedPort
-                + " over TCP: connection refused" + System.lineSeparator());
+        assertThat(result.err())
+                .isEqualTo("signal-cli: cannot connect to 127.0.0.1:" + closedPort + " over TCP: connection refused"
+                        + System.lineSeparator());
     }
 
     @Test
@@ -142,8 +160,9 @@ class TcpSendTest {
             Result result = SignalCliRunner.run("--server", daemon.address(), "QUIT a=1;b");
 
             assertThat(result.exitCode()).isEqualTo(1);
-            assertThat(result.err()).isEqualTo("signal-cli: invalid message \"QUIT a=1;b\": MISSING_EQUAL: parameter \"b\""
-                    + " has no '=' and no value (at column 11)" + System.lineSeparator());
+            assertThat(result.err())
+                    .isEqualTo("signal-cli: invalid message \"QUIT a=1;b\": MISSING_EQUAL: parameter \"b\""
+                            + " has no '=' and no value (at column 11)" + System.lineSeparator());
             assertThat(daemon.noConnectionBeforeProbe()).isTrue();
         }
     }

@@ -12,10 +12,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLServerSocket;
-
 import org.eventdispatcher.signal.SignalCliRunner.Result;
 import org.eventdispatcher.testing.tls.TestCertificates;
 import org.eventdispatcher.testing.tls.TestTls;
@@ -32,8 +30,14 @@ class TlsSendTest {
     void aMessageGoesOverTlsAndTheReplyComesBack() throws Exception {
         TestCertificates certificates = TestCertificates.createIn(dir);
         try (TlsDaemon daemon = new TlsDaemon(certificates, false, "ABSOLUTELY serial=7")) {
-            Result result = SignalCliRunner.run("--server", daemon.address(), "--encrypt", "--ca",
-                    certificates.ca().toString(), "--reply", "ALIVE");
+            Result result = SignalCliRunner.run(
+                    "--server",
+                    daemon.address(),
+                    "--encrypt",
+                    "--ca",
+                    certificates.ca().toString(),
+                    "--reply",
+                    "ALIVE");
 
             assertThat(result.exitCode()).as(result.err()).isZero();
             assertThat(result.out()).isEqualTo("ABSOLUTELY serial=7" + System.lineSeparator());
@@ -46,12 +50,14 @@ class TlsSendTest {
         TestCertificates certificates = TestCertificates.createIn(dir);
         Path otherCa = TestCertificates.createIn(dir.resolve("other")).ca();
         try (TlsDaemon daemon = new TlsDaemon(certificates, false, null)) {
-            Result result = SignalCliRunner.run("--server", daemon.address(), "-e", "yes", "--ca", otherCa.toString(),
-                    "QUIT");
+            Result result =
+                    SignalCliRunner.run("--server", daemon.address(), "-e", "yes", "--ca", otherCa.toString(), "QUIT");
 
             assertThat(result.exitCode()).isEqualTo(2);
-            assertThat(result.err().strip()).startsWith("signal-cli: TLS handshake with " + daemon.address()
-                    + " failed: certificate not trusted").doesNotContain("\n");
+            assertThat(result.err().strip())
+                    .startsWith(
+                            "signal-cli: TLS handshake with " + daemon.address() + " failed: certificate not trusted")
+                    .doesNotContain("\n");
         }
     }
 
@@ -59,13 +65,29 @@ class TlsSendTest {
     void mutualTlsNeedsTheClientCertificate() throws Exception {
         TestCertificates certificates = TestCertificates.createIn(dir);
         try (TlsDaemon daemon = new TlsDaemon(certificates, true, "ABSOLUTELY")) {
-            Result without = SignalCliRunner.run("--server", daemon.address(), "--encrypt=1", "--ca",
-                    certificates.ca().toString(), "--reply", "ALIVE");
+            Result without = SignalCliRunner.run(
+                    "--server",
+                    daemon.address(),
+                    "--encrypt=1",
+                    "--ca",
+                    certificates.ca().toString(),
+                    "--reply",
+                    "ALIVE");
             assertThat(without.exitCode()).as("refused without a certificate").isIn(2, 3);
 
-            Result with = SignalCliRunner.run("--server", daemon.address(), "--encrypt", "true", "--ca",
-                    certificates.ca().toString(), "--cert", certificates.clientCert().toString(), "--key",
-                    certificates.clientKey().toString(), "--reply", "ALIVE");
+            Result with = SignalCliRunner.run(
+                    "--server",
+                    daemon.address(),
+                    "--encrypt",
+                    "true",
+                    "--ca",
+                    certificates.ca().toString(),
+                    "--cert",
+                    certificates.clientCert().toString(),
+                    "--key",
+                    certificates.clientKey().toString(),
+                    "--reply",
+                    "ALIVE");
             assertThat(with.exitCode()).as(with.err()).isZero();
             assertThat(with.out().strip()).isEqualTo("ABSOLUTELY");
         }
@@ -73,11 +95,16 @@ class TlsSendTest {
 
     @Test
     void encryptIsForTcpAndItsFilesForEncrypt() {
-        assertThat(SignalCliRunner.run("--type", "udp", "--encrypt", "LOG_ROTATE").exitCode()).isEqualTo(1);
+        assertThat(SignalCliRunner.run("--type", "udp", "--encrypt", "LOG_ROTATE")
+                        .exitCode())
+                .isEqualTo(1);
         assertThat(SignalCliRunner.run("--ca", "ca.pem", "QUIT").exitCode()).isEqualTo(1);
-        assertThat(SignalCliRunner.run("--encrypt", "--cert", "client.pem", "QUIT").exitCode()).isEqualTo(1);
+        assertThat(SignalCliRunner.run("--encrypt", "--cert", "client.pem", "QUIT")
+                        .exitCode())
+                .isEqualTo(1);
         assertThat(SignalCliRunner.run("--encrypt", "maybe", "QUIT").exitCode())
-                .as("not a flag value: \"maybe\" is the message, and QUIT one too many").isEqualTo(1);
+                .as("not a flag value: \"maybe\" is the message, and QUIT one too many")
+                .isEqualTo(1);
     }
 
     /** Accepts connections over TLS one at a time: greets, reads one line, answers it if told to. */
@@ -89,9 +116,10 @@ class TlsSendTest {
 
         TlsDaemon(TestCertificates certificates, boolean needClientAuth, String answer) throws Exception {
             this.answer = answer;
-            SSLContext context = TestTls.context(certificates.ca(), certificates.authority().issue("server"));
-            this.server = (SSLServerSocket) context.getServerSocketFactory().createServerSocket(0, 5,
-                    InetAddress.getLoopbackAddress());
+            SSLContext context =
+                    TestTls.context(certificates.ca(), certificates.authority().issue("server"));
+            this.server = (SSLServerSocket)
+                    context.getServerSocketFactory().createServerSocket(0, 5, InetAddress.getLoopbackAddress());
             this.server.setNeedClientAuth(needClientAuth);
             Thread thread = new Thread(this::serve, "tls-daemon");
             thread.setDaemon(true);
@@ -113,8 +141,9 @@ class TlsSendTest {
                     OutputStream out = peer.getOutputStream();
                     out.write("HI\n".getBytes(StandardCharsets.UTF_8));
                     out.flush();
-                    String line = new BufferedReader(new InputStreamReader(peer.getInputStream(),
-                            StandardCharsets.UTF_8)).readLine();
+                    String line = new BufferedReader(
+                                    new InputStreamReader(peer.getInputStream(), StandardCharsets.UTF_8))
+                            .readLine();
                     if (line != null) {
                         received.complete(line);
                         if (answer != null) {

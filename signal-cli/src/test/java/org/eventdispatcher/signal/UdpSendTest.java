@@ -7,7 +7,6 @@ import java.net.DatagramPacket;
 import java.net.DatagramSocket;
 import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
-
 import org.eventdispatcher.signal.SignalCliRunner.Result;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -32,7 +31,8 @@ class UdpSendTest {
 
     @Test
     void sendsOneDatagramWithTheSecret() throws IOException {
-        Result result = SignalCliRunner.run("--server", address, "--type", "udp", "--message", "LOG_ROTATE", "--secret", "S");
+        Result result =
+                SignalCliRunner.run("--server", address, "--type", "udp", "--message", "LOG_ROTATE", "--secret", "S");
 
         assertThat(result.exitCode()).isZero();
         assertThat(result.err()).isEmpty();
@@ -50,7 +50,8 @@ class UdpSendTest {
 
     @Test
     void datagramOverTheDaemonsBufferIsRefusedAndNothingSent() throws IOException {
-        Result result = SignalCliRunner.run("-H", address, "-t", "udp", "-p", "padding=" + "x".repeat(1024), "LOG_ROTATE");
+        Result result =
+                SignalCliRunner.run("-H", address, "-t", "udp", "-p", "padding=" + "x".repeat(1024), "LOG_ROTATE");
 
         assertThat(result.exitCode()).isEqualTo(1);
         assertThat(result.err()).contains("over UDP it must fit in 1024 bytes");
@@ -62,8 +63,9 @@ class UdpSendTest {
         Result result = SignalCliRunner.run("-H", address, "-t", "udp", "--reply", "HELP");
 
         assertThat(result.exitCode()).isEqualTo(1);
-        assertThat(result.err()).isEqualTo("signal-cli: --reply works over TCP and amqp only: daemons never answer on UDP"
-                + System.lineSeparator());
+        assertThat(result.err())
+                .isEqualTo("signal-cli: --reply works over TCP and amqp only: daemons never answer on UDP"
+                        + System.lineSeparator());
         assertNothingSentBeforeProbe();
     }
 

@@ -53,8 +53,8 @@ public final class BaselineServer implements AutoCloseable {
             fail("--selectors must be at least 1");
         }
         BaselineServer server = start(listen, selectors);
-        System.out.println("baseline server listening on " + listen.getHostString() + ":" + server.port()
-                + " with " + selectors + " selector thread(s)");
+        System.out.println("baseline server listening on " + listen.getHostString() + ":" + server.port() + " with "
+                + selectors + " selector thread(s)");
         server.awaitClosed();
     }
 

@@ -49,7 +49,8 @@ final class Connection {
         }
         pending.compact();
         if (pending.remaining() < source.remaining()) {
-            ByteBuffer bigger = ByteBuffer.allocate(Math.max(pending.capacity() * 2, pending.position() + source.remaining()));
+            ByteBuffer bigger =
+                    ByteBuffer.allocate(Math.max(pending.capacity() * 2, pending.position() + source.remaining()));
             bigger.put(pending.flip());
             pending = bigger;
         }

@@ -199,7 +199,8 @@ final class ConversationLoop implements Runnable {
         }
         byte[] command = new byte[end - start];
         line.get(start, command);
-        return ("UNKNOWN command=" + new String(command, StandardCharsets.UTF_8) + "\n").getBytes(StandardCharsets.UTF_8);
+        return ("UNKNOWN command=" + new String(command, StandardCharsets.UTF_8) + "\n")
+                .getBytes(StandardCharsets.UTF_8);
     }
 
     private void put(Connection connection, byte[] reply) throws IOException {

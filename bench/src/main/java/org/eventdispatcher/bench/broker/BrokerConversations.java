@@ -1,5 +1,10 @@
 package org.eventdispatcher.bench.broker;
 
+import com.rabbitmq.client.AMQP;
+import com.rabbitmq.client.Channel;
+import com.rabbitmq.client.Connection;
+import com.rabbitmq.client.ConnectionFactory;
+import com.rabbitmq.client.Delivery;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -13,12 +18,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.stream.Collectors;
-
-import com.rabbitmq.client.AMQP;
-import com.rabbitmq.client.Channel;
-import com.rabbitmq.client.Connection;
-import com.rabbitmq.client.ConnectionFactory;
-import com.rabbitmq.client.Delivery;
 import org.HdrHistogram.Histogram;
 import org.HdrHistogram.SynchronizedHistogram;
 
@@ -30,7 +29,10 @@ import org.HdrHistogram.SynchronizedHistogram;
 final class BrokerConversations {
 
     static final AMQP.BasicProperties TEXT = new AMQP.BasicProperties.Builder()
-            .contentType("text/plain").contentEncoding("utf-8").deliveryMode(1).build();
+            .contentType("text/plain")
+            .contentEncoding("utf-8")
+            .deliveryMode(1)
+            .build();
 
     private final BrokerLoad.Options options;
     private final Window window;
@@ -43,7 +45,8 @@ final class BrokerConversations {
         this.window = window;
     }
 
-    static BrokerLoad.Result run(BrokerLoad.Options options) throws IOException, TimeoutException, InterruptedException {
+    static BrokerLoad.Result run(BrokerLoad.Options options)
+            throws IOException, TimeoutException, InterruptedException {
         ConnectionFactory factory = factory(options);
         List<Client> clients = new ArrayList<>();
         ScheduledExecutorService watchdog = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -68,7 +71,8 @@ final class BrokerConversations {
             for (Client client : clients) {
                 client.start();
             }
-            watchdog.scheduleWithFixedDelay(() -> clients.forEach(Client::checkTimeout), 100, 100, TimeUnit.MILLISECONDS);
+            watchdog.scheduleWithFixedDelay(
+                    () -> clients.forEach(Client::checkTimeout), 100, 100, TimeUnit.MILLISECONDS);
             window.awaitStart();
             CpuTimes before = CpuTimes.sample(options.brokerPid, options.serverPid);
             window.awaitEnd();
@@ -101,11 +105,21 @@ final class BrokerConversations {
         double p50 = latencyMicros.getValueAtPercentile(50) / 1000.0;
         double p99 = latencyMicros.getValueAtPercentile(99) / 1000.0;
         double max = latencyMicros.getMaxValue() / 1000.0;
-        String summary = String.format(java.util.Locale.ROOT,
+        String summary = String.format(
+                java.util.Locale.ROOT,
                 "broker conversations: %d clients, %.0f s: %.0f conversations/s, latency p50 %.3f ms, p99 %.3f ms, max %.3f ms, "
                         + "%d errors%s; CPU over the window: broker %.2f s, server %.2f s, load generator %.2f s",
-                options.clients, window.seconds(), perSecond, p50, p99, max, errors.total(), errors.describe(),
-                cpu.broker(), cpu.server(), cpu.self());
+                options.clients,
+                window.seconds(),
+                perSecond,
+                p50,
+                p99,
+                max,
+                errors.total(),
+                errors.describe(),
+                cpu.broker(),
+                cpu.server(),
+                cpu.self());
         return new BrokerLoad.Result(summary, conversations > 0)
                 .with("mode", "conv")
                 .with("clients", options.clients)
@@ -137,7 +151,11 @@ final class BrokerConversations {
     }
 
     private enum Step {
-        IDLE(null, null), JOINING("HI", "DAD"), DAD("CLIMB", "TOP"), TOP("WHO", "MOM"), MOM("BYE", null);
+        IDLE(null, null),
+        JOINING("HI", "DAD"),
+        DAD("CLIMB", "TOP"),
+        TOP("WHO", "MOM"),
+        MOM("BYE", null);
 
         final String expected;
         final String next;
@@ -179,8 +197,7 @@ final class BrokerConversations {
         void bind() throws IOException {
             String queue = channel.queueDeclare("", false, true, true, null).getQueue();
             channel.queueBind(queue, options.exchange, routingKey);
-            channel.basicConsume(queue, true, (tag, delivery) -> onDelivery(delivery), tag -> {
-            });
+            channel.basicConsume(queue, true, (tag, delivery) -> onDelivery(delivery), tag -> {});
         }
 
         synchronized boolean busy() {
@@ -233,8 +250,8 @@ final class BrokerConversations {
                 }
                 // BYE: the conversation is over; the client says so, as client-service does
                 if (window.counts(now)) {
-                    latencyMicros.recordValue(Math.min(TimeUnit.NANOSECONDS.toMicros(now - startedAt),
-                            latencyMicros.getHighestTrackableValue()));
+                    latencyMicros.recordValue(Math.min(
+                            TimeUnit.NANOSECONDS.toMicros(now - startedAt), latencyMicros.getHighestTrackableValue()));
                 }
                 step = Step.IDLE;
                 if (stopping || window.over(now)) {
@@ -262,7 +279,8 @@ final class BrokerConversations {
         }
 
         synchronized void checkTimeout() {
-            if (step != Step.IDLE && System.nanoTime() - lastReplyAt > TimeUnit.MILLISECONDS.toNanos(options.timeoutMillis)) {
+            if (step != Step.IDLE
+                    && System.nanoTime() - lastReplyAt > TimeUnit.MILLISECONDS.toNanos(options.timeoutMillis)) {
                 errors.record("timeout", "no " + step.expected + " within " + options.timeoutMillis + " ms");
                 restartOrStop();
             }
@@ -287,9 +305,13 @@ final class BrokerConversations {
             if (counts.isEmpty()) {
                 return "";
             }
-            return " (" + new TreeMap<>(counts).entrySet().stream()
-                    .map(e -> e.getKey() + "=" + e.getValue().sum() + ", first: " + first.get(e.getKey()))
-                    .collect(Collectors.joining("; ")) + ")";
+            return " ("
+                    + new TreeMap<>(counts)
+                            .entrySet().stream()
+                                    .map(e ->
+                                            e.getKey() + "=" + e.getValue().sum() + ", first: " + first.get(e.getKey()))
+                                    .collect(Collectors.joining("; "))
+                    + ")";
         }
     }
 }

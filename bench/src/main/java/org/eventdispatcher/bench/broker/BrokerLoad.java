@@ -51,8 +51,7 @@ public final class BrokerLoad {
               --server-pid PID       report this process's CPU time over the window (server-service)
             """;
 
-    private BrokerLoad() {
-    }
+    private BrokerLoad() {}
 
     public static void main(String[] args) throws Exception {
         Options options;
@@ -64,11 +63,12 @@ public final class BrokerLoad {
             System.exit(2);
             return;
         }
-        Result result = switch (options.mode) {
-            case "conv" -> BrokerConversations.run(options);
-            case "oneway" -> OneWayLoad.run(options);
-            default -> throw new IllegalStateException(options.mode);
-        };
+        Result result =
+                switch (options.mode) {
+                    case "conv" -> BrokerConversations.run(options);
+                    case "oneway" -> OneWayLoad.run(options);
+                    default -> throw new IllegalStateException(options.mode);
+                };
         System.out.println(result.summary);
         System.out.println(result.line());
         System.exit(result.measured ? 0 : 1);
@@ -135,7 +135,8 @@ public final class BrokerLoad {
                 throw new IllegalArgumentException("oneway needs --management-port");
             }
             if (o.clients < 1 || o.seconds <= 0 || o.warmup < 0 || o.batch < 1 || o.maxBacklog < o.batch) {
-                throw new IllegalArgumentException("clients ≥ 1, seconds > 0, warmup ≥ 0, batch ≥ 1, max-backlog ≥ batch");
+                throw new IllegalArgumentException(
+                        "clients ≥ 1, seconds > 0, warmup ≥ 0, batch ≥ 1, max-backlog ≥ batch");
             }
             return o;
         }
@@ -176,9 +177,10 @@ public final class BrokerLoad {
         }
 
         String line() {
-            return "RESULT " + fields.entrySet().stream()
-                    .map(e -> e.getKey() + "=" + format(e.getValue()))
-                    .collect(Collectors.joining(" "));
+            return "RESULT "
+                    + fields.entrySet().stream()
+                            .map(e -> e.getKey() + "=" + format(e.getValue()))
+                            .collect(Collectors.joining(" "));
         }
 
         private static String format(Object value) {

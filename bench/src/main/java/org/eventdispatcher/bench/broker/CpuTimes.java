@@ -14,11 +14,13 @@ record CpuTimes(double broker, double server, double self) {
     private static final double TICKS_PER_SECOND = clockTicks();
 
     /** CPU seconds spent between two samples; NaN for a process not given or not readable. */
-    record Window(double broker, double server, double self) {
-    }
+    record Window(double broker, double server, double self) {}
 
     static CpuTimes sample(long brokerPid, long serverPid) {
-        return new CpuTimes(seconds(brokerPid), seconds(serverPid), seconds(ProcessHandle.current().pid()));
+        return new CpuTimes(
+                seconds(brokerPid),
+                seconds(serverPid),
+                seconds(ProcessHandle.current().pid()));
     }
 
     Window until(CpuTimes later) {
@@ -43,7 +45,9 @@ record CpuTimes(double broker, double server, double self) {
     /** {@code getconf CLK_TCK}, the unit of /proc/PID/stat times (100 on every Linux Java runs on). */
     private static double clockTicks() {
         try {
-            Process getconf = new ProcessBuilder("getconf", "CLK_TCK").redirectErrorStream(true).start();
+            Process getconf = new ProcessBuilder("getconf", "CLK_TCK")
+                    .redirectErrorStream(true)
+                    .start();
             String out = new String(getconf.getInputStream().readAllBytes(), StandardCharsets.US_ASCII).strip();
             if (getconf.waitFor() == 0) {
                 return Double.parseDouble(out);

@@ -1,5 +1,7 @@
 package org.eventdispatcher.bench.broker;
 
+import com.rabbitmq.client.Channel;
+import com.rabbitmq.client.Connection;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -12,9 +14,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
-
-import com.rabbitmq.client.Channel;
-import com.rabbitmq.client.Connection;
 
 /**
  * One publisher sending {@code <target>/DAD} without a sender (dispatched, never answered) as fast
@@ -29,11 +28,12 @@ final class OneWayLoad {
     private static final String METRIC = "eventdispatcher_messages_received_total{";
     private static final Duration DRAIN_WITHIN = Duration.ofSeconds(20);
 
-    private OneWayLoad() {
-    }
+    private OneWayLoad() {}
 
-    static BrokerLoad.Result run(BrokerLoad.Options options) throws IOException, TimeoutException, InterruptedException {
-        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    static BrokerLoad.Result run(BrokerLoad.Options options)
+            throws IOException, TimeoutException, InterruptedException {
+        HttpClient http =
+                HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
         URI prometheus = URI.create("http://127.0.0.1:" + options.managementPort + "/actuator/prometheus");
         byte[] body = (options.target + "/DAD").getBytes(StandardCharsets.UTF_8);
         AtomicLong confirmed = new AtomicLong();
@@ -45,23 +45,32 @@ final class OneWayLoad {
             publisher.confirmSelect();
             double receivedAtStart = received(http, prometheus);
             Window window = new Window(options.warmup, options.seconds);
-            Thread publishing = new Thread(() -> {
-                try {
-                    while (!window.over(System.nanoTime())) {
-                        for (int i = 0; i < options.batch; i++) {
-                            publisher.basicPublish(options.exchange, options.targetKey(), false, BrokerConversations.TEXT, body);
+            Thread publishing = new Thread(
+                    () -> {
+                        try {
+                            while (!window.over(System.nanoTime())) {
+                                for (int i = 0; i < options.batch; i++) {
+                                    publisher.basicPublish(
+                                            options.exchange,
+                                            options.targetKey(),
+                                            false,
+                                            BrokerConversations.TEXT,
+                                            body);
+                                }
+                                publisher.waitForConfirmsOrDie(10_000);
+                                confirmed.addAndGet(options.batch);
+                                while (watcher.queueDeclarePassive(options.targetQueue())
+                                                .getMessageCount()
+                                        > options.maxBacklog - options.batch) {
+                                    pauses.incrementAndGet();
+                                    Thread.sleep(1);
+                                }
+                            }
+                        } catch (IOException | TimeoutException | InterruptedException | RuntimeException e) {
+                            failure.set(e);
                         }
-                        publisher.waitForConfirmsOrDie(10_000);
-                        confirmed.addAndGet(options.batch);
-                        while (watcher.queueDeclarePassive(options.targetQueue()).getMessageCount() > options.maxBacklog - options.batch) {
-                            pauses.incrementAndGet();
-                            Thread.sleep(1);
-                        }
-                    }
-                } catch (IOException | TimeoutException | InterruptedException | RuntimeException e) {
-                    failure.set(e);
-                }
-            }, "broker-load-publisher");
+                    },
+                    "broker-load-publisher");
             publishing.start();
             window.awaitStart();
             CpuTimes cpuBefore = CpuTimes.sample(options.brokerPid, options.serverPid);
@@ -78,7 +87,8 @@ final class OneWayLoad {
             while (System.nanoTime() - deadline < 0 && receivedAtEnd - receivedAtStart < confirmed.get()) {
                 Thread.sleep(100);
                 double now = received(http, prometheus);
-                if (now == receivedAtEnd && watcher.queueDeclarePassive(options.targetQueue()).getMessageCount() == 0) {
+                if (now == receivedAtEnd
+                        && watcher.queueDeclarePassive(options.targetQueue()).getMessageCount() == 0) {
                     break;
                 }
                 receivedAtEnd = now;
@@ -89,12 +99,21 @@ final class OneWayLoad {
             double publishRate = (confirmedAfter - confirmedBefore) / seconds;
             CpuTimes.Window cpu = cpuBefore.until(cpuAfter);
             Exception failed = failure.get();
-            String summary = String.format(Locale.ROOT,
+            String summary = String.format(
+                    Locale.ROOT,
                     "broker one-way: %.0f s: the server received %.0f DAD/s (%.0f/s confirmed by the broker), %d published in all, "
                             + "%d not counted by the server after draining, %d pauses for the queue's backlog%s; "
                             + "CPU over the window: broker %.2f s, server %.2f s, load generator %.2f s",
-                    seconds, rate, publishRate, confirmed.get(), lost, pauses.get(),
-                    failed == null ? "" : "; publisher failed: " + failed, cpu.broker(), cpu.server(), cpu.self());
+                    seconds,
+                    rate,
+                    publishRate,
+                    confirmed.get(),
+                    lost,
+                    pauses.get(),
+                    failed == null ? "" : "; publisher failed: " + failed,
+                    cpu.broker(),
+                    cpu.server(),
+                    cpu.self());
             return new BrokerLoad.Result(summary, rate > 0)
                     .with("mode", "oneway")
                     .with("seconds", seconds)
@@ -109,7 +128,10 @@ final class OneWayLoad {
 
     /** The server's count of amqp DAD messages received: the sum of the matching Prometheus series. */
     private static double received(HttpClient http, URI prometheus) throws IOException, InterruptedException {
-        HttpResponse<String> response = http.send(HttpRequest.newBuilder(prometheus).timeout(Duration.ofSeconds(10)).build(),
+        HttpResponse<String> response = http.send(
+                HttpRequest.newBuilder(prometheus)
+                        .timeout(Duration.ofSeconds(10))
+                        .build(),
                 HttpResponse.BodyHandlers.ofString());
         if (response.statusCode() != 200) {
             throw new IOException(prometheus + " answered " + response.statusCode());

@@ -1,5 +1,10 @@
 package org.eventdispatcher.bench.broker;
 
+import com.rabbitmq.client.Channel;
+import com.rabbitmq.client.Connection;
+import com.rabbitmq.client.ConnectionFactory;
+import com.rabbitmq.client.Delivery;
+import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -9,12 +14,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.LongAdder;
-
-import com.rabbitmq.client.Channel;
-import com.rabbitmq.client.Connection;
-import com.rabbitmq.client.ConnectionFactory;
-import com.rabbitmq.client.Delivery;
-import com.sun.net.httpserver.HttpServer;
 
 /**
  * The server's side of the conversation over RabbitMQ with the plain client and nothing else: the
@@ -78,7 +77,11 @@ public final class PlainAmqpServer {
         String service = address.substring(address.indexOf(':') + 1);
         String queue = "ed." + key;
         consuming.exchangeDeclare(exchange, "topic", true);
-        consuming.queueDeclare(queue, true, false, false,
+        consuming.queueDeclare(
+                queue,
+                true,
+                false,
+                false,
                 Map.of("x-max-length", 10_000, "x-overflow", "drop-head", "x-message-ttl", 60_000L));
         consuming.queueBind(queue, exchange, key);
         consuming.queueBind(queue, exchange, "all." + service);
@@ -87,7 +90,8 @@ public final class PlainAmqpServer {
         if (managementPort > 0) {
             server.countDadsAt(managementPort);
         }
-        consuming.basicConsume(queue, false, "", false, true, null, (tag, delivery) -> server.handle(delivery), tag -> { });
+        consuming.basicConsume(
+                queue, false, "", false, true, null, (tag, delivery) -> server.handle(delivery), tag -> {});
         System.out.println("plain AMQP server on " + queue + " (" + host + ":" + port + ")");
         CountDownLatch closed = new CountDownLatch(1);
         connection.addShutdownListener(cause -> closed.countDown());
@@ -119,7 +123,7 @@ public final class PlainAmqpServer {
                     case "DAD" -> reply(sender, "CLIMB");
                     case "TOP" -> reply(sender, "WHO");
                     case "MOM" -> reply(sender, "BYE");
-                    default -> { }
+                    default -> {}
                 }
             }
         }
@@ -133,7 +137,8 @@ public final class PlainAmqpServer {
     private void countDadsAt(int port) throws IOException {
         HttpServer http = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 0);
         http.createContext("/actuator/prometheus", exchange -> {
-            byte[] body = ("eventdispatcher_messages_received_total{command=\"DAD\",transport=\"amqp\"} " + dads.sum() + "\n")
+            byte[] body = ("eventdispatcher_messages_received_total{command=\"DAD\",transport=\"amqp\"} " + dads.sum()
+                            + "\n")
                     .getBytes(StandardCharsets.UTF_8);
             exchange.sendResponseHeaders(200, body.length);
             exchange.getResponseBody().write(body);

@@ -3,7 +3,6 @@ package org.eventdispatcher.bench.codec;
 import java.lang.management.ManagementFactory;
 import java.util.Collection;
 import java.util.List;
-
 import org.openjdk.jmh.infra.BenchmarkParams;
 import org.openjdk.jmh.infra.IterationParams;
 import org.openjdk.jmh.profile.InternalProfiler;
@@ -36,8 +35,8 @@ public class CpuTimeProfiler implements InternalProfiler {
     }
 
     @Override
-    public Collection<? extends Result> afterIteration(BenchmarkParams benchmarkParams, IterationParams iterationParams,
-                                                       IterationResult result) {
+    public Collection<? extends Result> afterIteration(
+            BenchmarkParams benchmarkParams, IterationParams iterationParams, IterationResult result) {
         double cpu = processCpuNanos() - cpuStart;
         double wall = System.nanoTime() - wallStart;
         double share = cpu / wall;

@@ -37,7 +37,8 @@ final class ConversationDriver implements Runnable {
     private final List<Client> clients = new ArrayList<>();
     private final Histogram latencyMicros = new Histogram(3);
 
-    ConversationDriver(LoadOptions options, int clientCount, MeasurementWindow window, ErrorTally errors) throws IOException {
+    ConversationDriver(LoadOptions options, int clientCount, MeasurementWindow window, ErrorTally errors)
+            throws IOException {
         this.target = options.target();
         this.timeoutNanos = TimeUnit.MILLISECONDS.toNanos(options.timeoutMillis());
         this.window = window;
@@ -163,8 +164,9 @@ final class ConversationDriver implements Runnable {
                 send(NEXT_REQUEST[step++]);
             }
             if (!in.hasRemaining()) {
-                throw new UnexpectedReplyException("expected " + ReplyReader.text(EXPECTED[step], 0, EXPECTED[step].length)
-                        + ", got a line longer than " + in.capacity() + " bytes");
+                throw new UnexpectedReplyException(
+                        "expected " + ReplyReader.text(EXPECTED[step], 0, EXPECTED[step].length)
+                                + ", got a line longer than " + in.capacity() + " bytes");
             }
         }
 
@@ -195,8 +197,8 @@ final class ConversationDriver implements Runnable {
             if (resting) {
                 begin();
             } else if (channel != null && now - deadline > 0) {
-                fail(new SocketTimeoutException("no " + ReplyReader.text(EXPECTED[step], 0, EXPECTED[step].length)
-                        + " within the timeout"));
+                fail(new SocketTimeoutException(
+                        "no " + ReplyReader.text(EXPECTED[step], 0, EXPECTED[step].length) + " within the timeout"));
             }
         }
 

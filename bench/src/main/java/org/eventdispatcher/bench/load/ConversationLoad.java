@@ -12,8 +12,7 @@ import org.HdrHistogram.Histogram;
  */
 final class ConversationLoad {
 
-    private ConversationLoad() {
-    }
+    private ConversationLoad() {}
 
     static LoadReport run(LoadOptions options) throws InterruptedException {
         ErrorTally errors = new ErrorTally();
@@ -37,7 +36,8 @@ final class ConversationLoad {
         }
         // drivers stop by themselves one timeout after the window; this bound only guards against a bug
         long bound = TimeUnit.SECONDS.toMillis((long) Math.ceil(options.warmupSeconds() + options.seconds()))
-                + 2L * options.timeoutMillis() + 1000;
+                + 2L * options.timeoutMillis()
+                + 1000;
         long deadline = System.currentTimeMillis() + bound;
         for (Thread thread : running) {
             thread.join(Math.max(1, deadline - System.currentTimeMillis()));
@@ -46,8 +46,16 @@ final class ConversationLoad {
         drivers.forEach(driver -> all.add(driver.latencyMicros()));
         long conversations = all.getTotalCount();
         double perSecond = conversations / window.seconds();
-        String summary = String.format("conversation: %d clients on %d thread(s), %.0f s: %.0f conversations/s, latency p50 %.3f ms, p99 %.3f ms, max %.3f ms, %d errors",
-                options.clients(), threads, window.seconds(), perSecond, millis(all, 50), millis(all, 99), all.getMaxValue() / 1000.0, errors.total());
+        String summary = String.format(
+                "conversation: %d clients on %d thread(s), %.0f s: %.0f conversations/s, latency p50 %.3f ms, p99 %.3f ms, max %.3f ms, %d errors",
+                options.clients(),
+                threads,
+                window.seconds(),
+                perSecond,
+                millis(all, 50),
+                millis(all, 99),
+                all.getMaxValue() / 1000.0,
+                errors.total());
         return new LoadReport(summary, errors, conversations)
                 .with("mode", "conversation")
                 .with("clients", options.clients())

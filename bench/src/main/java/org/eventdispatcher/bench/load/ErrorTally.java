@@ -32,9 +32,11 @@ final class ErrorTally {
         }
         Map<String, Long> sorted = new TreeMap<>();
         counts.forEach((kind, count) -> sorted.put(kind, count.sum()));
-        String tally = sorted.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).collect(Collectors.joining(" "));
-        String firsts = new TreeMap<>(firstMessages).entrySet().stream()
-                .map(e -> e.getKey() + ": " + e.getValue()).collect(Collectors.joining("; "));
+        String tally = sorted.entrySet().stream()
+                .map(e -> e.getKey() + "=" + e.getValue())
+                .collect(Collectors.joining(" "));
+        String firsts = new TreeMap<>(firstMessages)
+                .entrySet().stream().map(e -> e.getKey() + ": " + e.getValue()).collect(Collectors.joining("; "));
         return tally + " (first of each: " + firsts + ")";
     }
 

@@ -22,8 +22,7 @@ final class IdleLoad {
     private static final byte[] HI = "HI\n".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] CLIMB = "CLIMB\n".getBytes(StandardCharsets.US_ASCII);
 
-    private IdleLoad() {
-    }
+    private IdleLoad() {}
 
     static LoadReport run(LoadOptions options) throws InterruptedException {
         ErrorTally errors = new ErrorTally();
@@ -40,12 +39,17 @@ final class IdleLoad {
         for (Socket socket : sockets) {
             closeQuietly(socket);
         }
-        String summary = String.format("idle: %d of %d connections open in %.2f s%s, held %.0f s, %d errors",
-                open, sockets.length, openSeconds,
+        String summary = String.format(
+                "idle: %d of %d connections open in %.2f s%s, held %.0f s, %d errors",
+                open,
+                sockets.length,
+                openSeconds,
                 options.lineBytes() > 0 ? " (each sent one " + options.lineBytes() + "-byte line)" : "",
-                options.seconds(), errors.total());
+                options.seconds(),
+                errors.total());
         if (pid > 0) {
-            summary += String.format(", server RSS %d KiB before, %d KiB after holding, %d ms CPU while held",
+            summary += String.format(
+                    ", server RSS %d KiB before, %d KiB after holding, %d ms CPU while held",
                     before.rssKiB(), afterHold.rssKiB(), afterHold.cpuMillis() - afterOpen.cpuMillis());
         }
         LoadReport report = new LoadReport(summary, errors, open)
@@ -69,26 +73,28 @@ final class IdleLoad {
         List<Thread> openers = new ArrayList<>();
         for (int t = 0; t < Math.min(options.openers(), sockets.length); t++) {
             byte[] line = options.lineBytes() > 0 ? longLine(options.lineBytes()) : null;
-            Thread opener = new Thread(() -> {
-                ReplyReader reader = new ReplyReader();
-                int i;
-                while ((i = next.getAndIncrement()) < sockets.length) {
-                    Socket socket = new Socket();
-                    try {
-                        socket.setSoTimeout(options.timeoutMillis());
-                        socket.connect(options.target(), options.timeoutMillis());
-                        reader.on(socket.getInputStream()).expect(HI);
-                        if (line != null) {
-                            socket.getOutputStream().write(line);
-                            reader.expect(CLIMB);
+            Thread opener = new Thread(
+                    () -> {
+                        ReplyReader reader = new ReplyReader();
+                        int i;
+                        while ((i = next.getAndIncrement()) < sockets.length) {
+                            Socket socket = new Socket();
+                            try {
+                                socket.setSoTimeout(options.timeoutMillis());
+                                socket.connect(options.target(), options.timeoutMillis());
+                                reader.on(socket.getInputStream()).expect(HI);
+                                if (line != null) {
+                                    socket.getOutputStream().write(line);
+                                    reader.expect(CLIMB);
+                                }
+                                sockets[i] = socket;
+                            } catch (IOException e) {
+                                errors.record(e);
+                                closeQuietly(socket);
+                            }
                         }
-                        sockets[i] = socket;
-                    } catch (IOException e) {
-                        errors.record(e);
-                        closeQuietly(socket);
-                    }
-                }
-            }, "idle-opener-" + t);
+                    },
+                    "idle-opener-" + t);
             opener.setDaemon(true);
             openers.add(opener);
             opener.start();

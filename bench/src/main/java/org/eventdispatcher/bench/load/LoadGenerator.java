@@ -15,8 +15,7 @@ package org.eventdispatcher.bench.load;
  */
 public final class LoadGenerator {
 
-    private LoadGenerator() {
-    }
+    private LoadGenerator() {}
 
     public static void main(String[] args) throws InterruptedException {
         LoadOptions options;
@@ -30,11 +29,12 @@ public final class LoadGenerator {
             System.exit(e.getMessage() == null ? 0 : 2);
             return;
         }
-        LoadReport report = switch (options.mode()) {
-            case CONVERSATION -> ConversationLoad.run(options);
-            case PIPELINED -> PipelinedLoad.run(options);
-            case IDLE -> IdleLoad.run(options);
-        };
+        LoadReport report =
+                switch (options.mode()) {
+                    case CONVERSATION -> ConversationLoad.run(options);
+                    case PIPELINED -> PipelinedLoad.run(options);
+                    case IDLE -> IdleLoad.run(options);
+                };
         System.out.println(report.summary());
         System.out.println(report.resultLine());
         // client threads still blocked on a dead server are daemons; do not wait for them

@@ -18,7 +18,11 @@ record LoadOptions(
         int openers,
         int lineBytes) {
 
-    enum Mode { CONVERSATION, PIPELINED, IDLE }
+    enum Mode {
+        CONVERSATION,
+        PIPELINED,
+        IDLE
+    }
 
     static final String USAGE = """
             usage: java -cp bench/target/bench.jar org.eventdispatcher.bench.load.LoadGenerator [options]
@@ -79,18 +83,27 @@ record LoadOptions(
                 throw new UsageException("bad value for " + option + ": " + value);
             }
         }
-        LoadOptions options = new LoadOptions(mode, address(target), clients, clientThreads,
+        LoadOptions options = new LoadOptions(
+                mode,
+                address(target),
+                clients,
+                clientThreads,
                 connections != null ? connections : mode == Mode.IDLE ? 10_000 : 1,
-                window, seconds,
+                window,
+                seconds,
                 warmup != null ? warmup : mode == Mode.IDLE ? 0 : 2,
-                timeoutMillis, serverPid, openers, lineBytes);
+                timeoutMillis,
+                serverPid,
+                openers,
+                lineBytes);
         options.validate();
         return options;
     }
 
     private void validate() {
         if (clients < 1 || clientThreads < 1 || connections < 1 || window < 1 || openers < 1) {
-            throw new UsageException("--clients, --client-threads, --connections, --window and --openers must be at least 1");
+            throw new UsageException(
+                    "--clients, --client-threads, --connections, --window and --openers must be at least 1");
         }
         if (lineBytes != 0 && lineBytes < "DAD padding=x".length()) {
             throw new UsageException("--line-bytes must be 0 (none) or at least " + "DAD padding=x".length());

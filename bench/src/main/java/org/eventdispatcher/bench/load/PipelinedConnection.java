@@ -115,20 +115,24 @@ final class PipelinedConnection {
                 try {
                     read = in.read(buffer);
                 } catch (SocketTimeoutException e) {
-                    if (sent > received && System.nanoTime() - quietSince > TimeUnit.MILLISECONDS.toNanos(timeoutMillis)) {
-                        throw new SocketTimeoutException("no reply for " + timeoutMillis + " ms with " + (sent - received) + " DAD in flight");
+                    if (sent > received
+                            && System.nanoTime() - quietSince > TimeUnit.MILLISECONDS.toNanos(timeoutMillis)) {
+                        throw new SocketTimeoutException(
+                                "no reply for " + timeoutMillis + " ms with " + (sent - received) + " DAD in flight");
                     }
                     continue;
                 }
                 if (read < 0) {
-                    throw new EOFException("connection closed by the server with " + (sent - received) + " DAD in flight");
+                    throw new EOFException(
+                            "connection closed by the server with " + (sent - received) + " DAD in flight");
                 }
                 quietSince = System.nanoTime();
                 int lines = 0;
                 for (int i = 0; i < read; i++) {
                     if (buffer[i] != expected[matched]) {
-                        throw new UnexpectedReplyException("expected " + ReplyReader.text(expected, 0, expected.length)
-                                + ", got " + ReplyReader.text(buffer, Math.max(0, i - matched), Math.min(read, i + 40)));
+                        throw new UnexpectedReplyException(
+                                "expected " + ReplyReader.text(expected, 0, expected.length) + ", got "
+                                        + ReplyReader.text(buffer, Math.max(0, i - matched), Math.min(read, i + 40)));
                     }
                     if (++matched == expected.length) {
                         matched = 0;

@@ -11,8 +11,7 @@ import java.util.List;
  */
 final class PipelinedLoad {
 
-    private PipelinedLoad() {
-    }
+    private PipelinedLoad() {}
 
     static LoadReport run(LoadOptions options) throws InterruptedException {
         ErrorTally errors = new ErrorTally();
@@ -42,7 +41,8 @@ final class PipelinedLoad {
             connection.awaitStopped();
         }
         double perSecond = roundTrips / window.seconds();
-        String summary = String.format("pipelined: %d connection(s), window %d, %.0f s: %.0f round trips/s, %d errors",
+        String summary = String.format(
+                "pipelined: %d connection(s), window %d, %.0f s: %.0f round trips/s, %d errors",
                 connections.size(), options.window(), window.seconds(), perSecond, errors.total());
         return new LoadReport(summary, errors, roundTrips)
                 .with("mode", "pipelined")

@@ -34,8 +34,8 @@ final class ReplyReader {
         }
         int next = newline + 1;
         if (!Arrays.equals(buffer, start, next, line, 0, line.length)) {
-            throw new UnexpectedReplyException("expected " + text(line, 0, line.length)
-                    + ", got " + text(buffer, start, next));
+            throw new UnexpectedReplyException(
+                    "expected " + text(line, 0, line.length) + ", got " + text(buffer, start, next));
         }
         start = next;
     }
@@ -52,8 +52,8 @@ final class ReplyReader {
         }
         int read = in.read(buffer, end, buffer.length - end);
         if (read < 0) {
-            throw new EOFException("connection closed by the server while waiting for "
-                    + text(expected, 0, expected.length));
+            throw new EOFException(
+                    "connection closed by the server while waiting for " + text(expected, 0, expected.length));
         }
         end += read;
     }

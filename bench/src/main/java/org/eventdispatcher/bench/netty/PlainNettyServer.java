@@ -1,10 +1,5 @@
 package org.eventdispatcher.bench.netty;
 
-import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
-import java.util.List;
-
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
@@ -21,6 +16,10 @@ import io.netty.channel.epoll.EpollIoHandler;
 import io.netty.channel.epoll.EpollServerSocketChannel;
 import io.netty.handler.codec.LineBasedFrameDecoder;
 import io.netty.util.concurrent.DefaultThreadFactory;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * The transport's own ceiling: the example conversation (HI on accept, DAD→CLIMB, TOP→WHO,
@@ -38,8 +37,7 @@ public final class PlainNettyServer {
 
     private static final byte[] HI = line("HI");
 
-    private PlainNettyServer() {
-    }
+    private PlainNettyServer() {}
 
     public static void main(String[] args) throws InterruptedException {
         InetSocketAddress listen = new InetSocketAddress("127.0.0.1", 4001);
@@ -57,15 +55,18 @@ public final class PlainNettyServer {
             }
         }
         Epoll.ensureAvailability();
-        EventLoopGroup loops = new MultiThreadIoEventLoopGroup(loopCount, new DefaultThreadFactory("netty", true),
-                EpollIoHandler.newFactory());
+        EventLoopGroup loops = new MultiThreadIoEventLoopGroup(
+                loopCount, new DefaultThreadFactory("netty", true), EpollIoHandler.newFactory());
         List<Channel> listeners = new ArrayList<>();
         if (reusePort) {
             int port = listen.getPort();
             for (int i = 0; i < loopCount; i++) {
                 EventLoop loop = loops.next();
-                Channel listener = bootstrap(loop, loop).option(EpollChannelOption.SO_REUSEPORT, true)
-                        .bind(listen.getAddress(), port).sync().channel();
+                Channel listener = bootstrap(loop, loop)
+                        .option(EpollChannelOption.SO_REUSEPORT, true)
+                        .bind(listen.getAddress(), port)
+                        .sync()
+                        .channel();
                 port = ((InetSocketAddress) listener.localAddress()).getPort();
                 listeners.add(listener);
             }

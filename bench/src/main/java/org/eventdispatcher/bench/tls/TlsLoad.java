@@ -16,7 +16,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.LongAdder;
-
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLSocket;
 import javax.net.ssl.TrustManagerFactory;
@@ -39,7 +38,7 @@ import javax.net.ssl.TrustManagerFactory;
  */
 public final class TlsLoad {
 
-    private static final byte[][] SAYS = { bytes("DAD\n"), bytes("TOP\n"), bytes("MOM\n") };
+    private static final byte[][] SAYS = {bytes("DAD\n"), bytes("TOP\n"), bytes("MOM\n")};
 
     private final String host;
     private final int port;
@@ -81,7 +80,10 @@ public final class TlsLoad {
         }
         int colon = target.lastIndexOf(':');
         SSLContext context = tlsMode.equals("none") ? null : trusting(ca);
-        TlsLoad load = new TlsLoad(target.substring(0, colon), Integer.parseInt(target.substring(colon + 1)), context,
+        TlsLoad load = new TlsLoad(
+                target.substring(0, colon),
+                Integer.parseInt(target.substring(colon + 1)),
+                context,
                 tlsMode.equals("full"));
         int batch = window;
         Runnable client = mode.equals("conv") ? load::converse : () -> load.pipeline(batch);
@@ -98,8 +100,8 @@ public final class TlsLoad {
         Thread.sleep(seconds * 1000L);
         double perSecond = (load.done.sum() - start) / ((System.nanoTime() - startNanos) / 1e9);
         load.running.set(false);
-        System.out.printf(Locale.ROOT, "%s %s %d %.0f/s errors=%d%n", mode, tlsMode, clients, perSecond,
-                load.errors.sum());
+        System.out.printf(
+                Locale.ROOT, "%s %s %d %.0f/s errors=%d%n", mode, tlsMode, clients, perSecond, load.errors.sum());
         System.exit(0);
     }
 
@@ -169,7 +171,8 @@ public final class TlsLoad {
         KeyStore trust = KeyStore.getInstance("PKCS12");
         trust.load(null, null);
         try (InputStream in = Files.newInputStream(caPem)) {
-            trust.setCertificateEntry("ca",
+            trust.setCertificateEntry(
+                    "ca",
                     java.security.cert.CertificateFactory.getInstance("X.509").generateCertificate(in));
         }
         TrustManagerFactory trustManagers = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());

@@ -57,7 +57,8 @@ class BaselineServerTest {
 
     @Test
     void closesAConnectionWhoseLineIsTooLongAndKeepsServingOthers() throws IOException {
-        try (Socket flooder = connect(); Socket other = connect()) {
+        try (Socket flooder = connect();
+                Socket other = connect()) {
             BufferedReader flooded = replies(flooder);
             assertThat(flooded.readLine()).isEqualTo("HI");
             send(flooder, "X".repeat(ConversationLoop.MAX_LINE + 1));

@@ -5,10 +5,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
 import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
-import java.net.InetSocketAddress;
 import org.eventdispatcher.bench.baseline.BaselineServer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -31,11 +31,15 @@ class LoadGeneratorTest {
 
     @Test
     void conversationModeCountsWholeConversationsWithoutErrors() throws Exception {
-        LoadReport report = ConversationLoad.run(options("--mode", "conversation", "--clients", "4", "--client-threads", "2"));
+        LoadReport report =
+                ConversationLoad.run(options("--mode", "conversation", "--clients", "4", "--client-threads", "2"));
 
         assertThat(report.errors().total()).isZero();
         assertThat(Long.parseLong(report.figure("conversations"))).isPositive();
-        assertThat(report.resultLine()).startsWith("RESULT mode=conversation clients=4 ").contains(" p99_ms=").endsWith(" errors=0");
+        assertThat(report.resultLine())
+                .startsWith("RESULT mode=conversation clients=4 ")
+                .contains(" p99_ms=")
+                .endsWith(" errors=0");
     }
 
     @Test
@@ -49,7 +53,8 @@ class LoadGeneratorTest {
     @Test
     void idleModeHoldsConnectionsAndReadsTheServersMemory() throws Exception {
         long self = ProcessHandle.current().pid(); // the baseline server runs in this JVM
-        LoadReport report = IdleLoad.run(options("--mode", "idle", "--connections", "50", "--server-pid", Long.toString(self)));
+        LoadReport report =
+                IdleLoad.run(options("--mode", "idle", "--connections", "50", "--server-pid", Long.toString(self)));
 
         assertThat(report.errors().total()).isZero();
         assertThat(report.figure("open")).isEqualTo("50");
@@ -70,14 +75,25 @@ class LoadGeneratorTest {
                 }
             });
             answering.start();
-            LoadReport report = ConversationLoad.run(LoadOptions.parse("--target", "127.0.0.1:" + wrong.getLocalPort(),
-                    "--clients", "1", "--seconds", "0.3", "--warmup", "0", "--timeout-ms", "2000"));
+            LoadReport report = ConversationLoad.run(LoadOptions.parse(
+                    "--target",
+                    "127.0.0.1:" + wrong.getLocalPort(),
+                    "--clients",
+                    "1",
+                    "--seconds",
+                    "0.3",
+                    "--warmup",
+                    "0",
+                    "--timeout-ms",
+                    "2000"));
             wrong.close();
             answering.join(5000);
 
             assertThat(report.figure("conversations")).isEqualTo("0");
             assertThat(report.errors().total()).isPositive();
-            assertThat(report.summary()).contains("unexpected_reply=").contains("expected \"CLIMB\\n\", got \"NOPE\\n\"");
+            assertThat(report.summary())
+                    .contains("unexpected_reply=")
+                    .contains("expected \"CLIMB\\n\", got \"NOPE\\n\"");
             assertThat(report.anySuccess()).isFalse();
         }
     }
@@ -85,16 +101,22 @@ class LoadGeneratorTest {
     @Test
     void rejectsABadCommandLine() {
         assertThatThrownBy(() -> LoadOptions.parse("--clients", "0")).isInstanceOf(LoadOptions.UsageException.class);
-        assertThatThrownBy(() -> LoadOptions.parse("--target", "nowhere")).isInstanceOf(LoadOptions.UsageException.class);
-        assertThatThrownBy(() -> LoadOptions.parse("--mode", "sideways")).isInstanceOf(LoadOptions.UsageException.class);
+        assertThatThrownBy(() -> LoadOptions.parse("--target", "nowhere"))
+                .isInstanceOf(LoadOptions.UsageException.class);
+        assertThatThrownBy(() -> LoadOptions.parse("--mode", "sideways"))
+                .isInstanceOf(LoadOptions.UsageException.class);
         assertThatThrownBy(() -> LoadOptions.parse("--seconds")).isInstanceOf(LoadOptions.UsageException.class);
     }
 
     private static LoadOptions options(String... modeArgs) {
         String[] args = new String[modeArgs.length + 6];
         System.arraycopy(modeArgs, 0, args, 0, modeArgs.length);
-        System.arraycopy(new String[] {"--target", "127.0.0.1:" + server.port(), "--seconds", "0.3", "--warmup", "0.1"},
-                0, args, modeArgs.length, 6);
+        System.arraycopy(
+                new String[] {"--target", "127.0.0.1:" + server.port(), "--seconds", "0.3", "--warmup", "0.1"},
+                0,
+                args,
+                modeArgs.length,
+                6);
         return LoadOptions.parse(args);
     }
 }

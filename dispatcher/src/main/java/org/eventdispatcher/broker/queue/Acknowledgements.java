@@ -1,10 +1,9 @@
 package org.eventdispatcher.broker.queue;
 
+import com.rabbitmq.client.Channel;
 import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
-
-import com.rabbitmq.client.Channel;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

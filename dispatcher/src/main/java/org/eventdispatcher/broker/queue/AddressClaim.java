@@ -1,14 +1,13 @@
 package org.eventdispatcher.broker.queue;
 
-import org.eventdispatcher.broker.Failures;
-import java.io.IOException;
-import java.util.Map;
-import java.util.concurrent.TimeoutException;
-
 import com.rabbitmq.client.AMQP;
 import com.rabbitmq.client.Channel;
 import com.rabbitmq.client.DefaultConsumer;
 import com.rabbitmq.client.ShutdownSignalException;
+import java.io.IOException;
+import java.util.Map;
+import java.util.concurrent.TimeoutException;
+import org.eventdispatcher.broker.Failures;
 import org.eventdispatcher.protocol.transport.BrokerAddress;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -60,7 +59,10 @@ public class AddressClaim implements SmartLifecycle {
             claim(connection);
             checkNoOtherConsumer(connection);
         } catch (AmqpConnectException e) {
-            log.warn("the broker is not reachable yet ({}); {} will consume its queue once it is", Failures.mostSpecificMessage(e), address);
+            log.warn(
+                    "the broker is not reachable yet ({}); {} will consume its queue once it is",
+                    Failures.mostSpecificMessage(e),
+                    address);
         } catch (IOException | AmqpException | TimeoutException e) {
             if (isRefused(e)) {
                 throw new BrokerAddressTakenException(address);
@@ -79,7 +81,8 @@ public class AddressClaim implements SmartLifecycle {
     private void checkNoOtherConsumer(Connection connection) throws IOException, TimeoutException {
         try (Channel channel = connection.createChannel(false)) {
             channel.basicQos(1);
-            String tag = channel.basicConsume(address.queue(), false, "", false, true, null, new DefaultConsumer(channel));
+            String tag =
+                    channel.basicConsume(address.queue(), false, "", false, true, null, new DefaultConsumer(channel));
             channel.basicCancel(tag);
             // the probe may have been handed a waiting message: closing the channel for real gives it
             // back to the queue, where a cached channel would keep it unacknowledged for good
@@ -130,8 +133,10 @@ public class AddressClaim implements SmartLifecycle {
                 claim(connection);
             } catch (IOException | AmqpException | TimeoutException e) {
                 if (isRefused(e)) {
-                    log.error("another daemon runs as {} on the broker (it claimed the address while this one was not"
-                            + " connected): this one cannot consume its queue until the other stops", address);
+                    log.error(
+                            "another daemon runs as {} on the broker (it claimed the address while this one was not"
+                                    + " connected): this one cannot consume its queue until the other stops",
+                            address);
                 } else {
                     log.warn("could not claim {} again on the broker: {}", address, Failures.mostSpecificMessage(e));
                 }

@@ -8,8 +8,9 @@ public class BrokerAddressTakenException extends IllegalStateException {
     private final transient BrokerAddress address;
 
     public BrokerAddressTakenException(BrokerAddress address) {
-        super("another daemon already runs as " + address + " on this broker (its queue " + address.queue()
-                + " is in exclusive use): give this one another eventdispatcher.node.server or eventdispatcher.node.service");
+        super(
+                "another daemon already runs as " + address + " on this broker (its queue " + address.queue()
+                        + " is in exclusive use): give this one another eventdispatcher.node.server or eventdispatcher.node.service");
         this.address = address;
     }
 

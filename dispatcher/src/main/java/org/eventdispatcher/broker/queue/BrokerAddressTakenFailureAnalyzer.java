@@ -8,7 +8,8 @@ public class BrokerAddressTakenFailureAnalyzer extends AbstractFailureAnalyzer<B
 
     @Override
     protected FailureAnalysis analyze(Throwable rootFailure, BrokerAddressTakenException cause) {
-        return new FailureAnalysis(cause.getMessage(),
+        return new FailureAnalysis(
+                cause.getMessage(),
                 "Stop the other daemon, or start this one with --eventdispatcher.node.server=<name> or"
                         + " --eventdispatcher.node.service=<name>.",
                 cause);

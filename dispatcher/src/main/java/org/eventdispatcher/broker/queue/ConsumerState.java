@@ -49,7 +49,8 @@ public class ConsumerState {
     /** Logged once per outage: the container tries again every few seconds, each attempt failing alike. */
     @EventListener
     public void failed(ListenerContainerConsumerFailedEvent event) {
-        String reason = event.getReason() + (event.getThrowable() != null ? ": " + Failures.mostSpecificMessage(event.getThrowable()) : "");
+        String reason = event.getReason()
+                + (event.getThrowable() != null ? ": " + Failures.mostSpecificMessage(event.getThrowable()) : "");
         if (consuming || lostSince == 0) {
             log.warn("not consuming from the broker: {}; trying again until it is back", reason);
             lostSince = System.nanoTime();

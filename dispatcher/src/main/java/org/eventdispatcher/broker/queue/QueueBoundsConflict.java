@@ -1,11 +1,10 @@
 package org.eventdispatcher.broker.queue;
 
+import com.rabbitmq.client.AMQP;
+import com.rabbitmq.client.ShutdownSignalException;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-
-import com.rabbitmq.client.AMQP;
-import com.rabbitmq.client.ShutdownSignalException;
 
 /**
  * The broker keeps the arguments a queue was first declared with: a daemon whose
@@ -19,10 +18,10 @@ final class QueueBoundsConflict {
     /** RabbitMQ 3.x: {@code inequivalent arg 'x-max-length' for queue 'q' in vhost '/': received '10000' but current is '5'}. */
     private static final Pattern INEQUIVALENT = Pattern.compile(
             "inequivalent arg '([^']+)' for queue '([^']+)' in vhost '([^']*)': received (.*?) but current is (.*)");
+
     private static final Pattern FIRST_QUOTED = Pattern.compile("'([^']*)'");
 
-    private QueueBoundsConflict() {
-    }
+    private QueueBoundsConflict() {}
 
     /** What differs and how to fix it, when {@code failure} is the broker refusing to redeclare a queue with other arguments. */
     static Optional<String> explain(Throwable failure) {
@@ -32,8 +31,12 @@ final class QueueBoundsConflict {
                     && close.getReplyCode() == PRECONDITION_FAILED) {
                 Matcher matcher = INEQUIVALENT.matcher(close.getReplyText());
                 if (matcher.find()) {
-                    return Optional.of(explain(matcher.group(1), matcher.group(2), matcher.group(3),
-                            value(matcher.group(4)), value(matcher.group(5))));
+                    return Optional.of(explain(
+                            matcher.group(1),
+                            matcher.group(2),
+                            matcher.group(3),
+                            value(matcher.group(4)),
+                            value(matcher.group(5))));
                 }
             }
         }
@@ -41,11 +44,12 @@ final class QueueBoundsConflict {
     }
 
     private static String explain(String argument, String queue, String vhost, String wanted, String current) {
-        String property = switch (argument) {
-            case "x-max-length" -> "eventdispatcher.broker.queue.max-length";
-            case "x-message-ttl" -> "eventdispatcher.broker.queue.message-ttl";
-            default -> null;
-        };
+        String property =
+                switch (argument) {
+                    case "x-max-length" -> "eventdispatcher.broker.queue.max-length";
+                    case "x-message-ttl" -> "eventdispatcher.broker.queue.message-ttl";
+                    default -> null;
+                };
         String currentSetting = "x-message-ttl".equals(argument) && current.matches("\\d+") ? current + "ms" : current;
         String wantedFrom = property == null ? "" : " (" + property + ")";
         String setBack = property == null ? "" : "set " + property + " back to " + currentSetting + ", or ";

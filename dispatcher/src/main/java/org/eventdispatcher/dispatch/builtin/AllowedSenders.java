@@ -4,7 +4,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.regex.Pattern;
-
 import org.eventdispatcher.dispatch.Peer;
 import org.eventdispatcher.protocol.transport.BrokerAddress;
 
@@ -47,7 +46,9 @@ public record AllowedSenders(List<AddressRange> ranges, Set<BrokerAddress> broke
         if (peer.remoteAddress().isEmpty()) {
             return "the sender's address is unknown";
         }
-        return ranges.stream().anyMatch(range -> range.contains(peer.remoteAddress().get())) ? null
+        return ranges.stream()
+                        .anyMatch(range -> range.contains(peer.remoteAddress().get()))
+                ? null
                 : "not allowed from " + peer.remoteAddress().get().getHostAddress();
     }
 }

@@ -1,7 +1,6 @@
 package org.eventdispatcher.dispatch.builtin;
 
 import java.util.Set;
-
 import org.eventdispatcher.dispatch.CommandGate;
 import org.eventdispatcher.dispatch.HandlerTraits;
 import org.eventdispatcher.protocol.message.Message;
@@ -46,12 +45,17 @@ public final class DatagramCommands implements CommandGate {
             return null; // nobody handles it: UNKNOWN, logged once, and nothing goes back over UDP
         }
         if (!handler.builtIn() && !letThrough.contains(message.command())) {
-            return new Refusal("command", "not a command the UDP listener carries (the built-in ones and " + WIDEN
-                    + ")", Level.WARN);
+            return new Refusal(
+                    "command",
+                    "not a command the UDP listener carries (the built-in ones and " + WIDEN + ")",
+                    Level.WARN);
         }
         if (handler.stopsDaemon() && !secret.isSet()) {
-            return new Refusal("stop", "a command that stops the daemon is obeyed over UDP only with"
-                    + " eventdispatcher.log-rotate.secret set", Level.WARN);
+            return new Refusal(
+                    "stop",
+                    "a command that stops the daemon is obeyed over UDP only with"
+                            + " eventdispatcher.log-rotate.secret set",
+                    Level.WARN);
         }
         return null;
     }

@@ -43,8 +43,11 @@ public class LogRotateCommand {
     private boolean allowed(Message message, Peer from) {
         if (!secret.isSet()) {
             if (message.hasParameter(Message.SECRET_CODE) && from.firstReport("log-rotate-unexpected-secret")) {
-                log.warn("{} from {} carries a {} but none is configured: accepted", message.command(),
-                        from.address(), Message.SECRET_CODE);
+                log.warn(
+                        "{} from {} carries a {} but none is configured: accepted",
+                        message.command(),
+                        from.address(),
+                        Message.SECRET_CODE);
             }
             return true;
         }

@@ -3,7 +3,6 @@ package org.eventdispatcher.dispatch.builtin;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.Optional;
-
 import org.eventdispatcher.protocol.message.Message;
 import org.jspecify.annotations.Nullable;
 
@@ -26,7 +25,8 @@ final class SecretCode {
     }
 
     /** Why the message does not carry the secret; null when it does, or when none is set. */
-    @Nullable String problem(Message message) {
+    @Nullable
+    String problem(Message message) {
         if (!isSet()) {
             return null;
         }
@@ -34,7 +34,8 @@ final class SecretCode {
         if (given.isEmpty()) {
             return Message.SECRET_CODE + " is missing";
         }
-        return MessageDigest.isEqual(expected, given.get().getBytes(StandardCharsets.UTF_8)) ? null
+        return MessageDigest.isEqual(expected, given.get().getBytes(StandardCharsets.UTF_8))
+                ? null
                 : Message.SECRET_CODE + " does not match";
     }
 }

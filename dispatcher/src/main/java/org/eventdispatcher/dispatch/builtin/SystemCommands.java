@@ -3,7 +3,6 @@ package org.eventdispatcher.dispatch.builtin;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.regex.Pattern;
-
 import org.eventdispatcher.dispatch.LifecycleHooks;
 import org.eventdispatcher.dispatch.MessageDispatcher;
 import org.eventdispatcher.dispatch.MessageHandlers;
@@ -48,8 +47,8 @@ public class SystemCommands {
         request.parameter("serial").ifPresent(serial -> reply.parameter("serial", serial));
         request.parameter("timestamp").ifPresent(timestamp -> {
             if (!TIMESPEC.matcher(timestamp).matches()) {
-                throw new InvalidMessageException("parameter \"timestamp\" is not a timespec (seconds[.nanoseconds]): \""
-                        + timestamp + "\"");
+                throw new InvalidMessageException(
+                        "parameter \"timestamp\" is not a timespec (seconds[.nanoseconds]): \"" + timestamp + "\"");
             }
             reply.parameter("timestamp", timestamp);
         });
@@ -67,8 +66,10 @@ public class SystemCommands {
     @OnCommand("INVALID")
     void invalid(Message message, Peer from) {
         if (from.firstReport("received-INVALID")) {
-            log.error("{} says our message was invalid: {} (the next ones from this peer are counted, not logged)",
-                    from.address(), MessageDispatcher.printable(message.toString()));
+            log.error(
+                    "{} says our message was invalid: {} (the next ones from this peer are counted, not logged)",
+                    from.address(),
+                    MessageDispatcher.printable(message.toString()));
         }
     }
 
@@ -84,16 +85,21 @@ public class SystemCommands {
             return;
         }
         if (from.firstReport("received-UNKNOWN")) {
-            log.error("{} does not know our command: {} (the next ones from this peer are counted, not logged)",
-                    from.address(), MessageDispatcher.printable(message.toString()));
+            log.error(
+                    "{} does not know our command: {} (the next ones from this peer are counted, not logged)",
+                    from.address(),
+                    MessageDispatcher.printable(message.toString()));
         }
     }
 
     @OnCommand("LEAK")
     void leak(Peer from) {
         Runtime runtime = Runtime.getRuntime();
-        log.info("LEAK from {}: heap used {} KiB of {} KiB", from.address(),
-                (runtime.totalMemory() - runtime.freeMemory()) / 1024, runtime.totalMemory() / 1024);
+        log.info(
+                "LEAK from {}: heap used {} KiB of {} KiB",
+                from.address(),
+                (runtime.totalMemory() - runtime.freeMemory()) / 1024,
+                runtime.totalMemory() / 1024);
     }
 
     @OnCommand("STOP")

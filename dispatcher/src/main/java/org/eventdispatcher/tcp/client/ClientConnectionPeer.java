@@ -6,9 +6,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.BiConsumer;
-
 import javax.net.ssl.SSLSession;
-
 import org.eventdispatcher.connection.Connection;
 import org.eventdispatcher.connection.Side;
 import org.eventdispatcher.protocol.message.Message;
@@ -44,7 +42,10 @@ public final class ClientConnectionPeer implements Connection, Outbox.Wire {
      * @param outbound where its lines go: the client's outbound adapter ({@link ClientConnectionWriter})
      * @param sending  told of each message sent through {@link #send(Message)}, before it is written
      */
-    ClientConnectionPeer(TcpConnection connection, MessageChannel outbound, String address,
+    ClientConnectionPeer(
+            TcpConnection connection,
+            MessageChannel outbound,
+            String address,
             BiConsumer<ClientConnectionPeer, Message> sending) {
         this.connection = connection;
         this.outbound = outbound;
@@ -109,7 +110,9 @@ public final class ClientConnectionPeer implements Connection, Outbox.Wire {
     @Override
     public boolean write(byte[] line) {
         try {
-            outbound.send(MessageBuilder.withPayload(line).setHeader(IpHeaders.CONNECTION_ID, id()).build());
+            outbound.send(MessageBuilder.withPayload(line)
+                    .setHeader(IpHeaders.CONNECTION_ID, id())
+                    .build());
             return true;
         } catch (RuntimeException e) {
             log.debug("could not send a line to {}: {}", address, e.getMessage());

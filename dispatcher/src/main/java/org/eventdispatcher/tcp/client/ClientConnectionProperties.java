@@ -3,7 +3,8 @@ package org.eventdispatcher.tcp.client;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
-
+import org.eventdispatcher.connection.Heartbeat;
+import org.eventdispatcher.link.Buffer;
 import org.eventdispatcher.link.PauseList;
 import org.eventdispatcher.protocol.transport.DefaultAddresses;
 import org.eventdispatcher.protocol.transport.HostPort;
@@ -11,8 +12,6 @@ import org.eventdispatcher.protocol.transport.LineRules;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.util.unit.DataSize;
-import org.eventdispatcher.connection.Heartbeat;
-import org.eventdispatcher.link.Buffer;
 
 /**
  * The client's permanent connection ({@code eventdispatcher.client.*}).
@@ -54,16 +53,16 @@ public record ClientConnectionProperties(
         heartbeat = heartbeat.orIdle(HEARTBEAT_IDLE);
         serverList(server).forEach(ClientConnectionProperties::requireConnectable);
         if (connectTimeout.compareTo(Duration.ofSeconds(1)) < 0) {
-            throw new IllegalArgumentException("eventdispatcher.client.connect-timeout must be at least 1s, not "
-                    + connectTimeout);
+            throw new IllegalArgumentException(
+                    "eventdispatcher.client.connect-timeout must be at least 1s, not " + connectTimeout);
         }
         if (stallTimeout.isNegative()) {
-            throw new IllegalArgumentException("eventdispatcher.client.stall-timeout cannot be negative: "
-                    + stallTimeout);
+            throw new IllegalArgumentException(
+                    "eventdispatcher.client.stall-timeout cannot be negative: " + stallTimeout);
         }
         if (maxLineLength.toBytes() < 64 || maxLineLength.toBytes() > Integer.MAX_VALUE - 2) {
-            throw new IllegalArgumentException("eventdispatcher.client.max-line-length must be between 64B and 2GB, not "
-                    + maxLineLength);
+            throw new IllegalArgumentException(
+                    "eventdispatcher.client.max-line-length must be between 64B and 2GB, not " + maxLineLength);
         }
     }
 
@@ -77,8 +76,8 @@ public record ClientConnectionProperties(
 
         public Reconnect {
             if (!(jitter >= 0 && jitter < 1)) {
-                throw new IllegalArgumentException("eventdispatcher.client.reconnect.jitter must be at least 0"
-                        + " and below 1, not " + jitter);
+                throw new IllegalArgumentException(
+                        "eventdispatcher.client.reconnect.jitter must be at least 0" + " and below 1, not " + jitter);
             }
         }
     }
@@ -93,13 +92,15 @@ public record ClientConnectionProperties(
      * @param handshakeTimeout an attempt whose TLS handshake is not done within this fails (the
      *                   next server is tried), as the server's {@code ssl.handshake-timeout}
      */
-    public record Ssl(@DefaultValue("") String bundle, @DefaultValue("true") boolean verifyHost,
+    public record Ssl(
+            @DefaultValue("") String bundle,
+            @DefaultValue("true") boolean verifyHost,
             @DefaultValue("10s") Duration handshakeTimeout) {
 
         public Ssl {
             if (handshakeTimeout.toMillis() <= 0) {
-                throw new IllegalArgumentException("eventdispatcher.client.ssl.handshake-timeout must be positive, not "
-                        + handshakeTimeout);
+                throw new IllegalArgumentException(
+                        "eventdispatcher.client.ssl.handshake-timeout must be positive, not " + handshakeTimeout);
             }
         }
 
@@ -115,7 +116,9 @@ public record ClientConnectionProperties(
 
     private static List<HostPort> serverList(String servers) {
         try {
-            return Arrays.stream(servers.split(",", -1)).map(server -> HostPort.parse(server, DefaultAddresses.SERVER_PORT)).toList();
+            return Arrays.stream(servers.split(",", -1))
+                    .map(server -> HostPort.parse(server, DefaultAddresses.SERVER_PORT))
+                    .toList();
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("eventdispatcher.client.server: " + e.getMessage());
         }

@@ -4,7 +4,6 @@ import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.Socket;
-
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.integration.ip.tcp.connection.TcpConnection;
 import org.springframework.integration.ip.tcp.connection.TcpNetConnection;
@@ -29,29 +28,31 @@ final class ClientSocketConnection extends TcpNetConnection {
     /** Told of the life of each connection, by the connection itself. */
     interface Observer {
 
-        Observer NONE = new Observer() {
-        };
+        Observer NONE = new Observer() {};
 
         /** Set up, its reading thread about to read the first line. */
-        default void opened(TcpConnection connection) {
-        }
+        default void opened(TcpConnection connection) {}
 
         /** A read or a write failed: the connection closes next. */
-        default void failed(TcpConnection connection, Throwable cause) {
-        }
+        default void failed(TcpConnection connection, Throwable cause) {}
 
         /** Closed, and its reading thread done: no line from it is handled any more. */
-        default void readingEnded(TcpConnection connection) {
-        }
+        default void readingEnded(TcpConnection connection) {}
     }
 
     /** The TCP socket: the socket itself, or the one its TLS is layered on. */
     private final Socket transport;
+
     private final Observer observer;
     private InputStream in;
 
-    ClientSocketConnection(Socket socket, Socket transport, boolean lookupHost, ApplicationEventPublisher events,
-            String factoryName, Observer observer) {
+    ClientSocketConnection(
+            Socket socket,
+            Socket transport,
+            boolean lookupHost,
+            ApplicationEventPublisher events,
+            String factoryName,
+            Observer observer) {
         super(socket, false, lookupHost, events, factoryName);
         this.transport = transport;
         this.observer = observer;

@@ -40,13 +40,13 @@ public record ConnectionState(
     }
 
     ConnectionState connecting(Instant now, String address) {
-        return new ConnectionState(Status.CONNECTING, address, now, attemptsSinceSuccess + 1, attempts + 1,
-                connections, lastError, null);
+        return new ConnectionState(
+                Status.CONNECTING, address, now, attemptsSinceSuccess + 1, attempts + 1, connections, lastError, null);
     }
 
     ConnectionState connected(Instant now) {
-        return new ConnectionState(Status.CONNECTED, server, now, attemptsSinceSuccess, attempts, connections + 1,
-                lastError, null);
+        return new ConnectionState(
+                Status.CONNECTED, server, now, attemptsSinceSuccess, attempts, connections + 1, lastError, null);
     }
 
     /** The server sent its first line on this connection: the attempts that led here succeeded. */
@@ -55,8 +55,15 @@ public record ConnectionState(
     }
 
     ConnectionState disconnected(Instant now, String error, String nextServer, Instant nextAttempt) {
-        return new ConnectionState(Status.DISCONNECTED, nextServer, now, attemptsSinceSuccess, attempts, connections,
-                error == null ? lastError : error, nextAttempt);
+        return new ConnectionState(
+                Status.DISCONNECTED,
+                nextServer,
+                now,
+                attemptsSinceSuccess,
+                attempts,
+                connections,
+                error == null ? lastError : error,
+                nextAttempt);
     }
 
     public boolean isConnected() {

@@ -5,7 +5,6 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
-
 import org.eventdispatcher.connection.ConnectionEvents;
 import org.eventdispatcher.connection.Heartbeat;
 import org.eventdispatcher.connection.HeartbeatTimeoutException;
@@ -54,9 +53,17 @@ final class CurrentConnection implements TcpSender, ClientSocketConnection.Obser
     /** Why the current connection is ending, when we know better than "closed". */
     private String closeReason;
 
-    CurrentConnection(ReconnectStateMachine attempts, Outbox outbox, Duration stallTimeout, Heartbeat heartbeat,
-            TaskScheduler scheduler, Executor linkWork, MessageDispatcher dispatcher,
-            ConnectionEvents connectionEvents, ReconnectStateMachine.Observer telling, MessageChannel outbound) {
+    CurrentConnection(
+            ReconnectStateMachine attempts,
+            Outbox outbox,
+            Duration stallTimeout,
+            Heartbeat heartbeat,
+            TaskScheduler scheduler,
+            Executor linkWork,
+            MessageDispatcher dispatcher,
+            ConnectionEvents connectionEvents,
+            ReconnectStateMachine.Observer telling,
+            MessageChannel outbound) {
         this.attempts = attempts;
         this.outbox = outbox;
         this.stallTimeout = stallTimeout;
@@ -107,7 +114,10 @@ final class CurrentConnection implements TcpSender, ClientSocketConnection.Obser
             peer = current;
             closeReason = reason;
         }
-        log.info("{}: closing the connection to {}; no more reconnects", reason, attempts.state().server());
+        log.info(
+                "{}: closing the connection to {}; no more reconnects",
+                reason,
+                attempts.state().server());
         if (peer != null) {
             peer.close();
         }
@@ -146,8 +156,8 @@ final class CurrentConnection implements TcpSender, ClientSocketConnection.Obser
     /** The factory opened a connection, during an attempt; it reads nothing yet, nor can it be written to. */
     @Override
     public void addNewConnection(TcpConnection connection) {
-        ClientConnectionPeer peer = new ClientConnectionPeer(connection, outbound, attempts.state().server(),
-                this::sending);
+        ClientConnectionPeer peer =
+                new ClientConnectionPeer(connection, outbound, attempts.state().server(), this::sending);
         ReconnectStateMachine.Connected connected;
         synchronized (lock) {
             connected = attempts.connected();
@@ -167,7 +177,10 @@ final class CurrentConnection implements TcpSender, ClientSocketConnection.Obser
             log.debug("connected to {} again", peer.address());
         } else {
             long attemptsMade = connected.state().attemptsSinceSuccess();
-            log.info("connected to {} from {}{}", peer.address(), peer.localAddress(),
+            log.info(
+                    "connected to {} from {}{}",
+                    peer.address(),
+                    peer.localAddress(),
                     attemptsMade > 1 ? " after " + attemptsMade + " attempts" : "");
         }
         telling.told(PermanentConnectionEvent.Kind.CONNECTED, connected.state(), null);
@@ -232,8 +245,8 @@ final class CurrentConnection implements TcpSender, ClientSocketConnection.Obser
             closeReason = null;
         }
         boolean proven = outbox.closed(peer);
-        attempts.lost(reason, proven, connection.getHostAddress() + ":" + connection.getPort(),
-                connection.getHostName());
+        attempts.lost(
+                reason, proven, connection.getHostAddress() + ":" + connection.getPort(), connection.getHostName());
     }
 
     /** Whether the server owes an answer to a message: the stall timeout watches it. */

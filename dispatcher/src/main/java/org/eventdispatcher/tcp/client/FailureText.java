@@ -4,9 +4,7 @@ import java.io.EOFException;
 import java.net.UnknownHostException;
 import java.security.GeneralSecurityException;
 import java.time.Duration;
-
 import javax.net.ssl.SSLException;
-
 import org.eventdispatcher.link.Durations;
 import org.springframework.integration.ip.tcp.serializer.SoftEndOfStreamException;
 
@@ -15,8 +13,7 @@ final class FailureText {
 
     static final String SERVER_CLOSED = "the server closed the connection";
 
-    private FailureText() {
-    }
+    private FailureText() {}
 
     /** The innermost message of a failure: "Connection refused", not three layers of wrapping. */
     static String describe(Throwable failure) {
@@ -36,7 +33,9 @@ final class FailureText {
             }
             cause = cause.getCause();
         }
-        String message = cause.getMessage() != null ? cause.getMessage() : cause.getClass().getSimpleName();
+        String message = cause.getMessage() != null
+                ? cause.getMessage()
+                : cause.getClass().getSimpleName();
         if (certificate) {
             return "certificate of " + server + " not trusted: " + message;
         }
@@ -49,7 +48,9 @@ final class FailureText {
         if (cause instanceof UnknownHostException) {
             return "unknown host " + cause.getMessage();
         }
-        return cause.getMessage() != null ? cause.getMessage() : cause.getClass().getSimpleName();
+        return cause.getMessage() != null
+                ? cause.getMessage()
+                : cause.getClass().getSimpleName();
     }
 
     /** Whole milliseconds, in seconds: {@code 0.25s}, {@code 10s}. */

@@ -3,7 +3,6 @@ package org.eventdispatcher.tcp.client;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-
 import org.eventdispatcher.protocol.transport.LineAssembler;
 import org.eventdispatcher.protocol.transport.LineRules;
 import org.springframework.integration.ip.tcp.serializer.AbstractByteArraySerializer;

@@ -1,7 +1,6 @@
 package org.eventdispatcher.tcp.client;
 
 import java.util.function.Supplier;
-
 import org.eventdispatcher.link.NotConnectedException;
 import org.eventdispatcher.link.ReconnectBuffer;
 import org.slf4j.Logger;
@@ -49,7 +48,12 @@ final class Outbox {
         void awaitsAnswer(Wire wire);
     }
 
-    private enum Phase { DISCONNECTED, OPENING, READY, CLOSING }
+    private enum Phase {
+        DISCONNECTED,
+        OPENING,
+        READY,
+        CLOSING
+    }
 
     private final Object lock = new Object();
     private final ReconnectBuffer buffer;
@@ -59,6 +63,7 @@ final class Outbox {
     private Phase phase = Phase.DISCONNECTED;
     /** The server sent a line on the current connection: what is written to it is delivered. */
     private boolean proven;
+
     private boolean finished;
     /** A drop was logged in this outage; the next ones are only counted. */
     private boolean dropsReported;
@@ -82,8 +87,8 @@ final class Outbox {
             Wire wire;
             synchronized (lock) {
                 if (finished) {
-                    throw new NotConnectedException("the conversation with " + server.get() + " is over: " + command
-                            + " not sent");
+                    throw new NotConnectedException(
+                            "the conversation with " + server.get() + " is over: " + command + " not sent");
                 }
                 if (phase == Phase.READY) {
                     wire = current;
@@ -137,8 +142,12 @@ final class Outbox {
             dropsReported |= report;
         }
         if (report) {
-            log.warn("reconnect buffer full ({} kept): dropped the oldest message{} to keep {}; the next ones dropped"
-                    + " while disconnected are counted, not logged", kept, dropped > 1 ? "s" : "", command);
+            log.warn(
+                    "reconnect buffer full ({} kept): dropped the oldest message{} to keep {}; the next ones dropped"
+                            + " while disconnected are counted, not logged",
+                    kept,
+                    dropped > 1 ? "s" : "",
+                    command);
         }
     }
 

@@ -2,25 +2,23 @@ package org.eventdispatcher.tcp.client;
 
 import java.time.Duration;
 import java.util.concurrent.Executor;
-
+import java.util.function.Supplier;
 import org.eventdispatcher.connection.ConnectionEvents;
 import org.eventdispatcher.connection.Heartbeat;
-import org.eventdispatcher.link.ClientLink;
 import org.eventdispatcher.dispatch.MessageDispatcher;
 import org.eventdispatcher.dispatch.Peer;
+import org.eventdispatcher.link.ClientLink;
 import org.eventdispatcher.link.NotConnectedException;
 import org.eventdispatcher.link.ReconnectBuffer;
 import org.eventdispatcher.link.ReconnectPolicy;
 import org.eventdispatcher.protocol.message.Message;
-import java.util.function.Supplier;
-
-import org.springframework.integration.ip.IpHeaders;
-import org.springframework.messaging.MessageHandler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.SmartLifecycle;
+import org.springframework.integration.ip.IpHeaders;
 import org.springframework.messaging.MessageChannel;
+import org.springframework.messaging.MessageHandler;
 import org.springframework.scheduling.TaskScheduler;
 
 /**
@@ -65,21 +63,41 @@ public class PermanentConnection implements ClientLink, SmartLifecycle {
      * @param linkWork  runs what may wait on the server: attempts, probes
      * @param outbound  where every line to the server goes: the outbound adapter, {@link ClientConnectionWriter}
      */
-    public PermanentConnection(ServerListConnectionFactory factory, ClientConnectionProperties properties,
-            ReconnectPolicy policy, TaskScheduler scheduler, Executor linkWork, MessageDispatcher dispatcher,
-            ConnectionEvents connectionEvents, ApplicationEventPublisher events, MessageChannel outbound) {
+    public PermanentConnection(
+            ServerListConnectionFactory factory,
+            ClientConnectionProperties properties,
+            ReconnectPolicy policy,
+            TaskScheduler scheduler,
+            Executor linkWork,
+            MessageDispatcher dispatcher,
+            ConnectionEvents connectionEvents,
+            ApplicationEventPublisher events,
+            MessageChannel outbound) {
         this.factory = factory;
         this.heartbeat = properties.heartbeat();
         this.stallTimeout = properties.stallTimeout();
         this.events = events;
         this.pauses = policy.pauses().describe() + " less up to " + Math.round(policy.jitter() * 100) + "% jitter";
-        this.attempts = new ReconnectStateMachine(properties.serverAddresses(), policy, scheduler, linkWork,
-                factory::connect, this::publish);
+        this.attempts = new ReconnectStateMachine(
+                properties.serverAddresses(), policy, scheduler, linkWork, factory::connect, this::publish);
         // the outbox tells the connection of the moment of each line awaiting an answer
-        this.outbox = new Outbox(new ReconnectBuffer(properties.buffer().maxMessages(),
-                properties.buffer().maxBytes().toBytes()), this::server, wire -> connection().awaitsAnswer(wire));
-        this.connection = new CurrentConnection(attempts, outbox, stallTimeout, heartbeat, scheduler, linkWork,
-                dispatcher, connectionEvents, this::publish, outbound);
+        this.outbox = new Outbox(
+                new ReconnectBuffer(
+                        properties.buffer().maxMessages(),
+                        properties.buffer().maxBytes().toBytes()),
+                this::server,
+                wire -> connection().awaitsAnswer(wire));
+        this.connection = new CurrentConnection(
+                attempts,
+                outbox,
+                stallTimeout,
+                heartbeat,
+                scheduler,
+                linkWork,
+                dispatcher,
+                connectionEvents,
+                this::publish,
+                outbound);
         factory.registerSender(connection);
         factory.observeConnections(connection);
     }
@@ -150,8 +168,13 @@ public class PermanentConnection implements ClientLink, SmartLifecycle {
             factory.start(); // normally its inbound adapter has, in an earlier phase
         }
         outbox.start();
-        log.info("connecting to {}; pauses between attempts: {}; stall timeout {}; heartbeat {}", attempts.servers(),
-                pauses, off(stallTimeout), heartbeat.idle().isZero() ? "off"
+        log.info(
+                "connecting to {}; pauses between attempts: {}; stall timeout {}; heartbeat {}",
+                attempts.servers(),
+                pauses,
+                off(stallTimeout),
+                heartbeat.idle().isZero()
+                        ? "off"
                         : "ALIVE after " + FailureText.seconds(heartbeat.idle()) + " of silence, answer within "
                                 + FailureText.seconds(heartbeat.timeout()));
         attempts.start();
@@ -196,8 +219,8 @@ public class PermanentConnection implements ClientLink, SmartLifecycle {
      * when it arrives (looked up then, not injected: the link starts in its own, last phase).
      */
     public static MessageHandler receiver(Supplier<PermanentConnection> link) {
-        return line -> link.get().received((byte[]) line.getPayload(),
-                line.getHeaders().get(IpHeaders.CONNECTION_ID, String.class));
+        return line -> link.get()
+                .received((byte[]) line.getPayload(), line.getHeaders().get(IpHeaders.CONNECTION_ID, String.class));
     }
 
     private void publish(PermanentConnectionEvent.Kind kind, ConnectionState snapshot, String detail) {

@@ -5,7 +5,6 @@ import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ScheduledFuture;
-
 import org.eventdispatcher.link.ReconnectPolicy;
 import org.eventdispatcher.protocol.transport.HostPort;
 import org.eventdispatcher.tcp.client.ConnectionState.Status;
@@ -44,8 +43,7 @@ final class ReconnectStateMachine {
     }
 
     /** A connection was accepted: the state that says so, and whether it ends an outage of silent closes. */
-    record Connected(ConnectionState state, boolean quietly) {
-    }
+    record Connected(ConnectionState state, boolean quietly) {}
 
     private final Object lock = new Object();
     private final ServerList servers;
@@ -58,11 +56,17 @@ final class ReconnectStateMachine {
     private boolean finished;
     /** Connections in this outage that closed before the server said anything. */
     private int silentCloses;
+
     private ScheduledFuture<?> nextAttempt;
     private volatile ConnectionState state;
 
-    ReconnectStateMachine(List<HostPort> servers, ReconnectPolicy policy, TaskScheduler scheduler, Executor linkWork,
-            Connector connector, Observer observer) {
+    ReconnectStateMachine(
+            List<HostPort> servers,
+            ReconnectPolicy policy,
+            TaskScheduler scheduler,
+            Executor linkWork,
+            Connector connector,
+            Observer observer) {
         this.servers = new ServerList(servers);
         this.policy = policy;
         this.scheduler = scheduler;
@@ -184,10 +188,17 @@ final class ReconnectStateMachine {
             failed = state;
         }
         if (failed.attemptsSinceSuccess() == 1) {
-            log.warn("cannot connect to {}: {}; trying again {}, and on until one answers", server, error,
+            log.warn(
+                    "cannot connect to {}: {}; trying again {}, and on until one answers",
+                    server,
+                    error,
                     when(pause, failed.server()));
         } else {
-            log.debug("attempt {} to connect to {} failed: {}; next {}", failed.attemptsSinceSuccess(), server, error,
+            log.debug(
+                    "attempt {} to connect to {} failed: {}; next {}",
+                    failed.attemptsSinceSuccess(),
+                    server,
+                    error,
                     when(pause, failed.server()));
         }
         // told before the next attempt is armed: the next server is tried at once, on another link
@@ -248,8 +259,10 @@ final class ReconnectStateMachine {
                     // accepted, then closed before a word: as good as a failed attempt
                     silentClose = true;
                     silentCloses++;
-                    reason = reason.equals(SERVER_CLOSED) ? "the server closed the connection before saying anything"
-                            : reason.startsWith(SilenceWatch.SAID_NOTHING) ? reason
+                    reason = reason.equals(SERVER_CLOSED)
+                            ? "the server closed the connection before saying anything"
+                            : reason.startsWith(SilenceWatch.SAID_NOTHING)
+                                    ? reason
                                     : reason + " (before the server said anything)";
                     pause = pauseAfterFailure();
                 }
@@ -265,7 +278,10 @@ final class ReconnectStateMachine {
         } else if (silentClose && silent > 1) {
             log.debug("lost the connection again: {}; reconnecting {}", reason, when(pause, lost.server()));
         } else {
-            log.warn("lost the connection to {}: {}; reconnecting {}", serverAddress, reason,
+            log.warn(
+                    "lost the connection to {}: {}; reconnecting {}",
+                    serverAddress,
+                    reason,
                     when(pause, lost.server()));
         }
         observer.told(Kind.LOST, lost, reason);

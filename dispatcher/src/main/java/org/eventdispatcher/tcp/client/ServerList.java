@@ -2,7 +2,6 @@ package org.eventdispatcher.tcp.client;
 
 import java.util.List;
 import java.util.stream.Collectors;
-
 import org.eventdispatcher.protocol.transport.HostPort;
 
 /**

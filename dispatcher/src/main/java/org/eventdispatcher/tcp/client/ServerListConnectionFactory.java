@@ -6,11 +6,9 @@ import java.net.Socket;
 import java.net.SocketException;
 import java.net.SocketTimeoutException;
 import java.time.Duration;
-
 import javax.net.SocketFactory;
 import javax.net.ssl.SSLSocket;
 import javax.net.ssl.SSLSocketFactory;
-
 import org.eventdispatcher.protocol.transport.HostPort;
 import org.springframework.integration.ip.tcp.connection.TcpConnection;
 import org.springframework.integration.ip.tcp.connection.TcpConnectionSupport;
@@ -93,7 +91,8 @@ public class ServerListConnectionFactory extends TcpNetClientConnectionFactory {
         }
         Socket tcp = SocketFactory.getDefault().createSocket();
         try {
-            tcp.connect(new InetSocketAddress(server.host(), server.port()), (int) getConnectTimeout().toMillis());
+            tcp.connect(new InetSocketAddress(server.host(), server.port()), (int)
+                    getConnectTimeout().toMillis());
             Socket layered = tls.createSocket(tcp, server.host(), server.port(), true);
             transport = tcp;
             return layered;
@@ -124,8 +123,8 @@ public class ServerListConnectionFactory extends TcpNetClientConnectionFactory {
             socket.startHandshake();
             socket.setSoTimeout(readTimeout);
         } catch (SocketTimeoutException e) {
-            throw new SocketException("no TLS handshake from the server within "
-                    + FailureText.seconds(handshakeTimeout) + " (handshake timeout)");
+            throw new SocketException("no TLS handshake from the server within " + FailureText.seconds(handshakeTimeout)
+                    + " (handshake timeout)");
         } catch (SocketException e) {
             throw e;
         } catch (IOException e) {

@@ -3,7 +3,6 @@ package org.eventdispatcher.tcp.client;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.ScheduledFuture;
-
 import org.eventdispatcher.connection.Heartbeat;
 import org.eventdispatcher.connection.HeartbeatTimeoutException;
 import org.springframework.scheduling.TaskScheduler;
@@ -109,14 +108,19 @@ final class SilenceWatch {
         }
         switch (due) {
             case PROBE -> verdicts.probe();
-            case STALLED -> verdicts.giveUp(spokeAtAll
-                    ? "no answer from the server for " + FailureText.seconds(stall) + " (stall timeout)"
-                    : SAID_NOTHING + FailureText.seconds(stall) + " (stall timeout), closed before saying anything",
-                    null);
-            case NO_HEARTBEAT -> verdicts.giveUp("no answer to ALIVE within " + FailureText.seconds(heartbeat.timeout())
-                    + " after " + FailureText.seconds(heartbeat.idle()) + " of silence (heartbeat)",
-                    new HeartbeatTimeoutException(heartbeat.idle(), heartbeat.timeout()));
-            case NOTHING -> { }
+            case STALLED ->
+                verdicts.giveUp(
+                        spokeAtAll
+                                ? "no answer from the server for " + FailureText.seconds(stall) + " (stall timeout)"
+                                : SAID_NOTHING + FailureText.seconds(stall)
+                                        + " (stall timeout), closed before saying anything",
+                        null);
+            case NO_HEARTBEAT ->
+                verdicts.giveUp(
+                        "no answer to ALIVE within " + FailureText.seconds(heartbeat.timeout()) + " after "
+                                + FailureText.seconds(heartbeat.idle()) + " of silence (heartbeat)",
+                        new HeartbeatTimeoutException(heartbeat.idle(), heartbeat.timeout()));
+            case NOTHING -> {}
         }
     }
 

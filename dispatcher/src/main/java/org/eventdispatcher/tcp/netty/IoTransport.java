@@ -35,7 +35,10 @@ public record IoTransport(String name, IoHandlerFactory ioHandlers, Class<? exte
      */
     public void logChoice(boolean nativeWanted, int eventLoops) {
         if (nativeWanted && !name.equals("epoll")) {
-            log.info("TCP transport: {}, {} event loop(s); epoll is not available: {}", name, eventLoops,
+            log.info(
+                    "TCP transport: {}, {} event loop(s); epoll is not available: {}",
+                    name,
+                    eventLoops,
                     Epoll.unavailabilityCause());
         } else {
             log.info("TCP transport: {}, {} event loop(s)", name, eventLoops);

@@ -1,10 +1,9 @@
 package org.eventdispatcher.tcp.netty;
 
-import java.util.List;
-
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.ByteToMessageDecoder;
+import java.util.List;
 import org.eventdispatcher.protocol.transport.LineRules;
 import org.eventdispatcher.protocol.transport.LineTooLongException;
 

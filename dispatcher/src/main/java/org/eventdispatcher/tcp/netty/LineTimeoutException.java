@@ -2,7 +2,6 @@ package org.eventdispatcher.tcp.netty;
 
 import java.io.IOException;
 import java.time.Duration;
-
 import org.eventdispatcher.link.Durations;
 
 /**

@@ -1,16 +1,15 @@
 package org.eventdispatcher.tcp.netty;
 
-import java.nio.charset.StandardCharsets;
-import java.time.Duration;
-import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.TimeUnit;
-
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.EventLoop;
 import io.netty.util.concurrent.ScheduledFuture;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -29,12 +28,14 @@ public final class ReplyWriter {
     private static final int GATHER_LIMIT = 64 * 1024;
 
     /** The heartbeat's probe (PROTOCOL.md b.3), shared by every connection: its bytes are never consumed. */
-    private static final ByteBuf ALIVE = Unpooled.unreleasableBuffer(
-            Unpooled.wrappedBuffer("ALIVE\n".getBytes(StandardCharsets.US_ASCII)).asReadOnly());
+    private static final ByteBuf ALIVE =
+            Unpooled.unreleasableBuffer(Unpooled.wrappedBuffer("ALIVE\n".getBytes(StandardCharsets.US_ASCII))
+                    .asReadOnly());
 
     private final Channel channel;
     /** How long a closing connection's replies may take to leave. */
     private final long sendTimeoutNanos;
+
     private volatile boolean slowReaderReported;
     /** Replies to the lines of the current read, not written yet; only the connection's thread touches it. */
     private @Nullable ByteBuf gathered;
@@ -57,7 +58,8 @@ public final class ReplyWriter {
             gather(line);
             return;
         }
-        ByteBuf buffer = channel.alloc().ioBuffer(line.length + 1).writeBytes(line).writeByte('\n');
+        ByteBuf buffer =
+                channel.alloc().ioBuffer(line.length + 1).writeBytes(line).writeByte('\n');
         channel.writeAndFlush(buffer, channel.voidPromise());
     }
 
@@ -156,9 +158,13 @@ public final class ReplyWriter {
             channel.close();
             return;
         }
-        ScheduledFuture<?> giveUp = channel.eventLoop().schedule(() -> {
-            channel.close();
-        }, sendTimeoutNanos, TimeUnit.NANOSECONDS);
+        ScheduledFuture<?> giveUp = channel.eventLoop()
+                .schedule(
+                        () -> {
+                            channel.close();
+                        },
+                        sendTimeoutNanos,
+                        TimeUnit.NANOSECONDS);
         written.addListener(done -> {
             giveUp.cancel(false);
             channel.close();

@@ -1,5 +1,7 @@
 package org.eventdispatcher.tcp.server;
 
+import io.netty.channel.Channel;
+import io.netty.handler.ssl.SslHandler;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
@@ -8,11 +10,7 @@ import java.time.Duration;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-
 import javax.net.ssl.SSLSession;
-
-import io.netty.channel.Channel;
-import io.netty.handler.ssl.SslHandler;
 import org.eventdispatcher.connection.Connection;
 import org.eventdispatcher.connection.Heartbeat;
 import org.eventdispatcher.connection.HeartbeatTimeoutException;
@@ -60,6 +58,7 @@ public final class AcceptedConnection implements Connection, LinePeer {
      * thread, read by the sweep's. Only complete lines count: a byte now and then keeps nothing alive.
      */
     private volatile long lastLine = System.nanoTime();
+
     private volatile long probeSent;
     private volatile long partialSince;
     /** True while its thread hands over the lines of one read; only that thread touches it. */

@@ -1,11 +1,5 @@
 package org.eventdispatcher.tcp.server;
 
-import java.net.SocketTimeoutException;
-import java.nio.channels.ClosedChannelException;
-import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
-
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
@@ -14,6 +8,11 @@ import io.netty.channel.socket.ChannelInputShutdownReadComplete;
 import io.netty.handler.codec.DecoderException;
 import io.netty.handler.ssl.SslHandshakeCompletionEvent;
 import io.netty.handler.timeout.IdleStateEvent;
+import java.net.SocketTimeoutException;
+import java.nio.channels.ClosedChannelException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import org.eventdispatcher.tcp.netty.LineDecoder;
 import org.eventdispatcher.tcp.netty.SlowReaderException;
 import org.eventdispatcher.tcp.netty.SlowReaderGuard;
@@ -72,7 +71,8 @@ final class ConnectionBridge extends ChannelInboundHandlerAdapter {
         readsOnDemand = !ctx.channel().config().isAutoRead();
         if (afterHandshake) {
             ctx.fireChannelActive();
-            readIfWritable(ctx.channel()); // reads on demand: the first one starts the handshake, the TLS handler asks for the rest
+            readIfWritable(ctx.channel()); // reads on demand: the first one starts the handshake, the TLS handler asks
+            // for the rest
             return;
         }
         open(ctx);

@@ -1,12 +1,11 @@
 package org.eventdispatcher.tcp.server;
 
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
-
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import org.eventdispatcher.protocol.transport.HostPort;
 import org.jspecify.annotations.Nullable;
 

@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.SocketTimeoutException;
 import java.time.Duration;
-
 import org.eventdispatcher.connection.HeartbeatTimeoutException;
 import org.eventdispatcher.connection.ReportThrottle;
 import org.eventdispatcher.dispatch.MessageDispatcher;
@@ -38,7 +37,8 @@ public final class ConnectionReports {
     private final MessageDispatcher dispatcher;
     private final boolean tracing;
     private final Duration idleTimeout;
-    private final ReportThrottle reports = new ReportThrottle(REPORT_INTERVAL, REPORTS_PER_INTERVAL, "on TCP connections");
+    private final ReportThrottle reports =
+            new ReportThrottle(REPORT_INTERVAL, REPORTS_PER_INTERVAL, "on TCP connections");
 
     /**
      * @param tracing     {@code --trace}: a line as each connection opens and closes
@@ -72,13 +72,17 @@ public final class ConnectionReports {
             return;
         }
         if (cause instanceof LineTooLongException tooLong) {
-            dispatcher.send(Replies.invalidLine("LINE_TOO_LONG: " + tooLong.getMessage() + ", connection closed"), peer);
+            dispatcher.send(
+                    Replies.invalidLine("LINE_TOO_LONG: " + tooLong.getMessage() + ", connection closed"), peer);
             if (reports.firstReport("line-too-long")) {
-                log.warn("{} sent a line longer than {} bytes: answered INVALID, connection closed", address,
+                log.warn(
+                        "{} sent a line longer than {} bytes: answered INVALID, connection closed",
+                        address,
                         tooLong.maxLength());
             }
         } else if (cause instanceof LineTimeoutException timedOut) {
-            dispatcher.send(Replies.invalidLine("LINE_TIMEOUT: " + timedOut.getMessage() + ", connection closed"), peer);
+            dispatcher.send(
+                    Replies.invalidLine("LINE_TIMEOUT: " + timedOut.getMessage() + ", connection closed"), peer);
             if (reports.firstReport("line-timeout")) {
                 log.info("{} sent {}: answered INVALID, connection closed", address, timedOut.getMessage());
             }

@@ -6,7 +6,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
-
 import org.eventdispatcher.connection.ReportThrottle;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -48,7 +47,7 @@ public class ConnectionSlots {
     private final ReportThrottle refusals = new ReportThrottle(Duration.ofSeconds(1), 1, "from connecting peers");
 
     public ConnectionSlots(int max) {
-        this(max, max, refusal -> { });
+        this(max, max, refusal -> {});
     }
 
     /** @param onRefusal told of each connection refused, and why (the rejected-connections meter) */
@@ -83,7 +82,8 @@ public class ConnectionSlots {
      *
      * @return null when it has one, else why not
      */
-    @Nullable Refusal tryAcquire(@Nullable InetAddress address) {
+    @Nullable
+    Refusal tryAcquire(@Nullable InetAddress address) {
         if (!tryAcquireOne()) {
             return Refusal.MAX_CONNECTIONS;
         }
@@ -129,8 +129,10 @@ public class ConnectionSlots {
             if (why == Refusal.MAX_CONNECTIONS) {
                 log.warn("connection from {} refused: {} connections open, the maximum", peer, max);
             } else {
-                log.warn("connection from {} refused: {} connections open from its address, the maximum (max-connections-per-address)",
-                        peer, maxPerAddress);
+                log.warn(
+                        "connection from {} refused: {} connections open from its address, the maximum (max-connections-per-address)",
+                        peer,
+                        maxPerAddress);
             }
         }
     }

@@ -1,12 +1,11 @@
 package org.eventdispatcher.tcp.server;
 
+import io.netty.util.concurrent.EventExecutor;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-
-import io.netty.util.concurrent.EventExecutor;
 import org.eventdispatcher.connection.Heartbeat;
 import org.eventdispatcher.connection.HeartbeatTimeoutException;
 import org.eventdispatcher.connection.ReportThrottle;
@@ -52,15 +51,20 @@ final class ConnectionSweep implements Runnable {
      * @param heartbeat   null: no heartbeat
      * @param lineTimeout how long a line may take from its first byte to its end
      */
-    ConnectionSweep(Collection<AcceptedConnection> connections, EventExecutor executor,
-            @Nullable Heartbeat heartbeat, Duration lineTimeout) {
+    ConnectionSweep(
+            Collection<AcceptedConnection> connections,
+            EventExecutor executor,
+            @Nullable Heartbeat heartbeat,
+            Duration lineTimeout) {
         this.connections = connections;
         this.executor = executor;
         this.heartbeat = heartbeat;
         this.lineTimeout = lineTimeout;
         long shortest = lineTimeout.toNanos();
         if (heartbeat != null) {
-            shortest = Math.min(shortest, Math.min(heartbeat.idle().toNanos(), heartbeat.timeout().toNanos()));
+            shortest = Math.min(
+                    shortest,
+                    Math.min(heartbeat.idle().toNanos(), heartbeat.timeout().toNanos()));
         }
         // half the shortest: a verdict comes at most that late
         this.periodNanos = Math.max(TimeUnit.MILLISECONDS.toNanos(10), shortest / 2);

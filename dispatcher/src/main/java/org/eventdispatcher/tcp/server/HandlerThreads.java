@@ -5,7 +5,6 @@ import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-
 import org.springframework.core.task.VirtualThreadTaskExecutor;
 
 /**
@@ -39,7 +38,8 @@ public enum HandlerThreads {
      * @throws IllegalStateException for {@link #VIRTUAL} on a Java without virtual threads
      */
     public Executor executor(String namePrefix, long platformStackBytes, int maxPlatformThreads) {
-        return virtual() ? virtualThreads(namePrefix)
+        return virtual()
+                ? virtualThreads(namePrefix)
                 : platformThreads(namePrefix, platformStackBytes, maxPlatformThreads);
     }
 

@@ -1,7 +1,6 @@
 package org.eventdispatcher.tcp.server;
 
 import java.net.BindException;
-
 import org.springframework.boot.diagnostics.AbstractFailureAnalyzer;
 import org.springframework.boot.diagnostics.FailureAnalysis;
 
@@ -13,7 +12,8 @@ class ListenFailureAnalyzer extends AbstractFailureAnalyzer<ListenException> {
     @Override
     protected FailureAnalysis analyze(Throwable rootFailure, ListenException cause) {
         boolean taken = cause.getCause() instanceof BindException bind
-                && bind.getMessage() != null && bind.getMessage().contains("in use");
+                && bind.getMessage() != null
+                && bind.getMessage().contains("in use");
         String action = taken
                 ? "Stop the process that listens on " + cause.address() + ", or choose another address: " + OPTION + "."
                 : "Choose an address of this host: " + OPTION + ".";

@@ -1,7 +1,6 @@
 package org.eventdispatcher.tcp.server;
 
 import java.util.List;
-
 import org.eventdispatcher.protocol.transport.HostPort;
 
 /** The TCP server of a daemon, whichever threading serves its connections. */

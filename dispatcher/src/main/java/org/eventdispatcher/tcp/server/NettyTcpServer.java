@@ -1,5 +1,11 @@
 package org.eventdispatcher.tcp.server;
 
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.WriteBufferWaterMark;
 import java.net.BindException;
 import java.net.InetSocketAddress;
 import java.time.Duration;
@@ -9,13 +15,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
-
-import io.netty.bootstrap.ServerBootstrap;
-import io.netty.channel.Channel;
-import io.netty.channel.ChannelFuture;
-import io.netty.channel.ChannelOption;
-import io.netty.channel.EventLoopGroup;
-import io.netty.channel.WriteBufferWaterMark;
 import org.eventdispatcher.connection.ConnectionEvents;
 import org.eventdispatcher.protocol.transport.HostPort;
 import org.eventdispatcher.tcp.netty.IoTransport;
@@ -48,6 +47,7 @@ public class NettyTcpServer implements SmartLifecycle, ListeningServer {
 
     /** Longest wait in {@link #stop()} for the event loops to close their connections. */
     private static final Duration STOP_TIMEOUT = Duration.ofSeconds(1);
+
     private static final Duration HANDLER_THREADS_QUIET_PERIOD = Duration.ofMillis(100);
 
     /** Write-buffer water marks: Netty's defaults, named for what they do here (backpressure). */
@@ -78,8 +78,14 @@ public class NettyTcpServer implements SmartLifecycle, ListeningServer {
      * @param handshakeFailed counts a failed TLS handshake
      * @param reports         what the server logs of its connections
      */
-    public NettyTcpServer(TcpServerProperties properties, ConnectionSlots slots, @Nullable Executor handlerThreads,
-            @Nullable ServerTls tls, Runnable handshakeFailed, ConnectionEvents events, ConnectionReports reports) {
+    public NettyTcpServer(
+            TcpServerProperties properties,
+            ConnectionSlots slots,
+            @Nullable Executor handlerThreads,
+            @Nullable ServerTls tls,
+            Runnable handshakeFailed,
+            ConnectionEvents events,
+            ConnectionReports reports) {
         this.properties = properties;
         this.slots = slots;
         this.handlerThreads = handlerThreads;
@@ -148,7 +154,8 @@ public class NettyTcpServer implements SmartLifecycle, ListeningServer {
                 return;
             }
             IoTransport transport = IoTransport.choose(properties.nativeTransport());
-            int loopCount = properties.eventLoops() > 0 ? properties.eventLoops()
+            int loopCount = properties.eventLoops() > 0
+                    ? properties.eventLoops()
                     : Runtime.getRuntime().availableProcessors();
             EventLoopGroup loops = transport.eventLoops(loopCount, "tcp-server");
             ServerBootstrap bootstrap = new ServerBootstrap()
@@ -170,8 +177,11 @@ public class NettyTcpServer implements SmartLifecycle, ListeningServer {
                 throw new ListenException(address, asBindException(bound.cause()));
             }
             eventLoops = loops;
-            sweep = new ConnectionSweep(connections, loops.next(),
-                    properties.heartbeat().isOn() ? properties.heartbeat() : null, properties.lineTimeout());
+            sweep = new ConnectionSweep(
+                    connections,
+                    loops.next(),
+                    properties.heartbeat().isOn() ? properties.heartbeat() : null,
+                    properties.lineTimeout());
             listener = bound.channel();
             boundPort = ((InetSocketAddress) bound.channel().localAddress()).getPort();
             transport.logChoice(properties.nativeTransport(), loopCount);
@@ -217,8 +227,8 @@ public class NettyTcpServer implements SmartLifecycle, ListeningServer {
 
     /** The connection of a channel that just became active; closed at once when the server is stopping. */
     AcceptedConnection accepted(Channel channel) {
-        AcceptedConnection connection = new AcceptedConnection(channel, this,
-                handlerThreads != null ? new SerialQueue(handlerThreads) : null);
+        AcceptedConnection connection =
+                new AcceptedConnection(channel, this, handlerThreads != null ? new SerialQueue(handlerThreads) : null);
         connections.add(connection);
         if (!running) {
             connection.close();
@@ -253,7 +263,8 @@ public class NettyTcpServer implements SmartLifecycle, ListeningServer {
 
     /** Netty's native transport reports a taken address as a plain I/O error: name it as the JDK does. */
     private static Throwable asBindException(Throwable cause) {
-        if (cause instanceof BindException || cause.getMessage() == null
+        if (cause instanceof BindException
+                || cause.getMessage() == null
                 || !cause.getMessage().contains("Address already in use")) {
             return cause;
         }

@@ -5,7 +5,6 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicBoolean;
-
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -27,6 +26,7 @@ final class SerialQueue implements Executor {
     private final Queue<Runnable> tasks = new ConcurrentLinkedQueue<>();
     /** True from the moment a drain is handed to a thread until it finds nothing more to run. */
     private final AtomicBoolean draining = new AtomicBoolean();
+
     private volatile @Nullable Thread current;
     private final Runnable drain = this::drain;
 

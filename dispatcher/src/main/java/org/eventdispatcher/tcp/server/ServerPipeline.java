@@ -1,12 +1,11 @@
 package org.eventdispatcher.tcp.server;
 
-import java.time.Duration;
-import java.util.concurrent.TimeUnit;
-
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelPipeline;
 import io.netty.handler.timeout.IdleStateHandler;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
 import org.eventdispatcher.tcp.netty.LineDecoder;
 import org.eventdispatcher.tcp.netty.ReplyWriter;
 import org.eventdispatcher.tcp.netty.SlowReaderGuard;
@@ -53,8 +52,8 @@ public final class ServerPipeline extends ChannelInitializer<Channel> {
      * @param tls             TLS for every connection; null: plaintext
      * @param handshakeFailed counts a failed TLS handshake
      */
-    ServerPipeline(NettyTcpServer server, TcpServerProperties properties, @Nullable ServerTls tls,
-            Runnable handshakeFailed) {
+    ServerPipeline(
+            NettyTcpServer server, TcpServerProperties properties, @Nullable ServerTls tls, Runnable handshakeFailed) {
         this.server = server;
         this.limit = new ConnectionLimit(server.slots());
         this.maxLineLength = (int) properties.maxLineLength().toBytes();

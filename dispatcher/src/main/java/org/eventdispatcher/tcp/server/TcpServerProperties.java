@@ -1,14 +1,13 @@
 package org.eventdispatcher.tcp.server;
 
 import java.time.Duration;
-
+import org.eventdispatcher.connection.Heartbeat;
 import org.eventdispatcher.protocol.transport.DefaultAddresses;
 import org.eventdispatcher.protocol.transport.HostPort;
 import org.eventdispatcher.protocol.transport.LineRules;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.util.unit.DataSize;
-import org.eventdispatcher.connection.Heartbeat;
 
 /**
  * The TCP server ({@code eventdispatcher.server.*}). Every limit holds per daemon.
@@ -72,16 +71,20 @@ public record TcpServerProperties(
         }
         require(backlog >= 1, "backlog must be at least 1, not " + backlog);
         require(maxConnections >= 1, "max-connections must be at least 1, not " + maxConnections);
-        require(maxConnectionsPerAddress >= 1,
+        require(
+                maxConnectionsPerAddress >= 1,
                 "max-connections-per-address must be at least 1, not " + maxConnectionsPerAddress);
-        require(maxLineLength.toBytes() >= 1 && maxLineLength.toBytes() <= Integer.MAX_VALUE - 2,
+        require(
+                maxLineLength.toBytes() >= 1 && maxLineLength.toBytes() <= Integer.MAX_VALUE - 2,
                 "max-line-length must be between 1B and 2GB, not " + maxLineLength);
         require(sendTimeout.toMillis() > 0, "send-timeout must be positive, not " + sendTimeout);
         require(lineTimeout.toMillis() > 0, "line-timeout must be positive, not " + lineTimeout);
-        require(!idleTimeout.isNegative() && idleTimeout.toMillis() <= Integer.MAX_VALUE,
+        require(
+                !idleTimeout.isNegative() && idleTimeout.toMillis() <= Integer.MAX_VALUE,
                 "idle-timeout must be 0 (off) or positive, not " + idleTimeout);
         require(eventLoops >= 0, "event-loops must be 0 (one per processor) or more, not " + eventLoops);
-        require(handlerThreads != HandlerThreads.VIRTUAL
+        require(
+                handlerThreads != HandlerThreads.VIRTUAL
                         || Runtime.version().feature() >= HandlerThreads.VIRTUAL_THREADS_SINCE,
                 "handler-threads=virtual needs Java " + HandlerThreads.VIRTUAL_THREADS_SINCE + "+; this is Java "
                         + Runtime.version().feature());
@@ -97,7 +100,9 @@ public record TcpServerProperties(
      *                         TLS); checked against the bundle's trust store
      * @param handshakeTimeout a connection whose TLS handshake is not done within this is closed
      */
-    public record Ssl(@DefaultValue("") String bundle, @DefaultValue("none") ClientAuth clientAuth,
+    public record Ssl(
+            @DefaultValue("") String bundle,
+            @DefaultValue("none") ClientAuth clientAuth,
             @DefaultValue("10s") Duration handshakeTimeout) {
 
         public Ssl {

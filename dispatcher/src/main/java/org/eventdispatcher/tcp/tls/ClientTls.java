@@ -3,8 +3,6 @@ package org.eventdispatcher.tcp.tls;
 import javax.net.ServerSocketFactory;
 import javax.net.SocketFactory;
 import javax.net.ssl.SSLContext;
-
-import org.eventdispatcher.tcp.tls.TlsBundles;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.ssl.SslBundle;
@@ -57,7 +55,9 @@ public final class ClientTls implements TcpSocketFactorySupport {
             context = bundle.createSslContext();
             log.info("SSL bundle {} reloaded: the next connection uses it", bundleName);
         } catch (RuntimeException e) {
-            log.error("SSL bundle {} changed but cannot be used, keeping the previous one: {}", bundleName,
+            log.error(
+                    "SSL bundle {} changed but cannot be used, keeping the previous one: {}",
+                    bundleName,
                     e.getMessage());
         }
     }

@@ -1,17 +1,15 @@
 package org.eventdispatcher.tcp.tls;
 
-import java.time.Duration;
-import java.util.Arrays;
-import java.util.concurrent.TimeUnit;
-
-import javax.net.ssl.SSLException;
-
 import io.netty.buffer.ByteBufAllocator;
 import io.netty.handler.ssl.ClientAuth;
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslContextBuilder;
 import io.netty.handler.ssl.SslHandler;
 import io.netty.handler.ssl.SslProvider;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.concurrent.TimeUnit;
+import javax.net.ssl.SSLException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.ssl.SslBundle;
@@ -72,14 +70,17 @@ public final class ServerTls {
             context = context(bundle);
             log.info("SSL bundle {} reloaded: new connections get its new certificate", bundleName);
         } catch (IllegalStateException e) {
-            log.error("SSL bundle {} changed but cannot be used, keeping the previous certificate: {}", bundleName,
+            log.error(
+                    "SSL bundle {} changed but cannot be used, keeping the previous certificate: {}",
+                    bundleName,
                     e.getMessage());
         }
     }
 
     private SslContext context(SslBundle bundle) {
         try {
-            SslContextBuilder builder = SslContextBuilder.forServer(bundle.getManagers().getKeyManagerFactory())
+            SslContextBuilder builder = SslContextBuilder.forServer(
+                            bundle.getManagers().getKeyManagerFactory())
                     .sslProvider(SslProvider.JDK)
                     .clientAuth(clientAuth);
             if (clientAuth != ClientAuth.NONE) {
@@ -94,8 +95,9 @@ public final class ServerTls {
             }
             return builder.build();
         } catch (SSLException | RuntimeException e) {
-            throw new IllegalStateException("eventdispatcher.server.ssl.bundle=" + bundleName
-                    + ": cannot serve TLS with it: " + e.getMessage(), e);
+            throw new IllegalStateException(
+                    "eventdispatcher.server.ssl.bundle=" + bundleName + ": cannot serve TLS with it: " + e.getMessage(),
+                    e);
         }
     }
 }

@@ -1,10 +1,5 @@
 package org.eventdispatcher.tcp.tls;
 
-import java.net.InetSocketAddress;
-import java.time.Duration;
-
-import javax.net.ssl.SSLException;
-
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelHandlerContext;
@@ -13,6 +8,9 @@ import io.netty.handler.codec.DecoderException;
 import io.netty.handler.ssl.NotSslRecordException;
 import io.netty.handler.ssl.SslHandshakeCompletionEvent;
 import io.netty.handler.ssl.SslHandshakeTimeoutException;
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import javax.net.ssl.SSLException;
 import org.eventdispatcher.connection.ReportThrottle;
 import org.eventdispatcher.link.Durations;
 import org.eventdispatcher.protocol.transport.HostPort;
@@ -49,8 +47,10 @@ public final class TlsHandshake extends ChannelInboundHandlerAdapter {
             } else {
                 failed.run();
                 if (reports.firstReport("tls-handshake")) {
-                    log.info("{}: TLS handshake failed, connection closed: {}",
-                            peer(ctx.channel()), describe(done.cause()));
+                    log.info(
+                            "{}: TLS handshake failed, connection closed: {}",
+                            peer(ctx.channel()),
+                            describe(done.cause()));
                 }
             }
         }

@@ -13,8 +13,7 @@ import org.springframework.messaging.MessageHandler;
  */
 public final class ConfigurationWithADataPath {
 
-    private ConfigurationWithADataPath() {
-    }
+    private ConfigurationWithADataPath() {}
 
     public static GenericHandler<String> lineHandler(Consumer<String> receiver) {
         return (line, headers) -> {

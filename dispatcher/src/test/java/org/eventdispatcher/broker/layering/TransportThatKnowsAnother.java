@@ -5,8 +5,7 @@ import org.eventdispatcher.tcp.server.TcpServerProperties;
 /** A deliberate violation, for LayeringTest alone: the broker transport reaching into the TCP one. */
 public final class TransportThatKnowsAnother {
 
-    private TransportThatKnowsAnother() {
-    }
+    private TransportThatKnowsAnother() {}
 
     public static int maxConnections(TcpServerProperties server) {
         return server.maxConnections();

@@ -11,7 +11,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-
 import org.eventdispatcher.protocol.transport.BrokerAddress;
 import org.eventdispatcher.testing.broker.RabbitNode;
 import org.junit.jupiter.api.AfterEach;
@@ -52,15 +51,17 @@ class AddressClaimTest {
         try {
             List<CompletableFuture<Void>> claims = new ArrayList<>();
             for (AddressClaim claim : List.of(first, second)) {
-                claims.add(CompletableFuture.runAsync(() -> {
-                    ready.countDown();
-                    try {
-                        go.await(10, TimeUnit.SECONDS);
-                    } catch (InterruptedException e) {
-                        Thread.currentThread().interrupt();
-                    }
-                    claim.start();
-                }, threads));
+                claims.add(CompletableFuture.runAsync(
+                        () -> {
+                            ready.countDown();
+                            try {
+                                go.await(10, TimeUnit.SECONDS);
+                            } catch (InterruptedException e) {
+                                Thread.currentThread().interrupt();
+                            }
+                            claim.start();
+                        },
+                        threads));
             }
             assertThat(ready.await(10, TimeUnit.SECONDS)).isTrue();
             go.countDown();
@@ -72,9 +73,12 @@ class AddressClaimTest {
                     failures.add(e.getCause());
                 }
             }
-            assertThat(failures).singleElement()
+            assertThat(failures)
+                    .singleElement()
                     .isInstanceOf(BrokerAddressTakenException.class)
-                    .extracting(Throwable::getMessage).asString().contains("another daemon already runs as " + address);
+                    .extracting(Throwable::getMessage)
+                    .asString()
+                    .contains("another daemon already runs as " + address);
         } finally {
             threads.shutdownNow();
         }

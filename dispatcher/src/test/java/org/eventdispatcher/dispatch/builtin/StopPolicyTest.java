@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException
 import java.net.InetAddress;
 import java.util.List;
 import java.util.Optional;
-
 import org.eventdispatcher.daemon.DaemonProperties;
 import org.eventdispatcher.dispatch.Peer;
 import org.eventdispatcher.protocol.message.Message;
@@ -44,22 +43,25 @@ class StopPolicyTest {
         StopPolicy policy = new StopPolicy(new DaemonProperties.Stop(List.of("127.0.0.1"), "s3cret"));
 
         assertThat(policy.refusal(QUIT, from("127.0.0.1"))).isEqualTo("secret_code is missing");
-        assertThat(policy.refusal(quit("guess"), from("127.0.0.1")))
-                .isEqualTo("secret_code does not match");
+        assertThat(policy.refusal(quit("guess"), from("127.0.0.1"))).isEqualTo("secret_code does not match");
         assertThat(policy.refusal(quit("s3cret"), from("127.0.0.1"))).isNull();
         assertThat(policy.refusal(quit("s3cret"), from("127.0.0.2")))
-                .as("and come from an allowed address").isEqualTo("not allowed from 127.0.0.2");
+                .as("and come from an allowed address")
+                .isEqualTo("not allowed from 127.0.0.2");
     }
 
     @Test
     void aBadEntryFailsTheStartNamingItAndTheSecretNeverShows() {
-        assertThatIllegalArgumentException().isThrownBy(() -> new DaemonProperties.Stop(List.of("10.0.0.0/33"), ""))
+        assertThatIllegalArgumentException()
+                .isThrownBy(() -> new DaemonProperties.Stop(List.of("10.0.0.0/33"), ""))
                 .withMessage("eventdispatcher.daemon.stop.allowed-from: \"10.0.0.0/33\": the prefix length must be"
                         + " between 0 and 32");
-        assertThatIllegalArgumentException().isThrownBy(() -> new DaemonProperties.Stop(List.of("localhost"), ""))
+        assertThatIllegalArgumentException()
+                .isThrownBy(() -> new DaemonProperties.Stop(List.of("localhost"), ""))
                 .withMessage("eventdispatcher.daemon.stop.allowed-from: \"localhost\" is not an IP address or a"
                         + " CIDR block");
-        assertThat(new DaemonProperties.Stop(List.of("::1"), "s3cret").toString()).doesNotContain("s3cret");
+        assertThat(new DaemonProperties.Stop(List.of("::1"), "s3cret").toString())
+                .doesNotContain("s3cret");
     }
 
     private static Message quit(String secret) {
@@ -88,11 +90,9 @@ class StopPolicyTest {
         }
 
         @Override
-        public void send(Message message) {
-        }
+        public void send(Message message) {}
 
         @Override
-        public void close() {
-        }
+        public void close() {}
     }
 }

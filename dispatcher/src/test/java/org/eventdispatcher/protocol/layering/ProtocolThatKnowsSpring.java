@@ -5,8 +5,7 @@ import org.springframework.util.StringUtils;
 /** A deliberate violation, for LayeringTest alone: a protocol class that uses Spring. */
 public final class ProtocolThatKnowsSpring {
 
-    private ProtocolThatKnowsSpring() {
-    }
+    private ProtocolThatKnowsSpring() {}
 
     public static boolean blank(String text) {
         return !StringUtils.hasText(text);

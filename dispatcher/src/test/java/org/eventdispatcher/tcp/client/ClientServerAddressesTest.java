@@ -1,13 +1,12 @@
 package org.eventdispatcher.tcp.client;
 
-import org.eventdispatcher.link.Buffer;
-import org.eventdispatcher.connection.Heartbeat;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
 import java.time.Duration;
 import java.util.stream.Stream;
-
+import org.eventdispatcher.connection.Heartbeat;
+import org.eventdispatcher.link.Buffer;
 import org.eventdispatcher.link.PauseList;
 import org.eventdispatcher.protocol.transport.HostPort;
 import org.junit.jupiter.api.Test;
@@ -21,14 +20,21 @@ class ClientServerAddressesTest {
 
     static Stream<Arguments> badServersOfTheClient() {
         return Stream.of(
-                Arguments.of("host:0", "eventdispatcher.client.server: \"host:0\" cannot be connected to: port 0"
-                        + " is not between 1 and 65535"),
-                Arguments.of("host:70000", "eventdispatcher.client.server: \"host:70000\" is not a host[:port]"
-                        + " address: port 70000 is not between 0 and 65535"),
-                Arguments.of("host:http", "eventdispatcher.client.server: \"host:http\" is not a host[:port]"
-                        + " address: the port \"http\" is not a number"),
-                Arguments.of("[::1", "eventdispatcher.client.server: \"[::1\" is not a host[:port] address:"
-                        + " '[' without ']'"));
+                Arguments.of(
+                        "host:0",
+                        "eventdispatcher.client.server: \"host:0\" cannot be connected to: port 0"
+                                + " is not between 1 and 65535"),
+                Arguments.of(
+                        "host:70000",
+                        "eventdispatcher.client.server: \"host:70000\" is not a host[:port]"
+                                + " address: port 70000 is not between 0 and 65535"),
+                Arguments.of(
+                        "host:http",
+                        "eventdispatcher.client.server: \"host:http\" is not a host[:port]"
+                                + " address: the port \"http\" is not a number"),
+                Arguments.of(
+                        "[::1",
+                        "eventdispatcher.client.server: \"[::1\" is not a host[:port] address:" + " '[' without ']'"));
     }
 
     /** A listener may take port 0 (any free port); the client cannot connect there. */
@@ -48,19 +54,24 @@ class ClientServerAddressesTest {
 
     @Test
     void theClientTakesAListOfServersInOrderOfPreference() {
-        assertThat(client("10.0.0.1:3001, 10.0.0.2,[::1]:4000").serverAddresses()).containsExactly(
-                new HostPort("10.0.0.1", 3001), new HostPort("10.0.0.2", 3001), new HostPort("::1", 4000));
-        assertThatIllegalArgumentException().isThrownBy(() -> client("10.0.0.1,host:0"))
+        assertThat(client("10.0.0.1:3001, 10.0.0.2,[::1]:4000").serverAddresses())
+                .containsExactly(
+                        new HostPort("10.0.0.1", 3001), new HostPort("10.0.0.2", 3001), new HostPort("::1", 4000));
+        assertThatIllegalArgumentException()
+                .isThrownBy(() -> client("10.0.0.1,host:0"))
                 .withMessage("eventdispatcher.client.server: \"host:0\" cannot be connected to: port 0"
                         + " is not between 1 and 65535");
     }
 
     private static ClientConnectionProperties client(String server) {
-        return new ClientConnectionProperties(server,
+        return new ClientConnectionProperties(
+                server,
                 new ClientConnectionProperties.Reconnect(PauseList.defaults(), 0.2),
-                Duration.ofSeconds(2), Duration.ofSeconds(10),
+                Duration.ofSeconds(2),
+                Duration.ofSeconds(10),
                 new Heartbeat(Duration.ofSeconds(30), Duration.ofSeconds(10)),
                 new Buffer(1000, DataSize.ofMegabytes(1)),
-                new ClientConnectionProperties.Ssl("", true, Duration.ofSeconds(10)), DataSize.ofBytes(65536));
+                new ClientConnectionProperties.Ssl("", true, Duration.ofSeconds(10)),
+                DataSize.ofBytes(65536));
     }
 }

@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
-
 import org.eventdispatcher.link.NotConnectedException;
 import org.eventdispatcher.link.ReconnectBuffer;
 import org.junit.jupiter.api.Test;
@@ -53,7 +52,8 @@ class OutboxTest {
 
     @Test
     void aLineSentWithoutCacheWhileDisconnectedIsRefused() {
-        assertThatThrownBy(() -> send("NOW", false)).isInstanceOf(NotConnectedException.class)
+        assertThatThrownBy(() -> send("NOW", false))
+                .isInstanceOf(NotConnectedException.class)
                 .hasMessageContaining("not connected to server:1: NOW not sent");
         assertThat(outbox.buffered()).isZero();
     }
@@ -99,7 +99,8 @@ class OutboxTest {
 
         assertThatThrownBy(() -> send("LOST", false)).isInstanceOf(NotConnectedException.class);
         send("KEPT", true);
-        assertThatThrownBy(() -> send("LATER", false)).as("the connection is closing")
+        assertThatThrownBy(() -> send("LATER", false))
+                .as("the connection is closing")
                 .isInstanceOf(NotConnectedException.class);
         outbox.closed(wire);
 
@@ -132,7 +133,8 @@ class OutboxTest {
         outbox.finish();
 
         assertThat(outbox.buffered()).isZero();
-        assertThatThrownBy(() -> send("LATE", true)).isInstanceOf(NotConnectedException.class)
+        assertThatThrownBy(() -> send("LATE", true))
+                .isInstanceOf(NotConnectedException.class)
                 .hasMessageContaining("the conversation with server:1 is over: LATE not sent");
         outbox.start();
         send("AGAIN", true);

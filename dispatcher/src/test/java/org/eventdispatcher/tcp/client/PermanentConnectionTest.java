@@ -1,7 +1,5 @@
 package org.eventdispatcher.tcp.client;
 
-import org.eventdispatcher.link.Buffer;
-import org.eventdispatcher.connection.Heartbeat;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
@@ -25,24 +23,24 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
-
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLServerSocket;
-
+import org.eventdispatcher.connection.ConnectHandlers;
+import org.eventdispatcher.connection.ConnectionEvents;
+import org.eventdispatcher.connection.ConnectionListener;
+import org.eventdispatcher.connection.Heartbeat;
+import org.eventdispatcher.connection.HeartbeatTimeoutException;
 import org.eventdispatcher.dispatch.DispatchProperties;
 import org.eventdispatcher.dispatch.MessageDispatcher;
 import org.eventdispatcher.dispatch.OnCommand;
 import org.eventdispatcher.dispatch.OnConnect;
 import org.eventdispatcher.dispatch.Peer;
+import org.eventdispatcher.link.Buffer;
 import org.eventdispatcher.link.NotConnectedException;
 import org.eventdispatcher.link.PauseList;
 import org.eventdispatcher.link.ReconnectPolicy;
 import org.eventdispatcher.protocol.message.Message;
 import org.eventdispatcher.protocol.transport.HostPort;
-import org.eventdispatcher.connection.ConnectHandlers;
-import org.eventdispatcher.connection.ConnectionEvents;
-import org.eventdispatcher.connection.ConnectionListener;
-import org.eventdispatcher.connection.HeartbeatTimeoutException;
 import org.eventdispatcher.tcp.client.ConnectionState.Status;
 import org.eventdispatcher.tcp.client.PermanentConnectionEvent.Kind;
 import org.eventdispatcher.testing.lines.LineClient;
@@ -78,6 +76,7 @@ class PermanentConnectionTest {
     private final List<Throwable> failures = new CopyOnWriteArrayList<>();
     /** The connection's life as the listeners hear it, and the lines dispatched, in one order. */
     private final List<String> life = new CopyOnWriteArrayList<>();
+
     private final ConnectionListener lifecycle = (event, c, cause) -> {
         life.add(event.name());
         if (cause != null) {
@@ -91,6 +90,7 @@ class PermanentConnectionTest {
     Path files;
     /** Where attempts and probes run: the test's thread, as the scheduler's tasks, unless a test says otherwise. */
     private Executor linkWork = Runnable::run;
+
     private ServerListConnectionFactory factory;
     private volatile PermanentConnection connection;
 
@@ -143,9 +143,20 @@ class PermanentConnectionTest {
         assertThat(state.attempts()).isEqualTo(6);
         assertThat(state.lastError()).containsIgnoringCase("refused");
         assertThat(state.nextAttempt()).isEqualTo(scheduler.getClock().instant().plus(ms(2000)));
-        assertThat(kinds()).containsExactly(Kind.ATTEMPT, Kind.ATTEMPT_FAILED, Kind.ATTEMPT, Kind.ATTEMPT_FAILED,
-                Kind.ATTEMPT, Kind.ATTEMPT_FAILED, Kind.ATTEMPT, Kind.ATTEMPT_FAILED, Kind.ATTEMPT,
-                Kind.ATTEMPT_FAILED, Kind.ATTEMPT, Kind.ATTEMPT_FAILED);
+        assertThat(kinds())
+                .containsExactly(
+                        Kind.ATTEMPT,
+                        Kind.ATTEMPT_FAILED,
+                        Kind.ATTEMPT,
+                        Kind.ATTEMPT_FAILED,
+                        Kind.ATTEMPT,
+                        Kind.ATTEMPT_FAILED,
+                        Kind.ATTEMPT,
+                        Kind.ATTEMPT_FAILED,
+                        Kind.ATTEMPT,
+                        Kind.ATTEMPT_FAILED,
+                        Kind.ATTEMPT,
+                        Kind.ATTEMPT_FAILED);
     }
 
     @Test
@@ -160,8 +171,8 @@ class PermanentConnectionTest {
     void jitterShortensEachPause() throws IOException {
         start(List.of(FreePorts.tcp()), "1,2", 0.2);
 
-        List<Duration> waits = List.of(scheduler.runNext(), scheduler.runNext(), scheduler.runNext(),
-                scheduler.runNext());
+        List<Duration> waits =
+                List.of(scheduler.runNext(), scheduler.runNext(), scheduler.runNext(), scheduler.runNext());
 
         assertThat(waits.get(0)).isZero();
         assertThat(waits.get(1)).isBetween(ms(800), ms(1000));
@@ -181,7 +192,9 @@ class PermanentConnectionTest {
         LineClient accepted = accept(server);
 
         assertThat(connection.state().status()).isEqualTo(Status.CONNECTED);
-        assertThat(connection.state().attemptsSinceSuccess()).as("not proven yet").isEqualTo(3);
+        assertThat(connection.state().attemptsSinceSuccess())
+                .as("not proven yet")
+                .isEqualTo(3);
         assertThat(scheduler.pending()).as("the server's first line is due").containsExactly(STALL);
 
         accepted.send("HI");
@@ -238,7 +251,8 @@ class PermanentConnectionTest {
         int attemptsIn20s = waits.size() - 1; // the last one ran past 20 s
 
         assertThat(attemptsIn20s).isBetween(18, 20);
-        assertThat(waits.get(waits.size() - 1)).as("settled at the last pause, less jitter")
+        assertThat(waits.get(waits.size() - 1))
+                .as("settled at the last pause, less jitter")
                 .isBetween(ms(4000), ms(5000));
         assertThat(server.accepted()).isEqualTo(waits.size());
     }
@@ -254,7 +268,9 @@ class PermanentConnectionTest {
 
         scheduler.advance(STALL);
 
-        assertThat(accepted.closedByPeer()).as("the client closed the connection").isTrue();
+        assertThat(accepted.closedByPeer())
+                .as("the client closed the connection")
+                .isTrue();
         await().until(() -> connection.state().status() == Status.DISCONNECTED);
         assertThat(connection.state().lastError()).isEqualTo("no answer from the server for 10s (stall timeout)");
         assertThat(scheduler.pending()).containsExactly(ms(100));
@@ -297,7 +313,9 @@ class PermanentConnectionTest {
 
         scheduler.advance(TIMEOUT);
 
-        assertThat(fromClient.closedByPeer()).as("the client closed the connection").isTrue();
+        assertThat(fromClient.closedByPeer())
+                .as("the client closed the connection")
+                .isTrue();
         await().until(() -> connection.state().status() == Status.DISCONNECTED);
         assertThat(connection.state().lastError())
                 .isEqualTo("no answer to ALIVE within 10s after 30s of silence (heartbeat)");
@@ -322,7 +340,9 @@ class PermanentConnectionTest {
         assertThat(connection.state().isConnected()).isTrue();
 
         scheduler.advance(IDLE.minus(TIMEOUT));
-        assertThat(fromClient.readLine()).as("the next line after the answer is the next probe").isEqualTo("ALIVE");
+        assertThat(fromClient.readLine())
+                .as("the next line after the answer is the next probe")
+                .isEqualTo("ALIVE");
         assertThat(failures).isEmpty();
     }
 
@@ -341,7 +361,9 @@ class PermanentConnectionTest {
         }
         scheduler.advance(STALL.minusSeconds(1));
 
-        assertThat(scheduler.scheduled() - before).as("timers scheduled for 1000 lines and answers").isLessThan(3);
+        assertThat(scheduler.scheduled() - before)
+                .as("timers scheduled for 1000 lines and answers")
+                .isLessThan(3);
         assertThat(connection.state().isConnected()).isTrue();
     }
 
@@ -392,7 +414,8 @@ class PermanentConnectionTest {
         start(List.of(port), "0.1", 0);
         scheduler.runNext();
         for (int i = 1; i <= 10; i++) {
-            connection.send(Message.builder("EVENT").parameter("n", Integer.toString(i)).build(), true);
+            connection.send(
+                    Message.builder("EVENT").parameter("n", Integer.toString(i)).build(), true);
         }
         assertThat(connection.buffered()).isEqualTo(10);
         assertThatThrownBy(() -> connection.send(Message.of("NOW")))
@@ -409,9 +432,22 @@ class PermanentConnectionTest {
         for (int i = 0; i < 11; i++) {
             lines.add(fromClient.readLine());
         }
-        assertThat(lines).containsExactly("EVENT n=1", "EVENT n=2", "EVENT n=3", "EVENT n=4", "EVENT n=5",
-                "EVENT n=6", "EVENT n=7", "EVENT n=8", "EVENT n=9", "EVENT n=10", "AFTER");
-        assertThat(connection.buffered()).as("kept until the server says something").isGreaterThanOrEqualTo(10);
+        assertThat(lines)
+                .containsExactly(
+                        "EVENT n=1",
+                        "EVENT n=2",
+                        "EVENT n=3",
+                        "EVENT n=4",
+                        "EVENT n=5",
+                        "EVENT n=6",
+                        "EVENT n=7",
+                        "EVENT n=8",
+                        "EVENT n=9",
+                        "EVENT n=10",
+                        "AFTER");
+        assertThat(connection.buffered())
+                .as("kept until the server says something")
+                .isGreaterThanOrEqualTo(10);
         accepted.send("HI");
         assertThat(fromClient.readLine()).isEqualTo("DAD");
         assertThat(connection.buffered()).isZero();
@@ -423,7 +459,8 @@ class PermanentConnectionTest {
         start(List.of(port), "0.1", 0);
         scheduler.runNext();
         for (int i = 1; i <= 3; i++) {
-            connection.send(Message.builder("EVENT").parameter("n", Integer.toString(i)).build(), true);
+            connection.send(
+                    Message.builder("EVENT").parameter("n", Integer.toString(i)).build(), true);
         }
         ServerSocket server = listen(port);
 
@@ -441,7 +478,9 @@ class PermanentConnectionTest {
                 .containsExactly("EVENT n=1", "EVENT n=2", "EVENT n=3");
         healthy.send("HI");
         assertThat(healthy.readLine()).isEqualTo("DAD");
-        assertThat(connection.buffered()).as("delivered to a connection that proved healthy").isZero();
+        assertThat(connection.buffered())
+                .as("delivered to a connection that proved healthy")
+                .isZero();
     }
 
     @Test
@@ -450,8 +489,8 @@ class PermanentConnectionTest {
         // the kernel accepts for it; it never reads the client's hello, never answers
         ServerSocket mute = serverTls.getServerSocketFactory().createServerSocket(0, 50, LOOPBACK);
         toClose.add(mute);
-        SSLServerSocket healthy = (SSLServerSocket) serverTls.getServerSocketFactory().createServerSocket(0, 50,
-                LOOPBACK);
+        SSLServerSocket healthy =
+                (SSLServerSocket) serverTls.getServerSocketFactory().createServerSocket(0, 50, LOOPBACK);
         healthy.setSoTimeout(10_000);
         toClose.add(healthy);
         factory = tlsFactory(mute.getLocalPort());
@@ -489,16 +528,20 @@ class PermanentConnectionTest {
         await().until(() -> connection.state().attemptsSinceSuccess() == 0);
 
         // the server reads no more: the application's lines fill the socket until a write waits for room
-        Thread sender = new Thread(() -> {
-            Message line = Message.builder("UNKNOWN").parameter("command", "x".repeat(1000)).build();
-            try {
-                while (true) {
-                    connection.send(line);
-                }
-            } catch (NotConnectedException e) {
-                // the connection was given up on
-            }
-        }, "sender");
+        Thread sender = new Thread(
+                () -> {
+                    Message line = Message.builder("UNKNOWN")
+                            .parameter("command", "x".repeat(1000))
+                            .build();
+                    try {
+                        while (true) {
+                            connection.send(line);
+                        }
+                    } catch (NotConnectedException e) {
+                        // the connection was given up on
+                    }
+                },
+                "sender");
         sender.setDaemon(true);
         sender.start();
         await().until(() -> waitsForRoomInTheSocket(sender));
@@ -569,10 +612,12 @@ class PermanentConnectionTest {
         scheduler.runNext();
 
         for (int i = 1; i <= 5; i++) {
-            connection.send(Message.builder("EVENT").parameter("n", Integer.toString(i)).build(), true);
+            connection.send(
+                    Message.builder("EVENT").parameter("n", Integer.toString(i)).build(), true);
         }
         assertThat(connection.bufferDropped()).as("three at most").isEqualTo(2);
-        connection.send(Message.builder("EVENT").parameter("long", "x".repeat(10)).build(), true); // 21 bytes
+        connection.send(
+                Message.builder("EVENT").parameter("long", "x".repeat(10)).build(), true); // 21 bytes
         assertThat(connection.bufferDropped()).as("32 bytes at most").isEqualTo(4);
 
         ServerSocket server = listen(port);
@@ -617,11 +662,14 @@ class PermanentConnectionTest {
         LineClient silent = accept(mute);
         assertThat(connection.state().status()).isEqualTo(Status.CONNECTED);
 
-        assertThat(scheduler.runNext()).as("its first line was due within the stall timeout").isEqualTo(STALL);
+        assertThat(scheduler.runNext())
+                .as("its first line was due within the stall timeout")
+                .isEqualTo(STALL);
 
         assertThat(silent.closedByPeer()).as("the client gave up on it").isTrue();
         await().until(() -> connection.state().status() == Status.DISCONNECTED);
-        assertThat(connection.state().lastError()).isEqualTo("the server was silent for 10s (stall timeout), closed before saying anything");
+        assertThat(connection.state().lastError())
+                .isEqualTo("the server was silent for 10s (stall timeout), closed before saying anything");
         assertThat(connection.state().server()).isEqualTo("127.0.0.1:" + second.getLocalPort());
         assertThat(scheduler.pending()).as("the next server, at once").containsExactly(Duration.ZERO);
     }
@@ -694,26 +742,32 @@ class PermanentConnectionTest {
         start(properties(ports, pauses, jitter, 1000, DataSize.ofMegabytes(1)));
     }
 
-    private static ClientConnectionProperties properties(List<Integer> ports, String pauses, double jitter,
-            int maxMessages, DataSize maxBytes) {
+    private static ClientConnectionProperties properties(
+            List<Integer> ports, String pauses, double jitter, int maxMessages, DataSize maxBytes) {
         String servers = ports.stream().map(port -> "127.0.0.1:" + port).collect(Collectors.joining(","));
-        return new ClientConnectionProperties(servers,
-                new ClientConnectionProperties.Reconnect(PauseList.valueOf(pauses), jitter), Duration.ofSeconds(2),
-                STALL, new Heartbeat(IDLE, TIMEOUT),
-                new Buffer(maxMessages, maxBytes), new ClientConnectionProperties.Ssl("", true, Duration.ofSeconds(10)),
+        return new ClientConnectionProperties(
+                servers,
+                new ClientConnectionProperties.Reconnect(PauseList.valueOf(pauses), jitter),
+                Duration.ofSeconds(2),
+                STALL,
+                new Heartbeat(IDLE, TIMEOUT),
+                new Buffer(maxMessages, maxBytes),
+                new ClientConnectionProperties.Ssl("", true, Duration.ofSeconds(10)),
                 DataSize.ofKilobytes(64));
     }
 
     private void start(ClientConnectionProperties properties) {
         if (factory == null) {
-            factory = new ServerListConnectionFactory(properties.serverAddresses().get(0));
+            factory =
+                    new ServerListConnectionFactory(properties.serverAddresses().get(0));
         }
-        ByteArrayLfSerializer lines = TcpCodecs.lf((int) properties.maxLineLength().toBytes());
+        ByteArrayLfSerializer lines =
+                TcpCodecs.lf((int) properties.maxLineLength().toBytes());
         factory.setSerializer(lines);
         factory.setDeserializer(lines);
         factory.setSingleUse(false);
         factory.setConnectTimeout(2);
-        factory.setApplicationEventPublisher(event -> { }); // the link hears its connections directly
+        factory.setApplicationEventPublisher(event -> {}); // the link hears its connections directly
         // as the inbound channel adapter would
         factory.registerListener(message -> {
             if (message.getPayload() instanceof byte[] line) {
@@ -726,13 +780,21 @@ class PermanentConnectionTest {
         outbound.subscribe(new ClientConnectionWriter(factory));
         MessageDispatcher dispatcher = new MessageDispatcher(new DispatchProperties(false, true, true), List.of());
         dispatcher.useHandlers(handlers);
-        connection = new PermanentConnection(factory, properties,
-                new ReconnectPolicy(properties.reconnect().pauses(), properties.reconnect().jitter()), scheduler,
-                linkWork, dispatcher, new ConnectionEvents(List.of(lifecycle, new ConnectHandlers(dispatcher))), event -> {
+        connection = new PermanentConnection(
+                factory,
+                properties,
+                new ReconnectPolicy(
+                        properties.reconnect().pauses(), properties.reconnect().jitter()),
+                scheduler,
+                linkWork,
+                dispatcher,
+                new ConnectionEvents(List.of(lifecycle, new ConnectHandlers(dispatcher))),
+                event -> {
                     if (event instanceof PermanentConnectionEvent e) {
                         events.add(e);
                     }
-                }, outbound);
+                },
+                outbound);
         connection.start();
     }
 
@@ -751,12 +813,14 @@ class PermanentConnectionTest {
 
     /** Parked in the socket's write, for the server to make room: it reads nothing, so it stays there. */
     private static boolean waitsForRoomInTheSocket(Thread thread) {
-        return Arrays.stream(thread.getStackTrace()).anyMatch(frame -> frame.getMethodName().equals("park")
-                && frame.getClassName().endsWith("NioSocketImpl"));
+        return Arrays.stream(thread.getStackTrace())
+                .anyMatch(frame -> frame.getMethodName().equals("park")
+                        && frame.getClassName().endsWith("NioSocketImpl"));
     }
 
     private void awaitNextAttemptScheduled() {
-        await().until(() -> connection.state().status() == Status.DISCONNECTED && scheduler.pending().size() == 1);
+        await().until(() -> connection.state().status() == Status.DISCONNECTED
+                && scheduler.pending().size() == 1);
     }
 
     private List<Kind> kinds() {

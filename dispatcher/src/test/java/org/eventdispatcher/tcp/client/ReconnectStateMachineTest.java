@@ -6,7 +6,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
-
 import org.eventdispatcher.link.PauseList;
 import org.eventdispatcher.link.ReconnectPolicy;
 import org.eventdispatcher.protocol.transport.HostPort;
@@ -118,14 +117,19 @@ class ReconnectStateMachineTest {
     }
 
     private void start(List<HostPort> servers, String pauses) {
-        machine = new ReconnectStateMachine(servers, new ReconnectPolicy(PauseList.valueOf(pauses), 0), scheduler,
-                Runnable::run, server -> {
+        machine = new ReconnectStateMachine(
+                servers,
+                new ReconnectPolicy(PauseList.valueOf(pauses), 0),
+                scheduler,
+                Runnable::run,
+                server -> {
                     tried.add(server);
                     if (!accept) {
                         throw new IllegalStateException("refused");
                     }
                     machine.connected();
-                }, (kind, state, detail) -> told.add(kind));
+                },
+                (kind, state, detail) -> told.add(kind));
         machine.start();
     }
 

@@ -6,7 +6,6 @@ import static org.awaitility.Awaitility.await;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
-
 import org.eventdispatcher.autoconfigure.DaemonAutoConfiguration;
 import org.eventdispatcher.autoconfigure.DispatcherAutoConfiguration;
 import org.eventdispatcher.autoconfigure.TcpServerAutoConfiguration;
@@ -29,9 +28,12 @@ import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 class ConnectionLifecycleTest {
 
     private final ApplicationContextRunner runner = new ApplicationContextRunner()
-            .withConfiguration(AutoConfigurations.of(IntegrationAutoConfiguration.class,
-                    TaskSchedulingAutoConfiguration.class, DispatcherAutoConfiguration.class,
-                    DaemonAutoConfiguration.class, TcpServerAutoConfiguration.class))
+            .withConfiguration(AutoConfigurations.of(
+                    IntegrationAutoConfiguration.class,
+                    TaskSchedulingAutoConfiguration.class,
+                    DispatcherAutoConfiguration.class,
+                    DaemonAutoConfiguration.class,
+                    TcpServerAutoConfiguration.class))
             .withPropertyValues("eventdispatcher.server.listen=127.0.0.1:0")
             .withUserConfiguration(Timeline.class, Greeting.class);
 
@@ -68,32 +70,38 @@ class ConnectionLifecycleTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = { "event-loops", "thread-per-connection" })
+    @ValueSource(strings = {"event-loops", "thread-per-connection"})
     void aListenerHearsOpenedBeforeTheFirstLineAndClosedAfterTheLast(String threading) {
-        runner.withPropertyValues("eventdispatcher.server.threading=" + threading).run(context -> {
-            Timeline timeline = context.getBean(Timeline.class);
-            try (LineClient peer = new LineClient(context.getBean(ListeningServer.class).getPort())) {
-                // written at once, before anything is read: the lines wait for the open
-                peer.write("NOTE n=1\nNOTE n=2\nNOTE n=3\n");
-                assertThat(peer.readLine()).isEqualTo("HI");
-                assertThat(peer.readLine()).isEqualTo("NOTED");
-            }
-            await().atMost(Duration.ofSeconds(10)).until(() -> timeline.events.contains("CLOSED"));
-            assertThat(timeline.events).containsExactly("OPENED", "NOTE 1", "NOTE 2", "NOTE 3", "CLOSED");
-        });
+        runner.withPropertyValues("eventdispatcher.server.threading=" + threading)
+                .run(context -> {
+                    Timeline timeline = context.getBean(Timeline.class);
+                    try (LineClient peer = new LineClient(
+                            context.getBean(ListeningServer.class).getPort())) {
+                        // written at once, before anything is read: the lines wait for the open
+                        peer.write("NOTE n=1\nNOTE n=2\nNOTE n=3\n");
+                        assertThat(peer.readLine()).isEqualTo("HI");
+                        assertThat(peer.readLine()).isEqualTo("NOTED");
+                    }
+                    await().atMost(Duration.ofSeconds(10)).until(() -> timeline.events.contains("CLOSED"));
+                    assertThat(timeline.events).containsExactly("OPENED", "NOTE 1", "NOTE 2", "NOTE 3", "CLOSED");
+                });
     }
 
     @ParameterizedTest
-    @ValueSource(strings = { "event-loops", "thread-per-connection" })
+    @ValueSource(strings = {"event-loops", "thread-per-connection"})
     void theGreetingIsTheFirstLineAPeerReceivesEvenWhenItSpeaksFirst(String threading) {
-        runner.withPropertyValues("eventdispatcher.server.threading=" + threading).run(context -> {
-            for (int i = 0; i < 20; i++) {
-                try (LineClient peer = new LineClient(context.getBean(ListeningServer.class).getPort())) {
-                    peer.send("ALIVE serial=" + i);
-                    assertThat(peer.readLine()).as("connection %d", i).isEqualTo("HI");
-                    assertThat(peer.readLine()).startsWith("ABSOLUTELY ").endsWith("serial=" + i);
-                }
-            }
-        });
+        runner.withPropertyValues("eventdispatcher.server.threading=" + threading)
+                .run(context -> {
+                    for (int i = 0; i < 20; i++) {
+                        try (LineClient peer = new LineClient(
+                                context.getBean(ListeningServer.class).getPort())) {
+                            peer.send("ALIVE serial=" + i);
+                            assertThat(peer.readLine()).as("connection %d", i).isEqualTo("HI");
+                            assertThat(peer.readLine())
+                                    .startsWith("ABSOLUTELY ")
+                                    .endsWith("serial=" + i);
+                        }
+                    }
+                });
     }
 }

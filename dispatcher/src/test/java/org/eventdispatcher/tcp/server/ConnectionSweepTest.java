@@ -2,14 +2,13 @@ package org.eventdispatcher.tcp.server;
 
 import static org.awaitility.Awaitility.await;
 
+import io.netty.channel.DefaultEventLoop;
 import java.time.Duration;
 import java.util.AbstractCollection;
 import java.util.Iterator;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-
-import io.netty.channel.DefaultEventLoop;
 import org.junit.jupiter.api.Test;
 
 /** The sweep over the open connections (heartbeat, line timeout), on a real event loop. */

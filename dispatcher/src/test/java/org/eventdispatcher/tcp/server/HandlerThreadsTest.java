@@ -9,7 +9,6 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
-
 import org.eventdispatcher.autoconfigure.DaemonAutoConfiguration;
 import org.eventdispatcher.autoconfigure.DispatcherAutoConfiguration;
 import org.eventdispatcher.autoconfigure.TcpServerAutoConfiguration;
@@ -28,10 +27,14 @@ import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 class HandlerThreadsTest {
 
     private final ApplicationContextRunner runner = new ApplicationContextRunner()
-            .withConfiguration(AutoConfigurations.of(IntegrationAutoConfiguration.class,
-                    TaskSchedulingAutoConfiguration.class, DispatcherAutoConfiguration.class,
-                    DaemonAutoConfiguration.class, TcpServerAutoConfiguration.class))
-            .withPropertyValues("eventdispatcher.server.listen=127.0.0.1:0",
+            .withConfiguration(AutoConfigurations.of(
+                    IntegrationAutoConfiguration.class,
+                    TaskSchedulingAutoConfiguration.class,
+                    DispatcherAutoConfiguration.class,
+                    DaemonAutoConfiguration.class,
+                    TcpServerAutoConfiguration.class))
+            .withPropertyValues(
+                    "eventdispatcher.server.listen=127.0.0.1:0",
                     "eventdispatcher.server.threading=thread-per-connection",
                     "eventdispatcher.server.event-loops=1")
             .withUserConfiguration(Handlers.class);
@@ -54,7 +57,8 @@ class HandlerThreadsTest {
         @OnCommand("SEQ")
         Message seq(Message request, Peer from) {
             int n = request.intParameter("n");
-            handled.computeIfAbsent(from.id(), id -> new CopyOnWriteArrayList<>()).add(n);
+            handled.computeIfAbsent(from.id(), id -> new CopyOnWriteArrayList<>())
+                    .add(n);
             return Message.replyBuilder(request, "SEEN").parameter("n", n).build();
         }
     }
@@ -64,11 +68,16 @@ class HandlerThreadsTest {
         runner.run(context -> {
             Handlers handlers = context.getBean(Handlers.class);
             int port = context.getBean(ListeningServer.class).getPort();
-            try (LineClient blocking = new LineClient(port); LineClient other = new LineClient(port)) {
+            try (LineClient blocking = new LineClient(port);
+                    LineClient other = new LineClient(port)) {
                 blocking.send("BLOCK");
-                assertThat(handlers.blocked.await(10, TimeUnit.SECONDS)).as("the handler blocks").isTrue();
+                assertThat(handlers.blocked.await(10, TimeUnit.SECONDS))
+                        .as("the handler blocks")
+                        .isTrue();
                 // both connections share the one event loop: the answer comes while the handler still blocks
-                assertThat(other.ask("ALIVE serial=1")).startsWith("ABSOLUTELY ").endsWith("serial=1");
+                assertThat(other.ask("ALIVE serial=1"))
+                        .startsWith("ABSOLUTELY ")
+                        .endsWith("serial=1");
                 handlers.release.countDown();
                 assertThat(blocking.readLine()).startsWith("RELEASED");
             }
@@ -81,9 +90,11 @@ class HandlerThreadsTest {
             Handlers handlers = context.getBean(Handlers.class);
             int port = context.getBean(ListeningServer.class).getPort();
             int lines = 2_000;
-            try (LineClient first = new LineClient(port); LineClient second = new LineClient(port)) {
+            try (LineClient first = new LineClient(port);
+                    LineClient second = new LineClient(port)) {
                 StringBuilder requests = new StringBuilder();
-                IntStream.range(0, lines).forEach(n -> requests.append("SEQ n=").append(n).append('\n'));
+                IntStream.range(0, lines)
+                        .forEach(n -> requests.append("SEQ n=").append(n).append('\n'));
                 first.write(requests.toString()); // pipelined: many lines per read, reads queued behind handlers
                 second.write(requests.toString());
                 for (int n = 0; n < lines; n++) {
@@ -92,7 +103,8 @@ class HandlerThreadsTest {
                 }
             }
             List<Integer> inOrder = IntStream.range(0, lines).boxed().toList();
-            assertThat(handlers.handled.values()).hasSize(2).allSatisfy(seen -> assertThat(seen).isEqualTo(inOrder));
+            assertThat(handlers.handled.values()).hasSize(2).allSatisfy(seen -> assertThat(seen)
+                    .isEqualTo(inOrder));
         });
     }
 }

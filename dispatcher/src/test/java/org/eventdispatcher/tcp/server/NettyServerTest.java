@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -20,21 +19,20 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
-
 import org.eventdispatcher.autoconfigure.DaemonAutoConfiguration;
 import org.eventdispatcher.autoconfigure.DispatcherAutoConfiguration;
 import org.eventdispatcher.autoconfigure.TcpServerAutoConfiguration;
 import org.eventdispatcher.connection.Connection;
 import org.eventdispatcher.connection.ConnectionEvents;
 import org.eventdispatcher.connection.ConnectionListener;
+import org.eventdispatcher.connection.ConnectionRegistry;
 import org.eventdispatcher.dispatch.MessageDispatcher;
 import org.eventdispatcher.dispatch.MessageHandlers;
 import org.eventdispatcher.dispatch.OnConnect;
 import org.eventdispatcher.dispatch.Peer;
-import org.jspecify.annotations.Nullable;
 import org.eventdispatcher.protocol.message.Message;
-import org.eventdispatcher.connection.ConnectionRegistry;
 import org.eventdispatcher.testing.lines.LineClient;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.autoconfigure.task.TaskSchedulingAutoConfiguration;
@@ -45,10 +43,15 @@ import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 class NettyServerTest {
 
     private final ApplicationContextRunner runner = new ApplicationContextRunner()
-            .withConfiguration(AutoConfigurations.of(IntegrationAutoConfiguration.class,
-                    TaskSchedulingAutoConfiguration.class, DispatcherAutoConfiguration.class,
-                    DaemonAutoConfiguration.class, TcpServerAutoConfiguration.class))
-            .withPropertyValues("eventdispatcher.server.listen=127.0.0.1:0", "eventdispatcher.server.event-loops=1",
+            .withConfiguration(AutoConfigurations.of(
+                    IntegrationAutoConfiguration.class,
+                    TaskSchedulingAutoConfiguration.class,
+                    DispatcherAutoConfiguration.class,
+                    DaemonAutoConfiguration.class,
+                    TcpServerAutoConfiguration.class))
+            .withPropertyValues(
+                    "eventdispatcher.server.listen=127.0.0.1:0",
+                    "eventdispatcher.server.event-loops=1",
                     "eventdispatcher.server.send-timeout=30s");
 
     /** Greets every peer from a thread that is not an event loop's. */
@@ -114,36 +117,45 @@ class NettyServerTest {
     @Test
     void anErrorAsAConnectionOpensClosesItAndGivesItsSlotBack() {
         runner.withPropertyValues("eventdispatcher.server.max-connections=2")
-                .withUserConfiguration(FailingOnOpen.class).run(context -> {
-            ListeningServer server = context.getBean(ListeningServer.class);
-            for (int i = 0; i < 2; i++) {
-                try (LineClient failed = new LineClient(server.getPort())) {
-                    assertThat(failed.closedByPeer()).as("closed by the server").isTrue();
-                }
-            }
-            await().atMost(Duration.ofSeconds(10)).until(() -> server.slots().open() == 0);
-            try (LineClient served = new LineClient(server.getPort()); LineClient alsoServed = new LineClient(server.getPort())) {
-                served.send("ALIVE serial=1");
-                alsoServed.send("ALIVE serial=2");
-                assertThat(served.readLine()).startsWith("ABSOLUTELY ").endsWith("serial=1");
-                assertThat(alsoServed.readLine()).startsWith("ABSOLUTELY ").endsWith("serial=2");
-            }
-        });
+                .withUserConfiguration(FailingOnOpen.class)
+                .run(context -> {
+                    ListeningServer server = context.getBean(ListeningServer.class);
+                    for (int i = 0; i < 2; i++) {
+                        try (LineClient failed = new LineClient(server.getPort())) {
+                            assertThat(failed.closedByPeer())
+                                    .as("closed by the server")
+                                    .isTrue();
+                        }
+                    }
+                    await().atMost(Duration.ofSeconds(10))
+                            .until(() -> server.slots().open() == 0);
+                    try (LineClient served = new LineClient(server.getPort());
+                            LineClient alsoServed = new LineClient(server.getPort())) {
+                        served.send("ALIVE serial=1");
+                        alsoServed.send("ALIVE serial=2");
+                        assertThat(served.readLine()).startsWith("ABSOLUTELY ").endsWith("serial=1");
+                        assertThat(alsoServed.readLine())
+                                .startsWith("ABSOLUTELY ")
+                                .endsWith("serial=2");
+                    }
+                });
     }
 
     @Test
     void anErrorAsAConnectionClosesStillGivesItsSlotBack() {
         runner.withPropertyValues("eventdispatcher.server.max-connections=2")
-                .withUserConfiguration(FailingOnClose.class).run(context -> {
-            ListeningServer server = context.getBean(ListeningServer.class);
-            for (int i = 0; i < 5; i++) {
-                try (LineClient socket = new LineClient(server.getPort())) {
-                    socket.send("ALIVE serial=" + i);
-                    assertThat(socket.readLine()).as("connection %d", i).startsWith("ABSOLUTELY ");
-                }
-                await().atMost(Duration.ofSeconds(10)).until(() -> server.slots().open() == 0);
-            }
-        });
+                .withUserConfiguration(FailingOnClose.class)
+                .run(context -> {
+                    ListeningServer server = context.getBean(ListeningServer.class);
+                    for (int i = 0; i < 5; i++) {
+                        try (LineClient socket = new LineClient(server.getPort())) {
+                            socket.send("ALIVE serial=" + i);
+                            assertThat(socket.readLine()).as("connection %d", i).startsWith("ABSOLUTELY ");
+                        }
+                        await().atMost(Duration.ofSeconds(10))
+                                .until(() -> server.slots().open() == 0);
+                    }
+                });
     }
 
     @Test
@@ -158,7 +170,8 @@ class NettyServerTest {
                 assertThat(socket.readLine()).startsWith("ABSOLUTELY ");
                 // an idle socket with SO_KEEPALIVE has its keepalive timer armed, hours away
                 await().atMost(Duration.ofSeconds(10))
-                        .until(() -> keepaliveArmed(connections, port, socket.socket().getLocalPort()));
+                        .until(() -> keepaliveArmed(
+                                connections, port, socket.socket().getLocalPort()));
             }
         });
     }
@@ -186,25 +199,29 @@ class NettyServerTest {
     @Test
     void theGreetingIsCountedWithTheConnection() {
         runner.withBean(ConnectionRegistry.class, () -> new ConnectionRegistry(Clock.systemUTC()))
-                .withUserConfiguration(GreetingOnConnect.class).run(context -> {
-            try (LineClient socket = new LineClient(context.getBean(ListeningServer.class).getPort())) {
-                assertThat(socket.readLine()).isEqualTo("HI");
-                socket.send("ALIVE serial=3");
-                assertThat(socket.readLine()).startsWith("ABSOLUTELY ");
-                ConnectionRegistry registry = context.getBean(ConnectionRegistry.class);
-                await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(registry.connections())
-                        .singleElement().satisfies(connection -> {
-                            assertThat(connection.messagesIn()).isEqualTo(1);
-                            assertThat(connection.messagesOut()).isEqualTo(2);
-                        }));
-            }
-        });
+                .withUserConfiguration(GreetingOnConnect.class)
+                .run(context -> {
+                    try (LineClient socket = new LineClient(
+                            context.getBean(ListeningServer.class).getPort())) {
+                        assertThat(socket.readLine()).isEqualTo("HI");
+                        socket.send("ALIVE serial=3");
+                        assertThat(socket.readLine()).startsWith("ABSOLUTELY ");
+                        ConnectionRegistry registry = context.getBean(ConnectionRegistry.class);
+                        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(registry.connections())
+                                .singleElement()
+                                .satisfies(connection -> {
+                                    assertThat(connection.messagesIn()).isEqualTo(1);
+                                    assertThat(connection.messagesOut()).isEqualTo(2);
+                                }));
+                    }
+                });
     }
 
     @Test
     void aMessageSentFromAnotherThreadReachesItsPeer() {
         runner.withUserConfiguration(GreetingFromElsewhere.class).run(context -> {
-            try (LineClient socket = new LineClient(context.getBean(ListeningServer.class).getPort())) {
+            try (LineClient socket =
+                    new LineClient(context.getBean(ListeningServer.class).getPort())) {
                 assertThat(socket.readLine()).isEqualTo("HELLO");
                 socket.send("ALIVE serial=1");
                 assertThat(socket.readLine()).startsWith("ABSOLUTELY ");
@@ -216,7 +233,8 @@ class NettyServerTest {
     void aPeerThatDoesNotReadDoesNotHoldUpTheOthersOfItsLoop() {
         runner.run(context -> {
             int port = context.getBean(ListeningServer.class).getPort();
-            try (Socket flooder = new Socket(); LineClient other = new LineClient(port)) {
+            try (Socket flooder = new Socket();
+                    LineClient other = new LineClient(port)) {
                 flooder.setReceiveBufferSize(4096);
                 flooder.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), port));
                 AtomicLong sent = new AtomicLong();

@@ -2,16 +2,15 @@ package org.eventdispatcher.tcp.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.netty.buffer.Unpooled;
+import io.netty.channel.embedded.EmbeddedChannel;
+import io.netty.handler.codec.DecoderException;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
-
-import io.netty.buffer.Unpooled;
-import io.netty.channel.embedded.EmbeddedChannel;
-import io.netty.handler.codec.DecoderException;
 import org.eventdispatcher.protocol.transport.LineTooLongException;
 import org.eventdispatcher.tcp.client.LineFraming;
 import org.eventdispatcher.tcp.netty.LineDecoder;
@@ -25,8 +24,18 @@ class SameFramingTest {
     private static final int MAX = 8;
 
     @ParameterizedTest
-    @ValueSource(strings = {"HI\nDAD\r\n", "\n\r\n", "a\rb\n", "cr\r\r\n", "12345678\n", "12345678\r\n",
-            "123456789\nok\n", "1234567890123\n", "CLIMB\nCUT"})
+    @ValueSource(
+            strings = {
+                "HI\nDAD\r\n",
+                "\n\r\n",
+                "a\rb\n",
+                "cr\r\r\n",
+                "12345678\n",
+                "12345678\r\n",
+                "123456789\nok\n",
+                "1234567890123\n",
+                "CLIMB\nCUT"
+            })
     void bothSidesCutTheSameLines(String stream) {
         assertThat(client(stream)).isEqualTo(server(stream));
     }

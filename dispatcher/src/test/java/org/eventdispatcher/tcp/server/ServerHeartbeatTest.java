@@ -3,12 +3,9 @@ package org.eventdispatcher.tcp.server;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import java.io.BufferedReader;
-import java.io.IOException;
-import java.net.Socket;
-
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.io.IOException;
 import org.eventdispatcher.autoconfigure.DaemonAutoConfiguration;
 import org.eventdispatcher.autoconfigure.DispatcherAutoConfiguration;
 import org.eventdispatcher.autoconfigure.MetricsAutoConfiguration;
@@ -28,28 +25,40 @@ import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 class ServerHeartbeatTest {
 
     private final ApplicationContextRunner runner = new ApplicationContextRunner()
-            .withConfiguration(AutoConfigurations.of(IntegrationAutoConfiguration.class,
-                    TaskSchedulingAutoConfiguration.class, DispatcherAutoConfiguration.class,
-                    DaemonAutoConfiguration.class, TcpServerAutoConfiguration.class, MetricsAutoConfiguration.class))
+            .withConfiguration(AutoConfigurations.of(
+                    IntegrationAutoConfiguration.class,
+                    TaskSchedulingAutoConfiguration.class,
+                    DispatcherAutoConfiguration.class,
+                    DaemonAutoConfiguration.class,
+                    TcpServerAutoConfiguration.class,
+                    MetricsAutoConfiguration.class))
             .withBean(MeterRegistry.class, SimpleMeterRegistry::new)
-            .withPropertyValues("eventdispatcher.server.listen=127.0.0.1:0",
-                    "eventdispatcher.server.heartbeat.idle=200ms", "eventdispatcher.server.heartbeat.timeout=2s");
+            .withPropertyValues(
+                    "eventdispatcher.server.listen=127.0.0.1:0",
+                    "eventdispatcher.server.heartbeat.idle=200ms",
+                    "eventdispatcher.server.heartbeat.timeout=2s");
 
     @ParameterizedTest
-    @ValueSource(strings = { "event-loops", "thread-per-connection" })
+    @ValueSource(strings = {"event-loops", "thread-per-connection"})
     void aPeerThatNeverAnswersAliveIsClosedAndCounted(String threading) {
-        runner.withPropertyValues("eventdispatcher.server.threading=" + threading).run(context -> {
-            try (LineClient silent = connect(context); LineClient talking = connect(context)) {
+        runner.withPropertyValues("eventdispatcher.server.threading=" + threading)
+                .run(context -> {
+                    try (LineClient silent = connect(context);
+                            LineClient talking = connect(context)) {
 
-                assertThat(silent.readLine()).isEqualTo("ALIVE");
-                assertThat(talking.readLine()).isEqualTo("ALIVE");
-                talking.send("ABSOLUTELY reply_timestamp=1.0");
+                        assertThat(silent.readLine()).isEqualTo("ALIVE");
+                        assertThat(talking.readLine()).isEqualTo("ALIVE");
+                        talking.send("ABSOLUTELY reply_timestamp=1.0");
 
-                assertThat(silent.closedByPeer()).as("closed by the server").isTrue();
-                await().until(() -> failures(context) == 1);
-                assertThat(talking.readLine()).as("still served, probed again").isEqualTo("ALIVE");
-            }
-        });
+                        assertThat(silent.closedByPeer())
+                                .as("closed by the server")
+                                .isTrue();
+                        await().until(() -> failures(context) == 1);
+                        assertThat(talking.readLine())
+                                .as("still served, probed again")
+                                .isEqualTo("ALIVE");
+                    }
+                });
     }
 
     @Test
@@ -63,16 +72,21 @@ class ServerHeartbeatTest {
                 }
 
                 upstream.send("ALIVE serial=9");
-                assertThat(upstream.readLine()).as("nothing but the probes came before")
-                        .startsWith("ABSOLUTELY ").endsWith("serial=9");
+                assertThat(upstream.readLine())
+                        .as("nothing but the probes came before")
+                        .startsWith("ABSOLUTELY ")
+                        .endsWith("serial=9");
                 assertThat(failures(context)).isZero();
             }
         });
     }
 
     private static double failures(AssertableApplicationContext context) {
-        return context.getBean(MeterRegistry.class).get(ConnectionMetrics.HEARTBEAT_FAILURES).tag("side", "server")
-                .counter().count();
+        return context.getBean(MeterRegistry.class)
+                .get(ConnectionMetrics.HEARTBEAT_FAILURES)
+                .tag("side", "server")
+                .counter()
+                .count();
     }
 
     private static LineClient connect(AssertableApplicationContext context) throws IOException {

@@ -4,27 +4,24 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.IOException;
-import java.net.Socket;
 import java.nio.file.Path;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.time.Duration;
-
 import javax.net.ssl.SSLException;
 import javax.net.ssl.SSLSocket;
-
-import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import org.eventdispatcher.dispatch.MessageHandlers;
-import org.eventdispatcher.dispatch.OnConnect;
-import org.eventdispatcher.protocol.message.Message;
 import org.eventdispatcher.autoconfigure.DaemonAutoConfiguration;
 import org.eventdispatcher.autoconfigure.DispatcherAutoConfiguration;
 import org.eventdispatcher.autoconfigure.MetricsAutoConfiguration;
 import org.eventdispatcher.autoconfigure.TcpServerAutoConfiguration;
-import org.eventdispatcher.management.ConnectionMetrics;
 import org.eventdispatcher.connection.ConnectionRegistry;
+import org.eventdispatcher.dispatch.MessageHandlers;
+import org.eventdispatcher.dispatch.OnConnect;
+import org.eventdispatcher.management.ConnectionMetrics;
+import org.eventdispatcher.protocol.message.Message;
 import org.eventdispatcher.tcp.TlsSockets;
 import org.eventdispatcher.testing.lines.LineClient;
 import org.eventdispatcher.testing.tls.TestCertificates;
@@ -47,13 +44,18 @@ class ServerTlsTest {
 
     private ApplicationContextRunner runner(TestCertificates certificates) {
         return new ApplicationContextRunner()
-                .withConfiguration(AutoConfigurations.of(IntegrationAutoConfiguration.class,
-                        TaskSchedulingAutoConfiguration.class, SslAutoConfiguration.class,
-                        DispatcherAutoConfiguration.class, DaemonAutoConfiguration.class,
-                        TcpServerAutoConfiguration.class, MetricsAutoConfiguration.class))
+                .withConfiguration(AutoConfigurations.of(
+                        IntegrationAutoConfiguration.class,
+                        TaskSchedulingAutoConfiguration.class,
+                        SslAutoConfiguration.class,
+                        DispatcherAutoConfiguration.class,
+                        DaemonAutoConfiguration.class,
+                        TcpServerAutoConfiguration.class,
+                        MetricsAutoConfiguration.class))
                 .withBean(MeterRegistry.class, SimpleMeterRegistry::new)
                 .withBean(ConnectionRegistry.class, () -> new ConnectionRegistry(Clock.systemUTC()))
-                .withPropertyValues("eventdispatcher.server.listen=127.0.0.1:0",
+                .withPropertyValues(
+                        "eventdispatcher.server.listen=127.0.0.1:0",
                         "eventdispatcher.server.ssl.bundle=server",
                         "spring.ssl.bundle.pem.server.keystore.certificate=file:" + certificates.serverCert(),
                         "spring.ssl.bundle.pem.server.keystore.private-key=file:" + certificates.serverKey(),
@@ -70,43 +72,59 @@ class ServerTlsTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = { "event-loops", "thread-per-connection" })
+    @ValueSource(strings = {"event-loops", "thread-per-connection"})
     void theGreetingIsTheFirstLineOverTlsToo(String threading) throws Exception {
         TestCertificates certificates = TestCertificates.createIn(dir);
-        runner(certificates).withPropertyValues("eventdispatcher.server.threading=" + threading)
-                .withUserConfiguration(Greeting.class).run(context -> {
-            try (LineClient socket = TlsSockets.trusting(certificates.ca()).connect(port(context))) {
-                socket.send("ALIVE serial=1"); // spoken first: the greeting comes first all the same
-                assertThat(socket.readLine()).isEqualTo("HI");
-                assertThat(socket.readLine()).startsWith("ABSOLUTELY ").endsWith("serial=1");
-            }
-        });
+        runner(certificates)
+                .withPropertyValues("eventdispatcher.server.threading=" + threading)
+                .withUserConfiguration(Greeting.class)
+                .run(context -> {
+                    try (LineClient socket =
+                            TlsSockets.trusting(certificates.ca()).connect(port(context))) {
+                        socket.send("ALIVE serial=1"); // spoken first: the greeting comes first all the same
+                        assertThat(socket.readLine()).isEqualTo("HI");
+                        assertThat(socket.readLine()).startsWith("ABSOLUTELY ").endsWith("serial=1");
+                    }
+                });
     }
 
     @ParameterizedTest
-    @ValueSource(strings = { "event-loops", "thread-per-connection" })
+    @ValueSource(strings = {"event-loops", "thread-per-connection"})
     void aTrustingClientIsServedOverTls(String threading) throws Exception {
         TestCertificates certificates = TestCertificates.createIn(dir);
-        runner(certificates).withPropertyValues("eventdispatcher.server.threading=" + threading).run(context -> {
-            try (LineClient socket = TlsSockets.trusting(certificates.ca()).connect(port(context))) {
-                socket.send("ALIVE serial=1");
-                assertThat(socket.readLine()).startsWith("ABSOLUTELY ").endsWith("serial=1");
-                assertThat(((SSLSocket) socket.socket()).getSession().getProtocol()).startsWith("TLSv1.");
-                assertThat(context.getBean(ConnectionRegistry.class).connections()).singleElement()
-                        .extracting(ConnectionRegistry.Statistics::tls)
-                        .isEqualTo(new ConnectionRegistry.Tls(((SSLSocket) socket.socket()).getSession().getProtocol(),
-                                ((SSLSocket) socket.socket()).getSession().getCipherSuite()));
-            }
-        });
+        runner(certificates)
+                .withPropertyValues("eventdispatcher.server.threading=" + threading)
+                .run(context -> {
+                    try (LineClient socket =
+                            TlsSockets.trusting(certificates.ca()).connect(port(context))) {
+                        socket.send("ALIVE serial=1");
+                        assertThat(socket.readLine()).startsWith("ABSOLUTELY ").endsWith("serial=1");
+                        assertThat(((SSLSocket) socket.socket()).getSession().getProtocol())
+                                .startsWith("TLSv1.");
+                        assertThat(context.getBean(ConnectionRegistry.class).connections())
+                                .singleElement()
+                                .extracting(ConnectionRegistry.Statistics::tls)
+                                .isEqualTo(new ConnectionRegistry.Tls(
+                                        ((SSLSocket) socket.socket())
+                                                .getSession()
+                                                .getProtocol(),
+                                        ((SSLSocket) socket.socket())
+                                                .getSession()
+                                                .getCipherSuite()));
+                    }
+                });
     }
 
     @Test
     void anUnknownBundleFailsTheStartNamingTheProperty() throws Exception {
         TestCertificates certificates = TestCertificates.createIn(dir);
-        runner(certificates).withPropertyValues("eventdispatcher.server.ssl.bundle=nope").run(context ->
-                assertThat(context).getFailure().hasStackTraceContaining("eventdispatcher.server.ssl.bundle=nope:"
-                        + " no such SSL bundle; define it under spring.ssl.bundle.pem.nope or"
-                        + " spring.ssl.bundle.jks.nope"));
+        runner(certificates)
+                .withPropertyValues("eventdispatcher.server.ssl.bundle=nope")
+                .run(context -> assertThat(context)
+                        .getFailure()
+                        .hasStackTraceContaining("eventdispatcher.server.ssl.bundle=nope:"
+                                + " no such SSL bundle; define it under spring.ssl.bundle.pem.nope or"
+                                + " spring.ssl.bundle.jks.nope"));
     }
 
     @Test
@@ -124,7 +142,8 @@ class ServerTlsTest {
                 good.send("ALIVE serial=2");
                 assertThat(good.readLine()).startsWith("ABSOLUTELY ");
                 assertThat(context.getBean(ConnectionRegistry.class).connections())
-                        .as("a connection opens once its handshake is done").hasSize(1);
+                        .as("a connection opens once its handshake is done")
+                        .hasSize(1);
             }
         });
     }
@@ -132,88 +151,117 @@ class ServerTlsTest {
     @Test
     void aHandshakeThatDoesNotCompleteInTimeIsClosed() throws Exception {
         TestCertificates certificates = TestCertificates.createIn(dir);
-        runner(certificates).withPropertyValues("eventdispatcher.server.ssl.handshake-timeout=300ms").run(context -> {
-            try (LineClient silent = new LineClient(port(context))) {
-                assertThat(silent.closedByPeer()).as("closed by the server").isTrue();
-                await().until(() -> handshakeFailures(context) == 1);
-            }
-        });
+        runner(certificates)
+                .withPropertyValues("eventdispatcher.server.ssl.handshake-timeout=300ms")
+                .run(context -> {
+                    try (LineClient silent = new LineClient(port(context))) {
+                        assertThat(silent.closedByPeer())
+                                .as("closed by the server")
+                                .isTrue();
+                        await().until(() -> handshakeFailures(context) == 1);
+                    }
+                });
     }
 
     @ParameterizedTest
-    @ValueSource(strings = { "max-connections", "max-connections-per-address" })
+    @ValueSource(strings = {"max-connections", "max-connections-per-address"})
     void aHandshakeInProgressHoldsASlot(String limit) throws Exception {
         TestCertificates certificates = TestCertificates.createIn(dir);
-        runner(certificates).withPropertyValues("eventdispatcher.server." + limit + "=1").run(context -> {
-            try (LineClient handshaking = new LineClient(port(context))) { // connects, never says a word
-                await().until(() -> context.getBean(ListeningServer.class).slots().open() == 1);
+        runner(certificates)
+                .withPropertyValues("eventdispatcher.server." + limit + "=1")
+                .run(context -> {
+                    try (LineClient handshaking = new LineClient(port(context))) { // connects, never says a word
+                        await().until(() ->
+                                context.getBean(ListeningServer.class).slots().open() == 1);
 
-                assertThatThrownBy(() -> TlsSockets.trusting(certificates.ca()).connect(port(context)).close())
-                        .as("refused").isInstanceOf(IOException.class);
-                await().until(() -> context.getBean(MeterRegistry.class).get(ConnectionMetrics.REJECTED)
-                        .tag("reason", limit).counter().count() == 1);
-            }
-        });
+                        assertThatThrownBy(() -> TlsSockets.trusting(certificates.ca())
+                                        .connect(port(context))
+                                        .close())
+                                .as("refused")
+                                .isInstanceOf(IOException.class);
+                        await().until(() -> context.getBean(MeterRegistry.class)
+                                        .get(ConnectionMetrics.REJECTED)
+                                        .tag("reason", limit)
+                                        .counter()
+                                        .count()
+                                == 1);
+                    }
+                });
     }
 
     @Test
     void anUntrustedServerCertificateFailsTheClient() throws Exception {
         TestCertificates certificates = TestCertificates.createIn(dir);
-        runner(certificates).run(context -> assertThatThrownBy(
-                () -> TlsSockets.trusting(TestCertificates.createIn(dir.resolve("other")).ca()).connect(port(context)))
+        runner(certificates).run(context -> assertThatThrownBy(() -> TlsSockets.trusting(
+                                TestCertificates.createIn(dir.resolve("other")).ca())
+                        .connect(port(context)))
                 .isInstanceOf(SSLException.class));
     }
 
     @Test
     void withClientAuthNeedOnlyAClientWithACertificateIsServed() throws Exception {
         TestCertificates certificates = TestCertificates.createIn(dir);
-        runner(certificates).withPropertyValues("eventdispatcher.server.ssl.client-auth=need").run(context -> {
-            try (LineClient anonymous = TlsSockets.trusting(certificates.ca()).connect(port(context))) {
-                // TLS 1.3: the server's refusal arrives with the first read
-                anonymous.send("ALIVE");
-                assertThatThrownBy(() -> anonymous.readLine()).isInstanceOf(SSLException.class);
-            } catch (SSLException refusedAtHandshake) {
-                // TLS 1.2: refused during the handshake itself
-            }
-            await().until(() -> handshakeFailures(context) == 1);
+        runner(certificates)
+                .withPropertyValues("eventdispatcher.server.ssl.client-auth=need")
+                .run(context -> {
+                    try (LineClient anonymous =
+                            TlsSockets.trusting(certificates.ca()).connect(port(context))) {
+                        // TLS 1.3: the server's refusal arrives with the first read
+                        anonymous.send("ALIVE");
+                        assertThatThrownBy(() -> anonymous.readLine()).isInstanceOf(SSLException.class);
+                    } catch (SSLException refusedAtHandshake) {
+                        // TLS 1.2: refused during the handshake itself
+                    }
+                    await().until(() -> handshakeFailures(context) == 1);
 
-            try (LineClient known = TlsSockets.with(certificates.ca(), certificates.authority().issue("client"))
-                    .connect(port(context))) {
-                known.send("ALIVE serial=3");
-                assertThat(known.readLine()).startsWith("ABSOLUTELY ");
-            }
-        });
+                    try (LineClient known = TlsSockets.with(
+                                    certificates.ca(), certificates.authority().issue("client"))
+                            .connect(port(context))) {
+                        known.send("ALIVE serial=3");
+                        assertThat(known.readLine()).startsWith("ABSOLUTELY ");
+                    }
+                });
     }
 
     @Test
     void aCertificateReplacedOnDiskIsServedToTheNextConnection() throws Exception {
         TestCertificates certificates = TestCertificates.createIn(dir);
-        runner(certificates).withPropertyValues("spring.ssl.bundle.pem.server.reload-on-update=true",
-                "spring.ssl.bundle.watch.file.quiet-period=100ms").run(context -> {
-            TlsSockets client = TlsSockets.trusting(certificates.ca());
-            LineClient before = client.connect(port(context));
+        runner(certificates)
+                .withPropertyValues(
+                        "spring.ssl.bundle.pem.server.reload-on-update=true",
+                        "spring.ssl.bundle.watch.file.quiet-period=100ms")
+                .run(context -> {
+                    TlsSockets client = TlsSockets.trusting(certificates.ca());
+                    LineClient before = client.connect(port(context));
 
-            certificates.renewServer();
+                    certificates.renewServer();
 
-            await().atMost(Duration.ofSeconds(30)).until(() -> {
-                try (LineClient next = client.connect(port(context))) {
-                    return subject(next).contains("server renewed");
-                }
-            });
-            before.send("ALIVE serial=4");
-            assertThat(before.readLine()).as("an open connection keeps its certificate").startsWith("ABSOLUTELY ");
-            assertThat(subject(before)).isEqualTo("CN=server");
-            before.close();
-        });
+                    await().atMost(Duration.ofSeconds(30)).until(() -> {
+                        try (LineClient next = client.connect(port(context))) {
+                            return subject(next).contains("server renewed");
+                        }
+                    });
+                    before.send("ALIVE serial=4");
+                    assertThat(before.readLine())
+                            .as("an open connection keeps its certificate")
+                            .startsWith("ABSOLUTELY ");
+                    assertThat(subject(before)).isEqualTo("CN=server");
+                    before.close();
+                });
     }
 
     private static String subject(LineClient client) throws IOException {
         SSLSocket socket = (SSLSocket) client.socket();
-        return ((X509Certificate) socket.getSession().getPeerCertificates()[0]).getSubjectX500Principal().getName();
+        return ((X509Certificate) socket.getSession().getPeerCertificates()[0])
+                .getSubjectX500Principal()
+                .getName();
     }
 
     private static double handshakeFailures(AssertableApplicationContext context) {
-        return context.getBean(MeterRegistry.class).get(ConnectionMetrics.TLS_HANDSHAKE_FAILURES).counter().count();
+        return context.getBean(MeterRegistry.class)
+                .get(ConnectionMetrics.TLS_HANDSHAKE_FAILURES)
+                .counter()
+                .count();
     }
 
     private static int port(AssertableApplicationContext context) {

@@ -10,7 +10,6 @@ import java.util.List;
 import java.util.concurrent.Delayed;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
-
 import org.springframework.scheduling.TaskScheduler;
 import org.springframework.scheduling.Trigger;
 
@@ -129,7 +128,8 @@ public final class ManualTaskScheduler implements TaskScheduler {
     }
 
     private List<Task> queue() {
-        return tasks.stream().filter(task -> !task.done && !task.cancelled)
+        return tasks.stream()
+                .filter(task -> !task.done && !task.cancelled)
                 .sorted(Comparator.comparing((Task task) -> task.at).thenComparingLong(task -> task.sequence))
                 .toList();
     }

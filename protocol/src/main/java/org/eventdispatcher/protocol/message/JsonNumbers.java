@@ -13,8 +13,7 @@ final class JsonNumbers {
     /** Exponents beyond this make every non-zero value overflow or underflow already. */
     private static final int EXPONENT_LIMIT = 100_000;
 
-    private JsonNumbers() {
-    }
+    private JsonNumbers() {}
 
     /**
      * Where the number starting at {@code from} ends, or {@code -(index of the offending character) - 1}

@@ -63,7 +63,12 @@ final class JsonReader {
         if (command.isEmpty()) {
             throw new MessageParseException(MISSING_COMMAND, "the JSON message has no \"command\"", -1);
         }
-        return new Message(sentFromServer, sentFromService, server, service, command,
+        return new Message(
+                sentFromServer,
+                sentFromService,
+                server,
+                service,
+                command,
                 parameters == null ? ParameterMap.EMPTY : parameters.compact());
     }
 
@@ -86,8 +91,9 @@ final class JsonReader {
         } else if (c == '{') {
             throw error("field \"" + name + "\" holds an object; only \"parameters\" may", pos);
         } else {
-            throw error("field \"" + name + "\" must hold a string"
-                    + (name.equals("parameters") ? " or an object" : ""), pos);
+            throw error(
+                    "field \"" + name + "\" must hold a string" + (name.equals("parameters") ? " or an object" : ""),
+                    pos);
         }
     }
 
@@ -105,8 +111,8 @@ final class JsonReader {
             skipWhitespace();
             if (++parameterCount > maxParameters) {
                 // every "parameters" object counts: merging them must not lift the cap
-                throw new MessageParseException(TOO_MANY_PARAMETERS, "more than " + maxParameters
-                        + " parameters in one message", pos);
+                throw new MessageParseException(
+                        TOO_MANY_PARAMETERS, "more than " + maxParameters + " parameters in one message", pos);
             }
             String name = readName("a parameter name");
             parameters.add(name, readParameterValue(name));
@@ -132,8 +138,10 @@ final class JsonReader {
             return c == 'n' ? "" : literal;
         }
         if (c == '[' || c == '{') {
-            throw error("parameter \"" + name + "\" holds an " + (c == '[' ? "array" : "object")
-                    + "; a value is a string, a number, true, false or null", pos);
+            throw error(
+                    "parameter \"" + name + "\" holds an " + (c == '[' ? "array" : "object")
+                            + "; a value is a string, a number, true, false or null",
+                    pos);
         }
         throw error("expected the value of parameter \"" + name + "\"", pos);
     }

@@ -13,8 +13,7 @@ package org.eventdispatcher.protocol.message;
  */
 final class JsonWriter {
 
-    private JsonWriter() {
-    }
+    private JsonWriter() {}
 
     static String write(Message message) {
         if (message.command().isEmpty()) {

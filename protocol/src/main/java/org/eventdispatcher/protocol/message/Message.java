@@ -39,7 +39,12 @@ public final class Message {
      * Trusts its caller: no name is checked and the map is taken over, not copied (the parsers
      * hand over a map nobody else holds).
      */
-    Message(String sentFromServer, String sentFromService, String server, String service, String command,
+    Message(
+            String sentFromServer,
+            String sentFromService,
+            String server,
+            String service,
+            String command,
             ParameterMap parameters) {
         this.sentFromServer = sentFromServer;
         this.sentFromService = sentFromService;
@@ -178,8 +183,9 @@ public final class Message {
     }
 
     private InvalidMessageException typeError(String name, String value, String expected, Throwable cause) {
-        return new InvalidMessageException("parameter \"" + name + "\" of message " + command + " is not "
-                + expected + ": \"" + value + "\"", cause);
+        return new InvalidMessageException(
+                "parameter \"" + name + "\" of message " + command + " is not " + expected + ": \"" + value + "\"",
+                cause);
     }
 
     @Override
@@ -238,8 +244,7 @@ public final class Message {
         /** Created on the first parameter: most replies carry none. */
         private TreeMap<String, String> parameters;
 
-        private Builder() {
-        }
+        private Builder() {}
 
         private Builder(String command) {
             command(command);

@@ -6,8 +6,7 @@ package org.eventdispatcher.protocol.message;
  */
 public final class MessageNames {
 
-    private MessageNames() {
-    }
+    private MessageNames() {}
 
     /** {@code A-Z 0-9 _}, not empty, not starting with a digit. */
     public static boolean isValidCommand(String name) {
@@ -21,8 +20,7 @@ public final class MessageNames {
 
     /** {@code a-z A-Z 0-9 _}, may be empty, or one of the special values {@code . * ?}. */
     public static boolean isValidDestination(String name) {
-        return name.isEmpty() || name.equals(".") || name.equals("*") || name.equals("?")
-                || isName(name, true, false);
+        return name.isEmpty() || name.equals(".") || name.equals("*") || name.equals("?") || isName(name, true, false);
     }
 
     /** {@code a-z A-Z 0-9 _}, may be empty. */

@@ -15,8 +15,11 @@ public class MessageParseException extends Exception {
      *                 single place is to blame
      */
     public MessageParseException(ParseError category, String reason, int position) {
-        super(category + ": " + reason + (position >= 0 ? " (at column " + (position + 1) + ")" : ""),
-                null, false, false);
+        super(
+                category + ": " + reason + (position >= 0 ? " (at column " + (position + 1) + ")" : ""),
+                null,
+                false,
+                false);
         this.category = category;
         this.reason = reason;
         this.position = position;

@@ -33,6 +33,7 @@ final class ParameterMap extends AbstractMap<String, String> implements SortedMa
 
     /** name0, value0, name1, value1, ... sorted by name; only the pairs in [first, last) belong to this map. */
     private String[] entries;
+
     private final int first;
     private int last;
     /** While building: a name came out of order, so [first, last) waits for {@link #compact} to sort it. */

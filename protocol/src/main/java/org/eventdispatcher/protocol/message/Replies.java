@@ -7,8 +7,7 @@ package org.eventdispatcher.protocol.message;
  */
 public final class Replies {
 
-    private Replies() {
-    }
+    private Replies() {}
 
     /** {@code UNKNOWN command=<CMD>}: no handler takes this command. */
     public static Message unknown(String command) {
@@ -17,7 +16,10 @@ public final class Replies {
 
     /** {@code INVALID command=<CMD>;message=<reason>}: the command is known, this message of it is refused. */
     public static Message invalid(String command, String reason) {
-        return Message.builder("INVALID").parameter("command", command).parameter("message", reason).build();
+        return Message.builder("INVALID")
+                .parameter("command", command)
+                .parameter("message", reason)
+                .build();
     }
 
     /** {@code INVALID message=<CATEGORY>: <text>}: the line is not a message at all, so no command can be named. */

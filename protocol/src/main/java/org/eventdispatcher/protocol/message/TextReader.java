@@ -85,8 +85,13 @@ final class TextReader {
             }
             int space = colon < 0 ? -1 : indexOf(text, bytes, ' ', colon + 1, end);
             if (space < 0) {
-                throw error(BAD_SENT_FROM, "the line starts with '<' but not with \"<server:service \" and a command",
-                        text, bytes, start, end);
+                throw error(
+                        BAD_SENT_FROM,
+                        "the line starts with '<' but not with \"<server:service \" and a command",
+                        text,
+                        bytes,
+                        start,
+                        end);
             }
             sentFromServer = string(text, bytes, pos + 1, colon);
             sentFromService = string(text, bytes, colon + 1, space);
@@ -100,16 +105,29 @@ final class TextReader {
         for (int c; pos < end && (c = at(text, bytes, pos)) != ' '; pos++) {
             if (c == ':') {
                 if (colon >= 0 || slash >= 0 || pos == segment) {
-                    throw error(BAD_DESTINATION, colon >= 0 ? "a second ':' in the destination"
-                                    : slash >= 0 ? "a ':' after the service name (write server:service/COMMAND)"
-                                    : "an empty server name before ':'", text, bytes, start, pos);
+                    throw error(
+                            BAD_DESTINATION,
+                            colon >= 0
+                                    ? "a second ':' in the destination"
+                                    : slash >= 0
+                                            ? "a ':' after the service name (write server:service/COMMAND)"
+                                            : "an empty server name before ':'",
+                            text,
+                            bytes,
+                            start,
+                            pos);
                 }
                 colon = pos;
                 segment = pos + 1;
             } else if (c == '/') {
                 if (slash >= 0 || pos == segment) {
-                    throw error(BAD_DESTINATION, slash >= 0 ? "a second '/' in the destination"
-                            : "an empty service name before '/'", text, bytes, start, pos);
+                    throw error(
+                            BAD_DESTINATION,
+                            slash >= 0 ? "a second '/' in the destination" : "an empty service name before '/'",
+                            text,
+                            bytes,
+                            start,
+                            pos);
                 }
                 slash = pos;
                 segment = pos + 1;
@@ -121,24 +139,27 @@ final class TextReader {
         String server = colon >= 0 ? string(text, bytes, token, colon) : "";
         String service = slash >= 0 ? string(text, bytes, colon >= 0 ? colon + 1 : token, slash) : "";
         String command = string(text, bytes, segment, pos);
-        ParameterMap parameters = pos < end
-                ? readParameters(text, bytes, start, pos + 1, end)
-                : ParameterMap.EMPTY;
+        ParameterMap parameters = pos < end ? readParameters(text, bytes, start, pos + 1, end) : ParameterMap.EMPTY;
         return new Message(sentFromServer, sentFromService, server, service, command, parameters);
     }
 
     private ParameterMap readParameters(String text, byte[] bytes, int start, int from, int end)
             throws MessageParseException {
         // the ';' count bounds the parameters, but a line of ';' must not size the array past the cap
-        ParameterMap parameters = ParameterMap.withCapacity(
-                Math.min(parameterBound(text, bytes, from, end), maxParameters));
+        ParameterMap parameters =
+                ParameterMap.withCapacity(Math.min(parameterBound(text, bytes, from, end), maxParameters));
         int pos = from;
         int count = 0;
         while (pos < end) {
             int nameStart = pos;
             if (++count > maxParameters) {
-                throw error(TOO_MANY_PARAMETERS, "more than " + maxParameters + " parameters in one message",
-                        text, bytes, start, pos);
+                throw error(
+                        TOO_MANY_PARAMETERS,
+                        "more than " + maxParameters + " parameters in one message",
+                        text,
+                        bytes,
+                        start,
+                        pos);
             }
             int c = at(text, bytes, pos);
             if (c == '=') {
@@ -153,8 +174,13 @@ final class TextReader {
                 }
             }
             if (pos == end) {
-                throw error(MISSING_EQUAL, "parameter \"" + excerpt(string(text, bytes, nameStart, end))
-                        + "\" has no '=' and no value", text, bytes, start, end);
+                throw error(
+                        MISSING_EQUAL,
+                        "parameter \"" + excerpt(string(text, bytes, nameStart, end)) + "\" has no '=' and no value",
+                        text,
+                        bytes,
+                        start,
+                        end);
             }
             String name = string(text, bytes, nameStart, pos);
             pos++;
@@ -162,17 +188,28 @@ final class TextReader {
             if (pos < end && at(text, bytes, pos) == '"') {
                 int close = closingQuote(text, bytes, pos + 1, end);
                 if (close < 0) {
-                    throw error(UNTERMINATED_QUOTE, "the value of parameter \"" + name + "\" has no closing quote",
-                            text, bytes, start, pos);
+                    throw error(
+                            UNTERMINATED_QUOTE,
+                            "the value of parameter \"" + name + "\" has no closing quote",
+                            text,
+                            bytes,
+                            start,
+                            pos);
                 }
                 String raw = string(text, bytes, pos + 1, close);
                 // upstream turns \" into " first and decodes the rest afterwards; the fix reads \\ as one unit
-                value = upstream ? ValueEscapes.decode(ValueEscapes.unescapeQuotes(raw), false)
+                value = upstream
+                        ? ValueEscapes.decode(ValueEscapes.unescapeQuotes(raw), false)
                         : ValueEscapes.decode(raw, true);
                 pos = close + 1;
                 if (pos < end && at(text, bytes, pos) != ';') {
-                    throw error(MISSING_SEMICOLON, "';' or the end of the line must follow the quoted value of \""
-                            + name + "\"", text, bytes, start, pos);
+                    throw error(
+                            MISSING_SEMICOLON,
+                            "';' or the end of the line must follow the quoted value of \"" + name + "\"",
+                            text,
+                            bytes,
+                            start,
+                            pos);
                 }
             } else {
                 int semicolon = indexOf(text, bytes, ';', pos, end);
@@ -216,14 +253,19 @@ final class TextReader {
     private static MessageParseException invalidName(String text, byte[] bytes, int start, int nameStart, int end) {
         int equal = indexOf(text, bytes, '=', nameStart, end);
         String name = string(text, bytes, nameStart, equal < 0 ? end : equal);
-        return error(INVALID_PARAM_NAME, "invalid parameter name \"" + excerpt(name)
-                + "\" (a name is made of a-z, A-Z, 0-9 and _, and does not start with a digit)",
-                text, bytes, start, nameStart);
+        return error(
+                INVALID_PARAM_NAME,
+                "invalid parameter name \"" + excerpt(name)
+                        + "\" (a name is made of a-z, A-Z, 0-9 and _, and does not start with a digit)",
+                text,
+                bytes,
+                start,
+                nameStart);
     }
 
     /** The error at {@code at}, reported as a character index in the trimmed line. */
-    private static MessageParseException error(ParseError category, String reason, String text, byte[] bytes,
-                                               int start, int at) {
+    private static MessageParseException error(
+            ParseError category, String reason, String text, byte[] bytes, int start, int at) {
         int column = bytes == null ? at - start : new String(bytes, start, at - start, StandardCharsets.UTF_8).length();
         return new MessageParseException(category, reason, column);
     }

@@ -27,7 +27,11 @@ final class TextWriter {
     void append(Message message, StringBuilder out) {
         requireCommand(message);
         if (!message.sentFromServer().isEmpty() || !message.sentFromService().isEmpty()) {
-            out.append('<').append(message.sentFromServer()).append(':').append(message.sentFromService()).append(' ');
+            out.append('<')
+                    .append(message.sentFromServer())
+                    .append(':')
+                    .append(message.sentFromService())
+                    .append(' ');
         }
         if (!message.service().isEmpty()) {
             if (!message.server().isEmpty()) {
@@ -58,7 +62,8 @@ final class TextWriter {
      */
     byte[] writeLine(Message message) {
         requireCommand(message);
-        boolean sentFrom = !message.sentFromServer().isEmpty() || !message.sentFromService().isEmpty();
+        boolean sentFrom = !message.sentFromServer().isEmpty()
+                || !message.sentFromService().isEmpty();
         boolean destination = !message.service().isEmpty();
         boolean server = destination && !message.server().isEmpty();
         ParameterMap parameters = message.parameterMap();
@@ -67,7 +72,9 @@ final class TextWriter {
         int length = message.command().length();
         int extra = Utf8.extraBytes(message.command());
         if (sentFrom) {
-            length += 3 + message.sentFromServer().length() + message.sentFromService().length();
+            length += 3
+                    + message.sentFromServer().length()
+                    + message.sentFromService().length();
             extra += Utf8.extraBytes(message.sentFromServer()) + Utf8.extraBytes(message.sentFromService());
         }
         if (destination) {
@@ -128,8 +135,12 @@ final class TextWriter {
     }
 
     private static int charLengthEstimate(Message message) {
-        int length = 8 + message.sentFromServer().length() + message.sentFromService().length()
-                + message.server().length() + message.service().length() + message.command().length();
+        int length = 8
+                + message.sentFromServer().length()
+                + message.sentFromService().length()
+                + message.server().length()
+                + message.service().length()
+                + message.command().length();
         ParameterMap parameters = message.parameterMap();
         for (int i = 0; i < parameters.size(); i++) {
             length += 4 + parameters.nameAt(i).length() + parameters.valueAt(i).length();
@@ -142,7 +153,8 @@ final class TextWriter {
         if (value.isEmpty()) {
             return false;
         }
-        return value.charAt(0) == '"' || value.indexOf(';') >= 0
+        return value.charAt(0) == '"'
+                || value.indexOf(';') >= 0
                 || (last && quoteTrailingBlanks && endsWithBlankWhenWritten(value));
     }
 
@@ -231,8 +243,10 @@ final class TextWriter {
     }
 
     private static boolean isCommandOnly(Message message) {
-        return message.parameters().isEmpty() && message.service().isEmpty()
-                && message.sentFromServer().isEmpty() && message.sentFromService().isEmpty();
+        return message.parameters().isEmpty()
+                && message.service().isEmpty()
+                && message.sentFromServer().isEmpty()
+                && message.sentFromService().isEmpty();
     }
 
     private static void requireCommand(Message message) {

@@ -7,8 +7,7 @@ package org.eventdispatcher.protocol.message;
  */
 final class Utf8 {
 
-    private Utf8() {
-    }
+    private Utf8() {}
 
     /** How many more bytes than chars {@code text} takes in UTF-8; 0 means plain ASCII. */
     static int extraBytes(String text) {
@@ -36,7 +35,8 @@ final class Utf8 {
 
     /** True when a surrogate pair starts at {@code index}. */
     static boolean isPair(String text, int index) {
-        return Character.isHighSurrogate(text.charAt(index)) && index + 1 < text.length()
+        return Character.isHighSurrogate(text.charAt(index))
+                && index + 1 < text.length()
                 && Character.isLowSurrogate(text.charAt(index + 1));
     }
 

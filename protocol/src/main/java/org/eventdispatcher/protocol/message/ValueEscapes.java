@@ -6,8 +6,7 @@ package org.eventdispatcher.protocol.message;
  */
 final class ValueEscapes {
 
-    private ValueEscapes() {
-    }
+    private ValueEscapes() {}
 
     /**
      * One left-to-right pass: {@code \\} becomes {@code \}, {@code \n} a line feed, {@code \r} a

@@ -2,7 +2,6 @@ package org.eventdispatcher.protocol.transport;
 
 import java.util.Objects;
 import java.util.Optional;
-
 import org.eventdispatcher.protocol.message.InvalidMessageException;
 import org.eventdispatcher.protocol.message.Message;
 import org.eventdispatcher.protocol.message.MessageNames;
@@ -26,15 +25,16 @@ public record BrokerAddress(String server, String service) {
         Objects.requireNonNull(server, "server");
         Objects.requireNonNull(service, "service");
         if (server.isEmpty() || !MessageNames.isValidSentFrom(server)) {
-            throw new InvalidMessageException("invalid server name \"" + server
-                    + "\": use a-z, A-Z, 0-9 and _, not starting with a digit");
+            throw new InvalidMessageException(
+                    "invalid server name \"" + server + "\": use a-z, A-Z, 0-9 and _, not starting with a digit");
         }
         if (server.equals(ALL)) {
-            throw new InvalidMessageException("the server name \"all\" is reserved: it addresses every daemon of a service");
+            throw new InvalidMessageException(
+                    "the server name \"all\" is reserved: it addresses every daemon of a service");
         }
         if (service.isEmpty() || !MessageNames.isValidSentFrom(service)) {
-            throw new InvalidMessageException("invalid service name \"" + service
-                    + "\": use a-z, A-Z, 0-9 and _, not starting with a digit");
+            throw new InvalidMessageException(
+                    "invalid service name \"" + service + "\": use a-z, A-Z, 0-9 and _, not starting with a digit");
         }
     }
 
@@ -44,7 +44,8 @@ public record BrokerAddress(String server, String service) {
         if (colon < 0) {
             throw new InvalidMessageException("invalid broker address \"" + text + "\": write it server:service");
         }
-        return new BrokerAddress(text.substring(0, colon).strip(), text.substring(colon + 1).strip());
+        return new BrokerAddress(
+                text.substring(0, colon).strip(), text.substring(colon + 1).strip());
     }
 
     /** The address a message says it was sent from, if it names both a server and a service. */
@@ -85,8 +86,9 @@ public record BrokerAddress(String server, String service) {
     public String routingKeyOf(Message message) {
         String toService = message.service();
         if (toService.isEmpty() || toService.equals("*") || toService.equals(".") || toService.equals("?")) {
-            throw new InvalidMessageException("a message sent through the broker names its service (server:service/"
-                    + message.command() + "); this one names " + (toService.isEmpty() ? "none" : "\"" + toService + "\""));
+            throw new InvalidMessageException(
+                    "a message sent through the broker names its service (server:service/" + message.command()
+                            + "); this one names " + (toService.isEmpty() ? "none" : "\"" + toService + "\""));
         }
         String toServer = message.server();
         if (toServer.equals("*")) {

@@ -17,6 +17,5 @@ public final class DefaultAddresses {
     public static final String SERVER_LOG_ROTATE = HostPort.DEFAULT_HOST + ":" + SERVER_LOG_ROTATE_PORT;
     public static final String CLIENT_LOG_ROTATE = HostPort.DEFAULT_HOST + ":" + CLIENT_LOG_ROTATE_PORT;
 
-    private DefaultAddresses() {
-    }
+    private DefaultAddresses() {}
 }

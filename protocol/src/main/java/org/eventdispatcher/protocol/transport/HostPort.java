@@ -68,8 +68,8 @@ public record HostPort(String host, int port) {
             } else {
                 int colon = value.lastIndexOf(':');
                 if (colon >= 0 && value.indexOf(':') != colon) {
-                    throw new IllegalArgumentException("write an IPv6 address in brackets, e.g. "
-                            + bracketed(value, colon, defaultPort));
+                    throw new IllegalArgumentException(
+                            "write an IPv6 address in brackets, e.g. " + bracketed(value, colon, defaultPort));
                 }
                 host = colon < 0 ? value : value.substring(0, colon);
                 port = colon < 0 ? "" : value.substring(colon + 1);
@@ -77,8 +77,8 @@ public record HostPort(String host, int port) {
             return new HostPort(host.isEmpty() ? DEFAULT_HOST : host, port(port, defaultPort));
         } catch (IllegalArgumentException problem) {
             // Not chained: the problem alone does not name the text, and start-up reports show the root cause.
-            throw new IllegalArgumentException("\"" + value + "\" is not a " + form + " address: "
-                    + problem.getMessage());
+            throw new IllegalArgumentException(
+                    "\"" + value + "\" is not a " + form + " address: " + problem.getMessage());
         }
     }
 
@@ -105,7 +105,8 @@ public record HostPort(String host, int port) {
      * is the host; without one, what follows the last ':' is taken as the port.
      */
     private static String bracketed(String value, int lastColon, Integer defaultPort) {
-        return defaultPort != null ? "[" + value + "]:" + defaultPort
+        return defaultPort != null
+                ? "[" + value + "]:" + defaultPort
                 : "[" + value.substring(0, lastColon) + "]:" + value.substring(lastColon + 1);
     }
 

@@ -16,8 +16,7 @@ public final class LineRules {
     /** {@link #DEFAULT_MAX_LENGTH} as Spring Boot writes a data size. */
     public static final String DEFAULT_MAX_LENGTH_TEXT = "64KB";
 
-    private LineRules() {
-    }
+    private LineRules() {}
 
     /**
      * Bytes that may wait for a terminator before the line is known to be too long: a line of

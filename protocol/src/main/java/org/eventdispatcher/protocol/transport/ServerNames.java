@@ -15,8 +15,7 @@ public final class ServerNames {
 
     private static final Path KERNEL_HOST_NAME = Path.of("/proc/sys/kernel/hostname");
 
-    private ServerNames() {
-    }
+    private ServerNames() {}
 
     /** This machine's host name, made a valid server name. */
     public static String local() {
@@ -54,7 +53,8 @@ public final class ServerNames {
     private static String localHostName() {
         try {
             if (Files.isReadable(KERNEL_HOST_NAME)) {
-                return Files.readString(KERNEL_HOST_NAME, StandardCharsets.UTF_8).strip();
+                return Files.readString(KERNEL_HOST_NAME, StandardCharsets.UTF_8)
+                        .strip();
             }
         } catch (IOException e) {
             // fall through to the other sources

@@ -8,24 +8,26 @@ final class Generators {
     /** What parameter values are made of: every character the text form escapes or trims, and non-ASCII text. */
     private static final String[] VALUE_PIECES = {
         "a", "Z", "0", "42", " ", "  ", "\t", "=", ";", "\"", "\\", "\n", "\r", "\r\n", "é", "中文", "😀", "\uE000",
-        "\uFFFD", "\u0001", "\u000B", "\f", "n", "r", "\\n", "x;y", "{", "<", ":", "/", "-1.5", "true"};
+        "\uFFFD", "\u0001", "\u000B", "\f", "n", "r", "\\n", "x;y", "{", "<", ":", "/", "-1.5", "true"
+    };
 
     /** What lines are made of for the parse-side properties: the text form's punctuation, names, values, NUL. */
     private static final String[] LINE_PIECES = {
-        "<", ":", "/", " ", " ", "=", "=", ";", "\"", "\\", "a", "b", "B", "CMD", "srv", "_", "1", "x", "\t", "é",
-        "😀", "n", "r", "\u0001", "\u000B", "\0", "{", "a=1", ";b=", " c=\"", "\\\""};
+        "<", ":", "/", " ", " ", "=", "=", ";", "\"", "\\", "a", "b", "B", "CMD", "srv", "_", "1", "x", "\t", "é", "😀",
+        "n", "r", "\u0001", "\u000B", "\0", "{", "a=1", ";b=", " c=\"", "\\\""
+    };
 
     /** Anything at all, for the JSON form, whose strings hold any character. */
     private static final String[] ANY_PIECES = {
         "a", "Z", " ", "\"", "\\", "/", "\n", "\r", "\t", "\b", "\f", "\0", "\u0001", "\u001F", "\u007F", "é", "中",
-        "😀", "\uE000", "\uFFFF", "{", "}", "[", ":", ",", "\\u0041", "-", "1", "e", ".", "true", "null"};
+        "😀", "\uE000", "\uFFFF", "{", "}", "[", ":", ",", "\\u0041", "-", "1", "e", ".", "true", "null"
+    };
 
     private static final String LOWER = "abcdefghijklmnopqrstuvwxyz";
     private static final String UPPER = "ABCDEFGHIJKLMNOPQRSTUVWXYZ";
     private static final String DIGITS = "0123456789";
 
-    private Generators() {
-    }
+    private Generators() {}
 
     /** A valid message (every name follows PROTOCOL.md a.2; a server only with a service, so it round-trips). */
     static Message message(SplittableRandom random) {
@@ -54,9 +56,13 @@ final class Generators {
             parameters.add(pieces(random, ANY_PIECES, 4), pieces(random, ANY_PIECES, 6));
         }
         String command = pieces(random, ANY_PIECES, 4);
-        return new Message(pieces(random, ANY_PIECES, 3), pieces(random, ANY_PIECES, 3),
-                pieces(random, ANY_PIECES, 3), pieces(random, ANY_PIECES, 3),
-                command.isEmpty() ? "C" : command, parameters.compact());
+        return new Message(
+                pieces(random, ANY_PIECES, 3),
+                pieces(random, ANY_PIECES, 3),
+                pieces(random, ANY_PIECES, 3),
+                pieces(random, ANY_PIECES, 3),
+                command.isEmpty() ? "C" : command,
+                parameters.compact());
     }
 
     static String value(SplittableRandom random) {

@@ -6,7 +6,6 @@ import static org.eventdispatcher.protocol.message.Lines.command;
 import static org.junit.jupiter.params.provider.Arguments.arguments;
 
 import java.util.stream.Stream;
-
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -25,7 +24,13 @@ class JsonWriteTest {
     static Stream<Arguments> messages() {
         return Stream.of(
                 arguments(Message.of("X"), "{'command':'X'}"),
-                arguments(Message.builder("X").sentFrom("a", "b").server("c").service("d").parameter("p", "v").build(),
+                arguments(
+                        Message.builder("X")
+                                .sentFrom("a", "b")
+                                .server("c")
+                                .service("d")
+                                .parameter("p", "v")
+                                .build(),
                         "{'sent-from-server':'a','sent-from-service':'b','server':'c','service':'d','command':'X',"
                                 + "'parameters':{'p':'v'}}"),
                 // only non-empty fields, the server only with a service
@@ -34,20 +39,46 @@ class JsonWriteTest {
                 arguments(Message.builder("X").server("c").build(), "{'command':'X'}"),
                 arguments(Message.builder("X").service("d").build(), "{'service':'d','command':'X'}"),
                 // parameters in name order; true, false and decimal numbers bare, a leading + dropped
-                arguments(Message.builder("X").parameter("b", "true").parameter("a", "false").parameter("c", "True")
-                        .build(), "{'command':'X','parameters':{'a':false,'b':true,'c':'True'}}"),
-                arguments(Message.builder("X").parameter("a", "42").parameter("b", "-1.5e3").parameter("c", "+7")
-                        .parameter("d", "0").parameter("e", "-0").parameter("f", "2.50").parameter("g", "1E+2").build(),
+                arguments(
+                        Message.builder("X")
+                                .parameter("b", "true")
+                                .parameter("a", "false")
+                                .parameter("c", "True")
+                                .build(),
+                        "{'command':'X','parameters':{'a':false,'b':true,'c':'True'}}"),
+                arguments(
+                        Message.builder("X")
+                                .parameter("a", "42")
+                                .parameter("b", "-1.5e3")
+                                .parameter("c", "+7")
+                                .parameter("d", "0")
+                                .parameter("e", "-0")
+                                .parameter("f", "2.50")
+                                .parameter("g", "1E+2")
+                                .build(),
                         "{'command':'X','parameters':{'a':42,'b':-1.5e3,'c':7,'d':0,'e':-0,'f':2.50,'g':1E+2}}"),
-                arguments(Message.builder("X").parameter("a", "01").parameter("b", ".5").parameter("c", "1.")
-                        .parameter("d", "+-1").parameter("e", "").parameter("f", "NaN").parameter("g", "0x1")
-                        .parameter("h", "1 ").parameter("i", "+").build(),
+                arguments(
+                        Message.builder("X")
+                                .parameter("a", "01")
+                                .parameter("b", ".5")
+                                .parameter("c", "1.")
+                                .parameter("d", "+-1")
+                                .parameter("e", "")
+                                .parameter("f", "NaN")
+                                .parameter("g", "0x1")
+                                .parameter("h", "1 ")
+                                .parameter("i", "+")
+                                .build(),
                         "{'command':'X','parameters':{'a':'01','b':'.5','c':'1.','d':'+-1','e':'','f':'NaN',"
                                 + "'g':'0x1','h':'1 ','i':'+'}}"),
                 // strings escaped; backslashes of parameter values doubled for the second decoding
-                arguments(Message.builder("X").parameter("a", "q\"b\\s/\b\f\n\r\t\u0001\u001Fé😀\u007F").build(),
+                arguments(
+                        Message.builder("X")
+                                .parameter("a", "q\"b\\s/\b\f\n\r\t\u0001\u001Fé😀\u007F")
+                                .build(),
                         "{'command':'X','parameters':{'a':'q\\'b\\\\\\\\s/\\b\\f\\n\\r\\t\\u0001\\u001fé😀\u007F'}}"),
-                arguments(command("a\"b\\c", "n\"\\", "\\"),
+                arguments(
+                        command("a\"b\\c", "n\"\\", "\\"),
                         "{'command':'a\\'b\\\\c','parameters':{'n\\'\\\\':'\\\\\\\\'}}"),
                 arguments(command("X", "", "1", "a-b", "2"), "{'command':'X','parameters':{'':1,'a-b':2}}"));
     }
@@ -76,11 +107,20 @@ class JsonWriteTest {
 
     @Test
     void numbersReadBackInTheirCanonicalForm() throws MessageParseException {
-        Message message = Message.builder("X").parameter("a", "+7").parameter("b", "3.5").parameter("c", "1e3")
-                .parameter("d", "-0").parameter("e", "42").build();
+        Message message = Message.builder("X")
+                .parameter("a", "+7")
+                .parameter("b", "3.5")
+                .parameter("c", "1e3")
+                .parameter("d", "-0")
+                .parameter("e", "42")
+                .build();
         assertThat(Lines.parse(CODEC, CODEC.writeJson(message)).parameters())
-                .containsExactly(java.util.Map.entry("a", "7"), java.util.Map.entry("b", "3.500000"),
-                        java.util.Map.entry("c", "1000"), java.util.Map.entry("d", "0"), java.util.Map.entry("e", "42"));
+                .containsExactly(
+                        java.util.Map.entry("a", "7"),
+                        java.util.Map.entry("b", "3.500000"),
+                        java.util.Map.entry("c", "1000"),
+                        java.util.Map.entry("d", "0"),
+                        java.util.Map.entry("e", "42"));
     }
 
     @Test

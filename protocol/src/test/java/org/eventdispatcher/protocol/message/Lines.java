@@ -11,21 +11,21 @@ import java.nio.charset.StandardCharsets;
  */
 final class Lines {
 
-    private Lines() {
-    }
+    private Lines() {}
 
     static Message parse(MessageCodec codec, String line) throws MessageParseException {
         Message message = codec.parse(line);
         assertThat(codec.parse(framed(line), 3, utf8(line).length))
-                .as("the same line parsed from bytes").isEqualTo(message);
+                .as("the same line parsed from bytes")
+                .isEqualTo(message);
         return message;
     }
 
     static MessageParseException error(MessageCodec codec, String line) {
         MessageParseException error = catchThrowableOfType(MessageParseException.class, () -> codec.parse(line));
         assertThat(error).as("the parse error of " + RandomCases.visible(line)).isNotNull();
-        MessageParseException fromBytes = catchThrowableOfType(MessageParseException.class,
-                () -> codec.parse(framed(line), 3, utf8(line).length));
+        MessageParseException fromBytes = catchThrowableOfType(
+                MessageParseException.class, () -> codec.parse(framed(line), 3, utf8(line).length));
         assertThat(fromBytes).as("the parse error from bytes").isNotNull();
         assertThat(fromBytes.category()).isEqualTo(error.category());
         assertThat(fromBytes.position()).as("the column from bytes").isEqualTo(error.position());
@@ -51,8 +51,13 @@ final class Lines {
     }
 
     /** A message as the parser builds it: fields taken as they are, parameters as name, value pairs. */
-    static Message message(String sentFromServer, String sentFromService, String server, String service,
-                           String command, String... parameters) {
+    static Message message(
+            String sentFromServer,
+            String sentFromService,
+            String server,
+            String service,
+            String command,
+            String... parameters) {
         ParameterMap map = ParameterMap.withCapacity(parameters.length / 2);
         for (int i = 0; i < parameters.length; i += 2) {
             map.add(parameters[i], parameters[i + 1]);

@@ -10,7 +10,6 @@ import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.TreeMap;
 import java.util.function.Function;
-
 import org.junit.jupiter.api.Test;
 
 /**
@@ -43,15 +42,21 @@ class ManyParametersTest {
                 String value = "v" + i;
                 expected.put(names.get(i), value);
                 text.append(i == 0 ? "" : ";").append(names.get(i)).append('=').append(value);
-                json.append(i == 0 ? "" : ",").append('"').append(names.get(i)).append("\":\"").append(value).append('"');
+                json.append(i == 0 ? "" : ",")
+                        .append('"')
+                        .append(names.get(i))
+                        .append("\":\"")
+                        .append(value)
+                        .append('"');
             }
             json.append("}}");
 
             for (String line : List.of(text.toString(), json.toString())) {
                 Message message = Lines.parse(UNCAPPED, line);
                 assertThat(message.parameters()).as("round " + round).containsExactlyEntriesOf(expected);
-                assertThat(UNCAPPED.write(message)).isEqualTo(UNCAPPED.write(Message.builder("X")
-                        .parameters(expected).build()));
+                assertThat(UNCAPPED.write(message))
+                        .isEqualTo(UNCAPPED.write(
+                                Message.builder("X").parameters(expected).build()));
             }
         }
     }
@@ -59,23 +64,26 @@ class ManyParametersTest {
     @Test
     void aNameOutOfOrderAfterARunOfRepeatsStillEndsInItsPlace() throws MessageParseException {
         Message message = Lines.parse(MessageCodec.standard(), "X b=1;b=2;c=3;a=4;c=5;a=6");
-        assertThat(message.parameters()).containsExactly(Map.entry("a", "6"), Map.entry("b", "2"),
-                Map.entry("c", "5"));
+        assertThat(message.parameters()).containsExactly(Map.entry("a", "6"), Map.entry("b", "2"), Map.entry("c", "5"));
     }
 
     @Test
     void moreParametersThanTheCapIsTooManyParametersInTextAndJson() throws MessageParseException {
         MessageCodec codec = MessageCodec.standard();
-        assertThat(codec.maxParameters()).isEqualTo(MessageCodec.DEFAULT_MAX_PARAMETERS).isEqualTo(1_000);
+        assertThat(codec.maxParameters())
+                .isEqualTo(MessageCodec.DEFAULT_MAX_PARAMETERS)
+                .isEqualTo(1_000);
 
         assertThat(Lines.parse(codec, text(1_000, i -> "p" + i)).parameters()).hasSize(1_000);
         assertThat(Lines.parse(codec, json(1_000, i -> "p" + i)).parameters()).hasSize(1_000);
 
         MessageParseException text = Lines.error(codec, text(1_001, i -> "p" + i));
         assertThat(text.category()).isEqualTo(ParseError.TOO_MANY_PARAMETERS);
-        assertThat(text.getMessage()).startsWith("TOO_MANY_PARAMETERS: more than 1000 parameters in one message (at column ");
+        assertThat(text.getMessage())
+                .startsWith("TOO_MANY_PARAMETERS: more than 1000 parameters in one message (at column ");
         assertThat(Lines.error(codec, json(1_001, i -> "p" + i)).category()).isEqualTo(ParseError.TOO_MANY_PARAMETERS);
-        assertThat(Lines.error(MessageCodec.upstream(), text(1_001, i -> "p" + i)).category())
+        assertThat(Lines.error(MessageCodec.upstream(), text(1_001, i -> "p" + i))
+                        .category())
                 .isEqualTo(ParseError.TOO_MANY_PARAMETERS);
     }
 
@@ -84,14 +92,21 @@ class ManyParametersTest {
         MessageCodec codec = MessageCodec.standard().withMaxParameters(3);
 
         assertThat(Lines.error(codec, "X a=1;a=2;a=3;a=4").category()).isEqualTo(ParseError.TOO_MANY_PARAMETERS);
-        assertThat(Lines.error(codec, "{\"command\":\"X\",\"parameters\":{\"a\":1,\"b\":2},\"parameters\":{\"c\":3,"
-                + "\"d\":4}}").category()).isEqualTo(ParseError.TOO_MANY_PARAMETERS);
-        assertThat(Lines.error(codec, "X a=1;b=2;c=3;d=4").position()).as("at the first one too many").isEqualTo(14);
+        assertThat(Lines.error(
+                                codec,
+                                "{\"command\":\"X\",\"parameters\":{\"a\":1,\"b\":2},\"parameters\":{\"c\":3,"
+                                        + "\"d\":4}}")
+                        .category())
+                .isEqualTo(ParseError.TOO_MANY_PARAMETERS);
+        assertThat(Lines.error(codec, "X a=1;b=2;c=3;d=4").position())
+                .as("at the first one too many")
+                .isEqualTo(14);
     }
 
     @Test
     void theCapIsAtLeastOne() {
-        assertThatIllegalArgumentException().isThrownBy(() -> MessageCodec.standard().withMaxParameters(0));
+        assertThatIllegalArgumentException()
+                .isThrownBy(() -> MessageCodec.standard().withMaxParameters(0));
         assertThat(MessageCodec.standard().withMaxParameters(1_000)).isSameAs(MessageCodec.standard());
     }
 
@@ -106,7 +121,10 @@ class ManyParametersTest {
     private static String json(int count, Function<Integer, String> name) {
         StringBuilder line = new StringBuilder("{\"command\":\"X\",\"parameters\":{");
         for (int i = count - 1; i >= 0; i--) {
-            line.append(i == count - 1 ? "" : ",").append('"').append(name.apply(i)).append("\":1");
+            line.append(i == count - 1 ? "" : ",")
+                    .append('"')
+                    .append(name.apply(i))
+                    .append("\":1");
         }
         return line.append("}}").toString();
     }

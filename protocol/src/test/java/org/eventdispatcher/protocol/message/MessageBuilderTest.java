@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.Map;
 import java.util.TreeMap;
-
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -23,7 +22,8 @@ class MessageBuilderTest {
     @ParameterizedTest
     @ValueSource(strings = {"", "help", "Help", "1ABC", "CMD-X", "A B", "A.B", "A:B", "A/B", "É", "ÄBC", " A", "A\n"})
     void rejectsOtherCommands(String command) {
-        assertThatThrownBy(() -> Message.builder(command)).isInstanceOf(InvalidMessageException.class)
+        assertThatThrownBy(() -> Message.builder(command))
+                .isInstanceOf(InvalidMessageException.class)
                 .hasMessageContaining("invalid command");
         assertThatThrownBy(() -> Message.of(command)).isInstanceOf(InvalidMessageException.class);
     }
@@ -36,14 +36,16 @@ class MessageBuilderTest {
     @ParameterizedTest
     @ValueSource(strings = {"a", "A", "_", "a1", "secret_code", "myAddress", "_9", "Z_z"})
     void acceptsParameterNamesOfLettersDigitsAndUnderscores(String name) {
-        assertThat(Message.builder("X").parameter(name, "v").build().parameters()).containsEntry(name, "v");
+        assertThat(Message.builder("X").parameter(name, "v").build().parameters())
+                .containsEntry(name, "v");
     }
 
     @ParameterizedTest
     @ValueSource(strings = {"", "1a", "9", "a-b", "a b", "é", "a.b", ":", "a=b", "a;b", "a\"", "ä"})
     void rejectsOtherParameterNames(String name) {
         assertThatThrownBy(() -> Message.builder("X").parameter(name, "v"))
-                .isInstanceOf(InvalidMessageException.class).hasMessageContaining("invalid parameter name");
+                .isInstanceOf(InvalidMessageException.class)
+                .hasMessageContaining("invalid parameter name");
     }
 
     @ParameterizedTest
@@ -57,9 +59,11 @@ class MessageBuilderTest {
     @ParameterizedTest
     @ValueSource(strings = {"1host", "my-host", "a.b", "..", "**", "?*", " ", "ö", "host:1"})
     void rejectsOtherServerAndServiceNames(String name) {
-        assertThatThrownBy(() -> Message.builder("X").server(name)).isInstanceOf(InvalidMessageException.class)
+        assertThatThrownBy(() -> Message.builder("X").server(name))
+                .isInstanceOf(InvalidMessageException.class)
                 .hasMessageContaining("server");
-        assertThatThrownBy(() -> Message.builder("X").service(name)).isInstanceOf(InvalidMessageException.class)
+        assertThatThrownBy(() -> Message.builder("X").service(name))
+                .isInstanceOf(InvalidMessageException.class)
                 .hasMessageContaining("service");
     }
 
@@ -75,14 +79,17 @@ class MessageBuilderTest {
     @ValueSource(strings = {".", "*", "?", "1x", "my-host", "my.host", "a b"})
     void rejectsSpecialValuesAndOtherCharactersInSentFromNames(String name) {
         assertThatThrownBy(() -> Message.builder("X").sentFrom(name, "svc"))
-                .isInstanceOf(InvalidMessageException.class).hasMessageContaining("sent-from server");
+                .isInstanceOf(InvalidMessageException.class)
+                .hasMessageContaining("sent-from server");
         assertThatThrownBy(() -> Message.builder("X").sentFrom("srv", name))
-                .isInstanceOf(InvalidMessageException.class).hasMessageContaining("sent-from service");
+                .isInstanceOf(InvalidMessageException.class)
+                .hasMessageContaining("sent-from service");
     }
 
     @Test
     void aParameterOfAnExistingNameReplacesTheValue() {
-        Message message = Message.builder("X").parameter("a", "1").parameter("a", "2").build();
+        Message message =
+                Message.builder("X").parameter("a", "1").parameter("a", "2").build();
         assertThat(message.parameters()).containsExactly(Map.entry("a", "2"));
     }
 
@@ -95,8 +102,8 @@ class MessageBuilderTest {
                 .removeParameter("q")
                 .removeParameter("absent")
                 .build();
-        assertThat(message.parameters()).containsExactly(
-                Map.entry("count", "42"), Map.entry("flag", "true"), Map.entry("p", "1"));
+        assertThat(message.parameters())
+                .containsExactly(Map.entry("count", "42"), Map.entry("flag", "true"), Map.entry("p", "1"));
     }
 
     @Test
@@ -110,8 +117,12 @@ class MessageBuilderTest {
 
     @Test
     void aReplyGoesBackToTheSenderOfTheRequest() {
-        Message request = Message.builder("ALIVE").sentFrom("host1", "ed_signal").server("srv").service("svc")
-                .parameter("serial", "7").build();
+        Message request = Message.builder("ALIVE")
+                .sentFrom("host1", "ed_signal")
+                .server("srv")
+                .service("svc")
+                .parameter("serial", "7")
+                .build();
 
         Message reply = Message.reply(request, "ABSOLUTELY");
         assertThat(reply.server()).isEqualTo("host1");
@@ -119,7 +130,9 @@ class MessageBuilderTest {
         assertThat(reply.sentFromServer()).isEmpty();
         assertThat(reply.parameters()).isEmpty();
 
-        Message withParameters = Message.replyBuilder(request, "ABSOLUTELY").parameter("serial", "7").build();
+        Message withParameters = Message.replyBuilder(request, "ABSOLUTELY")
+                .parameter("serial", "7")
+                .build();
         assertThat(withParameters.service()).isEqualTo("ed_signal");
         assertThat(withParameters.parameters()).containsEntry("serial", "7");
     }
@@ -147,7 +160,8 @@ class MessageBuilderTest {
         assertThatThrownBy(() -> message.parameters().put("b", "2")).isInstanceOf(UnsupportedOperationException.class);
         assertThatThrownBy(() -> message.parameters().remove("a")).isInstanceOf(UnsupportedOperationException.class);
         assertThatThrownBy(() -> message.parameters().clear()).isInstanceOf(UnsupportedOperationException.class);
-        assertThatThrownBy(() -> message.parameters().entrySet().iterator().next().setValue("z"))
+        assertThatThrownBy(
+                        () -> message.parameters().entrySet().iterator().next().setValue("z"))
                 .isInstanceOf(UnsupportedOperationException.class);
         assertThatThrownBy(() -> Message.of("X").parameters().put("b", "2"))
                 .isInstanceOf(UnsupportedOperationException.class);
@@ -155,8 +169,16 @@ class MessageBuilderTest {
 
     @Test
     void equalMessagesHaveEqualHashCodes() {
-        Message a = Message.builder("X").sentFrom("h", "s").service("svc").parameter("p", "1").build();
-        Message b = Message.builder("X").sentFrom("h", "s").service("svc").parameter("p", "1").build();
+        Message a = Message.builder("X")
+                .sentFrom("h", "s")
+                .service("svc")
+                .parameter("p", "1")
+                .build();
+        Message b = Message.builder("X")
+                .sentFrom("h", "s")
+                .service("svc")
+                .parameter("p", "1")
+                .build();
         assertThat(a).isEqualTo(b).hasSameHashCodeAs(b);
         assertThat(a).isNotEqualTo(b.toBuilder().parameter("p", "2").build());
         assertThat(a).isNotEqualTo(b.toBuilder().service("other").build());
@@ -166,9 +188,17 @@ class MessageBuilderTest {
 
     @Test
     void typedAccessorsConvertTheStringValue() {
-        Message message = Message.builder("X").parameter("i", "42").parameter("n", "-7")
-                .parameter("l", "9999999999").parameter("t", "TRUE").parameter("y", "yes").parameter("one", "1")
-                .parameter("f", "False").parameter("no", "NO").parameter("zero", "0").build();
+        Message message = Message.builder("X")
+                .parameter("i", "42")
+                .parameter("n", "-7")
+                .parameter("l", "9999999999")
+                .parameter("t", "TRUE")
+                .parameter("y", "yes")
+                .parameter("one", "1")
+                .parameter("f", "False")
+                .parameter("no", "NO")
+                .parameter("zero", "0")
+                .build();
         assertThat(message.intParameter("i")).isEqualTo(42);
         assertThat(message.intParameter("n")).isEqualTo(-7);
         assertThat(message.longParameter("l")).isEqualTo(9_999_999_999L);
@@ -187,19 +217,30 @@ class MessageBuilderTest {
 
     @Test
     void typedAccessorsExplainWhatIsWrong() {
-        Message message = Message.builder("READY").parameter("port", "abc").parameter("big", "9999999999")
-                .parameter("flag", "maybe").parameter("empty", "").build();
-        assertThatThrownBy(() -> message.stringParameter("absent")).isInstanceOf(InvalidMessageException.class)
+        Message message = Message.builder("READY")
+                .parameter("port", "abc")
+                .parameter("big", "9999999999")
+                .parameter("flag", "maybe")
+                .parameter("empty", "")
+                .build();
+        assertThatThrownBy(() -> message.stringParameter("absent"))
+                .isInstanceOf(InvalidMessageException.class)
                 .hasMessage("message READY has no parameter \"absent\"");
-        assertThatThrownBy(() -> message.intParameter("port")).isInstanceOf(InvalidMessageException.class)
+        assertThatThrownBy(() -> message.intParameter("port"))
+                .isInstanceOf(InvalidMessageException.class)
                 .hasMessage("parameter \"port\" of message READY is not an integer: \"abc\"");
-        assertThatThrownBy(() -> message.intParameter("big")).isInstanceOf(InvalidMessageException.class)
+        assertThatThrownBy(() -> message.intParameter("big"))
+                .isInstanceOf(InvalidMessageException.class)
                 .hasMessageContaining("not an integer");
-        assertThatThrownBy(() -> message.longParameter("empty")).isInstanceOf(InvalidMessageException.class)
+        assertThatThrownBy(() -> message.longParameter("empty"))
+                .isInstanceOf(InvalidMessageException.class)
                 .hasMessageContaining("\"empty\"");
-        assertThatThrownBy(() -> message.booleanParameter("flag")).isInstanceOf(InvalidMessageException.class)
-                .hasMessage("parameter \"flag\" of message READY is not a boolean (true/false, yes/no, 1/0): \"maybe\"");
-        assertThatThrownBy(() -> message.intParameter("absent")).isInstanceOf(InvalidMessageException.class)
+        assertThatThrownBy(() -> message.booleanParameter("flag"))
+                .isInstanceOf(InvalidMessageException.class)
+                .hasMessage(
+                        "parameter \"flag\" of message READY is not a boolean (true/false, yes/no, 1/0): \"maybe\"");
+        assertThatThrownBy(() -> message.intParameter("absent"))
+                .isInstanceOf(InvalidMessageException.class)
                 .hasMessageContaining("has no parameter");
     }
 }

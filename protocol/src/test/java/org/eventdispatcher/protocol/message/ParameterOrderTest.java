@@ -10,7 +10,6 @@ import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.SortedMap;
 import java.util.TreeMap;
-
 import org.junit.jupiter.api.Test;
 
 /** PROTOCOL.md a.1: parameters are sorted by name in code point (UTF-8 byte) order. */
@@ -20,8 +19,14 @@ class ParameterOrderTest {
 
     @Test
     void uppercaseSortsBeforeUnderscoreBeforeLowercase() {
-        Message message = Message.builder("X").parameter("b", "1").parameter("_", "2").parameter("B", "3")
-                .parameter("a", "4").parameter("A_", "5").parameter("A", "6").build();
+        Message message = Message.builder("X")
+                .parameter("b", "1")
+                .parameter("_", "2")
+                .parameter("B", "3")
+                .parameter("a", "4")
+                .parameter("A_", "5")
+                .parameter("A", "6")
+                .build();
         assertThat(message.parameters().keySet()).containsExactly("A", "A_", "B", "_", "a", "b");
         assertThat(MessageCodec.standard().write(message)).isEqualTo("X A=6;A_=5;B=3;_=2;a=4;b=1");
     }
@@ -29,39 +34,47 @@ class ParameterOrderTest {
     @Test
     void aSupplementaryCharacterSortsAfterTheTopOfTheBasicPlane() throws MessageParseException {
         // String.compareTo would put the surrogate pair (D83D DE00) before U+E000 and U+FFFD
-        Message message = Lines.parse(MessageCodec.standard(), "{\"command\":\"X\",\"parameters\":{\"" + SMILE
-                + "\":\"1\",\"\uFFFD\":\"2\",\"\uE000\":\"3\",\"a\":\"4\",\"\u00E9\":\"5\",\"B\":\"6\"}}");
+        Message message = Lines.parse(
+                MessageCodec.standard(),
+                "{\"command\":\"X\",\"parameters\":{\"" + SMILE
+                        + "\":\"1\",\"\uFFFD\":\"2\",\"\uE000\":\"3\",\"a\":\"4\",\"\u00E9\":\"5\",\"B\":\"6\"}}");
         assertThat(message.parameters().keySet()).containsExactly("B", "a", "\u00E9", "\uE000", "\uFFFD", SMILE);
     }
 
     @Test
     void nameOrderIsTheOrderOfUtf8BytesForAnyText() {
-        String[] pieces = {"a", "B", "_", "é", "\uD7FF", "\uE000", "\uF800", "\uFFFF", SMILE, "\uD800\uDC00", "𝄞", "中", ""};
-        RandomCases.forAll(random -> {
-            String[] names = new String[2];
-            for (int n = 0; n < 2; n++) {
-                StringBuilder name = new StringBuilder();
-                for (int k = random.nextInt(4); k > 0; k--) {
-                    name.append(pieces[random.nextInt(pieces.length)]);
-                }
-                names[n] = name.toString();
-            }
-            return java.util.List.of(names);
-        }, names -> assertThat(Integer.signum(Message.NAME_ORDER.compare(names.get(0), names.get(1))))
-                .isEqualTo(Integer.signum(Arrays.compareUnsigned(
-                        names.get(0).getBytes(StandardCharsets.UTF_8), names.get(1).getBytes(StandardCharsets.UTF_8)))));
+        String[] pieces = {
+            "a", "B", "_", "é", "\uD7FF", "\uE000", "\uF800", "\uFFFF", SMILE, "\uD800\uDC00", "𝄞", "中", ""
+        };
+        RandomCases.forAll(
+                random -> {
+                    String[] names = new String[2];
+                    for (int n = 0; n < 2; n++) {
+                        StringBuilder name = new StringBuilder();
+                        for (int k = random.nextInt(4); k > 0; k--) {
+                            name.append(pieces[random.nextInt(pieces.length)]);
+                        }
+                        names[n] = name.toString();
+                    }
+                    return java.util.List.of(names);
+                },
+                names -> assertThat(Integer.signum(Message.NAME_ORDER.compare(names.get(0), names.get(1))))
+                        .isEqualTo(Integer.signum(Arrays.compareUnsigned(
+                                names.get(0).getBytes(StandardCharsets.UTF_8),
+                                names.get(1).getBytes(StandardCharsets.UTF_8)))));
     }
 
     @Test
     void namesArrivingOutOfOrderAreSortedAndTheLastDuplicateWins() throws MessageParseException {
         Message message = Lines.parse(MessageCodec.standard(), "X c=1;a=2;b=3;a=4;_=5;c=6");
-        assertThat(message.parameters()).containsExactly(
-                Map.entry("_", "5"), Map.entry("a", "4"), Map.entry("b", "3"), Map.entry("c", "6"));
+        assertThat(message.parameters())
+                .containsExactly(Map.entry("_", "5"), Map.entry("a", "4"), Map.entry("b", "3"), Map.entry("c", "6"));
     }
 
     @Test
     void theParameterMapIsASortedMapLikeAnyOther() throws MessageParseException {
-        SortedMap<String, String> parameters = Lines.parse(MessageCodec.standard(), "X a=1;c=3;e=5;g=7").parameters();
+        SortedMap<String, String> parameters =
+                Lines.parse(MessageCodec.standard(), "X a=1;c=3;e=5;g=7").parameters();
         TreeMap<String, String> expected = new TreeMap<>(Map.of("a", "1", "c", "3", "e", "5", "g", "7"));
 
         assertThat(parameters).isEqualTo(expected).hasSameHashCodeAs(expected);
@@ -89,7 +102,8 @@ class ParameterOrderTest {
         assertThatThrownBy(() -> parameters.subMap("f", "b")).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> parameters.subMap("c", "c").firstKey()).isInstanceOf(NoSuchElementException.class);
         assertThatThrownBy(() -> Message.of("X").parameters().lastKey()).isInstanceOf(NoSuchElementException.class);
-        assertThatThrownBy(() -> parameters.headMap("e").put("b", "2")).isInstanceOf(UnsupportedOperationException.class);
+        assertThatThrownBy(() -> parameters.headMap("e").put("b", "2"))
+                .isInstanceOf(UnsupportedOperationException.class);
 
         StringBuilder visited = new StringBuilder();
         parameters.forEach((name, value) -> visited.append(name).append(value));

@@ -18,8 +18,7 @@ final class RandomCases {
         void accept(T input) throws Exception;
     }
 
-    private RandomCases() {
-    }
+    private RandomCases() {}
 
     static <T> void forAll(Function<SplittableRandom, T> generator, Check<T> check) {
         SplittableRandom random = new SplittableRandom(SEED);
@@ -28,8 +27,10 @@ final class RandomCases {
             try {
                 check.accept(input);
             } catch (Throwable failure) {
-                throw new AssertionError("case " + i + " of seed " + SEED + " fails for " + visible(input) + ":\n"
-                        + failure.getMessage(), failure);
+                throw new AssertionError(
+                        "case " + i + " of seed " + SEED + " fails for " + visible(input) + ":\n"
+                                + failure.getMessage(),
+                        failure);
             }
         }
     }

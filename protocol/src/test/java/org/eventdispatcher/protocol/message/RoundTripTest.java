@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Map;
-
 import org.junit.jupiter.api.Test;
 
 /**
@@ -35,9 +34,11 @@ class RoundTripTest {
         RandomCases.forAll(Generators::message, message -> {
             String line = UPSTREAM.write(message);
             if (isLossyUpstream(message)) {
-                MessageParseException error = catchThrowableOfType(MessageParseException.class, () -> UPSTREAM.parse(line));
+                MessageParseException error =
+                        catchThrowableOfType(MessageParseException.class, () -> UPSTREAM.parse(line));
                 Message read = error == null ? UPSTREAM.parse(line) : null;
-                assertThat(error != null || !message.equals(read)).as("lossy, yet read back: " + RandomCases.visible(line))
+                assertThat(error != null || !message.equals(read))
+                        .as("lossy, yet read back: " + RandomCases.visible(line))
                         .isTrue();
             } else {
                 assertThat(UPSTREAM.parse(line)).as(RandomCases.visible(line)).isEqualTo(message);
@@ -47,9 +48,14 @@ class RoundTripTest {
 
     /** a.5: a quoted value ending with a backslash, or an unquoted last value ending with an ASCII blank. */
     private static boolean isLossyUpstream(Message message) {
-        String last = message.parameters().isEmpty() ? "" : message.parameters().get(message.parameters().lastKey());
-        boolean trailingBlank = !last.isEmpty() && !isQuoted(last) && TextReader.isBlank(last.charAt(last.length() - 1))
-                && last.charAt(last.length() - 1) != '\n' && last.charAt(last.length() - 1) != '\r';
+        String last = message.parameters().isEmpty()
+                ? ""
+                : message.parameters().get(message.parameters().lastKey());
+        boolean trailingBlank = !last.isEmpty()
+                && !isQuoted(last)
+                && TextReader.isBlank(last.charAt(last.length() - 1))
+                && last.charAt(last.length() - 1) != '\n'
+                && last.charAt(last.length() - 1) != '\r';
         boolean quotedBackslash = message.parameters().values().stream().anyMatch(v -> isQuoted(v) && v.endsWith("\\"));
         return trailingBlank || quotedBackslash;
     }
@@ -94,7 +100,12 @@ class RoundTripTest {
     /** Note 1 of a.3: a server without a service is not written. */
     private static Message withoutServerAlone(Message message) {
         return message.service().isEmpty() && !message.server().isEmpty()
-                ? new Message(message.sentFromServer(), message.sentFromService(), "", "", message.command(),
+                ? new Message(
+                        message.sentFromServer(),
+                        message.sentFromService(),
+                        "",
+                        "",
+                        message.command(),
                         message.parameterMap())
                 : message;
     }
@@ -103,7 +114,8 @@ class RoundTripTest {
     void bytesAndStringsReadEveryLineAlike() {
         RandomCases.forAll(Generators::line, line -> {
             for (MessageCodec codec : new MessageCodec[] {STANDARD, UPSTREAM}) {
-                MessageParseException error = catchThrowableOfType(MessageParseException.class, () -> codec.parse(line));
+                MessageParseException error =
+                        catchThrowableOfType(MessageParseException.class, () -> codec.parse(line));
                 if (error == null) {
                     Lines.parse(codec, line);
                 } else {
@@ -134,8 +146,13 @@ class RoundTripTest {
             }
             canonical.add(parameter.getKey(), value);
         }
-        return new Message(message.sentFromServer(), message.sentFromService(), message.server(), message.service(),
-                message.command(), canonical.compact());
+        return new Message(
+                message.sentFromServer(),
+                message.sentFromService(),
+                message.server(),
+                message.service(),
+                message.command(),
+                canonical.compact());
     }
 
     @Test
@@ -161,7 +178,8 @@ class RoundTripTest {
         });
         assertThat(parsed[0]).isGreaterThan(RandomCases.TRIES / 20);
         for (ParseError category : ParseError.values()) {
-            assertThat(categories[category.ordinal()]).as(category + " in " + Arrays.toString(categories))
+            assertThat(categories[category.ordinal()])
+                    .as(category + " in " + Arrays.toString(categories))
                     .isPositive();
         }
     }

@@ -17,7 +17,6 @@ import static org.eventdispatcher.protocol.message.ParseError.UNTERMINATED_QUOTE
 import static org.junit.jupiter.params.provider.Arguments.arguments;
 
 import java.util.stream.Stream;
-
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -37,8 +36,8 @@ class TextParseTest {
                 // a.4 step 1: ASCII blanks only, C's isspace set (also \v and \f)
                 arguments("  HELP \t\r\n", command("HELP")),
                 arguments("\u000B\fHELP\u000B\f", command("HELP")),
-                arguments("\u00A0HELP", command("\u00A0HELP")),        // not strip(): NBSP stays
-                arguments("\u0001HELP", command("\u0001HELP")),        // not trim(): U+0001 stays
+                arguments("\u00A0HELP", command("\u00A0HELP")), // not strip(): NBSP stays
+                arguments("\u0001HELP", command("\u0001HELP")), // not trim(): U+0001 stays
                 arguments("CMD a=x\u0001", command("CMD", "a", "x\u0001")), // a value ending in U+0001 keeps it
                 // a.2: the parser checks no character of command, server or service
                 arguments("hello", command("hello")),
@@ -58,7 +57,7 @@ class TextParseTest {
                 arguments("<: CMD", message("", "", "", "", "CMD")),
                 arguments("<a:b:c CMD", message("a", "b:c", "", "", "CMD")),
                 arguments("<a:b <CMD", message("a", "b", "", "", "<CMD")),
-                arguments("<a:b {X", message("a", "b", "", "", "{X")),  // '{' opens JSON only at the start
+                arguments("<a:b {X", message("a", "b", "", "", "{X")), // '{' opens JSON only at the start
                 arguments("<a:b\tc CMD", message("a", "b\tc", "", "", "CMD")),
                 // parameters; note 2: a trailing ';' is allowed; note 5: the last duplicate wins
                 arguments("CMD a=1;b=2", command("CMD", "a", "1", "b", "2")),
@@ -69,8 +68,8 @@ class TextParseTest {
                 arguments("CMD a=", command("CMD", "a", "")),
                 arguments("CMD a=;b=", command("CMD", "a", "", "b", "")),
                 arguments("CMD a=\"\"", command("CMD", "a", "")),
-                arguments("HELP ", command("HELP")),                    // trimmed away
-                arguments("CMD\t a=1", command("CMD\t", "a", "1")),     // only ' ' ends the command
+                arguments("HELP ", command("HELP")), // trimmed away
+                arguments("CMD\t a=1", command("CMD\t", "a", "1")), // only ' ' ends the command
                 // unquoted values: spaces, '=', '"' not first, '{', UTF-8
                 arguments("CMD a=x y=z \"q\" {}", command("CMD", "a", "x y=z \"q\" {}")),
                 arguments("CMD a=é中😀", command("CMD", "a", "é中😀")),
@@ -109,18 +108,18 @@ class TextParseTest {
                 arguments("", EMPTY),
                 arguments("   ", EMPTY),
                 arguments(" \t\r\n\u000B\f ", EMPTY),
-                arguments("<srv svc CMD", BAD_SENT_FROM),   // a space inside the server name
+                arguments("<srv svc CMD", BAD_SENT_FROM), // a space inside the server name
                 arguments("< srv:svc CMD", BAD_SENT_FROM),
-                arguments("<srv", BAD_SENT_FROM),           // no ':'
+                arguments("<srv", BAD_SENT_FROM), // no ':'
                 arguments("<", BAD_SENT_FROM),
-                arguments("<srv:svc", BAD_SENT_FROM),       // nothing after it
-                arguments("<srv:svc   ", BAD_SENT_FROM),    // the blanks are trimmed first
-                arguments(":CMD", BAD_DESTINATION),         // empty server
-                arguments("/CMD", BAD_DESTINATION),         // empty service
-                arguments("srv:/CMD", BAD_DESTINATION),     // empty service after the server
-                arguments("a:b:CMD", BAD_DESTINATION),      // duplicate ':'
-                arguments("a/b/CMD", BAD_DESTINATION),      // duplicate '/'
-                arguments("svc/a:CMD", BAD_DESTINATION),    // ':' after the service
+                arguments("<srv:svc", BAD_SENT_FROM), // nothing after it
+                arguments("<srv:svc   ", BAD_SENT_FROM), // the blanks are trimmed first
+                arguments(":CMD", BAD_DESTINATION), // empty server
+                arguments("/CMD", BAD_DESTINATION), // empty service
+                arguments("srv:/CMD", BAD_DESTINATION), // empty service after the server
+                arguments("a:b:CMD", BAD_DESTINATION), // duplicate ':'
+                arguments("a/b/CMD", BAD_DESTINATION), // duplicate '/'
+                arguments("svc/a:CMD", BAD_DESTINATION), // ':' after the service
                 arguments("<a:b :CMD", BAD_DESTINATION),
                 arguments("svc/", MISSING_COMMAND),
                 arguments("srv:svc/", MISSING_COMMAND),
@@ -135,7 +134,7 @@ class TextParseTest {
                 arguments("CMD a-b=1", INVALID_PARAM_NAME),
                 arguments("CMD é=1", INVALID_PARAM_NAME),
                 arguments("CMD a;b=1", INVALID_PARAM_NAME),
-                arguments("CMD a b", INVALID_PARAM_NAME),    // invalid before missing '='
+                arguments("CMD a b", INVALID_PARAM_NAME), // invalid before missing '='
                 arguments("CMD abc", MISSING_EQUAL),
                 arguments("CMD a=1;b", MISSING_EQUAL),
                 arguments("CMD _", MISSING_EQUAL),
@@ -163,11 +162,11 @@ class TextParseTest {
                 arguments("HELP\0junk", command("HELP")),
                 arguments("HELP\0", command("HELP")),
                 arguments("HELP a=1 \0", command("HELP", "a", "1 ")), // trimmed before the NUL ends the line
-                arguments("HELP a=\"x\0\"", null),                     // UNTERMINATED_QUOTE upstream
-                arguments("\0HELP", null),                             // MISSING_COMMAND upstream
+                arguments("HELP a=\"x\0\"", null), // UNTERMINATED_QUOTE upstream
+                arguments("\0HELP", null), // MISSING_COMMAND upstream
                 arguments("  \0  ", null),
-                arguments("<a:b\0 X", null),                           // BAD_SENT_FROM upstream
-                arguments("{\"command\":\"X\"}\0", null),              // INVALID_JSON upstream
+                arguments("<a:b\0 X", null), // BAD_SENT_FROM upstream
+                arguments("{\"command\":\"X\"}\0", null), // INVALID_JSON upstream
                 arguments("{\"command\":\"X\0\"}", null));
     }
 
@@ -176,7 +175,9 @@ class TextParseTest {
     void standardRejectsANulAnywhere(String line, Message upstreamReading) {
         MessageParseException error = Lines.error(MessageCodec.standard(), line);
         assertThat(error.category()).isEqualTo(INVALID_CHARACTER);
-        assertThat(line.charAt(error.position() + (line.length() - line.stripLeading().length()))).isEqualTo('\0');
+        assertThat(line.charAt(
+                        error.position() + (line.length() - line.stripLeading().length())))
+                .isEqualTo('\0');
     }
 
     @Test
@@ -190,10 +191,13 @@ class TextParseTest {
         }
         assertThat(Lines.error(MessageCodec.upstream(), "\0HELP").category()).isEqualTo(MISSING_COMMAND);
         assertThat(Lines.error(MessageCodec.upstream(), "  \0  ").category()).isEqualTo(MISSING_COMMAND);
-        assertThat(Lines.error(MessageCodec.upstream(), "HELP a=\"x\0\"").category()).isEqualTo(UNTERMINATED_QUOTE);
+        assertThat(Lines.error(MessageCodec.upstream(), "HELP a=\"x\0\"").category())
+                .isEqualTo(UNTERMINATED_QUOTE);
         assertThat(Lines.error(MessageCodec.upstream(), "<a:b\0 X").category()).isEqualTo(BAD_SENT_FROM);
-        assertThat(Lines.error(MessageCodec.upstream(), "{\"command\":\"X\"}\0").category()).isEqualTo(INVALID_JSON);
-        assertThat(Lines.error(MessageCodec.upstream(), "{\"command\":\"X\0\"}").category()).isEqualTo(INVALID_JSON);
+        assertThat(Lines.error(MessageCodec.upstream(), "{\"command\":\"X\"}\0").category())
+                .isEqualTo(INVALID_JSON);
+        assertThat(Lines.error(MessageCodec.upstream(), "{\"command\":\"X\0\"}").category())
+                .isEqualTo(INVALID_JSON);
     }
 
     @Test
@@ -222,7 +226,8 @@ class TextParseTest {
         assertThat(Lines.error(codec, "").position()).isEqualTo(-1);
         assertThat(Lines.error(codec, "").getMessage()).isEqualTo("EMPTY: the line is empty");
         // a long bad name is cut short in the reason
-        assertThat(Lines.error(codec, "CMD " + "x".repeat(1000) + "-=1").reason()).hasSizeLessThan(200);
+        assertThat(Lines.error(codec, "CMD " + "x".repeat(1000) + "-=1").reason())
+                .hasSizeLessThan(200);
     }
 
     @Test
@@ -232,7 +237,8 @@ class TextParseTest {
         assertThat(MessageCodec.standard().parse(buffer, 0, 3)).isEqualTo(command("DAD"));
         assertThat(MessageCodec.standard().parse("MOM".getBytes(java.nio.charset.StandardCharsets.UTF_8)))
                 .isEqualTo(command("MOM"));
-        org.assertj.core.api.Assertions.assertThatThrownBy(() -> MessageCodec.standard().parse(buffer, 10, 10))
+        org.assertj.core.api.Assertions.assertThatThrownBy(
+                        () -> MessageCodec.standard().parse(buffer, 10, 10))
                 .isInstanceOf(IndexOutOfBoundsException.class);
     }
 

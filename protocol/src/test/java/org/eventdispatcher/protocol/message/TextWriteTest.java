@@ -7,7 +7,6 @@ import static org.junit.jupiter.params.provider.Arguments.arguments;
 
 import java.nio.charset.StandardCharsets;
 import java.util.stream.Stream;
-
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -31,9 +30,20 @@ class TextWriteTest {
                 arguments(Message.builder("CMD").server("host").service("svc").build(), "host:svc/CMD"),
                 arguments(Message.builder("CMD").server("host").build(), "CMD"), // never a server without a service
                 arguments(Message.builder("CMD").server("*").service(".").build(), "*:./CMD"),
-                arguments(Message.builder("CMD").sentFrom("srv", "svc").server("host").service("svc")
-                        .parameter("a", "1").build(), "<srv:svc host:svc/CMD a=1"),
-                arguments(Message.builder("CMD").parameter("b", "2").parameter("a", "1").build(), "CMD a=1;b=2"),
+                arguments(
+                        Message.builder("CMD")
+                                .sentFrom("srv", "svc")
+                                .server("host")
+                                .service("svc")
+                                .parameter("a", "1")
+                                .build(),
+                        "<srv:svc host:svc/CMD a=1"),
+                arguments(
+                        Message.builder("CMD")
+                                .parameter("b", "2")
+                                .parameter("a", "1")
+                                .build(),
+                        "CMD a=1;b=2"),
                 // the examples of a.5
                 arguments(x("x;y"), "X a=\"x;y\""),
                 arguments(x("say \"hi\""), "X a=say \"hi\""),
@@ -47,8 +57,13 @@ class TextWriteTest {
                 arguments(x("\"x\\y"), "X a=\"\\\"x\\\\y\""),
                 arguments(x(""), "X a="),
                 arguments(x("p q\tr=s é中😀"), "X a=p q\tr=s é中😀"), // tabs, spaces, '=', UTF-8 as they are
-                arguments(x("x\u0001"), "X a=x\u0001"),                // not a blank: no quotes needed
-                arguments(Message.builder("X").parameter("a", "x ").parameter("b", "1").build(), "X a=x ;b=1"));
+                arguments(x("x\u0001"), "X a=x\u0001"), // not a blank: no quotes needed
+                arguments(
+                        Message.builder("X")
+                                .parameter("a", "x ")
+                                .parameter("b", "1")
+                                .build(),
+                        "X a=x ;b=1"));
     }
 
     private static Message x(String value) {
@@ -71,7 +86,8 @@ class TextWriteTest {
     @ParameterizedTest(name = "[{index}] {1}")
     @MethodSource("messages")
     void whatIsWrittenReadsBack(Message message, String line) throws MessageParseException {
-        Message expected = message.service().isEmpty() ? message.toBuilder().server("").build() : message;
+        Message expected =
+                message.service().isEmpty() ? message.toBuilder().server("").build() : message;
         assertThat(Lines.parse(STANDARD, line)).isEqualTo(expected);
         assertThat(Lines.parse(UPSTREAM, line)).isEqualTo(expected);
     }
@@ -89,7 +105,8 @@ class TextWriteTest {
 
     @Test
     void lossyCaseTwoTrailingBlanksOfTheLastValue() throws MessageParseException {
-        Message message = Message.builder("X").parameter("a", "1 ").parameter("b", "x \t").build();
+        Message message =
+                Message.builder("X").parameter("a", "1 ").parameter("b", "x \t").build();
         // upstream writes them bare and loses them with the line's blanks [QUIRK]
         assertThat(UPSTREAM.write(message)).isEqualTo("X a=1 ;b=x \t");
         assertThat(Lines.parse(UPSTREAM, UPSTREAM.write(message)))
@@ -119,7 +136,8 @@ class TextWriteTest {
             boolean kept = Lines.parse(codec, codec.write(message)).equals(message);
             // LF and CR are escaped, so they never reach the end of the line
             boolean escaped = blank.equals("\n") || blank.equals("\r");
-            assertThat(kept).as("value ending with %s", RandomCases.visible(blank))
+            assertThat(kept)
+                    .as("value ending with %s", RandomCases.visible(blank))
                     .isEqualTo(escaped || compatibility == Compatibility.STANDARD);
         }
     }
@@ -127,7 +145,8 @@ class TextWriteTest {
     @Test
     void aMessageWithoutACommandIsNeverWritten() {
         Message empty = command("");
-        assertThatThrownBy(() -> STANDARD.write(empty)).isInstanceOf(InvalidMessageException.class)
+        assertThatThrownBy(() -> STANDARD.write(empty))
+                .isInstanceOf(InvalidMessageException.class)
                 .hasMessageContaining("without a command");
         assertThatThrownBy(() -> STANDARD.writeLine(empty)).isInstanceOf(InvalidMessageException.class);
         assertThatThrownBy(() -> STANDARD.write(empty, new StringBuilder()))
@@ -147,10 +166,8 @@ class TextWriteTest {
         assertThat(STANDARD.writeLine(message)).isEqualTo(expected.getBytes(StandardCharsets.UTF_8));
         assertThat(STANDARD.writeLine(message)).hasSize(expected.getBytes(StandardCharsets.UTF_8).length);
         // a lone surrogate cannot be UTF-8: it becomes U+FFFD
-        assertThat(STANDARD.writeLine(x("\uD800x")))
-                .isEqualTo("X a=\uFFFDx\n".getBytes(StandardCharsets.UTF_8));
-        assertThat(STANDARD.writeLine(x("x\uDC00")))
-                .isEqualTo("X a=x\uFFFD\n".getBytes(StandardCharsets.UTF_8));
+        assertThat(STANDARD.writeLine(x("\uD800x"))).isEqualTo("X a=\uFFFDx\n".getBytes(StandardCharsets.UTF_8));
+        assertThat(STANDARD.writeLine(x("x\uDC00"))).isEqualTo("X a=x\uFFFD\n".getBytes(StandardCharsets.UTF_8));
     }
 
     @Test

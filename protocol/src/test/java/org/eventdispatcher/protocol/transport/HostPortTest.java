@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
 import java.util.stream.Stream;
-
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -45,30 +44,50 @@ class HostPortTest {
     static Stream<Arguments> nonsense() {
         return Stream.of(
                 // text, default port (or REQUIRED), the whole message
-                Arguments.of("host:port", 3001,
+                Arguments.of(
+                        "host:port",
+                        3001,
                         "\"host:port\" is not a host[:port] address: the port \"port\" is not a number"),
-                Arguments.of("host:http", 3001,
+                Arguments.of(
+                        "host:http",
+                        3001,
                         "\"host:http\" is not a host[:port] address: the port \"http\" is not a number"),
-                Arguments.of("host:30o2", REQUIRED,
+                Arguments.of(
+                        "host:30o2",
+                        REQUIRED,
                         "\"host:30o2\" is not a host:port address: the port \"30o2\" is not a number"),
-                Arguments.of("host:+80", 3001,
+                Arguments.of(
+                        "host:+80",
+                        3001,
                         "\"host:+80\" is not a host[:port] address: the port \"+80\" is not a number"),
-                Arguments.of("host:-1", 3001,
-                        "\"host:-1\" is not a host[:port] address: the port \"-1\" is not a number"),
-                Arguments.of("host:70000", 3001,
+                Arguments.of(
+                        "host:-1", 3001, "\"host:-1\" is not a host[:port] address: the port \"-1\" is not a number"),
+                Arguments.of(
+                        "host:70000",
+                        3001,
                         "\"host:70000\" is not a host[:port] address: port 70000 is not between 0 and 65535"),
-                Arguments.of("host:65536", REQUIRED,
+                Arguments.of(
+                        "host:65536",
+                        REQUIRED,
                         "\"host:65536\" is not a host:port address: port 65536 is not between 0 and 65535"),
-                Arguments.of("host:99999999999", 3001,
+                Arguments.of(
+                        "host:99999999999",
+                        3001,
                         "\"host:99999999999\" is not a host[:port] address: port 99999999999 is not between 0"
                                 + " and 65535"),
-                Arguments.of("::1", 3001, "\"::1\" is not a host[:port] address: write an IPv6 address in"
-                        + " brackets, e.g. [::1]:3001"),
-                Arguments.of("::1:3002", REQUIRED, "\"::1:3002\" is not a host:port address: write an IPv6 address"
-                        + " in brackets, e.g. [::1]:3002"),
+                Arguments.of(
+                        "::1",
+                        3001,
+                        "\"::1\" is not a host[:port] address: write an IPv6 address in"
+                                + " brackets, e.g. [::1]:3001"),
+                Arguments.of(
+                        "::1:3002",
+                        REQUIRED,
+                        "\"::1:3002\" is not a host:port address: write an IPv6 address"
+                                + " in brackets, e.g. [::1]:3002"),
                 Arguments.of("[::1", 3001, "\"[::1\" is not a host[:port] address: '[' without ']'"),
-                Arguments.of("[::1]4000", 3001,
-                        "\"[::1]4000\" is not a host[:port] address: expected ':port' after ']'"),
+                Arguments.of(
+                        "[::1]4000", 3001, "\"[::1]4000\" is not a host[:port] address: expected ':port' after ']'"),
                 Arguments.of("[ ]:4000", 3001, "\"[ ]:4000\" is not a host[:port] address: the host is empty"),
                 Arguments.of("localhost", REQUIRED, "\"localhost\" is not a host:port address: the port is missing"),
                 Arguments.of("[::1]", REQUIRED, "\"[::1]\" is not a host:port address: the port is missing"),
@@ -79,7 +98,9 @@ class HostPortTest {
     @ParameterizedTest(name = "\"{0}\" with default port {1}: {2}")
     @MethodSource("nonsense")
     void nonsenseIsRefusedWithTheTextInTheMessage(String text, Integer defaultPort, String message) {
-        assertThatIllegalArgumentException().isThrownBy(() -> parse(text, defaultPort)).withMessage(message);
+        assertThatIllegalArgumentException()
+                .isThrownBy(() -> parse(text, defaultPort))
+                .withMessage(message);
     }
 
     @Test
@@ -92,9 +113,11 @@ class HostPortTest {
 
     @Test
     void theRecordItselfHoldsOnlyAHostAndAPortInRange() {
-        assertThatIllegalArgumentException().isThrownBy(() -> new HostPort(" ", 3001))
+        assertThatIllegalArgumentException()
+                .isThrownBy(() -> new HostPort(" ", 3001))
                 .withMessage("the host is empty");
-        assertThatIllegalArgumentException().isThrownBy(() -> new HostPort("host", -1))
+        assertThatIllegalArgumentException()
+                .isThrownBy(() -> new HostPort("host", -1))
                 .withMessage("port -1 is not between 0 and 65535");
         assertThat(new HostPort("localhost", 3001).toSocketAddress().getPort()).isEqualTo(3001);
     }

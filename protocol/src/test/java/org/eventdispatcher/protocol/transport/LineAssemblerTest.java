@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
-
 import org.junit.jupiter.api.Test;
 
 class LineAssemblerTest {
@@ -25,7 +24,8 @@ class LineAssemblerTest {
     @Test
     void oneByteMoreIsTooLongWhetherOrNotItsTerminatorHasCome() throws LineTooLongException {
         LineAssembler assembler = new LineAssembler(4);
-        assertThatExceptionOfType(LineTooLongException.class).isThrownBy(() -> lines(assembler, "12345\n"))
+        assertThatExceptionOfType(LineTooLongException.class)
+                .isThrownBy(() -> lines(assembler, "12345\n"))
                 .satisfies(e -> assertThat(e.maxLength()).isEqualTo(4));
         LineAssembler endless = new LineAssembler(4);
         assertThatExceptionOfType(LineTooLongException.class).isThrownBy(() -> lines(endless, "123456"));

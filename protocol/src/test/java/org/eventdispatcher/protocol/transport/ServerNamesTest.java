@@ -10,14 +10,16 @@ import org.junit.jupiter.params.provider.CsvSource;
 class ServerNamesTest {
 
     @ParameterizedTest
-    @CsvSource(delimiter = '|', value = {
-            "vm                  | vm",
-            "web-1.example.com   | web_1_example_com",
-            "1host               | _1host",
-            "host_name           | host_name",
-            "hôte                | h_te",
-            "''                  | localhost",
-    })
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "vm                  | vm",
+                "web-1.example.com   | web_1_example_com",
+                "1host               | _1host",
+                "host_name           | host_name",
+                "hôte                | h_te",
+                "''                  | localhost",
+            })
     void mapsWhatANameMayNotHoldToUnderscore(String hostName, String sanitized) {
         assertThat(ServerNames.sanitize(hostName)).isEqualTo(sanitized);
         assertThat(MessageNames.isValidSentFrom(sanitized)).isTrue();

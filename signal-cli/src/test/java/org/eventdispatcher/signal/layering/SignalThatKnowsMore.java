@@ -10,8 +10,7 @@ import org.eventdispatcher.testing.ports.FreePorts;
  */
 public final class SignalThatKnowsMore {
 
-    private SignalThatKnowsMore() {
-    }
+    private SignalThatKnowsMore() {}
 
     public static boolean loopback(FreePorts ports) {
         return ports != null && NetUtil.LOCALHOST != null;

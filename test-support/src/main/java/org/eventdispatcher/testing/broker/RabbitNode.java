@@ -19,7 +19,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
-
 import org.eventdispatcher.testing.ports.FreePorts;
 
 /**
@@ -41,7 +40,7 @@ public final class RabbitNode implements AutoCloseable {
     private static final Duration READY_WITHIN = Duration.ofSeconds(60);
     private static final Duration STOP_WITHIN = Duration.ofSeconds(30);
     private static final Duration KILL_WITHIN = Duration.ofSeconds(10);
-    private static final byte[] AMQP_0_9_1 = { 'A', 'M', 'Q', 'P', 0, 0, 9, 1 };
+    private static final byte[] AMQP_0_9_1 = {'A', 'M', 'Q', 'P', 0, 0, 9, 1};
     private static final int TAIL_LINES = 40;
     private static final String USER = "guest";
 
@@ -139,8 +138,11 @@ public final class RabbitNode implements AutoCloseable {
 
     /** Spring Boot arguments that point a daemon at this node. */
     public List<String> springArguments() {
-        return List.of("--spring.rabbitmq.host=" + host(), "--spring.rabbitmq.port=" + amqpPort,
-                "--spring.rabbitmq.username=" + USER, "--spring.rabbitmq.password=" + USER);
+        return List.of(
+                "--spring.rabbitmq.host=" + host(),
+                "--spring.rabbitmq.port=" + amqpPort,
+                "--spring.rabbitmq.username=" + USER,
+                "--spring.rabbitmq.password=" + USER);
     }
 
     /** Stops the node; its directory and ports stay, so that {@link #restart()} brings back its durable queues. */
@@ -217,10 +219,16 @@ public final class RabbitNode implements AutoCloseable {
             }
             ProcessBuilder builder = new ProcessBuilder(executable().toString());
             environment(builder.environment());
-            builder.redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(logFile().toFile()));
+            builder.redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile().toFile()));
             process = builder.start();
-            watchdog = new ProcessBuilder("/bin/sh", "-c", WATCHDOG, "rabbit-node-watchdog",
-                    Long.toString(process.pid()), directory.resolve("pid").toString())
+            watchdog = new ProcessBuilder(
+                            "/bin/sh",
+                            "-c",
+                            WATCHDOG,
+                            "rabbit-node-watchdog",
+                            Long.toString(process.pid()),
+                            directory.resolve("pid").toString())
                     .redirectOutput(ProcessBuilder.Redirect.DISCARD)
                     .redirectError(ProcessBuilder.Redirect.DISCARD)
                     .start();
@@ -229,8 +237,9 @@ public final class RabbitNode implements AutoCloseable {
             throw new IllegalStateException("could not start rabbitmq-server: " + e.getMessage() + "\n" + tail(), e);
         }
         awaitReady();
-        System.err.printf("[RabbitNode] %s on %s:%d started in %d ms, directory %s%n", nodeName, host(), amqpPort,
-                TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start), directory);
+        System.err.printf(
+                "[RabbitNode] %s on %s:%d started in %d ms, directory %s%n",
+                nodeName, host(), amqpPort, TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start), directory);
     }
 
     private void environment(Map<String, String> environment) {
@@ -243,13 +252,19 @@ public final class RabbitNode implements AutoCloseable {
         environment.put("RABBITMQ_MNESIA_BASE", directory.resolve("mnesia").toString());
         environment.put("RABBITMQ_LOG_BASE", directory.resolve("log").toString());
         environment.put("RABBITMQ_LOGS", "-"); // the main log on standard output, that is logFile()
-        environment.put("RABBITMQ_ENABLED_PLUGINS_FILE", directory.resolve("plugins").toString());
-        environment.put("RABBITMQ_FEATURE_FLAGS_FILE", directory.resolve("feature_flags").toString());
+        environment.put(
+                "RABBITMQ_ENABLED_PLUGINS_FILE", directory.resolve("plugins").toString());
+        environment.put(
+                "RABBITMQ_FEATURE_FLAGS_FILE",
+                directory.resolve("feature_flags").toString());
         environment.put("RABBITMQ_PID_FILE", directory.resolve("pid").toString());
         // no file of the machine's: none of these exists
         environment.put("RABBITMQ_CONFIG_FILE", directory.resolve("none").toString());
-        environment.put("RABBITMQ_ADVANCED_CONFIG_FILE", directory.resolve("none-advanced.config").toString());
-        environment.put("RABBITMQ_CONF_ENV_FILE", directory.resolve("none-env.conf").toString());
+        environment.put(
+                "RABBITMQ_ADVANCED_CONFIG_FILE",
+                directory.resolve("none-advanced.config").toString());
+        environment.put(
+                "RABBITMQ_CONF_ENV_FILE", directory.resolve("none-env.conf").toString());
     }
 
     /** Polls with short pauses until the node answers AMQP: a fixture's wait, not a test's synchronisation. */
@@ -306,7 +321,8 @@ public final class RabbitNode implements AutoCloseable {
         }
         ProcessBuilder builder = new ProcessBuilder(ctl.toString(), "-n", nodeName, "stop");
         environment(builder.environment());
-        builder.redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(logFile().toFile()));
+        builder.redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile().toFile()));
         try {
             Process stopping = builder.start();
             if (!stopping.waitFor(STOP_WITHIN.toMillis(), TimeUnit.MILLISECONDS)) {
@@ -327,7 +343,8 @@ public final class RabbitNode implements AutoCloseable {
         try {
             Path pidFile = directory.resolve("pid");
             if (Files.exists(pidFile)) {
-                ProcessHandle.of(Long.parseLong(Files.readString(pidFile).strip())).ifPresent(ProcessHandle::destroy);
+                ProcessHandle.of(Long.parseLong(Files.readString(pidFile).strip()))
+                        .ifPresent(ProcessHandle::destroy);
                 if (process.waitFor(KILL_WITHIN.toMillis(), TimeUnit.MILLISECONDS)) {
                     return;
                 }
@@ -402,13 +419,15 @@ public final class RabbitNode implements AutoCloseable {
         try {
             List<Thread> closing = new ArrayList<>();
             for (RabbitNode node : OPEN) {
-                Thread thread = new Thread(() -> {
-                    try {
-                        node.close();
-                    } catch (RuntimeException e) {
-                        // never throw from a shutdown hook
-                    }
-                }, "rabbit-node-close");
+                Thread thread = new Thread(
+                        () -> {
+                            try {
+                                node.close();
+                            } catch (RuntimeException e) {
+                                // never throw from a shutdown hook
+                            }
+                        },
+                        "rabbit-node-close");
                 thread.start();
                 closing.add(thread);
             }
@@ -428,12 +447,15 @@ public final class RabbitNode implements AutoCloseable {
     }
 
     private static void run(List<String> command, Duration within) throws IOException {
-        Process child = new ProcessBuilder(command).redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        Process child = new ProcessBuilder(command)
+                .redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                .start();
         try {
             if (!child.waitFor(within.toMillis(), TimeUnit.MILLISECONDS)) {
                 destroyTree(child);
-                throw new IOException(String.join(" ", command) + " did not finish within " + within.toSeconds() + " s");
+                throw new IOException(
+                        String.join(" ", command) + " did not finish within " + within.toSeconds() + " s");
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -455,7 +477,8 @@ public final class RabbitNode implements AutoCloseable {
 
     private static void delete(Path directory) {
         try (Stream<Path> files = Files.walk(directory)) {
-            files.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+            files.sorted(Comparator.reverseOrder())
+                    .forEach(path -> path.toFile().delete());
         } catch (IOException | UncheckedIOException e) {
             // a temporary directory: the system cleans it in the end
         }

@@ -20,8 +20,7 @@ public final class FreePorts {
     private static final int FIRST = 20_000;
     private static final int EPHEMERAL = 32_768;
 
-    private FreePorts() {
-    }
+    private FreePorts() {}
 
     /** A TCP port free on 127.0.0.1 now. */
     public static int tcp() {
@@ -37,7 +36,7 @@ public final class FreePorts {
         for (int attempt = 0; attempt < 200; attempt++) {
             int port = ThreadLocalRandom.current().nextInt(FIRST, EPHEMERAL);
             try (ServerSocket tcp = new ServerSocket(port, 1, InetAddress.getByName(HOST));
-                 DatagramSocket udp = udpToo ? new DatagramSocket(new InetSocketAddress(HOST, port)) : null) {
+                    DatagramSocket udp = udpToo ? new DatagramSocket(new InetSocketAddress(HOST, port)) : null) {
                 return port;
             } catch (IOException e) {
                 // taken: try another

@@ -17,8 +17,17 @@ import java.nio.file.Path;
  * @param untrustedCert a server certificate from another CA
  * @param untrustedKey  its private key
  */
-public record TestCertificates(TestCa authority, Path ca, Path serverCert, Path serverKey, Path clientCert,
-        Path clientKey, Path expiredCert, Path expiredKey, Path untrustedCert, Path untrustedKey) {
+public record TestCertificates(
+        TestCa authority,
+        Path ca,
+        Path serverCert,
+        Path serverKey,
+        Path clientCert,
+        Path clientKey,
+        Path expiredCert,
+        Path expiredKey,
+        Path untrustedCert,
+        Path untrustedKey) {
 
     public static TestCertificates createIn(Path dir) {
         TestCa authority = TestCa.create("eventdispatcher test CA");
@@ -26,10 +35,15 @@ public record TestCertificates(TestCa authority, Path ca, Path serverCert, Path 
         TestCa.Issued client = authority.issue("client");
         TestCa.Issued expired = authority.issueExpired("server");
         TestCa.Issued untrusted = TestCa.create("nobody's CA").issue("server");
-        return new TestCertificates(authority, authority.writeCertificate(dir.resolve("ca.pem")),
-                server.writeCertificate(dir.resolve("server.pem")), server.writeKey(dir.resolve("server-key.pem")),
-                client.writeCertificate(dir.resolve("client.pem")), client.writeKey(dir.resolve("client-key.pem")),
-                expired.writeCertificate(dir.resolve("expired.pem")), expired.writeKey(dir.resolve("expired-key.pem")),
+        return new TestCertificates(
+                authority,
+                authority.writeCertificate(dir.resolve("ca.pem")),
+                server.writeCertificate(dir.resolve("server.pem")),
+                server.writeKey(dir.resolve("server-key.pem")),
+                client.writeCertificate(dir.resolve("client.pem")),
+                client.writeKey(dir.resolve("client-key.pem")),
+                expired.writeCertificate(dir.resolve("expired.pem")),
+                expired.writeKey(dir.resolve("expired-key.pem")),
                 untrusted.writeCertificate(dir.resolve("untrusted.pem")),
                 untrusted.writeKey(dir.resolve("untrusted-key.pem")));
     }

@@ -9,7 +9,6 @@ import java.security.GeneralSecurityException;
 import java.security.KeyStore;
 import java.security.cert.Certificate;
 import java.security.cert.CertificateFactory;
-
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManagerFactory;
@@ -17,8 +16,7 @@ import javax.net.ssl.TrustManagerFactory;
 /** JDK TLS contexts for the test side of a connection: trust one CA, maybe show a certificate. */
 public final class TestTls {
 
-    private TestTls() {
-    }
+    private TestTls() {}
 
     /**
      * @param trustedCa the PEM certificate of the CA to trust
@@ -29,21 +27,22 @@ public final class TestTls {
         try {
             KeyStore trust = emptyStore();
             try (InputStream in = Files.newInputStream(trustedCa)) {
-                trust.setCertificateEntry("ca", CertificateFactory.getInstance("X.509").generateCertificate(in));
+                trust.setCertificateEntry(
+                        "ca", CertificateFactory.getInstance("X.509").generateCertificate(in));
             }
-            TrustManagerFactory trustManagers = TrustManagerFactory.getInstance(
-                    TrustManagerFactory.getDefaultAlgorithm());
+            TrustManagerFactory trustManagers =
+                    TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
             trustManagers.init(trust);
             KeyManagerFactory keyManagers = null;
             if (identity != null) {
                 KeyStore keys = emptyStore();
-                keys.setKeyEntry("identity", identity.key(), new char[0], new Certificate[] { identity.certificate() });
+                keys.setKeyEntry("identity", identity.key(), new char[0], new Certificate[] {identity.certificate()});
                 keyManagers = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
                 keyManagers.init(keys, new char[0]);
             }
             SSLContext context = SSLContext.getInstance("TLS");
-            context.init(keyManagers == null ? null : keyManagers.getKeyManagers(), trustManagers.getTrustManagers(),
-                    null);
+            context.init(
+                    keyManagers == null ? null : keyManagers.getKeyManagers(), trustManagers.getTrustManagers(), null);
             return context;
         } catch (IOException e) {
             throw new UncheckedIOException(e);

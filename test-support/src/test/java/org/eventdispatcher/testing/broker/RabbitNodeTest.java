@@ -10,7 +10,6 @@ import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
-
 import org.junit.jupiter.api.Test;
 
 /** The fixture starts a node that speaks AMQP, restarts it on the same port, and leaves nothing behind. */
@@ -25,9 +24,12 @@ class RabbitNodeTest {
             assertThat(node.isRunning()).isTrue();
             assertThat(node.host()).isEqualTo("127.0.0.1");
             assertThat(node.uri()).isEqualTo("amqp://guest:guest@127.0.0.1:" + port + "/");
-            assertThat(node.springArguments()).containsExactly("--spring.rabbitmq.host=127.0.0.1",
-                    "--spring.rabbitmq.port=" + port, "--spring.rabbitmq.username=guest",
-                    "--spring.rabbitmq.password=guest");
+            assertThat(node.springArguments())
+                    .containsExactly(
+                            "--spring.rabbitmq.host=127.0.0.1",
+                            "--spring.rabbitmq.port=" + port,
+                            "--spring.rabbitmq.username=guest",
+                            "--spring.rabbitmq.password=guest");
             assertThat(log).isRegularFile();
             assertConnectionStart(port);
 
@@ -52,7 +54,7 @@ class RabbitNodeTest {
     private static void assertConnectionStart(int port) throws IOException {
         try (Socket socket = new Socket("127.0.0.1", port)) {
             socket.setSoTimeout(10_000);
-            socket.getOutputStream().write(new byte[] { 'A', 'M', 'Q', 'P', 0, 0, 9, 1 });
+            socket.getOutputStream().write(new byte[] {'A', 'M', 'Q', 'P', 0, 0, 9, 1});
             DataInputStream in = new DataInputStream(socket.getInputStream());
             assertThat(in.readUnsignedByte()).as("frame type: method").isEqualTo(1);
             assertThat(in.readUnsignedShort()).as("channel").isZero();

@@ -20,7 +20,8 @@ public final class LineDispatcher extends AbstractMessageProducingHandler {
 
     @Override
     protected void handleMessageInternal(Message<?> message) {
-        dispatcher.receive((byte[]) message.getPayload(), (LinePeer) message.getHeaders().get(LineInbound.CONNECTION));
+        dispatcher.receive(
+                (byte[]) message.getPayload(), (LinePeer) message.getHeaders().get(LineInbound.CONNECTION));
     }
 
     @Override

@@ -1,7 +1,6 @@
 package org.eventdispatcher.tcp.server.flow;
 
 import java.util.Map;
-
 import org.springframework.integration.endpoint.MessageProducerSupport;
 import org.springframework.messaging.MessageHeaders;
 import org.springframework.messaging.support.GenericMessage;
@@ -23,8 +22,7 @@ public final class LineInbound extends MessageProducerSupport {
      * under a pipelined load, BENCHMARKS.md).
      */
     public static MessageHeaders headersOf(LinePeer connection) {
-        return new MessageHeaders(Map.of(CONNECTION, connection), MessageHeaders.ID_VALUE_NONE, -1L) {
-        };
+        return new MessageHeaders(Map.of(CONNECTION, connection), MessageHeaders.ID_VALUE_NONE, -1L) {};
     }
 
     /** @param headers the connection's own, from {@link #headersOf} */

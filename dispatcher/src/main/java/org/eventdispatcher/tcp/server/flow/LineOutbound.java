@@ -20,8 +20,10 @@ public final class LineOutbound extends AbstractMessageHandler {
                 && message.getPayload() instanceof byte[] line) {
             connection.write(line);
         } else {
-            log.warn("not a line to a server connection (a byte[] with a {} header): dropped {}",
-                    LineInbound.CONNECTION, message);
+            log.warn(
+                    "not a line to a server connection (a byte[] with a {} header): dropped {}",
+                    LineInbound.CONNECTION,
+                    message);
         }
     }
 
