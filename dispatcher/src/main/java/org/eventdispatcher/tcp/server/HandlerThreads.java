@@ -1,7 +1,7 @@
 package org.eventdispatcher.tcp.server;
 
 import java.util.concurrent.Executor;
-import java.util.concurrent.SynchronousQueue;
+import java.util.concurrent.LinkedTransferQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -51,13 +51,43 @@ public enum HandlerThreads {
         return new VirtualThreadTaskExecutor(namePrefix);
     }
 
-    /** Never shut down: idle threads end on their own after a minute. */
+    /**
+     * Never shut down: idle threads end on their own after a minute. A task goes to an idle thread,
+     * else to a new one up to {@code max}, else it waits for the first thread free: never refused.
+     * (A closed connection's queue may still hold a thread when the connection that took its slot
+     * arrives, and a thread that just finished is not waiting for the next task at once.) At most
+     * one task per connection's queue waits, so the wait is bounded by the connections.
+     */
     private static Executor platformThreads(String namePrefix, long stackBytes, int max) {
         AtomicInteger count = new AtomicInteger();
-        return new ThreadPoolExecutor(0, max, 60, TimeUnit.SECONDS, new SynchronousQueue<>(), task -> {
-            Thread thread = new Thread(null, task, namePrefix + count.incrementAndGet(), stackBytes);
-            thread.setDaemon(true);
-            return thread;
-        });
+        IdleThreadsFirst tasks = new IdleThreadsFirst();
+        return new ThreadPoolExecutor(
+                0,
+                max,
+                60,
+                TimeUnit.SECONDS,
+                tasks,
+                task -> {
+                    Thread thread = new Thread(null, task, namePrefix + count.incrementAndGet(), stackBytes);
+                    thread.setDaemon(true);
+                    return thread;
+                },
+                (task, pool) -> tasks.waitForAThread(task));
+    }
+
+    /**
+     * The pool's queue: offered a task, it hands it to an idle thread or says no, so that the pool
+     * starts a thread (up to its maximum) rather than queueing; past the maximum, the task waits here.
+     */
+    private static final class IdleThreadsFirst extends LinkedTransferQueue<Runnable> {
+
+        @Override
+        public boolean offer(Runnable task) {
+            return tryTransfer(task);
+        }
+
+        void waitForAThread(Runnable task) {
+            super.offer(task);
+        }
     }
 }
