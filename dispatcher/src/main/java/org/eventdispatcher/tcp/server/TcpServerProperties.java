@@ -34,7 +34,7 @@ import org.springframework.util.unit.DataSize;
  * @param ssl             TLS on the listener, off unless it names an SSL bundle
  * @param threading       which threads run the handlers: EVENT_LOOPS, those that read the
  *                        connections (handlers must not block); THREAD_PER_CONNECTION, a
- *                        thread of each connection's own
+ *                        queue of each connection's own, in order, over shared threads
  * @param eventLoops      event loop threads (reading, writing, and with EVENT_LOOPS handling);
  *                        0 for one per available processor
  * @param nativeTransport Netty's native epoll transport where it loads (Linux x86-64); false: NIO
