@@ -46,8 +46,7 @@ public class BrokerPublisher {
     public BrokerPublisher(BrokerAddress self, MessageChannel outbound, Buffer buffer) {
         this.self = self;
         this.outbound = outbound;
-        this.buffer =
-                new ReconnectBuffer(buffer.maxMessages(), buffer.maxBytes().toBytes());
+        this.buffer = buffer.newBuffer();
     }
 
     /** The routing key of a message this publisher sent, for the outbound adapter. */

@@ -29,11 +29,6 @@ public record Heartbeat(
         }
     }
 
-    /** A heartbeat that probes after {@code idle}, with the default timeout. */
-    public static Heartbeat after(Duration idle) {
-        return new Heartbeat(idle, DEFAULT_TIMEOUT);
-    }
-
     /** These settings, with {@code sideDefault} as the idle time unless one was set. */
     public Heartbeat orIdle(Duration sideDefault) {
         return idle != null ? this : new Heartbeat(sideDefault, timeout);

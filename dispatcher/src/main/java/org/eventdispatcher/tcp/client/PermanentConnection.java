@@ -9,7 +9,6 @@ import org.eventdispatcher.dispatch.MessageDispatcher;
 import org.eventdispatcher.dispatch.Peer;
 import org.eventdispatcher.link.ClientLink;
 import org.eventdispatcher.link.NotConnectedException;
-import org.eventdispatcher.link.ReconnectBuffer;
 import org.eventdispatcher.link.ReconnectPolicy;
 import org.eventdispatcher.protocol.message.Message;
 import org.slf4j.Logger;
@@ -81,12 +80,8 @@ public class PermanentConnection implements ClientLink, SmartLifecycle {
         this.attempts = new ReconnectStateMachine(
                 properties.serverAddresses(), policy, scheduler, linkWork, factory::connect, this::publish);
         // the outbox tells the connection of the moment of each line awaiting an answer
-        this.outbox = new Outbox(
-                new ReconnectBuffer(
-                        properties.buffer().maxMessages(),
-                        properties.buffer().maxBytes().toBytes()),
-                this::server,
-                wire -> connection().awaitsAnswer(wire));
+        this.outbox = new Outbox(properties.buffer().newBuffer(), this::server, wire -> connection()
+                .awaitsAnswer(wire));
         this.connection = new CurrentConnection(
                 attempts,
                 outbox,
