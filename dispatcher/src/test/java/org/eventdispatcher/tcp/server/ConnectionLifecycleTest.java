@@ -6,9 +6,6 @@ import static org.awaitility.Awaitility.await;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
-import org.eventdispatcher.autoconfigure.DaemonAutoConfiguration;
-import org.eventdispatcher.autoconfigure.DispatcherAutoConfiguration;
-import org.eventdispatcher.autoconfigure.TcpServerAutoConfiguration;
 import org.eventdispatcher.connection.Connection;
 import org.eventdispatcher.connection.ConnectionListener;
 import org.eventdispatcher.dispatch.MessageHandlers;
@@ -19,21 +16,12 @@ import org.eventdispatcher.testing.lines.LineClient;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.springframework.boot.autoconfigure.AutoConfigurations;
-import org.springframework.boot.autoconfigure.task.TaskSchedulingAutoConfiguration;
-import org.springframework.boot.integration.autoconfigure.IntegrationAutoConfiguration;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 
 /** The order a connection's life is told in, on the TCP server, whichever threads serve it. */
 class ConnectionLifecycleTest {
 
-    private final ApplicationContextRunner runner = new ApplicationContextRunner()
-            .withConfiguration(AutoConfigurations.of(
-                    IntegrationAutoConfiguration.class,
-                    TaskSchedulingAutoConfiguration.class,
-                    DispatcherAutoConfiguration.class,
-                    DaemonAutoConfiguration.class,
-                    TcpServerAutoConfiguration.class))
+    private final ApplicationContextRunner runner = ServerContext.runner()
             .withPropertyValues("eventdispatcher.server.listen=127.0.0.1:0")
             .withUserConfiguration(Timeline.class, Greeting.class);
 

@@ -9,30 +9,18 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
-import org.eventdispatcher.autoconfigure.DaemonAutoConfiguration;
-import org.eventdispatcher.autoconfigure.DispatcherAutoConfiguration;
-import org.eventdispatcher.autoconfigure.TcpServerAutoConfiguration;
 import org.eventdispatcher.dispatch.MessageHandlers;
 import org.eventdispatcher.dispatch.OnCommand;
 import org.eventdispatcher.dispatch.Peer;
 import org.eventdispatcher.protocol.message.Message;
 import org.eventdispatcher.testing.lines.LineClient;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.autoconfigure.AutoConfigurations;
-import org.springframework.boot.autoconfigure.task.TaskSchedulingAutoConfiguration;
-import org.springframework.boot.integration.autoconfigure.IntegrationAutoConfiguration;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 
 /** With a thread per connection: a handler that blocks holds up its own peer only, and each peer's lines keep their order. */
 class HandlerThreadsTest {
 
-    private final ApplicationContextRunner runner = new ApplicationContextRunner()
-            .withConfiguration(AutoConfigurations.of(
-                    IntegrationAutoConfiguration.class,
-                    TaskSchedulingAutoConfiguration.class,
-                    DispatcherAutoConfiguration.class,
-                    DaemonAutoConfiguration.class,
-                    TcpServerAutoConfiguration.class))
+    private final ApplicationContextRunner runner = ServerContext.runner()
             .withPropertyValues(
                     "eventdispatcher.server.listen=127.0.0.1:0",
                     "eventdispatcher.server.threading=thread-per-connection",

@@ -17,10 +17,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
-import org.eventdispatcher.autoconfigure.DaemonAutoConfiguration;
-import org.eventdispatcher.autoconfigure.DispatcherAutoConfiguration;
 import org.eventdispatcher.autoconfigure.MetricsAutoConfiguration;
-import org.eventdispatcher.autoconfigure.TcpServerAutoConfiguration;
 import org.eventdispatcher.dispatch.MessageHandlers;
 import org.eventdispatcher.dispatch.OnCommand;
 import org.eventdispatcher.management.ConnectionMetrics;
@@ -30,22 +27,14 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
-import org.springframework.boot.autoconfigure.task.TaskSchedulingAutoConfiguration;
-import org.springframework.boot.integration.autoconfigure.IntegrationAutoConfiguration;
 import org.springframework.boot.test.context.assertj.AssertableApplicationContext;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 
 /** What a hostile or broken peer cannot do to the server: hold a slot for ever, starve the others. */
 class HostilePeerTest {
 
-    private final ApplicationContextRunner runner = new ApplicationContextRunner()
-            .withConfiguration(AutoConfigurations.of(
-                    IntegrationAutoConfiguration.class,
-                    TaskSchedulingAutoConfiguration.class,
-                    DispatcherAutoConfiguration.class,
-                    DaemonAutoConfiguration.class,
-                    TcpServerAutoConfiguration.class,
-                    MetricsAutoConfiguration.class))
+    private final ApplicationContextRunner runner = ServerContext.runner()
+            .withConfiguration(AutoConfigurations.of(MetricsAutoConfiguration.class))
             .withBean(MeterRegistry.class, SimpleMeterRegistry::new)
             .withPropertyValues("eventdispatcher.server.listen=127.0.0.1:0", "eventdispatcher.server.event-loops=1");
 

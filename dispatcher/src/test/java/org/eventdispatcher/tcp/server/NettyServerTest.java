@@ -19,9 +19,6 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
-import org.eventdispatcher.autoconfigure.DaemonAutoConfiguration;
-import org.eventdispatcher.autoconfigure.DispatcherAutoConfiguration;
-import org.eventdispatcher.autoconfigure.TcpServerAutoConfiguration;
 import org.eventdispatcher.connection.Connection;
 import org.eventdispatcher.connection.ConnectionEvents;
 import org.eventdispatcher.connection.ConnectionListener;
@@ -34,21 +31,12 @@ import org.eventdispatcher.protocol.message.Message;
 import org.eventdispatcher.testing.lines.LineClient;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.autoconfigure.AutoConfigurations;
-import org.springframework.boot.autoconfigure.task.TaskSchedulingAutoConfiguration;
-import org.springframework.boot.integration.autoconfigure.IntegrationAutoConfiguration;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 
 /** What the Netty transport promises beyond the conversation: sends from other threads, a single loop not held up, a clean stop. */
 class NettyServerTest {
 
-    private final ApplicationContextRunner runner = new ApplicationContextRunner()
-            .withConfiguration(AutoConfigurations.of(
-                    IntegrationAutoConfiguration.class,
-                    TaskSchedulingAutoConfiguration.class,
-                    DispatcherAutoConfiguration.class,
-                    DaemonAutoConfiguration.class,
-                    TcpServerAutoConfiguration.class))
+    private final ApplicationContextRunner runner = ServerContext.runner()
             .withPropertyValues(
                     "eventdispatcher.server.listen=127.0.0.1:0",
                     "eventdispatcher.server.event-loops=1",

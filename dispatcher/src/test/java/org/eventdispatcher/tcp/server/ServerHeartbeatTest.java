@@ -6,32 +6,21 @@ import static org.awaitility.Awaitility.await;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.IOException;
-import org.eventdispatcher.autoconfigure.DaemonAutoConfiguration;
-import org.eventdispatcher.autoconfigure.DispatcherAutoConfiguration;
 import org.eventdispatcher.autoconfigure.MetricsAutoConfiguration;
-import org.eventdispatcher.autoconfigure.TcpServerAutoConfiguration;
 import org.eventdispatcher.management.ConnectionMetrics;
 import org.eventdispatcher.testing.lines.LineClient;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
-import org.springframework.boot.autoconfigure.task.TaskSchedulingAutoConfiguration;
-import org.springframework.boot.integration.autoconfigure.IntegrationAutoConfiguration;
 import org.springframework.boot.test.context.assertj.AssertableApplicationContext;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 
 /** The server probes silent peers with ALIVE and drops the ones that stay silent (short times, real sockets). */
 class ServerHeartbeatTest {
 
-    private final ApplicationContextRunner runner = new ApplicationContextRunner()
-            .withConfiguration(AutoConfigurations.of(
-                    IntegrationAutoConfiguration.class,
-                    TaskSchedulingAutoConfiguration.class,
-                    DispatcherAutoConfiguration.class,
-                    DaemonAutoConfiguration.class,
-                    TcpServerAutoConfiguration.class,
-                    MetricsAutoConfiguration.class))
+    private final ApplicationContextRunner runner = ServerContext.runner()
+            .withConfiguration(AutoConfigurations.of(MetricsAutoConfiguration.class))
             .withBean(MeterRegistry.class, SimpleMeterRegistry::new)
             .withPropertyValues(
                     "eventdispatcher.server.listen=127.0.0.1:0",
