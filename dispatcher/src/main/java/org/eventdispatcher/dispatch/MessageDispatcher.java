@@ -11,6 +11,7 @@ import org.eventdispatcher.protocol.message.MessageCodec;
 import org.eventdispatcher.protocol.message.MessageParseException;
 import org.eventdispatcher.protocol.message.ParseError;
 import org.eventdispatcher.protocol.message.Replies;
+import org.eventdispatcher.protocol.message.UnknownCommandException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -122,6 +123,10 @@ public class MessageDispatcher {
             reply = handler.invoke(message, from);
         } catch (InvalidMessageException e) {
             reply = invalidParameters(message, e.getMessage(), from);
+        } catch (UnknownCommandException e) {
+            log.debug("{} from {} is not one its handler takes: {}", message.command(), from.address(), e.getMessage());
+            unknown(message, from);
+            return;
         } catch (Throwable e) {
             log.error("{} failed on {} from {}", handler.description(), message.command(), from.address(), e);
             reply = invalidParameters(message, message.command() + " failed in its handler", from);

@@ -14,7 +14,11 @@ import java.util.regex.Pattern;
  */
 public record HostPort(String host, int port) {
 
-    private static final Pattern IP_LITERAL = Pattern.compile("[0-9a-fA-F.:]+");
+    /** Dotted decimal only: anything else without a ':' would make {@link InetAddress} look the name up. */
+    private static final Pattern IPV4_LITERAL = Pattern.compile("\\d{1,3}(\\.\\d{1,3}){3}");
+
+    /** Hexadecimal groups, ':' and an optional dotted tail or zone; with a ':', InetAddress never looks up. */
+    private static final Pattern IPV6_LITERAL = Pattern.compile("[0-9a-fA-F.:]*:[0-9a-fA-F.:]*(%[0-9A-Za-z_.-]+)?");
 
     public static final String DEFAULT_HOST = "127.0.0.1";
     public static final int MAX_PORT = 65535;
@@ -117,7 +121,7 @@ public record HostPort(String host, int port) {
 
     /** An IP address as text ({@code 127.0.0.1}, {@code ::1}); empty for anything else: never a DNS lookup. */
     public static Optional<InetAddress> ipLiteral(String text) {
-        if (text == null || !IP_LITERAL.matcher(text).matches()) {
+        if (text == null || !(isIpv4(text) || IPV6_LITERAL.matcher(text).matches())) {
             return Optional.empty();
         }
         try {
@@ -125,6 +129,56 @@ public record HostPort(String host, int port) {
         } catch (UnknownHostException e) {
             return Optional.empty();
         }
+    }
+
+    /**
+     * An {@code address} parameter (PROTOCOL.md g.12, upstream's type {@code address}): an IP
+     * address with an optional port, {@code 10.0.0.1}, {@code 10.0.0.1:4040}, {@code ::1} or
+     * {@code [::1]:4040}. Never a host name: a message must not make a daemon look names up. A
+     * missing port is 0.
+     *
+     * @throws IllegalArgumentException saying what is wrong, without repeating the text
+     */
+    public static HostPort parseAddress(String text) {
+        String value = text.strip();
+        String host;
+        String port = "";
+        if (value.startsWith("[")) {
+            int close = value.indexOf(']');
+            if (close < 0) {
+                throw new IllegalArgumentException("'[' without ']'");
+            }
+            host = value.substring(1, close);
+            String rest = value.substring(close + 1);
+            if (!rest.isEmpty() && !rest.startsWith(":")) {
+                throw new IllegalArgumentException("expected ':port' after ']'");
+            }
+            port = rest.isEmpty() ? "" : rest.substring(1);
+        } else if (value.indexOf(':') != value.lastIndexOf(':')) {
+            host = value; // a bare IPv6 address: it can carry no port
+        } else {
+            int colon = value.indexOf(':');
+            host = colon < 0 ? value : value.substring(0, colon);
+            port = colon < 0 ? "" : value.substring(colon + 1);
+        }
+        Optional<InetAddress> ip = ipLiteral(host);
+        if (ip.isEmpty()) {
+            throw new IllegalArgumentException("not an IP address");
+        }
+        return new HostPort(host, port(port, 0));
+    }
+
+    /** Four numbers up to 255: InetAddress would look up anything else that is not IPv6. */
+    private static boolean isIpv4(String text) {
+        if (!IPV4_LITERAL.matcher(text).matches()) {
+            return false;
+        }
+        for (String part : text.split("\\.")) {
+            if (Integer.parseInt(part) > 255) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** {@code host:port}, IPv6 hosts in brackets. */

@@ -1,0 +1,102 @@
+package org.eventdispatcher.protocol.contract;
+
+import java.util.Locale;
+import org.eventdispatcher.protocol.message.Timespec;
+import org.eventdispatcher.protocol.transport.HostPort;
+
+/**
+ * What a parameter's value must be. The first four are upstream's ({@code type =} in a definition
+ * file); the last two exist only for handler parameters declared in code ({@code int},
+ * {@code boolean}), which no definition file can name.
+ */
+public enum ParameterType {
+    /** Anything: {@code type = string} or {@code type = default}, and no {@code type} line. */
+    STRING("string", "a string"),
+    /** A signed 64-bit decimal integer. */
+    INTEGER("integer", "an integer"),
+    /** An IP address with an optional port, never a host name ({@link HostPort#parseAddress}). */
+    ADDRESS("address", "an IP address"),
+    /** {@code seconds[.fraction]} ({@link Timespec}). */
+    TIMESPEC("timespec", "a timespec (seconds[.fraction])"),
+    /** A signed 32-bit decimal integer (a handler's {@code int}). */
+    INT32(null, "a 32-bit integer"),
+    /** {@code true/false}, {@code yes/no} or {@code 1/0}, in any case (a handler's {@code boolean}). */
+    BOOLEAN(null, "a boolean (true/false, yes/no, 1/0)");
+
+    private final String fileName;
+    private final String description;
+
+    ParameterType(String fileName, String description) {
+        this.fileName = fileName;
+        this.description = description;
+    }
+
+    /**
+     * The type a definition file names, as upstream reads it: exact, lower case.
+     *
+     * @throws IllegalArgumentException for any other name
+     */
+    public static ParameterType ofFileName(String name) {
+        if (name.equals("default")) {
+            return STRING;
+        }
+        for (ParameterType type : values()) {
+            if (name.equals(type.fileName)) {
+                return type;
+            }
+        }
+        throw new IllegalArgumentException(
+                "parameter type \"" + name + "\" is not one of string, default, integer, address, timespec");
+    }
+
+    /** What the value must be, for a violation's text: "an integer". */
+    public String description() {
+        return description;
+    }
+
+    /** Whether a non-empty value is of this type. */
+    public boolean accepts(String value) {
+        return switch (this) {
+            case STRING -> true;
+            case INTEGER -> isInteger(value, Long.MIN_VALUE, Long.MAX_VALUE);
+            case INT32 -> isInteger(value, Integer.MIN_VALUE, Integer.MAX_VALUE);
+            case BOOLEAN -> isBoolean(value);
+            case ADDRESS -> parses(() -> HostPort.parseAddress(value));
+            case TIMESPEC -> parses(() -> Timespec.parse(value));
+        };
+    }
+
+    /**
+     * Whether a handler's parameter of this type keeps a definition file's promise of type
+     * {@code declared}: the same type, or a narrower one ({@code int} for {@code integer}, anything
+     * for {@code string}).
+     */
+    public boolean keeps(ParameterType declared) {
+        return this == declared || declared == STRING || (this == INT32 && declared == INTEGER);
+    }
+
+    private static boolean isInteger(String value, long min, long max) {
+        try {
+            long number = Long.parseLong(value);
+            return number >= min && number <= max;
+        } catch (NumberFormatException e) {
+            return false;
+        }
+    }
+
+    static boolean isBoolean(String value) {
+        return switch (value.toLowerCase(Locale.ROOT)) {
+            case "true", "yes", "1", "false", "no", "0" -> true;
+            default -> false;
+        };
+    }
+
+    private static boolean parses(Runnable parse) {
+        try {
+            parse.run();
+            return true;
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
+    }
+}

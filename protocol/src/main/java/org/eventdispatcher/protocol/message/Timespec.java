@@ -1,0 +1,93 @@
+package org.eventdispatcher.protocol.message;
+
+import java.time.DateTimeException;
+import java.time.Instant;
+
+/**
+ * A point in time as upstream writes it in a parameter ({@code snapdev::timespec_ex}):
+ * {@code seconds[.fraction]} since the epoch, e.g. {@code 1733600000.25}. Read as upstream reads
+ * it: spaces around, a sign and a trailing {@code s} are accepted, digits past the ninth of the
+ * fraction are ignored. Written as upstream's {@code to_timestamp(true)} writes it: nanoseconds
+ * without trailing zeros, and no point when there are none.
+ */
+public final class Timespec {
+
+    private static final int NANO_DIGITS = 9;
+
+    private Timespec() {}
+
+    /**
+     * @throws IllegalArgumentException saying what is wrong with the text (not naming it: the
+     *                                  caller knows which parameter it was)
+     */
+    public static Instant parse(String text) {
+        int at = skipSpaces(text, 0);
+        int sign = 1;
+        if (at < text.length() && (text.charAt(at) == '-' || text.charAt(at) == '+')) {
+            sign = text.charAt(at) == '-' ? -1 : 1;
+            at++;
+        }
+        if (at >= text.length() || !isDigit(text.charAt(at))) {
+            throw new IllegalArgumentException("the seconds need at least one digit");
+        }
+        long seconds = 0;
+        for (; at < text.length() && isDigit(text.charAt(at)); at++) {
+            seconds = seconds * 10 + (text.charAt(at) - '0');
+            if (seconds < 0) {
+                throw new IllegalArgumentException("too many seconds");
+            }
+        }
+        long nanos = 0;
+        if (at < text.length() && text.charAt(at) == '.') {
+            at++;
+            int digits = 0;
+            for (; at < text.length() && isDigit(text.charAt(at)); at++, digits++) {
+                if (digits < NANO_DIGITS) {
+                    nanos = nanos * 10 + (text.charAt(at) - '0');
+                }
+            }
+            for (; digits < NANO_DIGITS; digits++) {
+                nanos *= 10;
+            }
+        }
+        if (at < text.length() && text.charAt(at) == 's') {
+            at++;
+        }
+        at = skipSpaces(text, at);
+        if (at != text.length()) {
+            throw new IllegalArgumentException("unexpected characters after the number");
+        }
+        try {
+            // as upstream: the sign is the seconds' only, the fraction always counts forward
+            return Instant.ofEpochSecond(sign * seconds, nanos);
+        } catch (DateTimeException e) {
+            throw new IllegalArgumentException("too far from the epoch");
+        }
+    }
+
+    /** {@code seconds[.fraction]}, the fraction without its trailing zeros. */
+    public static String format(Instant instant) {
+        long seconds = instant.getEpochSecond();
+        int nanos = instant.getNano();
+        if (nanos == 0) {
+            return Long.toString(seconds);
+        }
+        String fraction = String.format("%09d", nanos);
+        int end = fraction.length();
+        while (fraction.charAt(end - 1) == '0') {
+            end--;
+        }
+        return seconds + "." + fraction.substring(0, end);
+    }
+
+    private static int skipSpaces(String text, int at) {
+        while (at < text.length() && Character.isWhitespace(text.charAt(at))) {
+            at++;
+        }
+        return at;
+    }
+
+    private static boolean isDigit(char c) {
+        return c >= '0' && c <= '9';
+    }
+}
