@@ -12,7 +12,9 @@ import org.eventdispatcher.dispatch.MessageDispatcher;
 import org.eventdispatcher.dispatch.MessageHandlers;
 import org.eventdispatcher.dispatch.StopRule;
 import org.eventdispatcher.dispatch.builtin.SystemCommands;
+import org.eventdispatcher.dispatch.contract.ApplicationDefinitions;
 import org.eventdispatcher.management.IntegrationTimersOff;
+import org.eventdispatcher.protocol.contract.MessageDefinitions;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -22,6 +24,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.ApplicationContext;
 import org.springframework.context.annotation.Bean;
+import org.springframework.core.io.ResourceLoader;
 
 /**
  * The dispatcher, its built-in commands, the table built from every {@link MessageHandlers} bean,
@@ -42,11 +45,22 @@ public class DispatcherAutoConfiguration {
                 properties, observers.orderedStream().toList(), stopRule.getIfAvailable(() -> StopRule.NOBODY));
     }
 
+    /**
+     * The message definition files, read now: the configured directories, then the application's
+     * and the library's own. A file that does not read stops the start, naming it.
+     */
+    @Bean
+    @ConditionalOnMissingBean
+    MessageDefinitions messageDefinitions(DispatchProperties properties, ResourceLoader loader) {
+        return MessageDefinitions.load(properties.definitionDirectories(), ApplicationDefinitions.onClassPath(loader));
+    }
+
     /** Once every singleton exists, so that handlers may depend on anything, even the dispatcher. */
     @Bean
-    SmartInitializingSingleton messageHandlerTable(MessageDispatcher dispatcher, ApplicationContext context) {
+    SmartInitializingSingleton messageHandlerTable(
+            MessageDispatcher dispatcher, MessageDefinitions definitions, ApplicationContext context) {
         return () -> dispatcher.useHandlers(
-                context.getBeansWithAnnotation(MessageHandlers.class).values());
+                context.getBeansWithAnnotation(MessageHandlers.class).values(), definitions);
     }
 
     /**

@@ -49,6 +49,11 @@ public final class DaemonCommandLine {
     /** Options every daemon has. */
     public static final List<Option> COMMON = List.of(
             Option.flag("eventdispatcher.dispatch.trace", "log every message received, with its peer", "--trace"),
+            Option.value(
+                    "eventdispatcher.dispatch.message-definitions",
+                    "directories of message definition files, DIR[:DIR...], the first file found for a command"
+                            + " wins (default /usr/share/eventdispatcher/messages)",
+                    "--path-to-message-definitions"),
             Option.value("logging.file.name", "write the log to this file", "--log-file"),
             Option.value("logging.config", "logback configuration file", "--log-config"),
             Option.flag(

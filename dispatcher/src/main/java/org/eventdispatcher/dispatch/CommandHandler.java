@@ -2,8 +2,18 @@ package org.eventdispatcher.dispatch;
 
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
+import java.lang.reflect.Parameter;
 import java.util.Arrays;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
 import java.util.stream.Collectors;
+import org.eventdispatcher.dispatch.contract.Param;
+import org.eventdispatcher.dispatch.contract.ParameterBinding;
+import org.eventdispatcher.protocol.contract.MessageContract;
+import org.eventdispatcher.protocol.contract.MessageDefinitions;
+import org.eventdispatcher.protocol.contract.ParameterRule;
 import org.eventdispatcher.protocol.message.Message;
 import org.springframework.core.annotation.AnnotatedElementUtils;
 
@@ -12,7 +22,8 @@ final class CommandHandler {
 
     private enum Argument {
         MESSAGE,
-        PEER
+        PEER,
+        PARAMETER
     }
 
     private final String command;
@@ -20,23 +31,58 @@ final class CommandHandler {
     private final Object bean;
     private final Method method;
     private final Argument[] arguments;
-    private final HandlerTraits traits;
+    /** The {@link Param} arguments' bindings, at their places; null elsewhere. */
+    private final ParameterBinding[] bindings;
 
-    private CommandHandler(String command, int priority, Object bean, Method method, Argument[] arguments) {
+    private final HandlerTraits traits;
+    /** What a message must keep before the handler runs; null when nothing is declared. */
+    private final MessageContract contract;
+
+    private CommandHandler(
+            String command,
+            int priority,
+            Object bean,
+            Method method,
+            Argument[] arguments,
+            ParameterBinding[] bindings,
+            MessageContract contract) {
         this.command = command;
         this.priority = priority;
         this.bean = bean;
         this.method = method;
         this.arguments = arguments;
+        this.bindings = bindings;
+        this.contract = contract;
         this.traits = new HandlerTraits(
                 priority >= MessageHandlers.SYSTEM, AnnotatedElementUtils.hasAnnotation(method, StopsDaemon.class));
     }
 
     /**
-     * @throws IllegalStateException naming the method when its signature cannot be called
+     * @param definitions the definition files: the command's file, if any, is its contract with
+     *                    what the {@link Param} arguments declare
+     * @throws IllegalStateException naming the method when its signature cannot be called, or when
+     *                               its arguments contradict the command's definition file
      */
-    static CommandHandler of(String command, int priority, Object bean, Method method) {
-        return of(command, priority, bean, method, true, true);
+    static CommandHandler of(String command, int priority, Object bean, Method method, MessageDefinitions definitions) {
+        CommandHandler handler = of(command, priority, bean, method, true, true);
+        MessageContract declared = handler.declaredContract();
+        MessageContract file = definitions.find(command).orElse(null);
+        MessageContract contract;
+        try {
+            contract = file == null ? declared : declared == null ? file : file.with(declared);
+        } catch (IllegalArgumentException contradiction) {
+            throw new IllegalStateException(contradiction.getMessage());
+        }
+        return new CommandHandler(command, priority, bean, method, handler.arguments, handler.bindings, contract);
+    }
+
+    /** What the {@link Param} arguments declare, or null when there are none. */
+    private MessageContract declaredContract() {
+        List<ParameterRule> rules = Arrays.stream(bindings)
+                .filter(Objects::nonNull)
+                .map(ParameterBinding::rule)
+                .toList();
+        return rules.isEmpty() ? null : new MessageContract(command, rules, describe(method));
     }
 
     /**
@@ -56,25 +102,40 @@ final class CommandHandler {
             throw new IllegalStateException("handler " + describe(method) + " for " + command + " must return "
                     + (mayReply ? "Message or void" : "void") + ", not " + returned.getSimpleName());
         }
-        Class<?>[] types = method.getParameterTypes();
-        Argument[] arguments = new Argument[types.length];
-        for (int i = 0; i < types.length; i++) {
-            if (types[i] == Message.class && takesMessage) {
+        Parameter[] parameters = method.getParameters();
+        Argument[] arguments = new Argument[parameters.length];
+        ParameterBinding[] bindings = new ParameterBinding[parameters.length];
+        Set<String> bound = new HashSet<>();
+        for (int i = 0; i < parameters.length; i++) {
+            Param param = parameters[i].getAnnotation(Param.class);
+            Class<?> type = parameters[i].getType();
+            if (param != null && takesMessage) {
+                if (!bound.add(param.value())) {
+                    throw new IllegalStateException("handler " + describe(method) + " for " + command
+                            + " binds parameter " + param.value() + " twice");
+                }
+                arguments[i] = Argument.PARAMETER;
+                bindings[i] = ParameterBinding.of(method, parameters[i], param);
+            } else if (type == Message.class && takesMessage) {
                 arguments[i] = Argument.MESSAGE;
-            } else if (types[i] == Peer.class) {
+            } else if (type == Peer.class) {
                 arguments[i] = Argument.PEER;
             } else {
                 throw new IllegalStateException("handler " + describe(method) + " for " + command
                         + " cannot be called: its parameters may only be "
-                        + (takesMessage ? "Message and Peer" : "Peer"));
+                        + (takesMessage ? "Message, Peer and @Param arguments" : "Peer"));
             }
         }
-        if (Arrays.stream(arguments).distinct().count() != arguments.length) {
+        if (count(arguments, Argument.MESSAGE) > 1 || count(arguments, Argument.PEER) > 1) {
             throw new IllegalStateException("handler " + describe(method) + " for " + command
                     + " cannot be called: it takes the same kind of argument twice");
         }
         method.setAccessible(true);
-        return new CommandHandler(command, priority, bean, method, arguments);
+        return new CommandHandler(command, priority, bean, method, arguments, bindings, null);
+    }
+
+    private static long count(Argument[] arguments, Argument kind) {
+        return Arrays.stream(arguments).filter(argument -> argument == kind).count();
     }
 
     String command() {
@@ -94,6 +155,11 @@ final class CommandHandler {
         return traits;
     }
 
+    /** What a message must keep before {@link #invoke} may be called with it; null when nothing is declared. */
+    MessageContract contract() {
+        return contract;
+    }
+
     String description() {
         return describe(method);
     }
@@ -102,7 +168,11 @@ final class CommandHandler {
     Message invoke(Message message, Peer peer) throws Throwable {
         Object[] values = new Object[arguments.length];
         for (int i = 0; i < arguments.length; i++) {
-            values[i] = arguments[i] == Argument.MESSAGE ? message : peer;
+            values[i] = switch (arguments[i]) {
+                case MESSAGE -> message;
+                case PEER -> peer;
+                case PARAMETER -> bindings[i].valueIn(message);
+            };
         }
         try {
             return (Message) method.invoke(bean, values);

@@ -1,5 +1,6 @@
 package org.eventdispatcher.dispatch;
 
+import java.util.List;
 import org.eventdispatcher.protocol.message.Message;
 import org.eventdispatcher.protocol.message.MessageParseException;
 
@@ -17,6 +18,13 @@ public interface DispatchObserver {
     default void invalid(MessageParseException error, Peer from, long at) {}
 
     default void unknown(Message message, Peer from) {}
+
+    /**
+     * A message that breaks its command's contract; its handler does not run.
+     *
+     * @param violations each fault, naming its parameter
+     */
+    default void violated(Message message, Peer from, List<String> violations) {}
 
     default void handled(Message message, Peer from, long nanos) {}
 

@@ -1,5 +1,8 @@
 package org.eventdispatcher.dispatch;
 
+import java.nio.file.Path;
+import java.util.List;
+import org.eventdispatcher.protocol.contract.MessageDefinitions;
 import org.eventdispatcher.protocol.message.MessageCodec;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.ConstructorBinding;
@@ -16,13 +19,20 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *                      counts twice); a line with more is answered
  *                      {@code INVALID message=TOO_MANY_PARAMETERS: ...} and dropped, so that no line
  *                      costs much to read on a thread that serves other peers too
+ * @param messageDefinitions the directories of message definition files, {@code DIR[:DIR...]}
+ *                      (upstream's {@code --path-to-message-definitions}), read at start: the
+ *                      first file found for a command is its contract (PROTOCOL.md g.12); the
+ *                      application's and the library's own definitions come after them
  */
 @ConfigurationProperties("eventdispatcher.dispatch")
 public record DispatchProperties(
         @DefaultValue("false") boolean trace,
         @DefaultValue("true") boolean replyInvalid,
         @DefaultValue("true") boolean systemCommands,
-        @DefaultValue("1000") int maxParameters) {
+        @DefaultValue("1000") int maxParameters,
+
+        @DefaultValue(MessageDefinitions.DEFAULT_DIRECTORIES)
+        String messageDefinitions) {
 
     @ConstructorBinding
     public DispatchProperties {
@@ -32,8 +42,21 @@ public record DispatchProperties(
         }
     }
 
-    /** With the default cap on parameters ({@link MessageCodec#DEFAULT_MAX_PARAMETERS}). */
+    /**
+     * With the default cap on parameters ({@link MessageCodec#DEFAULT_MAX_PARAMETERS}) and
+     * definition directories ({@link MessageDefinitions#DEFAULT_DIRECTORIES}).
+     */
     public DispatchProperties(boolean trace, boolean replyInvalid, boolean systemCommands) {
         this(trace, replyInvalid, systemCommands, MessageCodec.DEFAULT_MAX_PARAMETERS);
+    }
+
+    /** With the default definition directories ({@link MessageDefinitions#DEFAULT_DIRECTORIES}). */
+    public DispatchProperties(boolean trace, boolean replyInvalid, boolean systemCommands, int maxParameters) {
+        this(trace, replyInvalid, systemCommands, maxParameters, MessageDefinitions.DEFAULT_DIRECTORIES);
+    }
+
+    /** The definition directories, in the order they are searched. */
+    public List<Path> definitionDirectories() {
+        return MessageDefinitions.directories(messageDefinitions);
     }
 }

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.SortedSet;
 import java.util.TreeSet;
+import org.eventdispatcher.protocol.contract.MessageDefinitions;
 import org.springframework.aop.support.AopUtils;
 import org.springframework.core.MethodIntrospector;
 import org.springframework.core.annotation.AnnotatedElementUtils;
@@ -41,10 +42,13 @@ final class HandlerTable {
     }
 
     /**
+     * @param definitions the definition files: each command's file, if any, is checked with what its
+     *                    handler's arguments declare
      * @throws IllegalStateException when one command has two handlers at one priority, naming
-     *                               both, or when a handler cannot be called
+     *                               both, when a handler cannot be called, or when a handler's
+     *                               arguments contradict its command's definition file
      */
-    static HandlerTable of(List<?> beans) {
+    static HandlerTable of(List<?> beans, MessageDefinitions definitions) {
         Map<String, CommandHandler> handlers = new HashMap<>();
         SortedSet<String> listed = new TreeSet<>();
         List<CommandHandler> onConnect = new ArrayList<>();
@@ -58,9 +62,9 @@ final class HandlerTable {
                             method -> AnnotatedElementUtils.findMergedAnnotation(method, OnCommand.class));
             methods.forEach((method, annotation) -> {
                 listed.add(annotation.value());
-                add(handlers, CommandHandler.of(annotation.value(), priority, bean, method));
+                add(handlers, CommandHandler.of(annotation.value(), priority, bean, method, definitions));
                 for (String alias : annotation.aliases()) {
-                    add(handlers, CommandHandler.of(alias, priority, bean, method));
+                    add(handlers, CommandHandler.of(alias, priority, bean, method, definitions));
                 }
             });
             MethodIntrospector.selectMethods(type, (ReflectionUtils.MethodFilter)

@@ -5,6 +5,8 @@ import java.util.Collection;
 import java.util.List;
 import java.util.SortedSet;
 import java.util.function.Supplier;
+import org.eventdispatcher.protocol.contract.MessageContract;
+import org.eventdispatcher.protocol.contract.MessageDefinitions;
 import org.eventdispatcher.protocol.message.InvalidMessageException;
 import org.eventdispatcher.protocol.message.Message;
 import org.eventdispatcher.protocol.message.MessageCodec;
@@ -31,7 +33,7 @@ public class MessageDispatcher {
     private final List<DispatchObserver> observers;
     private final StopRule stopRule;
     private final MessageCodec codec;
-    private volatile HandlerTable table = HandlerTable.of(List.of());
+    private volatile HandlerTable table = HandlerTable.of(List.of(), MessageDefinitions.ofLibrary());
 
     /** Obeys a command that stops the daemon from nobody ({@link StopRule#NOBODY}). */
     public MessageDispatcher(DispatchProperties properties, List<DispatchObserver> observers) {
@@ -54,7 +56,18 @@ public class MessageDispatcher {
      *                               handler cannot be called; the message names the methods
      */
     public void useHandlers(Collection<?> handlerBeans) {
-        this.table = HandlerTable.of(List.copyOf(handlerBeans));
+        useHandlers(handlerBeans, MessageDefinitions.ofLibrary());
+    }
+
+    /**
+     * As {@link #useHandlers(Collection)}, each command checked against its contract: its file in
+     * {@code definitions}, if any, with what its handler's {@code @Param} arguments declare.
+     *
+     * @throws IllegalStateException also when a handler's arguments contradict its command's file,
+     *                               naming both
+     */
+    public void useHandlers(Collection<?> handlerBeans, MessageDefinitions definitions) {
+        this.table = HandlerTable.of(List.copyOf(handlerBeans), definitions);
     }
 
     /** Every handled command but aliases, sorted: what {@code HELP} lists. */
@@ -116,6 +129,9 @@ public class MessageDispatcher {
             return;
         }
         if (handler.stopsDaemon() && refusedStop(message, from)) {
+            return;
+        }
+        if (handler.contract() != null && brokeContract(handler.contract(), message, from)) {
             return;
         }
         Message reply;
@@ -199,6 +215,24 @@ public class MessageDispatcher {
                     refusal);
         }
         send(Replies.invalid(message.command(), refusal), from);
+        return true;
+    }
+
+    /**
+     * A message that breaks its command's contract (PROTOCOL.md g.12): the handler does not run; it
+     * is counted, logged once per peer, and answered one {@code INVALID} naming every fault unless
+     * {@code reply-invalid=false} keeps upstream's silence.
+     */
+    private boolean brokeContract(MessageContract contract, Message message, Peer from) {
+        List<String> violations = contract.violations(message);
+        if (violations.isEmpty()) {
+            return false;
+        }
+        observers.forEach(o -> o.violated(message, from, violations));
+        Message reply = invalidParameters(message, String.join(", ", violations), from);
+        if (properties.replyInvalid()) {
+            send(reply, from);
+        }
         return true;
     }
 

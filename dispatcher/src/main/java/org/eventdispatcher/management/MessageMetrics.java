@@ -3,6 +3,7 @@ package org.eventdispatcher.management;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.TimeUnit;
@@ -24,6 +25,10 @@ public class MessageMetrics implements DispatchObserver {
     public static final String RECEIVED = "eventdispatcher.messages.received";
     public static final String SENT = "eventdispatcher.messages.sent";
     public static final String INVALID = "eventdispatcher.messages.invalid";
+
+    /** The {@link #INVALID} category of a message that breaks its command's contract (PROTOCOL.md g.12). */
+    public static final String CONTRACT = "CONTRACT";
+
     public static final String UNKNOWN = "eventdispatcher.messages.unknown";
     public static final String HANDLER_DURATION = "eventdispatcher.handler.duration";
     public static final String STOP_REFUSED = "eventdispatcher.stop.refused";
@@ -117,10 +122,21 @@ public class MessageMetrics implements DispatchObserver {
 
     @Override
     public void invalid(MessageParseException error, Peer from, long at) {
-        String category = error.category().name();
+        countInvalid(error.category().name(), transport(from));
+    }
+
+    /** The command has a handler: one of a finite set. */
+    @Override
+    public void violated(Message message, Peer from, List<String> violations) {
         String transport = transport(from);
+        countReceived(message.command(), transport);
+        countInvalid(CONTRACT, transport);
+    }
+
+    private void countInvalid(String category, String transport) {
         count(invalid, category + " " + transport, () -> Counter.builder(INVALID)
-                .description("Lines that could not be read as a message, by parse error category")
+                .description("Lines that could not be read as a message, by parse error category, and messages"
+                        + " that break their command's contract (category " + CONTRACT + ")")
                 .tag("category", category)
                 .tag("transport", transport));
     }

@@ -44,6 +44,12 @@ class DaemonCommandLineTest {
     }
 
     @Test
+    void upstreamsDefinitionPathIsAnOptionOfEveryDaemon() {
+        assertThat(spring("--path-to-message-definitions", "/etc/a:/usr/b"))
+                .containsExactly("--eventdispatcher.dispatch.message-definitions=/etc/a:/usr/b");
+    }
+
+    @Test
     void springPropertiesPassThrough() {
         assertThat(spring("--management.server.port=0")).containsExactly("--management.server.port=0");
     }

@@ -21,7 +21,7 @@ public enum ParameterType {
     /** A signed 32-bit decimal integer (a handler's {@code int}). */
     INT32(null, "a 32-bit integer"),
     /** {@code true/false}, {@code yes/no} or {@code 1/0}, in any case (a handler's {@code boolean}). */
-    BOOLEAN(null, "a boolean (true/false, yes/no, 1/0)");
+    BOOLEAN(null, "a boolean (true/false/yes/no/1/0)");
 
     private final String fileName;
     private final String description;
