@@ -58,15 +58,19 @@ final class CommandHandler {
     }
 
     /**
+     * @param command     the command, or one of its aliases
+     * @param named       the command as {@link OnCommand#value()} names it: an alias is the same
+     *                    command under an older name, and keeps that command's contract
      * @param definitions the definition files: the command's file, if any, is its contract with
      *                    what the {@link Param} arguments declare
      * @throws IllegalStateException naming the method when its signature cannot be called, or when
      *                               its arguments contradict the command's definition file
      */
-    static CommandHandler of(String command, int priority, Object bean, Method method, MessageDefinitions definitions) {
+    static CommandHandler of(
+            String command, String named, int priority, Object bean, Method method, MessageDefinitions definitions) {
         CommandHandler handler = of(command, priority, bean, method, true, true);
         MessageContract declared = handler.declaredContract();
-        MessageContract file = definitions.find(command).orElse(null);
+        MessageContract file = definitions.find(named).orElse(null);
         MessageContract contract;
         try {
             contract = file == null ? declared : declared == null ? file : file.with(declared);

@@ -62,9 +62,10 @@ final class HandlerTable {
                             method -> AnnotatedElementUtils.findMergedAnnotation(method, OnCommand.class));
             methods.forEach((method, annotation) -> {
                 listed.add(annotation.value());
-                add(handlers, CommandHandler.of(annotation.value(), priority, bean, method, definitions));
+                String named = annotation.value();
+                add(handlers, CommandHandler.of(named, named, priority, bean, method, definitions));
                 for (String alias : annotation.aliases()) {
-                    add(handlers, CommandHandler.of(alias, priority, bean, method, definitions));
+                    add(handlers, CommandHandler.of(alias, named, priority, bean, method, definitions));
                 }
             });
             MethodIntrospector.selectMethods(type, (ReflectionUtils.MethodFilter)

@@ -153,6 +153,26 @@ class ContractDispatchTest {
     }
 
     @MessageHandlers
+    static class Rotate {
+        @OnCommand(value = "LOG_ROTATE", aliases = "LOG")
+        Message rotate(Message request) {
+            return Message.of("ROTATED");
+        }
+    }
+
+    @Test
+    void anAliasKeepsItsCommandsContractNotTheFileOfItsOlderName() throws IOException {
+        // snaplogger installs a LOG.conf for its log records; LOG is also LOG_ROTATE's older name
+        write(first, "LOG", "[timestamp]\ntype = timespec\nflags = required\n[message]\nflags = required\n");
+        write(first, "LOG_ROTATE", "[reason]\nflags = optional\n");
+        MessageDispatcher dispatcher = dispatcher(true, new Rotate(), first);
+
+        assertThat(answer(dispatcher, "LOG")).containsExactly("ROTATED");
+        assertThat(answer(dispatcher, "LOG reason="))
+                .containsExactly("INVALID command=LOG;message=empty parameter reason");
+    }
+
+    @MessageHandlers
     static class Alive {
         @OnCommand("ALIVE")
         Message alive(Message request) {
