@@ -4,9 +4,11 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
+import org.eventdispatcher.daemon.DaemonReload;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.context.event.EventListener;
 import org.springframework.core.task.TaskRejectedException;
 import org.springframework.scheduling.TaskScheduler;
 import org.springframework.scheduling.concurrent.ThreadPoolTaskScheduler;
@@ -64,6 +66,12 @@ public class LogRotation implements AutoCloseable {
         scheduler.setWaitForTasksToCompleteOnShutdown(false);
         scheduler.initialize();
         return new LogRotation(files, events, scheduler, scheduler::shutdown);
+    }
+
+    /** SIGHUP, {@code systemctl reload}: the log files are reopened as for {@code LOG_ROTATE}. */
+    @EventListener(DaemonReload.class)
+    public void reload(DaemonReload reload) {
+        request(reload.reason(), "the operator");
     }
 
     /**

@@ -68,6 +68,33 @@ class LogRotationIT {
         assertThat(count(read(rotated), "-> MOM") + count(read(log), "-> MOM")).isEqualTo(2);
     }
 
+    @Test
+    void sighupReopensTheLogFileAndTheServerGoesOn(@TempDir Path dir) throws Exception {
+        Path log = dir.resolve("server.log");
+        Path rotated = dir.resolve("server.log.1");
+        int port = LoopbackPorts.free();
+        DaemonProcess server =
+                Daemons.server(processes, port, LoopbackPorts.free(), "--trace", "--log-file", log.toString());
+        assertThat(Conversations.run(port)).isEqualTo(Conversations.EXPECTED);
+        await("first conversation logged").atMost(Duration.ofSeconds(30)).until(() -> read(log)
+                .contains("-> MOM"));
+        Files.move(log, rotated);
+
+        // what systemctl reload does (ExecReload=/bin/kill -HUP $MAINPID)
+        assertThat(new ProcessBuilder("kill", "-HUP", Long.toString(server.pid()))
+                        .start()
+                        .waitFor())
+                .isZero();
+        await("log reopened").atMost(Duration.ofSeconds(30)).until(() -> Files.exists(log));
+
+        assertThat(Conversations.run(port)).isEqualTo(Conversations.EXPECTED);
+        await("second conversation logged").atMost(Duration.ofSeconds(30)).until(() -> read(log)
+                .contains("-> MOM"));
+        assertThat(read(rotated)).contains("SIGHUP: reloading");
+        assertThat(count(read(rotated), "-> MOM")).isEqualTo(1);
+        assertThat(server.isAlive()).isTrue();
+    }
+
     private static String read(Path file) {
         try {
             return Files.exists(file) ? Files.readString(file, StandardCharsets.UTF_8) : "";

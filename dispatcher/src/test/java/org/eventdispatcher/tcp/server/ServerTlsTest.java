@@ -18,6 +18,7 @@ import org.eventdispatcher.autoconfigure.DispatcherAutoConfiguration;
 import org.eventdispatcher.autoconfigure.MetricsAutoConfiguration;
 import org.eventdispatcher.autoconfigure.TcpServerAutoConfiguration;
 import org.eventdispatcher.connection.ConnectionRegistry;
+import org.eventdispatcher.daemon.DaemonReload;
 import org.eventdispatcher.dispatch.MessageHandlers;
 import org.eventdispatcher.dispatch.OnConnect;
 import org.eventdispatcher.management.ConnectionMetrics;
@@ -248,6 +249,24 @@ class ServerTlsTest {
                     assertThat(subject(before)).isEqualTo("CN=server");
                     before.close();
                 });
+    }
+
+    @Test
+    void aReloadServesACertificateReplacedOnDiskWithoutWatchingTheFiles() throws Exception {
+        TestCertificates certificates = TestCertificates.createIn(dir);
+        runner(certificates).run(context -> {
+            TlsSockets client = TlsSockets.trusting(certificates.ca());
+            certificates.renewServer();
+            try (LineClient next = client.connect(port(context))) {
+                assertThat(subject(next)).as("not watched: no reload yet").isEqualTo("CN=server");
+            }
+
+            context.publishEvent(new DaemonReload("SIGHUP")); // what HangUpSignal publishes
+
+            try (LineClient next = client.connect(port(context))) {
+                assertThat(subject(next)).contains("server renewed");
+            }
+        });
     }
 
     private static String subject(LineClient client) throws IOException {
