@@ -112,6 +112,26 @@ class LogRotateOverUdpTest {
     }
 
     @Test
+    void aSnapLoggerLogRecordIsDroppedAsAnUnknownCommandAndLogAloneStillRotates() {
+        runner.run(context -> {
+            ReopenedEvents events = context.getBean(ReopenedEvents.class);
+            try (LogCapture logs = new LogCapture();
+                    Datagrams udp = new Datagrams(port(context))) {
+                udp.send("LOG timestamp=1733600000.5;message=hello;severity=info");
+                udp.send("LOG timestamp=1733600001;message=again;severity=info");
+                udp.send("LOG");
+                events.next();
+
+                assertThat(events.pending()).as("the records did not rotate").isZero();
+                assertThat(logs.count("unknown command from 127.0.0.1:"))
+                        .as("dropped as an unknown command, logged once")
+                        .isEqualTo(1);
+                assertThat(udp.received()).as("nothing is sent back over UDP").isNull();
+            }
+        });
+    }
+
+    @Test
     void withASecretOnlyTheRightSecretCodeRotatesAndNeitherValueIsLogged() {
         runner.withPropertyValues("eventdispatcher.log-rotate.secret=s3cr3t-value")
                 .run(context -> {

@@ -9,15 +9,20 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicReference;
+import org.eventdispatcher.autoconfigure.DaemonAutoConfiguration;
 import org.eventdispatcher.autoconfigure.DispatcherAutoConfiguration;
 import org.eventdispatcher.autoconfigure.LogRotateAutoConfiguration;
+import org.eventdispatcher.autoconfigure.TcpServerAutoConfiguration;
 import org.eventdispatcher.dispatch.FakePeer;
 import org.eventdispatcher.dispatch.LogCapture;
 import org.eventdispatcher.dispatch.MessageDispatcher;
+import org.eventdispatcher.tcp.server.ListeningServer;
+import org.eventdispatcher.testing.lines.LineClient;
 import org.eventdispatcher.testing.scheduling.ManualTaskScheduler;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.autoconfigure.task.TaskSchedulingAutoConfiguration;
 import org.springframework.boot.integration.autoconfigure.IntegrationAutoConfiguration;
 import org.springframework.boot.test.context.assertj.AssertableApplicationContext;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
@@ -155,6 +160,65 @@ class LogRotationTest {
                             .count())
                     .isEqualTo(1);
         });
+    }
+
+    @Test
+    void aSnapLoggerLogRecordDoesNotReopenTheLogsAndIsAnsweredUnknown() {
+        run(context -> {
+            FakePeer connection = new FakePeer();
+            dispatcher(context).receive("LOG timestamp=1733600000.5;message=hello;severity=info", connection);
+            dispatcher(context).receive("LOG message=", connection);
+
+            assertThat(scheduler.waiting()).as("no reopen asked for").isZero();
+            assertThat(connection.sentLines()).containsExactly("UNKNOWN command=LOG", "UNKNOWN command=LOG");
+
+            dispatcher(context).receive("LOG", connection);
+            dispatcher(context).receive("LOG_ROTATE message=rotate-anyway", connection);
+            scheduler.advance(Duration.ZERO);
+            assertThat(context.getBean(LogRotation.class).reopens())
+                    .as("LOG alone and LOG_ROTATE, whatever it carries, still reopen")
+                    .isEqualTo(1);
+            assertThat(context.getBean(LogRotation.class).coalesced()).isEqualTo(1);
+            assertThat(connection.sent()).hasSize(2);
+        });
+    }
+
+    @Test
+    void aLogRecordIsNotTakenForARotationWithABadSecretEither() {
+        runner.withPropertyValues("eventdispatcher.log-rotate.secret=s3cr3t-value")
+                .run(context -> {
+                    events.set(context);
+                    FakePeer connection = new FakePeer();
+                    try (LogCapture logs = new LogCapture()) {
+                        dispatcher(context).receive("LOG timestamp=1733600000.5;message=hello", connection);
+
+                        assertThat(connection.sentLines()).containsExactly("UNKNOWN command=LOG");
+                        assertThat(logs.count("dropped: secret_code")).isZero();
+                        assertThat(scheduler.waiting()).isZero();
+                    }
+                });
+    }
+
+    @Test
+    void overARealConnectionALogRecordIsAnsweredUnknownAndLogAloneReopens() {
+        runner.withConfiguration(AutoConfigurations.of(
+                        TaskSchedulingAutoConfiguration.class,
+                        DaemonAutoConfiguration.class,
+                        TcpServerAutoConfiguration.class))
+                .withPropertyValues("eventdispatcher.server.listen=127.0.0.1:0")
+                .run(context -> {
+                    events.set(context);
+                    try (LineClient client = new LineClient(
+                            context.getBean(ListeningServer.class).getPort())) {
+                        assertThat(client.ask("LOG timestamp=1733600000.5;message=hello;severity=info"))
+                                .isEqualTo("UNKNOWN command=LOG");
+                        client.send("LOG");
+                        // answered after the LOG before it: by then that one was handled
+                        assertThat(client.ask("HELP")).startsWith("COMMANDS list=");
+                    }
+                    scheduler.advance(Duration.ZERO);
+                    assertThat(context.getBean(LogRotation.class).reopens()).isEqualTo(1);
+                });
     }
 
     private static MessageDispatcher dispatcher(AssertableApplicationContext context) {

@@ -9,7 +9,8 @@ public enum ExitCode {
     USAGE(1, "bad command line or invalid message; nothing was sent"),
     NOT_DELIVERED(2, "cannot resolve, connect to or send to the daemon"),
     NO_REPLY(3, "--reply: no answer before the timeout, or the daemon closed without one"),
-    INTERNAL(4, "unexpected internal error (run with --trace for the stack trace)");
+    INTERNAL(4, "unexpected internal error (run with --trace for the stack trace)"),
+    BROKEN_DEFINITIONS(5, "--verify-definitions: a message definition file is broken (each named on stderr)");
 
     private final int code;
     private final String meaning;

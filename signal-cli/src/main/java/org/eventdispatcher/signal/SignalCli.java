@@ -1,6 +1,7 @@
 package org.eventdispatcher.signal;
 
 import java.io.PrintWriter;
+import java.util.List;
 import picocli.CommandLine;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.ParseResult;
@@ -52,7 +53,12 @@ public final class SignalCli {
         SignalRequest request = options.read(parsed);
         Trace trace = new Trace(err, request.trace());
         try {
-            new SignalCommand(senderServer, commandLine.getOut(), trace).run(request);
+            List<String> definitions = options.definitionsToVerify();
+            if (definitions != null) {
+                new DefinitionsCheck(commandLine.getOut(), err).run(definitions, request);
+            } else {
+                new SignalCommand(senderServer, commandLine.getOut(), trace).run(request);
+            }
             return ExitCode.SENT.code();
         } catch (SignalException e) {
             return fail(err, trace, e.getMessage(), e, e.exitCode());

@@ -125,6 +125,14 @@ final class SignalOptions {
             .type(String.class)
             .description("with --encrypt: PEM private key of --cert (PKCS#8, BEGIN PRIVATE KEY)")
             .build();
+    private final OptionSpec verifyDefinitions = OptionSpec.builder("--verify-definitions")
+            .paramLabel("DIR")
+            .arity("1..*")
+            .type(List.class)
+            .auxiliaryTypes(String.class)
+            .description("sends nothing: reads every message definition file (*.conf) of each directory (or file)"
+                    + " given, names each broken one on stderr as file:line: problem, and says how many were read")
+            .build();
     private final OptionSpec trace = OptionSpec.builder("--trace")
             .arity("0")
             .type(boolean.class)
@@ -154,7 +162,9 @@ final class SignalOptions {
                         "  signal-cli --server 10.0.0.1:3001 --encrypt --ca ca.pem --secret S QUIT",
                         "                                           stop a TLS server elsewhere",
                         "  signal-cli --type amqp --broker amqp://user:pass@broker:5672/ '*:server_service/QUIT'",
-                        "                                           stop every server_service on the broker");
+                        "                                           stop every server_service on the broker",
+                        "  signal-cli --verify-definitions /usr/share/eventdispatcher/messages",
+                        "                                           check the message definition files there");
         spec.addPositional(positionalMessage);
         spec.addOption(server);
         spec.addOption(type);
@@ -170,6 +180,7 @@ final class SignalOptions {
         spec.addOption(ca);
         spec.addOption(cert);
         spec.addOption(key);
+        spec.addOption(verifyDefinitions);
         spec.addOption(trace);
         spec.addOption(OptionSpec.builder("-h", "--help")
                 .usageHelp(true)
@@ -206,6 +217,11 @@ final class SignalOptions {
                 exchange.getValue(),
                 parsed.hasMatchedOption(server),
                 parsed.hasMatchedOption(broker) || parsed.hasMatchedOption(exchange));
+    }
+
+    /** The {@code --verify-definitions} directories, or null when not asked to verify. */
+    List<String> definitionsToVerify() {
+        return verifyDefinitions.getValue();
     }
 
     private static Map<String, String> exitCodes() {

@@ -1,6 +1,5 @@
 package org.eventdispatcher.protocol.contract;
 
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.Reader;
 import java.util.ArrayList;
@@ -47,25 +46,17 @@ public final class DefinitionFile {
         }
         Map<String, Section> sections = new LinkedHashMap<>();
         Section current = null;
-        BufferedReader lines = new BufferedReader(text);
-        int lineNumber = 0;
-        int chars = 0;
-        String line;
-        while ((line = lines.readLine()) != null) {
-            lineNumber++;
-            chars += line.length() + 1;
-            if (chars > MAX_CHARS) {
-                throw new DefinitionException(source, lineNumber, "longer than " + MAX_CHARS + " characters");
-            }
-            int firstLine = lineNumber;
-            while (line.endsWith("\\")) {
-                String next = lines.readLine();
-                if (next == null) {
-                    break;
+        List<String> lines = boundedText(text, source).lines().toList();
+        for (int index = 0; index < lines.size(); index++) {
+            int firstLine = index + 1;
+            String line = lines.get(index);
+            if (line.endsWith("\\")) {
+                StringBuilder joined = new StringBuilder(line);
+                while (!joined.isEmpty() && joined.charAt(joined.length() - 1) == '\\' && index + 1 < lines.size()) {
+                    joined.setLength(joined.length() - 1);
+                    joined.append(lines.get(++index));
                 }
-                lineNumber++;
-                chars += next.length() + 1;
-                line = line.substring(0, line.length() - 1) + next;
+                line = joined.toString();
             }
             String trimmed = line.strip();
             if (trimmed.isEmpty() || trimmed.startsWith("#") || trimmed.startsWith(";")) {
@@ -92,6 +83,20 @@ public final class DefinitionFile {
             rules.add(section.rule(source));
         }
         return new MessageContract(command, rules, source);
+    }
+
+    /** The whole text, refused past {@link #MAX_CHARS} before more is read: no line or file read unbounded. */
+    private static String boundedText(Reader text, String source) throws IOException {
+        StringBuilder all = new StringBuilder();
+        char[] buffer = new char[8192];
+        int read;
+        while ((read = text.read(buffer)) >= 0) {
+            all.append(buffer, 0, read);
+            if (all.length() > MAX_CHARS) {
+                throw new DefinitionException(source, 0, "longer than " + MAX_CHARS + " characters");
+            }
+        }
+        return all.toString();
     }
 
     private static String sectionName(String header, String source, int line) {

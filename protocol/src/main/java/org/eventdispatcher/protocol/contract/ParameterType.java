@@ -76,6 +76,12 @@ public enum ParameterType {
     }
 
     private static boolean isInteger(String value, long min, long max) {
+        // ASCII digits only: Long.parseLong also takes other scripts' digits ("\u0661\u0662"), upstream does not
+        for (int i = value.startsWith("-") || value.startsWith("+") ? 1 : 0; i < value.length(); i++) {
+            if (value.charAt(i) < '0' || value.charAt(i) > '9') {
+                return false;
+            }
+        }
         try {
             long number = Long.parseLong(value);
             return number >= min && number <= max;

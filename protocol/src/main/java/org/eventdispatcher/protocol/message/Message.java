@@ -1,11 +1,16 @@
 package org.eventdispatcher.protocol.message;
 
+import java.net.InetSocketAddress;
+import java.time.Instant;
 import java.util.Comparator;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.SortedMap;
 import java.util.TreeMap;
+import java.util.function.Function;
+import org.eventdispatcher.protocol.transport.HostPort;
 
 /**
  * One eventdispatcher message: who sent it, where it goes, the command and its named parameters
@@ -18,12 +23,8 @@ import java.util.TreeMap;
  */
 public final class Message {
 
-    /**
-     * Code point order (the UTF-8 byte order upstream's {@code std::map} gives). Plain
-     * {@link String#compareTo} orders UTF-16 units, which puts supplementary characters (surrogate
-     * pairs, D800..DFFF) before U+E000..U+FFFF; ranking U+E000..U+FFFF below the surrogates fixes it.
-     */
-    public static final Comparator<String> NAME_ORDER = Message::compareCodePoints;
+    /** Code point order: the UTF-8 byte order upstream's {@code std::map} gives ({@link CodePointOrder}). */
+    public static final Comparator<String> NAME_ORDER = CodePointOrder::compare;
 
     /** The parameter that carries a shared secret ({@code LOG_ROTATE}, a stop), never to be logged. */
     public static final String SECRET_CODE = "secret_code";
@@ -151,41 +152,45 @@ public final class Message {
     }
 
     public int intParameter(String name) {
-        String value = stringParameter(name);
-        try {
-            return Integer.parseInt(value);
-        } catch (NumberFormatException e) {
-            throw typeError(name, value, "an integer", e);
-        }
+        return typed(name, "an integer", Integer::parseInt);
     }
 
     public long longParameter(String name) {
-        String value = stringParameter(name);
-        try {
-            return Long.parseLong(value);
-        } catch (NumberFormatException e) {
-            throw typeError(name, value, "an integer", e);
-        }
+        return typed(name, "an integer", Long::parseLong);
     }
 
     /** {@code true/false}, {@code yes/no} or {@code 1/0}, case-insensitive. */
     public boolean booleanParameter(String name) {
-        String value = stringParameter(name);
-        switch (value.toLowerCase(java.util.Locale.ROOT)) {
-            case "true", "yes", "1" -> {
-                return true;
-            }
-            case "false", "no", "0" -> {
-                return false;
-            }
-            default -> throw typeError(name, value, "a boolean (true/false, yes/no, 1/0)", null);
-        }
+        return typed(name, "a boolean (true/false, yes/no, 1/0)", value -> switch (value.toLowerCase(Locale.ROOT)) {
+            case "true", "yes", "1" -> true;
+            case "false", "no", "0" -> false;
+            default -> throw new IllegalArgumentException();
+        });
     }
 
-    private InvalidMessageException typeError(String name, String value, String expected, Throwable cause) {
-        return new InvalidMessageException(
-                "parameter \"" + name + "\" of message " + command + " is not " + expected + ": \"" + value + "\"",
-                cause);
+    /** A {@code timespec} parameter, {@code seconds[.fraction]} (upstream's {@code get_timespec_parameter()}). */
+    public Instant timespecParameter(String name) {
+        return typed(name, "a timespec (seconds[.fraction])", Timespec::parse);
+    }
+
+    /**
+     * An {@code address} parameter: an IP address with an optional port (0 when none), never a
+     * host name (upstream's {@code get_address_parameter()}; read as {@link HostPort#parseAddress}).
+     */
+    public HostPort addressParameter(String name) {
+        return typed(name, "an IP address", HostPort::parseAddress);
+    }
+
+    /** A present parameter's value converted, or an exception naming the parameter, the message and the value. */
+    private <T> T typed(String name, String expected, Function<String, T> conversion) {
+        String value = stringParameter(name);
+        try {
+            return conversion.apply(value);
+        } catch (IllegalArgumentException e) {
+            throw new InvalidMessageException(
+                    "parameter \"" + name + "\" of message " + command + " is not " + expected + ": \"" + value + "\"",
+                    e);
+        }
     }
 
     @Override
@@ -211,26 +216,6 @@ public final class Message {
     @Override
     public String toString() {
         return MessageCodec.standard().write(this);
-    }
-
-    private static int compareCodePoints(String a, String b) {
-        int length = Math.min(a.length(), b.length());
-        for (int i = 0; i < length; i++) {
-            char x = a.charAt(i);
-            char y = b.charAt(i);
-            if (x != y) {
-                return codePointRank(x) - codePointRank(y);
-            }
-        }
-        return a.length() - b.length();
-    }
-
-    /** Keeps U+0000..U+D7FF, moves U+E000..U+FFFF down to D800..F7FF and the surrogates up to F800..FFFF. */
-    private static int codePointRank(char c) {
-        if (c < 0xD800) {
-            return c;
-        }
-        return c >= 0xE000 ? c - 0x800 : c + 0x2000;
     }
 
     /** Builds a {@link Message}, checking every name as it is set (PROTOCOL.md a.2). */
@@ -283,6 +268,21 @@ public final class Message {
 
         public Builder parameter(String name, boolean value) {
             return parameter(name, Boolean.toString(value));
+        }
+
+        /** A timespec, as upstream's {@code to_timestamp(true)}: {@code 1733600000.5} ({@link Timespec#format}). */
+        public Builder parameter(String name, Instant value) {
+            return parameter(name, Timespec.format(value));
+        }
+
+        /** An address, {@code 10.0.0.1:4040} or {@code [::1]:4040}. */
+        public Builder parameter(String name, HostPort value) {
+            return parameter(name, value.toString());
+        }
+
+        /** An address as {@link HostPort#of(InetSocketAddress)} writes it: never a DNS lookup. */
+        public Builder parameter(String name, InetSocketAddress value) {
+            return parameter(name, HostPort.of(value));
         }
 
         public Builder parameters(Map<String, String> values) {

@@ -32,10 +32,12 @@ public final class Timespec {
         }
         long seconds = 0;
         for (; at < text.length() && isDigit(text.charAt(at)); at++) {
-            seconds = seconds * 10 + (text.charAt(at) - '0');
-            if (seconds < 0) {
+            int digit = text.charAt(at) - '0';
+            // checked before it happens: a wrapped product can land anywhere, 2^64 on 0
+            if (seconds > (Long.MAX_VALUE - digit) / 10) {
                 throw new IllegalArgumentException("too many seconds");
             }
+            seconds = seconds * 10 + digit;
         }
         long nanos = 0;
         if (at < text.length() && text.charAt(at) == '.') {

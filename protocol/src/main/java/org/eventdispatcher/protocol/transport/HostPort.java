@@ -1,5 +1,6 @@
 package org.eventdispatcher.protocol.transport;
 
+import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
@@ -166,6 +167,48 @@ public record HostPort(String host, int port) {
             throw new IllegalArgumentException("not an IP address");
         }
         return new HostPort(host, port(port, 0));
+    }
+
+    /**
+     * The address as a message carries it ({@code address} parameters): a resolved one as its IP
+     * address, IPv6 in RFC 5952's short form ({@code ::1}, as upstream's {@code inet_ntop} writes
+     * it); an unresolved one with the host string it was made with. Never a DNS lookup.
+     */
+    public static HostPort of(InetSocketAddress address) {
+        InetAddress ip = address.getAddress();
+        if (ip == null) {
+            return new HostPort(address.getHostString(), address.getPort());
+        }
+        return new HostPort(ip instanceof Inet6Address ? shortIpv6(ip) : ip.getHostAddress(), address.getPort());
+    }
+
+    /** The longest run of two or more zero groups written {@code ::} (the first of equal runs); the scope kept. */
+    private static String shortIpv6(InetAddress ip) {
+        byte[] bytes = ip.getAddress();
+        int[] groups = new int[8];
+        int bestStart = -1;
+        int bestLength = 1;
+        for (int i = 0, runStart = -1; i < 8; i++) {
+            groups[i] = ((bytes[2 * i] & 0xff) << 8) | (bytes[2 * i + 1] & 0xff);
+            runStart = groups[i] != 0 ? -1 : runStart < 0 ? i : runStart;
+            if (runStart >= 0 && i - runStart + 1 > bestLength) {
+                bestStart = runStart;
+                bestLength = i - runStart + 1;
+            }
+        }
+        StringBuilder text = new StringBuilder(39);
+        for (int i = 0; i < 8; i++) {
+            if (i == bestStart) {
+                text.append("::");
+                i += bestLength - 1;
+            } else {
+                text.append(text.isEmpty() || text.charAt(text.length() - 1) == ':' ? "" : ":")
+                        .append(Integer.toHexString(groups[i]));
+            }
+        }
+        String full = ip.getHostAddress();
+        int scope = full.indexOf('%');
+        return scope < 0 ? text.toString() : text + full.substring(scope);
     }
 
     /** Four numbers up to 255: InetAddress would look up anything else that is not IPv6. */
