@@ -15,6 +15,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.stream.Stream;
+import org.eventdispatcher.protocol.message.MessageNames;
 
 /**
  * Every message contract a daemon knows, loaded once at start: upstream's
@@ -95,7 +96,10 @@ public final class MessageDefinitions {
     public static MessageDefinitions load(List<Path> directories, List<Source> classPathSources) {
         Map<String, Source> first = new LinkedHashMap<>();
         for (Path directory : directories) {
-            filesIn(directory).forEach(source -> first.putIfAbsent(source.command(), source));
+            filesIn(directory).stream()
+                    // upstream opens only <COMMAND>.conf: a stray readme.conf is none of its business
+                    .filter(source -> MessageNames.isValidCommand(source.command()))
+                    .forEach(source -> first.putIfAbsent(source.command(), source));
         }
         classPathSources.forEach(source -> first.putIfAbsent(source.command(), source));
         library().forEach(source -> first.putIfAbsent(source.command(), source));

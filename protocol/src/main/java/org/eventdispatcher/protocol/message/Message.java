@@ -152,11 +152,11 @@ public final class Message {
     }
 
     public int intParameter(String name) {
-        return typed(name, "an integer", Integer::parseInt);
+        return typed(name, "an integer", value -> Integer.parseInt(asciiDigits(value)));
     }
 
     public long longParameter(String name) {
-        return typed(name, "an integer", Long::parseLong);
+        return typed(name, "an integer", value -> Long.parseLong(asciiDigits(value)));
     }
 
     /** {@code true/false}, {@code yes/no} or {@code 1/0}, case-insensitive. */
@@ -182,6 +182,16 @@ public final class Message {
     }
 
     /** A present parameter's value converted, or an exception naming the parameter, the message and the value. */
+    /** A sign and ASCII digits only: {@code parseInt} would also read other scripts' digits, upstream does not. */
+    private static String asciiDigits(String value) {
+        for (int i = value.startsWith("-") || value.startsWith("+") ? 1 : 0; i < value.length(); i++) {
+            if (value.charAt(i) < '0' || value.charAt(i) > '9') {
+                throw new NumberFormatException();
+            }
+        }
+        return value;
+    }
+
     private <T> T typed(String name, String expected, Function<String, T> conversion) {
         String value = stringParameter(name);
         try {

@@ -67,6 +67,15 @@ class MessageDefinitionsTest {
     }
 
     @Test
+    void aConfFileNotNamedAfterACommandIsNotOpened() throws IOException {
+        write(first, "SET.conf", "[name]\n");
+        write(first, "readme.conf", "not a definition [\n"); // upstream never opens it either
+        assertThat(MessageDefinitions.load(List.of(first), List.of()).all())
+                .containsKey("SET")
+                .doesNotContainKey("readme");
+    }
+
+    @Test
     void onlyConfFilesAreRead() throws IOException {
         write(first, "SET.conf", "[name]\n");
         write(first, "README", "not a definition [\n");

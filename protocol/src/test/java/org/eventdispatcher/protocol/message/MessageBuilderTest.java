@@ -232,6 +232,10 @@ class MessageBuilderTest {
         assertThatThrownBy(() -> message.intParameter("big"))
                 .isInstanceOf(InvalidMessageException.class)
                 .hasMessageContaining("not an integer");
+        Message otherDigits =
+                Message.builder("READY").parameter("n", "\u0661\u0662").build(); // Arabic-Indic 12
+        assertThatThrownBy(() -> otherDigits.intParameter("n")).hasMessageContaining("not an integer");
+        assertThatThrownBy(() -> otherDigits.longParameter("n")).hasMessageContaining("not an integer");
         assertThatThrownBy(() -> message.longParameter("empty"))
                 .isInstanceOf(InvalidMessageException.class)
                 .hasMessageContaining("\"empty\"");
