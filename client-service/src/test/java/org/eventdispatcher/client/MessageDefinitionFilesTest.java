@@ -2,17 +2,15 @@ package org.eventdispatcher.client;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.IOException;
 import java.util.Arrays;
 import java.util.List;
 import org.eventdispatcher.dispatch.OnCommand;
-import org.eventdispatcher.protocol.contract.DefinitionFile;
+import org.eventdispatcher.dispatch.contract.ApplicationDefinitions;
 import org.eventdispatcher.protocol.contract.MessageContract;
 import org.eventdispatcher.protocol.contract.MessageDefinitions;
 import org.eventdispatcher.protocol.contract.MessageDefinitions.Source;
 import org.junit.jupiter.api.Test;
-import org.springframework.core.io.Resource;
-import org.springframework.core.io.support.PathMatchingResourcePatternResolver;
+import org.springframework.core.io.DefaultResourceLoader;
 
 /**
  * The client declares its commands where the dispatcher reads an application's definitions
@@ -21,22 +19,12 @@ import org.springframework.core.io.support.PathMatchingResourcePatternResolver;
  */
 class MessageDefinitionFilesTest {
 
-    private static List<Source> definitionsOnTheClassPath() throws IOException {
-        Resource[] files = new PathMatchingResourcePatternResolver()
-                .getResources("classpath*:" + MessageDefinitions.APPLICATION_RESOURCES + "*" + DefinitionFile.SUFFIX);
-        return Arrays.stream(files)
-                .map(file -> {
-                    String name = file.getFilename();
-                    return new Source(
-                            name.substring(0, name.length() - DefinitionFile.SUFFIX.length()),
-                            file.getDescription(),
-                            file::getInputStream);
-                })
-                .toList();
+    private static List<Source> definitionsOnTheClassPath() {
+        return ApplicationDefinitions.onClassPath(new DefaultResourceLoader());
     }
 
     @Test
-    void everyDefinitionFileLoadsAndDeclaresNoParameters() throws IOException {
+    void everyDefinitionFileLoadsAndDeclaresNoParameters() {
         List<Source> sources = definitionsOnTheClassPath();
         assertThat(sources).extracting(Source::command).containsExactlyInAnyOrder("HI", "CLIMB", "WHO", "BYE");
 
@@ -50,7 +38,7 @@ class MessageDefinitionFilesTest {
     }
 
     @Test
-    void everyCommandTheClientHandlesIsDefined() throws IOException {
+    void everyCommandTheClientHandlesIsDefined() {
         List<String> defined =
                 definitionsOnTheClassPath().stream().map(Source::command).toList();
         List<String> handled = Arrays.stream(ClientConversation.class.getDeclaredMethods())

@@ -60,16 +60,9 @@ public record HostPort(String host, int port) {
             String host;
             String port;
             if (value.startsWith("[")) {
-                int close = value.indexOf(']');
-                if (close < 0) {
-                    throw new IllegalArgumentException("'[' without ']'");
-                }
-                host = value.substring(1, close);
-                String rest = value.substring(close + 1);
-                if (!rest.isEmpty() && !rest.startsWith(":")) {
-                    throw new IllegalArgumentException("expected ':port' after ']'");
-                }
-                port = rest.isEmpty() ? "" : rest.substring(1);
+                String[] bracketed = bracketed(value);
+                host = bracketed[0];
+                port = bracketed[1];
             } else {
                 int colon = value.lastIndexOf(':');
                 if (colon >= 0 && value.indexOf(':') != colon) {
@@ -85,6 +78,19 @@ public record HostPort(String host, int port) {
             throw new IllegalArgumentException(
                     "\"" + value + "\" is not a " + form + " address: " + problem.getMessage());
         }
+    }
+
+    /** {@code [host]} or {@code [host]:port}: the host and the port's text (empty when missing). */
+    private static String[] bracketed(String value) {
+        int close = value.indexOf(']');
+        if (close < 0) {
+            throw new IllegalArgumentException("'[' without ']'");
+        }
+        String rest = value.substring(close + 1);
+        if (!rest.isEmpty() && !rest.startsWith(":")) {
+            throw new IllegalArgumentException("expected ':port' after ']'");
+        }
+        return new String[] {value.substring(1, close), rest.isEmpty() ? "" : rest.substring(1)};
     }
 
     /** An empty port is a missing one: the default, or an error when there is none. */
@@ -145,16 +151,9 @@ public record HostPort(String host, int port) {
         String host;
         String port = "";
         if (value.startsWith("[")) {
-            int close = value.indexOf(']');
-            if (close < 0) {
-                throw new IllegalArgumentException("'[' without ']'");
-            }
-            host = value.substring(1, close);
-            String rest = value.substring(close + 1);
-            if (!rest.isEmpty() && !rest.startsWith(":")) {
-                throw new IllegalArgumentException("expected ':port' after ']'");
-            }
-            port = rest.isEmpty() ? "" : rest.substring(1);
+            String[] bracketed = bracketed(value);
+            host = bracketed[0];
+            port = bracketed[1];
         } else if (value.indexOf(':') != value.lastIndexOf(':')) {
             host = value; // a bare IPv6 address: it can carry no port
         } else {

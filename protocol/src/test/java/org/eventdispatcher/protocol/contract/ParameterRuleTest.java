@@ -44,7 +44,7 @@ class ParameterRuleTest {
                 arguments(
                         ParameterType.BOOLEAN,
                         "maybe",
-                        "parameter p is not a boolean (true/false, yes/no, 1/0): \"maybe\""),
+                        "parameter p is not a boolean (true/false/yes/no/1/0): \"maybe\""),
                 arguments(ParameterType.ADDRESS, "10.0.0.1:4040", null),
                 arguments(ParameterType.ADDRESS, "[::1]:4040", null),
                 arguments(ParameterType.ADDRESS, "example.com", "parameter p is not an IP address: \"example.com\""),
