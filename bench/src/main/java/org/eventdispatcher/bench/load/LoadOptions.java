@@ -16,7 +16,8 @@ record LoadOptions(
         int timeoutMillis,
         long serverPid,
         int openers,
-        int lineBytes) {
+        int lineBytes,
+        String request) {
 
     enum Mode {
         CONVERSATION,
@@ -38,6 +39,7 @@ record LoadOptions(
               --server-pid PID      idle: report the server's RSS and CPU time from /proc/PID
               --openers N           idle: threads that open the connections (default 8)
               --line-bytes N        idle: each connection first sends one line this long (DAD padding=...)
+              --request LINE        pipelined: the line sent (default DAD), a DAD with parameters, answered CLIMB
                                     and reads its CLIMB, then goes quiet (default 0: none)
             """;
 
@@ -54,6 +56,7 @@ record LoadOptions(
         long serverPid = 0;
         int openers = 8;
         int lineBytes = 0;
+        String request = "DAD";
         for (int i = 0; i < args.length; i++) {
             String option = args[i];
             if (option.equals("--help") || option.equals("-h")) {
@@ -77,6 +80,7 @@ record LoadOptions(
                     case "--server-pid" -> serverPid = Long.parseLong(value);
                     case "--openers" -> openers = Integer.parseInt(value);
                     case "--line-bytes" -> lineBytes = Integer.parseInt(value);
+                    case "--request" -> request = value;
                     default -> throw new UsageException("unknown option " + option);
                 }
             } catch (IllegalArgumentException e) {
@@ -95,7 +99,8 @@ record LoadOptions(
                 timeoutMillis,
                 serverPid,
                 openers,
-                lineBytes);
+                lineBytes,
+                request);
         options.validate();
         return options;
     }
@@ -104,6 +109,9 @@ record LoadOptions(
         if (clients < 1 || clientThreads < 1 || connections < 1 || window < 1 || openers < 1) {
             throw new UsageException(
                     "--clients, --client-threads, --connections, --window and --openers must be at least 1");
+        }
+        if (!request.equals("DAD") && !request.startsWith("DAD ")) {
+            throw new UsageException("--request must be a DAD line (the server answers it CLIMB), got " + request);
         }
         if (lineBytes != 0 && lineBytes < "DAD padding=x".length()) {
             throw new UsageException("--line-bytes must be 0 (none) or at least " + "DAD padding=x".length());

@@ -18,7 +18,6 @@ import java.util.concurrent.TimeUnit;
  */
 final class PipelinedConnection {
 
-    private static final byte[] DAD = "DAD\n".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] HI = "HI\n".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] CLIMB = "CLIMB\n".getBytes(StandardCharsets.US_ASCII);
     /** The reader wakes this often to notice the end; a stall is only an error after the full timeout. */
@@ -37,12 +36,18 @@ final class PipelinedConnection {
     private volatile long sent;
     private volatile long received;
 
-    PipelinedConnection(Socket socket, int window, int timeoutMillis, ErrorTally errors, int index) {
+    /** One request line with its line feed. */
+    private final int requestLength;
+
+    /** @param request the line sent, {@code DAD} or a {@code DAD} with parameters, answered {@code CLIMB} */
+    PipelinedConnection(Socket socket, String request, int window, int timeoutMillis, ErrorTally errors, int index) {
         this.socket = socket;
         this.room = new Semaphore(window);
-        this.requests = new byte[window * DAD.length];
+        byte[] line = (request + "\n").getBytes(StandardCharsets.UTF_8);
+        this.requestLength = line.length;
+        this.requests = new byte[window * line.length];
         for (int i = 0; i < window; i++) {
-            System.arraycopy(DAD, 0, requests, i * DAD.length, DAD.length);
+            System.arraycopy(line, 0, requests, i * line.length, line.length);
         }
         this.timeoutMillis = timeoutMillis;
         this.errors = errors;
@@ -88,7 +93,7 @@ final class PipelinedConnection {
                     }
                     lines = 1 + room.drainPermits();
                 }
-                out.write(requests, 0, lines * DAD.length);
+                out.write(requests, 0, lines * requestLength);
                 sent += lines;
             }
         } catch (IOException e) {

@@ -23,7 +23,8 @@ final class PipelinedLoad {
                 socket.setReceiveBufferSize(1 << 20);
                 socket.setSendBufferSize(1 << 20);
                 socket.connect(options.target(), options.timeoutMillis());
-                connections.add(new PipelinedConnection(socket, options.window(), options.timeoutMillis(), errors, i));
+                connections.add(new PipelinedConnection(
+                        socket, options.request(), options.window(), options.timeoutMillis(), errors, i));
             } catch (IOException e) {
                 errors.record(e);
             }
