@@ -220,7 +220,13 @@ final class ConnectionBridge extends ChannelInboundHandlerAdapter {
         if (event instanceof IdleStateEvent) {
             current.onItsThread(() -> failThenClose(current, new SocketTimeoutException("no data for " + idleTimeout)));
         } else if (event instanceof ChannelInputShutdownEvent || event instanceof ChannelInputShutdownReadComplete) {
-            current.onItsThread(current::closeAfterWrites); // every whole line it sent is answered by then
+            if (queued && unhandledBytes == 0 && current.queueIdle()) {
+                // every line handled, and its replies handed to this loop: no trip to the queue and
+                // back. A task of the loop, behind the writes its handlers handed to it
+                ctx.channel().eventLoop().execute(current::closeAfterWrites);
+            } else {
+                current.onItsThread(current::closeAfterWrites); // every whole line it sent is answered by then
+            }
         } else {
             ctx.fireUserEventTriggered(event);
         }

@@ -41,6 +41,14 @@ final class SerialQueue implements Executor {
         drainSoon();
     }
 
+    /**
+     * True when every task given so far has run: none waits, none runs. Only a caller that is the
+     * one to give it tasks learns something lasting from it.
+     */
+    boolean isIdle() {
+        return !draining.get() && tasks.isEmpty();
+    }
+
     /** True on the thread running this queue's tasks now. */
     boolean isCurrent() {
         return current == Thread.currentThread();

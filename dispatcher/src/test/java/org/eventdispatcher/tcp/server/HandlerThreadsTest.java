@@ -152,6 +152,31 @@ class HandlerThreadsTest {
     }
 
     @Test
+    void aPeerThatClosesItsSideGetsEveryReplyThenTheClose() {
+        runner.run(context -> {
+            int port = context.getBean(ListeningServer.class).getPort();
+            try (LineClient peer = new LineClient(port)) {
+                peer.send("SEQ n=0");
+                assertThat(peer.readLine()).isEqualTo("SEEN n=0"); // one answered: its queue is idle
+                StringBuilder requests = new StringBuilder();
+                IntStream.range(1, 500)
+                        .forEach(n -> requests.append("SEQ n=").append(n).append('\n'));
+                peer.write(requests.toString());
+                peer.socket().shutdownOutput();
+                for (int n = 1; n < 500; n++) {
+                    assertThat(peer.readLine()).isEqualTo("SEEN n=" + n);
+                }
+                assertThat(peer.closedByPeer()).isTrue();
+            }
+            try (LineClient answered = new LineClient(port)) { // every line answered when it closes its side
+                assertThat(answered.ask("SEQ n=0")).isEqualTo("SEEN n=0");
+                answered.socket().shutdownOutput();
+                assertThat(answered.closedByPeer()).isTrue();
+            }
+        });
+    }
+
+    @Test
     void theLinesOfOneConnectionAreHandledInTheirOrder() {
         runner.run(context -> {
             Handlers handlers = context.getBean(Handlers.class);
