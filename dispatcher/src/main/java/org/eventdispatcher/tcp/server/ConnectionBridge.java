@@ -125,7 +125,10 @@ final class ConnectionBridge extends ChannelInboundHandlerAdapter {
         }
         List<byte[]> handed = readLines;
         readLines = new ArrayList<>(4);
-        readBytes = 0; // not counted off: it comes before the connection's end, and nothing is read after that
+        // no longer counted, for no trip back to the loop counts them off: at most one read's lines,
+        // before an event that ends the connection as a rule
+        unhandledBytes -= readBytes;
+        readBytes = 0;
         current.onItsThread(() -> handed.forEach(line -> deliver(current, line)));
     }
 
