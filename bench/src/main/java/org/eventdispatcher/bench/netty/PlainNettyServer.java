@@ -20,6 +20,9 @@ import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.Executor;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadFactory;
 
 /**
  * The transport's own ceiling: the example conversation (HI on accept, DAD→CLIMB, TOP→WHO,
@@ -32,10 +35,16 @@ import java.util.List;
  * With {@code --reuseport} every event loop has a listening socket of its own on the port
  * (SO_REUSEPORT) and serves what it accepts, as the baseline's selectors do; without it one
  * socket accepts and hands each connection to the next loop, as Netty's bootstrap does by default.
+ *
+ * <p>With {@code --handler-threads cached|virtual|N} each connection's lines are handled, in
+ * order, on a shared pool's thread ({@link HandedOffConversation}): a cached pool of platform
+ * threads ({@code Executors.newCachedThreadPool}), a virtual thread per drain (Java 21+), or a
+ * fixed pool of N. It is what Netty alone reaches with a thread crossing per line, beside which
+ * server-service's {@code threading=thread-per-connection} is measured.
  */
 public final class PlainNettyServer {
 
-    private static final byte[] HI = line("HI");
+    static final byte[] HI = line("HI");
 
     private PlainNettyServer() {}
 
@@ -43,13 +52,20 @@ public final class PlainNettyServer {
         InetSocketAddress listen = new InetSocketAddress("127.0.0.1", 4001);
         int loopCount = 2;
         boolean reusePort = false;
+        Executor handlerThreads = null;
+        String handlerThreadKind = null;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--listen" -> listen = address(args[++i]);
                 case "--loops" -> loopCount = Integer.parseInt(args[++i]);
                 case "--reuseport" -> reusePort = true;
+                case "--handler-threads" -> {
+                    handlerThreadKind = args[++i];
+                    handlerThreads = handlerThreads(handlerThreadKind);
+                }
                 default -> {
-                    System.err.println("usage: PlainNettyServer [--listen 127.0.0.1:4001] [--loops 2] [--reuseport]");
+                    System.err.println("usage: PlainNettyServer [--listen 127.0.0.1:4001] [--loops 2] [--reuseport]"
+                            + " [--handler-threads cached|virtual|N]");
                     System.exit(2);
                 }
             }
@@ -62,7 +78,7 @@ public final class PlainNettyServer {
             int port = listen.getPort();
             for (int i = 0; i < loopCount; i++) {
                 EventLoop loop = loops.next();
-                Channel listener = bootstrap(loop, loop)
+                Channel listener = bootstrap(loop, loop, handlerThreads)
                         .option(EpollChannelOption.SO_REUSEPORT, true)
                         .bind(listen.getAddress(), port)
                         .sync()
@@ -71,16 +87,39 @@ public final class PlainNettyServer {
                 listeners.add(listener);
             }
         } else {
-            listeners.add(bootstrap(loops, loops).bind(listen).sync().channel());
+            listeners.add(
+                    bootstrap(loops, loops, handlerThreads).bind(listen).sync().channel());
         }
         System.out.println("plain Netty server listening on " + listeners.get(0).localAddress() + " with " + loopCount
-                + " event loop(s)" + (reusePort ? ", a listening socket each" : ""));
+                + " event loop(s)" + (reusePort ? ", a listening socket each" : "")
+                + (handlerThreads != null ? ", handlers on " + handlerThreadKind + " threads" : ""));
         for (Channel listener : listeners) {
             listener.closeFuture().sync();
         }
     }
 
-    private static ServerBootstrap bootstrap(EventLoopGroup accepting, EventLoopGroup serving) {
+    /** The pool each connection's queue borrows a thread from; shared by every connection. */
+    private static Executor handlerThreads(String kind) {
+        ThreadFactory daemons = new DefaultThreadFactory("handler", true);
+        return switch (kind) {
+            case "cached" -> Executors.newCachedThreadPool(daemons);
+            case "virtual" -> virtualThreads();
+            default -> Executors.newFixedThreadPool(Integer.parseInt(kind), daemons);
+        };
+    }
+
+    /** Executors.newVirtualThreadPerTaskExecutor(), found at run time: this is built for Java 17. */
+    private static Executor virtualThreads() {
+        try {
+            return (Executor)
+                    Executors.class.getMethod("newVirtualThreadPerTaskExecutor").invoke(null);
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException("virtual threads need Java 21 or later", e);
+        }
+    }
+
+    private static ServerBootstrap bootstrap(
+            EventLoopGroup accepting, EventLoopGroup serving, Executor handlerThreads) {
         return new ServerBootstrap()
                 .group(accepting, serving)
                 .channel(EpollServerSocketChannel.class)
@@ -91,7 +130,12 @@ public final class PlainNettyServer {
                 .childHandler(new ChannelInitializer<Channel>() {
                     @Override
                     protected void initChannel(Channel channel) {
-                        channel.pipeline().addLast(new LineBasedFrameDecoder(16 * 1024), new Conversation());
+                        channel.pipeline()
+                                .addLast(
+                                        new LineBasedFrameDecoder(16 * 1024),
+                                        handlerThreads != null
+                                                ? new HandedOffConversation(handlerThreads)
+                                                : new Conversation());
                     }
                 });
     }
@@ -144,15 +188,15 @@ public final class PlainNettyServer {
         public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
             ctx.close();
         }
+    }
 
-        private static byte[] answer(String command) {
-            return switch (command) {
-                case "DAD" -> line("CLIMB");
-                case "TOP" -> line("WHO");
-                case "MOM" -> line("BYE");
-                default -> line("UNKNOWN command=" + command);
-            };
-        }
+    static byte[] answer(String command) {
+        return switch (command) {
+            case "DAD" -> line("CLIMB");
+            case "TOP" -> line("WHO");
+            case "MOM" -> line("BYE");
+            default -> line("UNKNOWN command=" + command);
+        };
     }
 
     private static byte[] line(String text) {

@@ -56,10 +56,8 @@ public final class LineDecoder extends ByteToMessageDecoder {
     }
 
     /**
-     * True when the last read ended in the middle of a line. Read by the handler thread once it has
-     * the read's lines: with a thread per connection, the event loop wrote it before it handed them
-     * over, and reads again only once asked (or the TLS handler needs more of a record), so the
-     * value is that read's, or one a little newer: good enough for a timeout of seconds.
+     * True when the last read ended in the middle of a line. On the event loop, at the end of each
+     * read: with a thread per connection, the value goes to the handlers' thread with the read's lines.
      */
     public boolean hasPartialLine() {
         return searched > 0;

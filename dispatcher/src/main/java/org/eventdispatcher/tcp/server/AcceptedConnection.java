@@ -161,6 +161,11 @@ public final class AcceptedConnection implements Connection, LinePeer {
         return queue != null ? queue.isCurrent() : channel.eventLoop().inEventLoop();
     }
 
+    /** With a queue of its own: true when it has run every task given to it. */
+    boolean queueIdle() {
+        return queue != null && queue.isIdle();
+    }
+
     /** Runs the task on the thread that serves it: now if this is that thread and no queue orders the tasks. */
     void onItsThread(Runnable task) {
         if (queue != null) {

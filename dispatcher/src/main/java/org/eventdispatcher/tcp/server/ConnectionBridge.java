@@ -29,13 +29,20 @@ import org.slf4j.LoggerFactory;
  * or, with a thread per connection, the connection's {@link SerialQueue}, in the order the events
  * came: opened first, closed last, the lines between.
  *
- * <p>With a thread per connection, it asks for the next read only once the connection has handled
- * the lines of the last, and the peer takes its replies: the event loop never reads ahead of the
- * handlers, and a slow handler backs up into the socket, not the heap.
+ * <p>With a thread per connection, it reads while the peer takes its replies and the lines not yet
+ * handled are few ({@link #READ_AHEAD_BYTES}): a slow handler backs up into its own socket, not
+ * the heap. A peer that waits for its replies never reaches the limit, so its reads cost nothing
+ * more than on the event loops (asking for each read was two system calls of epoll more per read).
  */
 final class ConnectionBridge extends ChannelInboundHandlerAdapter {
 
     private static final Logger log = LoggerFactory.getLogger(ConnectionBridge.class);
+
+    /**
+     * With a thread per connection, the bytes of lines handed to its queue and not yet handled
+     * beyond which the connection is not read (autoRead off) until its handlers catch up.
+     */
+    static final int READ_AHEAD_BYTES = 64 * 1024;
 
     private final NettyTcpServer server;
     private final Duration idleTimeout;
@@ -44,8 +51,6 @@ final class ConnectionBridge extends ChannelInboundHandlerAdapter {
     private final boolean queued;
     private @Nullable AcceptedConnection connection;
     private boolean deliveryFailureLogged;
-    private boolean readsOnDemand;
-    private boolean readWhenWritable;
     /**
      * With a thread per connection, the lines of the read under way: handed to the connection's
      * queue in one task once the read is complete (or before any other event), so that a read
@@ -53,6 +58,10 @@ final class ConnectionBridge extends ChannelInboundHandlerAdapter {
      * Only the event loop touches it.
      */
     private List<byte[]> readLines = new ArrayList<>(4);
+    /** With a thread per connection, the bytes of lines handed to its queue and not handled yet; only the event loop touches it. */
+    private int unhandledBytes;
+    /** The part of {@link #unhandledBytes} in {@link #readLines}. */
+    private int readBytes;
 
     /**
      * @param afterHandshake TLS: the connection opens once its handshake is done, not when the socket is
@@ -68,11 +77,8 @@ final class ConnectionBridge extends ChannelInboundHandlerAdapter {
 
     @Override
     public void channelActive(ChannelHandlerContext ctx) {
-        readsOnDemand = !ctx.channel().config().isAutoRead();
         if (afterHandshake) {
             ctx.fireChannelActive();
-            readIfWritable(ctx.channel()); // reads on demand: the first one starts the handshake, the TLS handler asks
-            // for the rest
             return;
         }
         open(ctx);
@@ -93,9 +99,6 @@ final class ConnectionBridge extends ChannelInboundHandlerAdapter {
         if (!afterHandshake) {
             ctx.fireChannelActive();
         }
-        if (readsOnDemand) {
-            readIfWritable(ctx.channel());
-        }
     }
 
     @Override
@@ -105,7 +108,11 @@ final class ConnectionBridge extends ChannelInboundHandlerAdapter {
             return;
         }
         if (queued) {
-            readLines.add((byte[]) line);
+            byte[] bytes = (byte[]) line;
+            readLines.add(bytes);
+            readBytes += bytes.length;
+            unhandledBytes += bytes.length;
+            readOrNot(ctx.channel()); // at once: the read under way stops after this socket read
         } else {
             deliver(current, (byte[]) line);
         }
@@ -118,6 +125,10 @@ final class ConnectionBridge extends ChannelInboundHandlerAdapter {
         }
         List<byte[]> handed = readLines;
         readLines = new ArrayList<>(4);
+        // no longer counted, for no trip back to the loop counts them off: at most one read's lines,
+        // before an event that ends the connection as a rule
+        unhandledBytes -= readBytes;
+        readBytes = 0;
         current.onItsThread(() -> handed.forEach(line -> deliver(current, line)));
     }
 
@@ -143,16 +154,18 @@ final class ConnectionBridge extends ChannelInboundHandlerAdapter {
         boolean partialLine = lines.hasPartialLine();
         Channel channel = ctx.channel();
         if (current == null) {
-            if (readsOnDemand) {
-                readIfWritable(channel);
-            }
+            // not open yet (TLS handshake): nothing to tell
+        } else if (queued && readLines.isEmpty()) {
+            current.onItsThread(() -> current.readDone(partialLine)); // a part of a line: its start noted
         } else if (queued) {
             List<byte[]> handed = readLines;
-            readLines = handed.isEmpty() ? readLines : new ArrayList<>(4);
+            int bytes = readBytes;
+            readLines = new ArrayList<>(4);
+            readBytes = 0;
             current.onItsThread(() -> {
                 handed.forEach(line -> deliver(current, line));
-                // this read's lines are handled: their replies and the next read go in one trip to the loop
-                current.readDone(partialLine, () -> readIfWritable(channel));
+                // this read's lines are handled: their replies, and their count off, in one trip to the loop
+                current.readDone(partialLine, () -> handled(channel, bytes));
             });
         } else {
             current.readDone(partialLine);
@@ -160,27 +173,29 @@ final class ConnectionBridge extends ChannelInboundHandlerAdapter {
         ctx.fireChannelReadComplete();
     }
 
+    /** With a thread per connection, on the event loop: the lines of a read are handled. */
+    private void handled(Channel channel, int bytes) {
+        unhandledBytes -= bytes;
+        readOrNot(channel);
+    }
+
     @Override
     public void channelWritabilityChanged(ChannelHandlerContext ctx) {
-        if (readWhenWritable && ctx.channel().isWritable()) {
-            readWhenWritable = false;
-            readIfWritable(ctx.channel());
+        if (queued) {
+            readOrNot(ctx.channel());
         }
         ctx.fireChannelWritabilityChanged();
     }
 
     /**
-     * With reads on demand, on the event loop: the next read now, or once the peer has taken its
-     * replies. Not once the peer closed its side: Netty's epoll transport fails a read asked for after that.
+     * With a thread per connection, on the event loop: reads go on while the peer takes its
+     * replies and its handlers keep up. Not turned on once the peer closed its side: Netty's epoll
+     * transport fails a read asked for after that.
      */
-    private void readIfWritable(Channel channel) {
-        if (SlowReaderGuard.inputShutdown(channel)) {
-            return;
-        }
-        if (channel.isWritable()) {
-            channel.read();
-        } else {
-            readWhenWritable = true;
+    private void readOrNot(Channel channel) {
+        boolean read = channel.isWritable() && unhandledBytes <= READ_AHEAD_BYTES;
+        if (read != channel.config().isAutoRead() && !(read && SlowReaderGuard.inputShutdown(channel))) {
+            channel.config().setAutoRead(read);
         }
     }
 
@@ -208,7 +223,13 @@ final class ConnectionBridge extends ChannelInboundHandlerAdapter {
         if (event instanceof IdleStateEvent) {
             current.onItsThread(() -> failThenClose(current, new SocketTimeoutException("no data for " + idleTimeout)));
         } else if (event instanceof ChannelInputShutdownEvent || event instanceof ChannelInputShutdownReadComplete) {
-            current.onItsThread(current::closeAfterWrites); // every whole line it sent is answered by then
+            if (queued && unhandledBytes == 0 && current.queueIdle()) {
+                // every line handled, and its replies handed to this loop: no trip to the queue and
+                // back. A task of the loop, behind the writes its handlers handed to it
+                ctx.channel().eventLoop().execute(current::closeAfterWrites);
+            } else {
+                current.onItsThread(current::closeAfterWrites); // every whole line it sent is answered by then
+            }
         } else {
             ctx.fireUserEventTriggered(event);
         }

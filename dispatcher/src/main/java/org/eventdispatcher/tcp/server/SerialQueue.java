@@ -15,8 +15,9 @@ import org.slf4j.LoggerFactory;
  * handled in order, and a handler that blocks holds up its own peer only. A queue uses a thread
  * only while it has tasks: a quiet connection holds none.
  *
- * <p>What bounds it: the connection reads its next bytes only once the lines of the last read are
- * handled ({@link ConnectionBridge}), so a queue holds at most one read's lines and a few events.
+ * <p>What bounds it: the connection is not read while the lines it holds, not handled yet, pass
+ * {@link ConnectionBridge#READ_AHEAD_BYTES}, so a queue holds at most that and one socket read's
+ * lines, and a few events.
  */
 final class SerialQueue implements Executor {
 
@@ -38,6 +39,14 @@ final class SerialQueue implements Executor {
     public void execute(Runnable task) {
         tasks.add(task);
         drainSoon();
+    }
+
+    /**
+     * True when every task given so far has run: none waits, none runs. Only a caller that is the
+     * one to give it tasks learns something lasting from it.
+     */
+    boolean isIdle() {
+        return !draining.get() && tasks.isEmpty();
     }
 
     /** True on the thread running this queue's tasks now. */

@@ -80,10 +80,6 @@ public final class ServerPipeline extends ChannelInitializer<Channel> {
             // output observed: a peer slowly taking a long reply is not silent
             pipeline.addLast(IDLE, new IdleStateHandler(true, 0, 0, idleTimeout.toNanos(), TimeUnit.NANOSECONDS));
         }
-        if (ownThreads) {
-            // the bridge asks for each read once the last one's lines are handled: they never pile up
-            channel.config().setAutoRead(false);
-        }
         pipeline.addLast(CONNECTION, new ConnectionBridge(server, idleTimeout, tls != null, lines));
     }
 }
