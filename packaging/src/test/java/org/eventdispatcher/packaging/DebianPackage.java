@@ -3,6 +3,7 @@ package org.eventdispatcher.packaging;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -72,7 +73,7 @@ final class DebianPackage {
     /** The regular files and links the package installs, absolute; what a purge must leave absent. */
     static List<Path> installedFiles(Path unpacked) {
         try (Stream<Path> all = Files.walk(unpacked)) {
-            return all.filter(path -> !Files.isDirectory(path, java.nio.file.LinkOption.NOFOLLOW_LINKS))
+            return all.filter(path -> !Files.isDirectory(path, LinkOption.NOFOLLOW_LINKS))
                     .map(unpacked::relativize)
                     .filter(path -> !path.startsWith("DEBIAN"))
                     .map(path -> Path.of("/").resolve(path))

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import java.io.File;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
@@ -134,7 +135,7 @@ class InstalledPackageIT {
         Path output = Files.createDirectories(Path.of("target/packaging-logs")).resolve("installed-server.out");
 
         server = asTheUnitsUser(unitLine("ExecStart=").split(" "))
-                .directory(new java.io.File(unitLine("WorkingDirectory=")))
+                .directory(new File(unitLine("WorkingDirectory=")))
                 .redirectErrorStream(true)
                 .redirectOutput(output.toFile())
                 .start();
@@ -156,11 +157,8 @@ class InstalledPackageIT {
         assertThat(conversation(port)).containsExactly("HI", "CLIMB", "WHO", "BYE");
 
         String stop = unitLine("ExecStop=").replaceFirst("^-", "").replace("127.0.0.1:3001", "127.0.0.1:" + port);
-        Process quit = asTheUnitsUser(stop.split(" ")).redirectErrorStream(true).start();
-        assertThat(quit.waitFor(60, TimeUnit.SECONDS))
-                .as("signal-cli QUIT ends")
-                .isTrue();
-        assertThat(quit.exitValue()).as("signal-cli QUIT").isZero();
+        Commands.run(Duration.ofSeconds(60), asTheUnitsUser(stop.split(" ")).command())
+                .expectSuccess();
         assertThat(server.waitFor(30, TimeUnit.SECONDS))
                 .as("the server ends after QUIT")
                 .isTrue();
