@@ -15,9 +15,6 @@ import java.util.regex.Pattern;
  */
 public record HostPort(String host, int port) {
 
-    /** Dotted decimal only: anything else without a ':' would make {@link InetAddress} look the name up. */
-    private static final Pattern IPV4_LITERAL = Pattern.compile("\\d{1,3}(\\.\\d{1,3}){3}");
-
     /** Hexadecimal groups, ':' and an optional dotted tail or zone; with a ':', InetAddress never looks up. */
     private static final Pattern IPV6_LITERAL = Pattern.compile("[0-9a-fA-F.:]*:[0-9a-fA-F.:]*(%[0-9A-Za-z_.-]+)?");
 
@@ -160,6 +157,9 @@ public record HostPort(String host, int port) {
             int colon = value.indexOf(':');
             host = colon < 0 ? value : value.substring(0, colon);
             port = colon < 0 ? "" : value.substring(colon + 1);
+            if (colon >= 0 && port.isEmpty()) {
+                throw new IllegalArgumentException("the port is missing after ':'");
+            }
         }
         Optional<InetAddress> ip = ipLiteral(host);
         if (ip.isEmpty()) {
@@ -212,15 +212,12 @@ public record HostPort(String host, int port) {
 
     /** Four numbers up to 255: InetAddress would look up anything else that is not IPv6. */
     private static boolean isIpv4(String text) {
-        if (!IPV4_LITERAL.matcher(text).matches()) {
-            return false;
-        }
-        for (String part : text.split("\\.")) {
-            if (Integer.parseInt(part) > 255) {
-                return false;
-            }
-        }
-        return true;
+        return IpLiterals.isIpv4(text, 0, text.length());
+    }
+
+    /** Whether {@link #parseAddress} takes {@code text}; faster, and makes nothing for an IPv4 address. */
+    public static boolean isAddress(String text) {
+        return IpLiterals.isAddress(text);
     }
 
     /** {@code host:port}, IPv6 hosts in brackets. */

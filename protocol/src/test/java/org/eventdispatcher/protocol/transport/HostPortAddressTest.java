@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException
 
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** An {@code address} parameter: an IP address with an optional port, never a name to look up. */
 class HostPortAddressTest {
@@ -44,10 +45,55 @@ class HostPortAddressTest {
                 "[::1|'[' without ']'",
                 "[::1]4040|expected ':port' after ']'",
                 "1:2:3:4:5:6:7:8:9|not an IP address",
+                "010.0.0.1|not an IP address",
+                "10.0.0.1:|the port is missing after ':'",
+                "10..0.1|not an IP address",
             })
     void refusesHostNamesAndMalformedAddresses(String text, String problem) {
         assertThatIllegalArgumentException()
                 .isThrownBy(() -> HostPort.parseAddress(text))
                 .withMessage(problem);
+    }
+
+    /** The check every message's address parameter goes through says what the parser says. */
+    @ParameterizedTest(name = "\"{0}\"")
+    @ValueSource(
+            strings = {
+                "10.0.0.1",
+                "10.0.0.1:4040",
+                " 192.168.1.255:65535 ",
+                "0.0.0.0:0",
+                "::1",
+                "[::1]:4040",
+                "fe80::1:2",
+                "[2001:db8::7]:0",
+                "localhost",
+                "256.1.1.1",
+                "1.2.3",
+                "1.2.3.4.5",
+                "010.0.0.1",
+                "10.0.0.1:",
+                "10.0.0.1:65536",
+                "10.0.0.1:123456",
+                "10.0.0.1:http",
+                "10.0.0.1:+80",
+                "1.2.3.4 5",
+                "",
+                " ",
+                "[::1",
+                ".1.2.3",
+                "1.2.3.",
+                "1.2.3.4:80:90",
+                "\u0661.1.1.1"
+            })
+    void theFastCheckAgreesWithTheParser(String text) {
+        boolean parses;
+        try {
+            HostPort.parseAddress(text);
+            parses = true;
+        } catch (IllegalArgumentException e) {
+            parses = false;
+        }
+        assertThat(HostPort.isAddress(text)).isEqualTo(parses);
     }
 }
