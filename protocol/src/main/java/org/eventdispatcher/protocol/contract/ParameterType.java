@@ -62,7 +62,7 @@ public enum ParameterType {
             case INT32 -> isInteger(value, Integer.MIN_VALUE, Integer.MAX_VALUE);
             case BOOLEAN -> isBoolean(value);
             case ADDRESS -> HostPort.isAddress(value);
-            case TIMESPEC -> parses(() -> Timespec.parse(value));
+            case TIMESPEC -> isTimespec(value);
         };
     }
 
@@ -108,9 +108,9 @@ public enum ParameterType {
         };
     }
 
-    private static boolean parses(Runnable parse) {
+    private static boolean isTimespec(String value) {
         try {
-            parse.run();
+            Timespec.parse(value);
             return true;
         } catch (IllegalArgumentException e) {
             return false;

@@ -31,6 +31,9 @@ final class ParameterMap extends AbstractMap<String, String> implements SortedMa
 
     static final ParameterMap EMPTY = new ParameterMap(new String[0], 0, 0);
 
+    /** Up to this many parameters, {@link #get} looks a name up one by one (each message's contract does). */
+    private static final int LINEAR_LOOKUP = 8;
+
     /** name0, value0, name1, value1, ... sorted by name; only the pairs in [first, last) belong to this map. */
     private String[] entries;
 
@@ -180,6 +183,16 @@ final class ParameterMap extends AbstractMap<String, String> implements SortedMa
     @Override
     public String get(Object key) {
         if (!(key instanceof String name)) {
+            return null;
+        }
+        if (last - first <= LINEAR_LOOKUP) {
+            // a handful of parameters, the usual message: String.equals (an intrinsic, which rejects
+            // a name of another length at once) beats a binary search's code point comparisons
+            for (int i = first; i < last; i++) {
+                if (entries[2 * i].equals(name)) {
+                    return entries[2 * i + 1];
+                }
+            }
             return null;
         }
         int index = indexOf(name);
