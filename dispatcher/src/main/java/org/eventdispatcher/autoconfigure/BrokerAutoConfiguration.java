@@ -175,6 +175,10 @@ public class BrokerAutoConfiguration {
         // acknowledged many at once by Acknowledgements, not by the container's batches (see there)
         container.setAcknowledgeMode(AcknowledgeMode.MANUAL);
         container.setDefaultRequeueRejected(false);
+        // no spring.rabbitmq.listener timer: it would time each message a second time, under a
+        // key looked up per message, where eventdispatcher.messages.received{transport=amqp} and
+        // eventdispatcher.handler.duration already count and time them
+        container.setMicrometerEnabled(false);
         // a broker that restarts is back within seconds: try every second, then less often
         ExponentialBackOff recovery = new ExponentialBackOff(1000, 1.5);
         recovery.setMaxInterval(5000);

@@ -71,6 +71,9 @@ public final class LineConverter implements MessageConverter {
 
     /** {@code text/plain}, with or without parameters ({@code text/plain; charset=utf-8}). */
     private static boolean isText(String contentType) {
+        if (contentType.equals(MessageProperties.CONTENT_TYPE_TEXT_PLAIN)) {
+            return true; // as every daemon writes it: no copy, no case folding, for each message
+        }
         int semicolon = contentType.indexOf(';');
         String type = (semicolon < 0 ? contentType : contentType.substring(0, semicolon)).strip();
         if (type.equalsIgnoreCase(MessageProperties.CONTENT_TYPE_BYTES)) {
@@ -85,6 +88,9 @@ public final class LineConverter implements MessageConverter {
     }
 
     private static boolean isUtf8(String charset) {
+        if (charset.equals("utf-8")) {
+            return true; // as every daemon writes it
+        }
         String name = charset.strip().replace("\"", "");
         return name.equalsIgnoreCase("utf-8") || name.equalsIgnoreCase("utf8");
     }

@@ -22,6 +22,7 @@ import org.eventdispatcher.dispatch.Peer;
 import org.eventdispatcher.dispatch.StopsDaemon;
 import org.eventdispatcher.link.NotConnectedException;
 import org.eventdispatcher.management.ConnectionMetrics;
+import org.eventdispatcher.management.MessageMetrics;
 import org.eventdispatcher.protocol.message.Message;
 import org.eventdispatcher.protocol.message.MessageCodec;
 import org.eventdispatcher.protocol.transport.BrokerAddress;
@@ -239,6 +240,26 @@ class BrokerTransportTest {
                                         .counter()
                                         .count())
                                 .isEqualTo(1);
+                    }
+                });
+    }
+
+    @Test
+    void aMessageIsTimedByTheDaemonsMetersAloneNotAgainByTheListenerContainer() {
+        runner.withConfiguration(AutoConfigurations.of(MetricsAutoConfiguration.class))
+                .run(context -> {
+                    try (AmqpPeer peer = peer()) {
+                        peer.send(from("PING"), daemon.routingKey());
+                        assertThat(peer.nextLine()).endsWith("/HI");
+                        assertThat(peer.nextLine()).endsWith("/PONG");
+                        MeterRegistry meters = context.getBean(MeterRegistry.class);
+                        assertThat(meters.get(MessageMetrics.HANDLER_DURATION)
+                                        .tag("command", "PING")
+                                        .timer()
+                                        .count())
+                                .isEqualTo(1);
+                        assertThat(meters.find("spring.rabbitmq.listener").meters())
+                                .isEmpty();
                     }
                 });
     }
