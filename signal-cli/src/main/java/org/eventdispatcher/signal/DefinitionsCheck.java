@@ -1,10 +1,6 @@
 package org.eventdispatcher.signal;
 
-import java.io.IOException;
-import java.io.InputStreamReader;
 import java.io.PrintWriter;
-import java.io.Reader;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -76,13 +72,11 @@ final class DefinitionsCheck {
 
     /** {@code file:line: problem}, or null when the file reads as a definition. */
     private static String problem(Source file) {
-        try (Reader text = new InputStreamReader(file.opener().open(), StandardCharsets.UTF_8)) {
-            DefinitionFile.read(file.command(), file.location(), text);
+        try {
+            file.read();
             return null;
         } catch (DefinitionException e) {
             return e.getMessage();
-        } catch (IOException e) {
-            return file.location() + ": cannot be read: " + SignalException.reason(e);
         }
     }
 }

@@ -68,7 +68,11 @@ public final class MessageDefinitions {
             InputStream open() throws IOException;
         }
 
-        MessageContract read() {
+        /**
+         * @throws DefinitionException naming the file and line of its first problem, or the file
+         *                             alone when it cannot be read
+         */
+        public MessageContract read() {
             try (Reader text = new InputStreamReader(opener.open(), StandardCharsets.UTF_8)) {
                 return DefinitionFile.read(command, location, text);
             } catch (IOException e) {
