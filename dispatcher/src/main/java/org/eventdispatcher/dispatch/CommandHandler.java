@@ -77,7 +77,10 @@ final class CommandHandler {
         } catch (IllegalArgumentException contradiction) {
             throw new IllegalStateException(contradiction.getMessage());
         }
-        return new CommandHandler(command, priority, bean, method, handler.arguments, handler.bindings, contract);
+        // a file that declares no parameter (DAD.conf, HELP.conf) checks nothing: no check on the hot path
+        boolean checks = contract != null && !contract.rules().isEmpty();
+        return new CommandHandler(
+                command, priority, bean, method, handler.arguments, handler.bindings, checks ? contract : null);
     }
 
     /** What the {@link Param} arguments declare, or null when there are none. */

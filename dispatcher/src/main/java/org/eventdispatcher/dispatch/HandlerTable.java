@@ -18,6 +18,9 @@ import org.springframework.util.ReflectionUtils;
 /** Command → handler, built once from the {@link MessageHandlers} beans. */
 final class HandlerTable {
 
+    /** No handler: every command is unknown (a dispatcher's table until its handlers are given). */
+    static final HandlerTable EMPTY = new HandlerTable(Map.of(), new TreeSet<>(), List.of(), List.of());
+
     private final Map<String, CommandHandler> handlers;
     private final SortedSet<String> listed;
     private final List<CommandHandler> onConnect;

@@ -33,7 +33,7 @@ public class MessageDispatcher {
     private final List<DispatchObserver> observers;
     private final StopRule stopRule;
     private final MessageCodec codec;
-    private volatile HandlerTable table = HandlerTable.of(List.of(), MessageDefinitions.ofLibrary());
+    private volatile HandlerTable table = HandlerTable.EMPTY;
 
     /** Obeys a command that stops the daemon from nobody ({@link StopRule#NOBODY}). */
     public MessageDispatcher(DispatchProperties properties, List<DispatchObserver> observers) {
