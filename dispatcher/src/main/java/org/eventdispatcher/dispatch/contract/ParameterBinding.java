@@ -29,7 +29,7 @@ public final class ParameterBinding {
             String.class, new Conversion(ParameterType.STRING, value -> value),
             Integer.class, new Conversion(ParameterType.INT32, Integer::valueOf),
             Long.class, new Conversion(ParameterType.INTEGER, Long::valueOf),
-            Boolean.class, new Conversion(ParameterType.BOOLEAN, ParameterBinding::toBoolean),
+            Boolean.class, new Conversion(ParameterType.BOOLEAN, ParameterType::booleanOf),
             Instant.class, new Conversion(ParameterType.TIMESPEC, Timespec::parse),
             HostPort.class, new Conversion(ParameterType.ADDRESS, HostPort::parseAddress),
             InetSocketAddress.class, new Conversion(ParameterType.ADDRESS, ParameterBinding::toSocketAddress));
@@ -109,13 +109,6 @@ public final class ParameterBinding {
         }
         Object converted = conversion.convert().apply(value);
         return optional ? Optional.of(converted) : converted;
-    }
-
-    private static Boolean toBoolean(String value) {
-        return switch (value.toLowerCase(java.util.Locale.ROOT)) {
-            case "true", "yes", "1" -> Boolean.TRUE;
-            default -> Boolean.FALSE; // the contract let through only the six words
-        };
     }
 
     /** From an IP literal: the address is made without a name lookup. */

@@ -60,7 +60,7 @@ public enum ParameterType {
             case STRING -> true;
             case INTEGER -> isInteger(value, Long.MIN_VALUE, Long.MAX_VALUE);
             case INT32 -> isInteger(value, Integer.MIN_VALUE, Integer.MAX_VALUE);
-            case BOOLEAN -> isBoolean(value);
+            case BOOLEAN -> booleanOf(value) != null;
             case ADDRESS -> HostPort.isAddress(value);
             case TIMESPEC -> isTimespec(value);
         };
@@ -101,10 +101,15 @@ public enum ParameterType {
         return result >= min && result <= max;
     }
 
-    static boolean isBoolean(String value) {
+    /**
+     * A {@link #BOOLEAN} value: {@code true/yes/1} or {@code false/no/0}, in any case; null for
+     * anything else.
+     */
+    public static Boolean booleanOf(String value) {
         return switch (value.toLowerCase(Locale.ROOT)) {
-            case "true", "yes", "1", "false", "no", "0" -> true;
-            default -> false;
+            case "true", "yes", "1" -> Boolean.TRUE;
+            case "false", "no", "0" -> Boolean.FALSE;
+            default -> null;
         };
     }
 
