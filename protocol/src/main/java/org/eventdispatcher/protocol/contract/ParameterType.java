@@ -62,7 +62,7 @@ public enum ParameterType {
             case INT32 -> isInteger(value, Integer.MIN_VALUE, Integer.MAX_VALUE);
             case BOOLEAN -> booleanOf(value) != null;
             case ADDRESS -> HostPort.isAddress(value);
-            case TIMESPEC -> isTimespec(value);
+            case TIMESPEC -> Timespec.isTimespec(value);
         };
     }
 
@@ -86,13 +86,17 @@ public enum ParameterType {
         if (i == length) {
             return false;
         }
-        long number = 0; // counted below zero, where Long.MIN_VALUE fits
+        long number = 0; // counted below zero, where Long.MIN_VALUE fits; no division per digit
         for (; i < length; i++) {
             int digit = value.charAt(i) - '0';
-            if (digit < 0 || digit > 9 || number < (Long.MIN_VALUE + digit) / 10) {
+            if (digit < 0 || digit > 9 || number < Long.MIN_VALUE / 10) {
                 return false;
             }
-            number = number * 10 - digit;
+            number *= 10;
+            if (number < Long.MIN_VALUE + digit) {
+                return false;
+            }
+            number -= digit;
         }
         if (!negative && number == Long.MIN_VALUE) {
             return false;
@@ -111,14 +115,5 @@ public enum ParameterType {
             case "false", "no", "0" -> Boolean.FALSE;
             default -> null;
         };
-    }
-
-    private static boolean isTimespec(String value) {
-        try {
-            Timespec.parse(value);
-            return true;
-        } catch (IllegalArgumentException e) {
-            return false;
-        }
     }
 }

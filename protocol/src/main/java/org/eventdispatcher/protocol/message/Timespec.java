@@ -1,6 +1,5 @@
 package org.eventdispatcher.protocol.message;
 
-import java.time.DateTimeException;
 import java.time.Instant;
 
 /**
@@ -21,6 +20,25 @@ public final class Timespec {
      *                                  caller knows which parameter it was)
      */
     public static Instant parse(String text) {
+        long[] secondsAndNanos = new long[2];
+        String problem = read(text, secondsAndNanos);
+        if (problem != null) {
+            throw new IllegalArgumentException(problem);
+        }
+        return Instant.ofEpochSecond(secondsAndNanos[0], secondsAndNanos[1]);
+    }
+
+    /** Whether {@link #parse} takes {@code text}, making nothing: a contract checks every message's timespecs. */
+    public static boolean isTimespec(String text) {
+        return read(text, null) == null;
+    }
+
+    /**
+     * Reads {@code text} into {@code secondsAndNanos} (when not null).
+     *
+     * @return what is wrong with it, or null
+     */
+    private static String read(String text, long[] secondsAndNanos) {
         int at = skipSpaces(text, 0);
         int sign = 1;
         if (at < text.length() && (text.charAt(at) == '-' || text.charAt(at) == '+')) {
@@ -28,14 +46,14 @@ public final class Timespec {
             at++;
         }
         if (at >= text.length() || !isDigit(text.charAt(at))) {
-            throw new IllegalArgumentException("the seconds need at least one digit");
+            return "the seconds need at least one digit";
         }
         long seconds = 0;
         for (; at < text.length() && isDigit(text.charAt(at)); at++) {
             int digit = text.charAt(at) - '0';
             // checked before it happens: a wrapped product can land anywhere, 2^64 on 0
             if (seconds > (Long.MAX_VALUE - digit) / 10) {
-                throw new IllegalArgumentException("too many seconds");
+                return "too many seconds";
             }
             seconds = seconds * 10 + digit;
         }
@@ -57,14 +75,18 @@ public final class Timespec {
         }
         at = skipSpaces(text, at);
         if (at != text.length()) {
-            throw new IllegalArgumentException("unexpected characters after the number");
+            return "unexpected characters after the number";
         }
-        try {
-            // as upstream: the sign is the seconds' only, the fraction always counts forward
-            return Instant.ofEpochSecond(sign * seconds, nanos);
-        } catch (DateTimeException e) {
-            throw new IllegalArgumentException("too far from the epoch");
+        // as upstream: the sign is the seconds' only, the fraction always counts forward
+        long signed = sign * seconds;
+        if (signed < Instant.MIN.getEpochSecond() || signed > Instant.MAX.getEpochSecond()) {
+            return "too far from the epoch";
         }
+        if (secondsAndNanos != null) {
+            secondsAndNanos[0] = signed;
+            secondsAndNanos[1] = nanos;
+        }
+        return null;
     }
 
     /** {@code seconds[.fraction]}, the fraction without its trailing zeros. */
