@@ -32,32 +32,12 @@ class LogRotationIT {
         Files.move(log, rotated);
 
         // a wrong secret changes nothing: the daemon keeps writing to the renamed file
-        assertThat(Daemons.signal(
-                        processes,
-                        "--type",
-                        "udp",
-                        "--server",
-                        "127.0.0.1:" + udp,
-                        "--message",
-                        "LOG_ROTATE",
-                        "--secret",
-                        "wrong"))
-                .isZero();
+        assertThat(logRotateOverUdp(udp, "wrong")).isZero();
         await("wrong secret reported").atMost(Duration.ofSeconds(30)).until(() -> read(rotated)
                 .contains("secret_code does not match"));
         assertThat(log).doesNotExist();
 
-        assertThat(Daemons.signal(
-                        processes,
-                        "--type",
-                        "udp",
-                        "--server",
-                        "127.0.0.1:" + udp,
-                        "--message",
-                        "LOG_ROTATE",
-                        "--secret",
-                        "s3cret"))
-                .isZero();
+        assertThat(logRotateOverUdp(udp, "s3cret")).isZero();
         await("log reopened").atMost(Duration.ofSeconds(30)).until(() -> Files.exists(log));
 
         assertThat(Conversations.run(port)).isEqualTo(Conversations.EXPECTED);
@@ -93,6 +73,20 @@ class LogRotationIT {
         assertThat(read(rotated)).contains("SIGHUP: reloading");
         assertThat(count(read(rotated), "-> MOM")).isEqualTo(1);
         assertThat(server.isAlive()).isTrue();
+    }
+
+    /** What logrotate's postrotate runs; signal-cli's exit status. */
+    private int logRotateOverUdp(int udp, String secret) {
+        return Daemons.signal(
+                processes,
+                "--type",
+                "udp",
+                "--server",
+                "127.0.0.1:" + udp,
+                "--message",
+                "LOG_ROTATE",
+                "--secret",
+                secret);
     }
 
     private static String read(Path file) {

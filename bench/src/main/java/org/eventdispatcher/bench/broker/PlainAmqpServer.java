@@ -40,42 +40,28 @@ public final class PlainAmqpServer {
     }
 
     public static void main(String[] args) throws Exception {
-        String host = "127.0.0.1";
-        int port = 5672;
-        String address = "plain:server_service";
-        String exchange = "eventdispatcher";
-        int managementPort = -1;
-        for (int i = 0; i + 1 < args.length; i += 2) {
-            switch (args[i]) {
-                case "--amqp-host" -> host = args[i + 1];
-                case "--amqp-port" -> port = Integer.parseInt(args[i + 1]);
-                case "--address" -> address = args[i + 1];
-                case "--exchange" -> exchange = args[i + 1];
-                case "--management-port" -> managementPort = Integer.parseInt(args[i + 1]);
-                default -> throw new IllegalArgumentException("unknown option " + args[i]);
-            }
-        }
+        ServerOptions options = ServerOptions.parse(args, "plain:server_service");
         ConnectionFactory factory = new ConnectionFactory();
-        factory.setHost(host);
-        factory.setPort(port);
+        factory.setHost(options.host());
+        factory.setPort(options.port());
         factory.setAutomaticRecoveryEnabled(false);
-        Connection connection = factory.newConnection("plain-amqp-server " + address);
+        Connection connection = factory.newConnection("plain-amqp-server " + options.address());
         Channel consuming = connection.createChannel();
         Channel publishing = connection.createChannel();
-        String queue = ServerRules.queueOf(address);
-        consuming.exchangeDeclare(exchange, "topic", true);
+        String queue = ServerRules.queueOf(options.address());
+        consuming.exchangeDeclare(options.exchange(), "topic", true);
         consuming.queueDeclare(queue, true, false, false, ServerRules.queueArguments());
-        consuming.queueBind(queue, exchange, ServerRules.routingKeyOf(address));
-        consuming.queueBind(queue, exchange, ServerRules.serviceKeyOf(address));
+        consuming.queueBind(queue, options.exchange(), ServerRules.routingKeyOf(options.address()));
+        consuming.queueBind(queue, options.exchange(), ServerRules.serviceKeyOf(options.address()));
         consuming.basicQos(PREFETCH);
-        ServerRules rules = new ServerRules(address);
-        PlainAmqpServer server = new PlainAmqpServer(exchange, consuming, publishing, rules);
-        if (managementPort > 0) {
-            rules.countDadsAt(managementPort);
+        ServerRules rules = new ServerRules(options.address());
+        PlainAmqpServer server = new PlainAmqpServer(options.exchange(), consuming, publishing, rules);
+        if (options.managementPort() > 0) {
+            rules.countDadsAt(options.managementPort());
         }
         consuming.basicConsume(
                 queue, false, "", false, true, null, (tag, delivery) -> server.handle(delivery), tag -> {});
-        System.out.println("plain AMQP server on " + queue + " (" + host + ":" + port + ")");
+        System.out.println("plain AMQP server on " + queue + " (" + options.host() + ":" + options.port() + ")");
         CountDownLatch closed = new CountDownLatch(1);
         connection.addShutdownListener(cause -> closed.countDown());
         closed.await(); // until the broker goes or the process is killed

@@ -41,22 +41,8 @@ public final class SpringAmqpServer {
     private SpringAmqpServer() {}
 
     public static void main(String[] args) throws Exception {
-        String host = "127.0.0.1";
-        int port = 5672;
-        String address = "spring:server_service";
-        String exchange = "eventdispatcher";
-        int managementPort = -1;
-        for (int i = 0; i + 1 < args.length; i += 2) {
-            switch (args[i]) {
-                case "--amqp-host" -> host = args[i + 1];
-                case "--amqp-port" -> port = Integer.parseInt(args[i + 1]);
-                case "--address" -> address = args[i + 1];
-                case "--exchange" -> exchange = args[i + 1];
-                case "--management-port" -> managementPort = Integer.parseInt(args[i + 1]);
-                default -> throw new IllegalArgumentException("unknown option " + args[i]);
-            }
-        }
-        CachingConnectionFactory connectionFactory = new CachingConnectionFactory(host, port);
+        ServerOptions options = ServerOptions.parse(args, "spring:server_service");
+        CachingConnectionFactory connectionFactory = new CachingConnectionFactory(options.host(), options.port());
         connectionFactory.setConnectionNameStrategy(factory -> "spring-amqp-server");
         // the daemon's publishing connection: one channel, returns on, no confirms
         CachingConnectionFactory publishing =
@@ -66,21 +52,21 @@ public final class SpringAmqpServer {
         publishing.setPublisherConfirmType(CachingConnectionFactory.ConfirmType.NONE);
         publishing.setPublisherReturns(true);
 
-        String queueName = ServerRules.queueOf(address);
-        TopicExchange topic = new TopicExchange(exchange, true, false);
+        String queueName = ServerRules.queueOf(options.address());
+        TopicExchange topic = new TopicExchange(options.exchange(), true, false);
         Queue queue = new Queue(queueName, true, false, false, ServerRules.queueArguments());
         RabbitAdmin admin = new RabbitAdmin(connectionFactory);
         admin.declareExchange(topic);
         admin.declareQueue(queue);
-        admin.declareBinding(BindingBuilder.bind(queue).to(topic).with(ServerRules.routingKeyOf(address)));
-        admin.declareBinding(BindingBuilder.bind(queue).to(topic).with(ServerRules.serviceKeyOf(address)));
+        admin.declareBinding(BindingBuilder.bind(queue).to(topic).with(ServerRules.routingKeyOf(options.address())));
+        admin.declareBinding(BindingBuilder.bind(queue).to(topic).with(ServerRules.serviceKeyOf(options.address())));
 
         LongAdder unroutable = new LongAdder();
         RabbitTemplate template = new RabbitTemplate(publishing);
         template.setMandatory(true);
         template.setReturnsCallback(returned -> unroutable.increment());
-        String exchangeName = exchange;
-        ServerRules rules = new ServerRules(address);
+        String exchangeName = options.exchange();
+        ServerRules rules = new ServerRules(options.address());
         ServerRules.Replies replies = (to, line) -> {
             MessageProperties properties = new MessageProperties();
             properties.setContentType(MessageProperties.CONTENT_TYPE_TEXT_PLAIN);
@@ -88,8 +74,8 @@ public final class SpringAmqpServer {
             properties.setDeliveryMode(MessageDeliveryMode.NON_PERSISTENT);
             template.send(exchangeName, ServerRules.routingKeyOf(to), new Message(line, properties));
         };
-        if (managementPort > 0) {
-            rules.countDadsAt(managementPort);
+        if (options.managementPort() > 0) {
+            rules.countDadsAt(options.managementPort());
         }
 
         SimpleMessageListenerContainer container = new SimpleMessageListenerContainer(connectionFactory);
@@ -110,7 +96,7 @@ public final class SpringAmqpServer {
         });
         container.afterPropertiesSet();
         container.start();
-        System.out.println("Spring AMQP server on " + queueName + " (" + host + ":" + port + ")");
+        System.out.println("Spring AMQP server on " + queueName + " (" + options.host() + ":" + options.port() + ")");
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             container.stop();
