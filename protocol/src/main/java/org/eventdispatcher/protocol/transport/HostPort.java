@@ -13,7 +13,7 @@ import java.util.regex.Pattern;
  * brackets, {@code [::1]:3001}. Port 0 is allowed here (a listener picks a free port); a client,
  * which cannot connect there, refuses it where its address is configured.
  */
-public record HostPort(String host, int port) {
+public record HostPort(String host, int port) implements Endpoint {
 
     /** Hexadecimal groups, ':' and an optional dotted tail or zone; with a ':', InetAddress never looks up. */
     private static final Pattern IPV6_LITERAL = Pattern.compile("[0-9a-fA-F.:]*:[0-9a-fA-F.:]*(%[0-9A-Za-z_.-]+)?");
