@@ -13,6 +13,13 @@ public final class Timespec {
 
     private static final int NANO_DIGITS = 9;
 
+    /** Seconds written with this many digits or fewer are always within {@link Instant}'s range. */
+    private static final int DIGITS_ALWAYS_IN_RANGE =
+            String.valueOf(Instant.MAX.getEpochSecond()).length() - 1;
+
+    /** Up to this many seconds, one more digit cannot overflow: the exact test (a division) is left for the rare rest. */
+    private static final long NO_OVERFLOW_BELOW = (Long.MAX_VALUE - 9) / 10;
+
     private Timespec() {}
 
     /**
@@ -30,6 +37,24 @@ public final class Timespec {
 
     /** Whether {@link #parse} takes {@code text}, making nothing: a contract checks every message's timespecs. */
     public static boolean isTimespec(String text) {
+        // the usual value, digits[.digits] as it is sent, looked at without arithmetic (a chain of
+        // multiplications costs more than the rest of the check); anything else is read in full
+        int length = text.length();
+        int at = 0;
+        while (at < length && isDigit(text.charAt(at))) {
+            at++;
+        }
+        if (at > 0 && at <= DIGITS_ALWAYS_IN_RANGE) {
+            if (at < length && text.charAt(at) == '.') {
+                at++;
+                while (at < length && isDigit(text.charAt(at))) {
+                    at++;
+                }
+            }
+            if (at == length) {
+                return true;
+            }
+        }
         return read(text, null) == null;
     }
 
@@ -52,7 +77,7 @@ public final class Timespec {
         for (; at < text.length() && isDigit(text.charAt(at)); at++) {
             int digit = text.charAt(at) - '0';
             // checked before it happens: a wrapped product can land anywhere, 2^64 on 0
-            if (seconds > (Long.MAX_VALUE - digit) / 10) {
+            if (seconds > NO_OVERFLOW_BELOW && seconds > (Long.MAX_VALUE - digit) / 10) {
                 return "too many seconds";
             }
             seconds = seconds * 10 + digit;

@@ -63,6 +63,14 @@ final class IpLiterals {
      * with or without a port); IPv6 is left to it.
      */
     static boolean isAddress(String text) {
+        // the usual value, IPv4[:port] as it is sent, in one look; anything else the long way
+        int colon = text.indexOf(':');
+        int end = colon < 0 ? text.length() : colon;
+        return isIpv4(text, 0, end) && (colon < 0 || isPort(text, colon + 1, text.length())) || isOtherAddress(text);
+    }
+
+    /** Spaces around, IPv6 in or out of brackets, or no address at all. */
+    private static boolean isOtherAddress(String text) {
         int from = 0;
         int to = text.length();
         while (from < to && Character.isWhitespace(text.charAt(from))) {

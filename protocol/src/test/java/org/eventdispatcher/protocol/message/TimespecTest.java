@@ -7,6 +7,7 @@ import java.time.Instant;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** A timespec parameter read and written as upstream's {@code snapdev::timespec_ex}. */
 class TimespecTest {
@@ -61,6 +62,42 @@ class TimespecTest {
         assertThatIllegalArgumentException()
                 .isThrownBy(() -> Timespec.parse(text))
                 .withMessage(problem);
+    }
+
+    @ParameterizedTest(name = "\"{0}\"")
+    @ValueSource(
+            strings = {
+                "1733600000.25",
+                "1.",
+                "0",
+                "9999999999999999",
+                "9999999999999999.999",
+                "0000000000000000000001",
+                "31556889864403199",
+                "31556889864403200",
+                "99999999999999999999",
+                "12s",
+                " 12",
+                "12 ",
+                "+12",
+                "-5.25",
+                "",
+                ".5",
+                "12.",
+                "12..",
+                "12.5x",
+                "1e9",
+                "\u0661\u0662"
+            })
+    void theQuickCheckAgreesWithTheReader(String text) {
+        boolean reads;
+        try {
+            Timespec.parse(text);
+            reads = true;
+        } catch (IllegalArgumentException e) {
+            reads = false;
+        }
+        assertThat(Timespec.isTimespec(text)).isEqualTo(reads);
     }
 
     @Test

@@ -84,6 +84,10 @@ class HostPortAddressTest {
                 ".1.2.3",
                 "1.2.3.",
                 "1.2.3.4:80:90",
+                "1::2",
+                "1:2::3:4",
+                "10.0.0.1 :80",
+                "10.0.0.1:80 ",
                 "\u0661.1.1.1"
             })
     void theFastCheckAgreesWithTheParser(String text) {
