@@ -75,7 +75,7 @@ public final class UnixDomainSocket extends Socket {
             if (e instanceof SocketException
                     && !(e instanceof ConnectException)
                     && !Files.exists(Path.of(path.path()))) {
-                throw new ConnectException("Connection refused: no socket file " + path.path());
+                throw new ConnectException("Connection refused: no socket file");
             }
             throw e;
         }
