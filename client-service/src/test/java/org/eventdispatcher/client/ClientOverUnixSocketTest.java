@@ -90,6 +90,24 @@ class ClientOverUnixSocketTest {
     }
 
     @Test
+    void aServerStallingMidwayIsDroppedAfterTheStallTimeoutAndTheConversationStartsOver() throws Exception {
+        ScriptedServer server = serve(
+                socket(),
+                stalled -> {
+                    stalled.send("HI");
+                    stalled.expect("DAD");
+                    stalled.expectClosedByClient(); // sends nothing more: the client must give up on it
+                },
+                ScriptedServer.FULL_CONVERSATION);
+        Client client = startClient(server.address(), "--eventdispatcher.client.stall-timeout=1s");
+
+        assertCompletes(client, server);
+        assertThat(server.transcript)
+                .containsSubsequence("client: DAD", "closed by the client", "connection 2", "server: HI");
+        assertThat(client.recorder.lost()).first().isEqualTo("no answer from the server for 1s (stall timeout)");
+    }
+
+    @Test
     void aFailoverListMixesUnixSocketsAndTcp() throws Exception {
         Path missing = socket();
         ScriptedServer tcp = ScriptedServer.start(0, ScriptedServer.FULL_CONVERSATION);
@@ -119,18 +137,20 @@ class ClientOverUnixSocketTest {
         return Files.createTempDirectory(directory, "s").resolve("server.sock");
     }
 
-    private Client startClient(String servers) {
+    private Client startClient(String servers, String... extra) {
+        List<String> args = new ArrayList<>(List.of(
+                "--eventdispatcher.client.server=" + servers,
+                "--eventdispatcher.client.reconnect.pauses=0.1",
+                "--eventdispatcher.daemon.exit-jvm=false",
+                "--management.server.port=0",
+                "--eventdispatcher.log-rotate.listen=127.0.0.1:0"));
+        args.addAll(List.of(extra));
         Recorder recorder = new Recorder();
         ConfigurableApplicationContext context = new SpringApplicationBuilder(ClientApplication.class)
                 .initializers(c -> c.getBeanFactory()
                         .registerSingleton("daemonExit", new DaemonExit(c, recorder.exitStatus::complete)))
                 .listeners(recorder)
-                .run(
-                        "--eventdispatcher.client.server=" + servers,
-                        "--eventdispatcher.client.reconnect.pauses=0.1",
-                        "--eventdispatcher.daemon.exit-jvm=false",
-                        "--management.server.port=0",
-                        "--eventdispatcher.log-rotate.listen=127.0.0.1:0");
+                .run(args.toArray(String[]::new));
         toClose.add(context);
         return new Client(recorder, context);
     }
