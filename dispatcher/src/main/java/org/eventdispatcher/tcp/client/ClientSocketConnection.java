@@ -50,8 +50,9 @@ final class ClientSocketConnection extends TcpNetConnection {
     private final Observer observer;
     /** {@code unix:/path} on a Unix socket; null on TCP, where the framework's names are right. */
     private final String unixServer;
-
+    /** The id on a Unix socket, {@code unix:/path:uuid}, where the framework's would be {@code unknown:0:-1:uuid}. */
     private final String unixId;
+
     private InputStream in;
 
     ClientSocketConnection(

@@ -96,14 +96,15 @@ public class ServerListConnectionFactory extends TcpNetClientConnectionFactory {
      */
     @Override
     protected Socket createSocket(String host, int port) throws IOException {
+        Endpoint next = target;
         SocketFactory sockets = getTcpSocketFactorySupport().getSocketFactory();
-        if (target instanceof UnixPath unix) {
+        if (next instanceof UnixPath unix) {
             if (sockets instanceof SSLSocketFactory) {
                 throw new IOException("no TLS over a Unix socket: " + unix);
             }
             return UnixDomainSocket.connect(unix, getConnectTimeout());
         }
-        HostPort server = (HostPort) target;
+        HostPort server = (HostPort) next;
         if (!(sockets instanceof SSLSocketFactory tls)) {
             return super.createSocket(server.host(), server.port());
         }
