@@ -12,6 +12,8 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
  * {@code HI}/{@code DAD} ... {@code BYE}; exits 0 after {@code BYE}.
  *
  * <pre>java -jar client-service/target/client-service.jar --server 127.0.0.1:3001 --trace</pre>
+ *
+ * or, through the server's Unix socket, {@code --server unix:/run/eventdispatcher/server.sock}.
  */
 @SpringBootApplication
 @EnableConfigurationProperties(ConversationProperties.class)
@@ -25,7 +27,8 @@ public class ClientApplication {
                     Option.value(
                             "eventdispatcher.client.server",
                             "server to connect to, host[:port] (default " + DefaultAddresses.SERVER
-                                    + "); or a comma list to fail over" + " between, preferred first",
+                                    + ") or unix:/path of its Unix socket; or a comma list to fail over"
+                                    + " between, preferred first",
                             "--server"),
                     Option.value(
                             "eventdispatcher.client.broker-peer",

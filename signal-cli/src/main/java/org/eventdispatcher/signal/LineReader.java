@@ -1,8 +1,6 @@
 package org.eventdispatcher.signal;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import org.eventdispatcher.protocol.transport.LineAssembler;
@@ -10,24 +8,22 @@ import org.eventdispatcher.protocol.transport.LineRules;
 import org.eventdispatcher.protocol.transport.LineTooLongException;
 
 /**
- * Reads lines from a socket until one deadline, so that however the daemon trickles its bytes the
+ * Reads lines from a daemon's connection until one deadline, so that however the daemon trickles its bytes the
  * whole wait never exceeds the timeout the user gave. Lines are cut by the daemons' own
  * {@link LineRules}, at their default maximum: a peer that never sends a line feed cannot fill the
  * heap.
  */
 final class LineReader {
 
-    private final Socket socket;
-    private final InputStream in;
+    private final DaemonConnection connection;
     private final long deadline;
     private final byte[] buffer = new byte[8192];
     private final LineAssembler lines = new LineAssembler(LineRules.DEFAULT_MAX_LENGTH);
     private int position;
     private int limit;
 
-    LineReader(Socket socket, long deadlineNanos) throws IOException {
-        this.socket = socket;
-        this.in = socket.getInputStream();
+    LineReader(DaemonConnection connection, long deadlineNanos) {
+        this.connection = connection;
         this.deadline = deadlineNanos;
     }
 
@@ -51,12 +47,7 @@ final class LineReader {
     }
 
     private boolean fill() throws IOException {
-        long remainingMillis = (deadline - System.nanoTime()) / 1_000_000;
-        if (remainingMillis <= 0) {
-            throw new SocketTimeoutException("deadline passed");
-        }
-        socket.setSoTimeout((int) Math.min(Integer.MAX_VALUE, remainingMillis));
-        int read = in.read(buffer);
+        int read = connection.read(buffer, deadline);
         position = 0;
         limit = Math.max(read, 0);
         return read > 0;

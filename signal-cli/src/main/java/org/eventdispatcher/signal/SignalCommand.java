@@ -33,6 +33,9 @@ final class SignalCommand {
             throw new SignalException(
                     ExitCode.USAGE, "--reply works over TCP and amqp only: daemons never answer on UDP");
         }
+        if (address.unixPath() != null) {
+            requireStream(address, transport, request.tls());
+        }
         request.tls().check(transport);
         // an option that does not apply would be ignored: the message would go somewhere else than meant
         if (transport == Transport.AMQP && request.addressGiven()) {
@@ -68,6 +71,23 @@ final class SignalCommand {
             out.println(new TcpDelivery(address, request.tls(), codec, trace)
                     .sendForReply(message, request.replyTimeout()));
             out.flush();
+        }
+    }
+
+    /** A Unix socket carries the line protocol of {@code --type tcp}, in the clear: anything else is a usage error. */
+    private static void requireStream(DaemonAddress address, Transport transport, TlsSettings tls)
+            throws SignalException {
+        if (transport != Transport.TCP) {
+            throw new SignalException(
+                    ExitCode.USAGE,
+                    "--server " + address + " is a Unix stream socket: it takes --type tcp (the line protocol), not "
+                            + transport);
+        }
+        if (tls.encrypt()) {
+            throw new SignalException(
+                    ExitCode.USAGE,
+                    "--encrypt works over TCP to a host: " + address
+                            + " is a local socket, guarded by its file's owner and mode");
         }
     }
 

@@ -32,11 +32,12 @@ final class SignalOptions {
     static final String DEFAULT_REPLY_TIMEOUT = "5s";
 
     private final OptionSpec server = OptionSpec.builder("--server", "--host", "-H")
-            .paramLabel("host:port")
+            .paramLabel("host:port|unix:/path")
             .type(String.class)
             .defaultValue(DEFAULT_ADDRESS)
             .description("TCP and UDP: the daemon's address; a missing host is 127.0.0.1, a missing port 3001"
-                    + " (default: ${DEFAULT-VALUE}); with amqp the message names its daemon")
+                    + " (default: ${DEFAULT-VALUE}); unix:/path: its Unix socket, with --type tcp; with amqp the"
+                    + " message names its daemon")
             .build();
     private final OptionSpec type = OptionSpec.builder("-t", "--type")
             .paramLabel("tcp|udp|amqp")
@@ -159,6 +160,8 @@ final class SignalOptions {
                         "  signal-cli --server 127.0.0.1:3002 --type udp --secret S LOG_ROTATE",
                         "                                           rotate the server's logs",
                         "  signal-cli --reply HELP                  print the server's list of commands",
+                        "  signal-cli --server unix:/run/eventdispatcher/server.sock QUIT",
+                        "                                           stop the server through its Unix socket",
                         "  signal-cli --server 10.0.0.1:3001 --encrypt --ca ca.pem --secret S QUIT",
                         "                                           stop a TLS server elsewhere",
                         "  signal-cli --type amqp --broker amqp://user:pass@broker:5672/ '*:server_service/QUIT'",

@@ -7,7 +7,7 @@ import java.util.List;
  * What the user asked for, as typed: {@link SignalOptions} reads it off the command line,
  * {@link SignalCommand} checks and carries it out.
  *
- * @param address           {@code host[:port]}
+ * @param address           {@code host[:port]} or {@code unix:/path}
  * @param type              {@code tcp}, {@code udp} or {@code amqp}
  * @param message           the {@code --message} value, or null
  * @param positionalMessage the message given as argument, or null

@@ -1,7 +1,6 @@
 package org.eventdispatcher.signal;
 
 import java.io.IOException;
-import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
@@ -11,7 +10,8 @@ import org.eventdispatcher.protocol.message.MessageCodec;
 import org.eventdispatcher.protocol.message.MessageParseException;
 
 /**
- * Sends one line on a fresh TCP connection (PROTOCOL.md f.3).
+ * Sends one line on a fresh TCP connection (PROTOCOL.md f.3), or on a Unix-domain socket's
+ * ({@code --server unix:/path}): the same line protocol, the same waits.
  *
  * <p>Closing right after the write would be wrong: a daemon greets every connection with
  * {@code HI}, and closing a socket with unread bytes makes the kernel send a reset, which can
@@ -41,11 +41,11 @@ final class TcpDelivery {
 
     /** Sends the message and waits (at most {@link #SETTLE_TIME}) for the daemon to close. */
     void send(Message message) throws SignalException {
-        Socket socket = connect();
+        DaemonConnection connection = connect();
         try {
-            write(socket, message);
-            LineReader lines = new LineReader(socket, System.nanoTime() + SETTLE_TIME.toNanos());
-            halfClose(socket);
+            write(connection, message);
+            LineReader lines = new LineReader(connection, System.nanoTime() + SETTLE_TIME.toNanos());
+            connection.shutdownOutput();
             for (String line = lines.readLine(); line != null; line = lines.readLine()) {
                 trace.step("received: " + line);
             }
@@ -56,7 +56,7 @@ final class TcpDelivery {
             // the line is written; what the daemon does with the connection next is its business
             trace.step("after sending: " + SignalException.reason(e));
         } finally {
-            close(socket);
+            connection.close();
         }
     }
 
@@ -66,11 +66,11 @@ final class TcpDelivery {
      * answer" cannot be defined more closely than that.
      */
     String sendForReply(Message message, Duration timeout) throws SignalException {
-        Socket socket = connect();
+        DaemonConnection connection = connect();
         try {
             long deadline = System.nanoTime() + timeout.toNanos();
-            write(socket, message);
-            LineReader lines = new LineReader(socket, deadline);
+            write(connection, message);
+            LineReader lines = new LineReader(connection, deadline);
             String line = lines.readLine();
             if (line != null && isGreeting(line)) {
                 trace.step("skipped the greeting: " + line);
@@ -94,29 +94,23 @@ final class TcpDelivery {
                             + SignalException.reason(e),
                     e);
         } finally {
-            close(socket);
+            connection.close();
         }
     }
 
-    /** Our side is done: the daemon reads our line, then the end of the stream (over TLS: close_notify). */
-    private static void halfClose(Socket socket) throws IOException {
-        try {
-            socket.shutdownOutput();
-        } catch (UnsupportedOperationException e) {
-            // a TLS socket of a JDK that cannot half-close: the daemon sees the close instead
+    private DaemonConnection connect() throws SignalException {
+        if (address.unixPath() != null) {
+            return connectUnix();
         }
-    }
-
-    private Socket connect() throws SignalException {
         Socket socket = connectPlain();
         if (!tls.encrypt()) {
-            return socket;
+            return new DaemonConnection.Tcp(socket);
         }
         trace.step("TLS handshake with " + address);
         try {
             Socket secure = TlsConnector.of(tls).secure(socket, address, CONNECT_TIMEOUT);
             trace.step("TLS established");
-            return secure;
+            return new DaemonConnection.Tcp(secure);
         } catch (SignalException e) {
             close(socket);
             throw e;
@@ -147,16 +141,35 @@ final class TcpDelivery {
         }
     }
 
-    private void write(Socket socket, Message message) throws SignalException {
+    /** Over the Unix socket, with the same connect timeout as TCP (a local connect is done or refused at once). */
+    private DaemonConnection connectUnix() throws SignalException {
+        trace.step("connecting to " + address);
         try {
-            OutputStream out = socket.getOutputStream();
-            out.write(codec.writeLine(message));
-            out.flush();
+            return UnixConnection.open(address.unixPath(), CONNECT_TIMEOUT);
+        } catch (SocketTimeoutException e) {
+            throw new SignalException(
+                    ExitCode.NOT_DELIVERED,
+                    "cannot connect to " + address + ": no answer within " + Durations.describe(CONNECT_TIMEOUT),
+                    e);
+        } catch (IOException e) {
+            throw new SignalException(
+                    ExitCode.NOT_DELIVERED, "cannot connect to " + address + ": " + SignalException.reason(e), e);
+        }
+    }
+
+    private void write(DaemonConnection connection, Message message) throws SignalException {
+        try {
+            connection.write(codec.writeLine(message));
             trace.step("sent: " + codec.write(message));
         } catch (IOException e) {
             throw new SignalException(
-                    ExitCode.NOT_DELIVERED, "cannot send to " + address + " over TCP: " + SignalException.reason(e), e);
+                    ExitCode.NOT_DELIVERED, "cannot send to " + address + over() + ": " + SignalException.reason(e), e);
         }
+    }
+
+    /** " over TCP", for a TCP address; a Unix socket's {@code unix:/path} says what it is. */
+    private String over() {
+        return address.unixPath() != null ? "" : " over TCP";
     }
 
     private boolean isGreeting(String line) {

@@ -3,6 +3,8 @@ package org.eventdispatcher.signal;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import org.eventdispatcher.protocol.transport.UnixPath;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -30,12 +32,21 @@ class DaemonAddressTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"host:0", "host:65536", "host:x", "[::1", "[::1]x", "::1"})
+    @ValueSource(strings = {"host:0", "host:65536", "host:x", "[::1", "[::1]x", "::1", "unix:relative.sock"})
     void badAddressesAreUsageErrors(String text) {
         assertThatThrownBy(() -> DaemonAddress.parse(text))
                 .isInstanceOfSatisfying(
                         SignalException.class, e -> assertThat(e.exitCode()).isEqualTo(ExitCode.USAGE))
                 .hasMessageStartingWith("\"" + text + "\"");
+    }
+
+    @Test
+    void aUnixSocketIsItsPath() throws SignalException {
+        DaemonAddress address = DaemonAddress.parse(" unix:/run/eventdispatcher/server.sock ");
+
+        assertThat(address.unixPath()).isEqualTo(new UnixPath("/run/eventdispatcher/server.sock"));
+        assertThat(address).hasToString("unix:/run/eventdispatcher/server.sock");
+        assertThat(DaemonAddress.parse("127.0.0.1:3001").unixPath()).isNull();
     }
 
     @ParameterizedTest

@@ -78,9 +78,10 @@ public final class ClientConnectionPeer implements Connection, Outbox.Wire {
         return Side.CLIENT;
     }
 
+    /** {@code tcp}, or {@code unix} over a Unix-domain socket. */
     @Override
     public String transport() {
-        return "tcp";
+        return connection instanceof ClientSocketConnection socket ? socket.transportName() : "tcp";
     }
 
     @Override
@@ -148,14 +149,26 @@ public final class ClientConnectionPeer implements Connection, Outbox.Wire {
         return reported.add(problem);
     }
 
-    /** The client's own end of the connection, {@code host:port}, for the log. */
+    /** The server's end as connected to: its IP and port, or its Unix socket; for the log. */
+    String remoteEnd() {
+        return isUnix() ? address : connection.getHostAddress() + ":" + connection.getPort();
+    }
+
+    /** The client's own end of the connection, {@code host:port}, for the log; null on a Unix socket, which has none. */
     String localAddress() {
+        if (isUnix()) {
+            return null;
+        }
         try {
             return connection.getSocketInfo().getLocalAddress().getHostAddress() + ":"
                     + connection.getSocketInfo().getLocalPort();
         } catch (RuntimeException e) {
             return "?";
         }
+    }
+
+    private boolean isUnix() {
+        return "unix".equals(transport());
     }
 
     @Override

@@ -7,8 +7,10 @@ import org.eventdispatcher.connection.Heartbeat;
 import org.eventdispatcher.link.Buffer;
 import org.eventdispatcher.link.PauseList;
 import org.eventdispatcher.protocol.transport.DefaultAddresses;
+import org.eventdispatcher.protocol.transport.Endpoint;
 import org.eventdispatcher.protocol.transport.HostPort;
 import org.eventdispatcher.protocol.transport.LineRules;
+import org.eventdispatcher.protocol.transport.UnixPath;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.util.unit.DataSize;
@@ -16,13 +18,15 @@ import org.springframework.util.unit.DataSize;
 /**
  * The client's permanent connection ({@code eventdispatcher.client.*}).
  *
- * @param server         the server, {@code host[:port]} (the {@code --server} option), or a
- *                       comma-separated list of servers to fail over between, first preferred;
- *                       a missing host is 127.0.0.1, a missing port 3001; port 0 is refused. Read
- *                       it parsed with {@link #serverAddresses()}
+ * @param server         the server, {@code host[:port]} or {@code unix:/path} of a Unix-domain
+ *                       socket (the {@code --server} option), or a comma-separated list of servers
+ *                       to fail over between, first preferred, TCP and Unix in any mix; a missing
+ *                       host is 127.0.0.1, a missing port 3001; port 0 is refused. Read it parsed
+ *                       with {@link #serverAddresses()}
  * @param reconnect      when to try again after a failed attempt or a lost connection
  * @param connectTimeout how long one attempt may wait for the server to accept; whole seconds,
- *                       at least 1 (the framework counts in seconds)
+ *                       at least 1 (the framework counts in seconds). A Unix socket's connect is
+ *                       done or refused at once; it is bounded all the same
  * @param stallTimeout   the longest the server may take to send a line after the client sent
  *                       one it may answer (mid-conversation), or its first line after the
  *                       connection opens (its greeting), before the client gives up on the
@@ -31,7 +35,8 @@ import org.springframework.util.unit.DataSize;
  * @param heartbeat      how a quiet link is probed with {@code ALIVE}
  * @param buffer         how much the client keeps of what is sent with {@code cache} while
  *                       it is disconnected
- * @param ssl            TLS to the server, off unless it names an SSL bundle
+ * @param ssl            TLS to the server, off unless it names an SSL bundle; not over a Unix
+ *                       socket (a local peer is known by the socket file's mode)
  * @param maxLineLength  the longest line accepted from the server, in bytes; a longer one closes
  *                       the connection (and the client reconnects)
  */
@@ -51,7 +56,11 @@ public record ClientConnectionProperties(
 
     public ClientConnectionProperties {
         heartbeat = heartbeat.orIdle(HEARTBEAT_IDLE);
-        serverList(server).forEach(ClientConnectionProperties::requireConnectable);
+        List<Endpoint> servers = serverList(server);
+        servers.forEach(ClientConnectionProperties::requireConnectable);
+        if (ssl.isOn()) {
+            requireTcp(servers, ssl.bundle());
+        }
         if (connectTimeout.compareTo(Duration.ofSeconds(1)) < 0) {
             throw new IllegalArgumentException(
                     "eventdispatcher.client.connect-timeout must be at least 1s, not " + connectTimeout);
@@ -110,14 +119,14 @@ public record ClientConnectionProperties(
     }
 
     /** The servers as configured, parsed, in order of preference (the constructor has checked them). */
-    public List<HostPort> serverAddresses() {
+    public List<Endpoint> serverAddresses() {
         return serverList(server);
     }
 
-    private static List<HostPort> serverList(String servers) {
+    private static List<Endpoint> serverList(String servers) {
         try {
             return Arrays.stream(servers.split(",", -1))
-                    .map(server -> HostPort.parse(server, DefaultAddresses.SERVER_PORT))
+                    .map(server -> Endpoint.parse(server, DefaultAddresses.SERVER_PORT))
                     .toList();
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("eventdispatcher.client.server: " + e.getMessage());
@@ -128,11 +137,25 @@ public record ClientConnectionProperties(
      * Port 0 is fine to listen on but not to connect to, so the client refuses it here rather than
      * {@link HostPort}, which the listeners share.
      */
-    private static void requireConnectable(HostPort address) {
-        if (address.port() < 1) {
+    private static void requireConnectable(Endpoint server) {
+        if (server instanceof HostPort address && address.port() < 1) {
             throw new IllegalArgumentException("eventdispatcher.client.server: \"" + address
                     + "\" cannot be connected to: port " + address.port() + " is not between 1 and "
                     + HostPort.MAX_PORT);
+        }
+    }
+
+    /**
+     * TLS to a local socket would only prove what the socket file's owner, group and mode already
+     * guard: refused at start rather than ignored, so that no one believes the link encrypted.
+     */
+    private static void requireTcp(List<Endpoint> servers, String bundle) {
+        for (Endpoint server : servers) {
+            if (server instanceof UnixPath) {
+                throw new IllegalArgumentException("eventdispatcher.client.ssl.bundle=" + bundle + ": TLS is for TCP"
+                        + " servers, and " + server + " is a Unix socket; leave the bundle out for it (the socket"
+                        + " file's owner and mode guard it)");
+            }
         }
     }
 }

@@ -4,6 +4,8 @@ import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.Socket;
+import java.util.UUID;
+import org.eventdispatcher.tcp.client.unix.UnixDomainSocket;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.integration.ip.tcp.connection.TcpConnection;
 import org.springframework.integration.ip.tcp.connection.TcpNetConnection;
@@ -17,7 +19,9 @@ import org.springframework.integration.ip.tcp.connection.TcpNetConnection;
  * close first writes a {@code close_notify}, which waits behind a write stuck on a server that
  * reads nothing, and could itself wait for room in the socket's buffer.</li>
  * <li>its life is told to an {@link Observer} directly, on its reading thread: opened before the
- * first line is read, closed after the last was handled, whoever closed it.</li>
+ * first line is read, closed after the last was handled, whoever closed it;</li>
+ * <li>on a {@link UnixDomainSocket}, which has no IP address, its server's host and its id name the
+ * socket ({@code unix:/path}) where the framework would say {@code unknown}.</li>
  * </ul>
  */
 final class ClientSocketConnection extends TcpNetConnection {
@@ -44,6 +48,11 @@ final class ClientSocketConnection extends TcpNetConnection {
     private final Socket transport;
 
     private final Observer observer;
+    /** {@code unix:/path} on a Unix socket; null on TCP, where the framework's names are right. */
+    private final String unixServer;
+    /** The id on a Unix socket, {@code unix:/path:uuid}, where the framework's would be {@code unknown:0:-1:uuid}. */
+    private final String unixId;
+
     private InputStream in;
 
     ClientSocketConnection(
@@ -56,6 +65,28 @@ final class ClientSocketConnection extends TcpNetConnection {
         super(socket, false, lookupHost, events, factoryName);
         this.transport = transport;
         this.observer = observer;
+        this.unixServer = socket instanceof UnixDomainSocket unix ? unix.path().toString() : null;
+        this.unixId = unixServer == null ? null : unixServer + ":" + UUID.randomUUID();
+    }
+
+    /** {@code tcp}, or {@code unix} on a Unix-domain socket. */
+    String transportName() {
+        return unixServer == null ? "tcp" : "unix";
+    }
+
+    @Override
+    public String getConnectionId() {
+        return unixId != null ? unixId : super.getConnectionId();
+    }
+
+    @Override
+    public String getHostName() {
+        return unixServer != null ? unixServer : super.getHostName();
+    }
+
+    @Override
+    public String getHostAddress() {
+        return unixServer != null ? unixServer : super.getHostAddress();
     }
 
     /** Reads until closed; the observer is told once the last line was handled. */

@@ -177,10 +177,11 @@ final class CurrentConnection implements TcpSender, ClientSocketConnection.Obser
             log.debug("connected to {} again", peer.address());
         } else {
             long attemptsMade = connected.state().attemptsSinceSuccess();
+            String from = peer.localAddress();
             log.info(
-                    "connected to {} from {}{}",
+                    "connected to {}{}{}",
                     peer.address(),
-                    peer.localAddress(),
+                    from == null ? "" : " from " + from,
                     attemptsMade > 1 ? " after " + attemptsMade + " attempts" : "");
         }
         telling.told(PermanentConnectionEvent.Kind.CONNECTED, connected.state(), null);
@@ -245,8 +246,7 @@ final class CurrentConnection implements TcpSender, ClientSocketConnection.Obser
             closeReason = null;
         }
         boolean proven = outbox.closed(peer);
-        attempts.lost(
-                reason, proven, connection.getHostAddress() + ":" + connection.getPort(), connection.getHostName());
+        attempts.lost(reason, proven, peer.remoteEnd(), connection.getHostName());
     }
 
     /** Whether the server owes an answer to a message: the stall timeout watches it. */

@@ -6,7 +6,7 @@ import java.util.List;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ScheduledFuture;
 import org.eventdispatcher.link.ReconnectPolicy;
-import org.eventdispatcher.protocol.transport.HostPort;
+import org.eventdispatcher.protocol.transport.Endpoint;
 import org.eventdispatcher.tcp.client.ConnectionState.Status;
 import org.eventdispatcher.tcp.client.PermanentConnectionEvent.Kind;
 import org.slf4j.Logger;
@@ -34,7 +34,7 @@ final class ReconnectStateMachine {
 
     /** Opens a connection, bounded by the connect and handshake timeouts. */
     interface Connector {
-        void connect(HostPort server) throws InterruptedException;
+        void connect(Endpoint server) throws InterruptedException;
     }
 
     /** Told of each attempt, success and loss, outside the lock, in the order they happen. */
@@ -61,7 +61,7 @@ final class ReconnectStateMachine {
     private volatile ConnectionState state;
 
     ReconnectStateMachine(
-            List<HostPort> servers,
+            List<Endpoint> servers,
             ReconnectPolicy policy,
             TaskScheduler scheduler,
             Executor linkWork,
@@ -141,7 +141,7 @@ final class ReconnectStateMachine {
 
     private void attempt() {
         ConnectionState attempting;
-        HostPort server;
+        Endpoint server;
         synchronized (lock) {
             nextAttempt = null;
             if (!running || finished || state.status() == Status.CONNECTED) {

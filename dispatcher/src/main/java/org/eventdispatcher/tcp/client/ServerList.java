@@ -2,21 +2,22 @@ package org.eventdispatcher.tcp.client;
 
 import java.util.List;
 import java.util.stream.Collectors;
-import org.eventdispatcher.protocol.transport.HostPort;
+import org.eventdispatcher.protocol.transport.Endpoint;
 
 /**
- * Where the next attempt goes: the servers in order of preference. A failed attempt moves on to
- * the next server at once; the reconnect policy's pause comes once every server has been tried (a
- * round), so each server is tried at the pace of the same backoff walk. Once a connection proves
- * healthy, the next outage starts again from the first server: the preferred one is used again as
- * soon as it is back. Not thread-safe: its owner calls it under its own lock.
+ * Where the next attempt goes: the servers in order of preference, TCP addresses and Unix sockets
+ * in any mix. A failed attempt moves on to the next server at once; the reconnect policy's pause
+ * comes once every server has been tried (a round), so each server is tried at the pace of the same
+ * backoff walk. Once a connection proves healthy, the next outage starts again from the first
+ * server: the preferred one is used again as soon as it is back. Not thread-safe: its owner calls
+ * it under its own lock.
  */
 final class ServerList {
 
-    private final List<HostPort> servers;
+    private final List<Endpoint> servers;
     private int next;
 
-    ServerList(List<HostPort> servers) {
+    ServerList(List<Endpoint> servers) {
         if (servers.isEmpty()) {
             throw new IllegalArgumentException("at least one server is needed");
         }
@@ -24,7 +25,7 @@ final class ServerList {
     }
 
     /** The server of the next attempt. */
-    HostPort next() {
+    Endpoint next() {
         return servers.get(next);
     }
 
@@ -49,6 +50,6 @@ final class ServerList {
 
     @Override
     public String toString() {
-        return servers.stream().map(HostPort::toString).collect(Collectors.joining(", "));
+        return servers.stream().map(Endpoint::toString).collect(Collectors.joining(", "));
     }
 }

@@ -9,7 +9,10 @@ import java.time.Duration;
 import javax.net.SocketFactory;
 import javax.net.ssl.SSLSocket;
 import javax.net.ssl.SSLSocketFactory;
+import org.eventdispatcher.protocol.transport.Endpoint;
 import org.eventdispatcher.protocol.transport.HostPort;
+import org.eventdispatcher.protocol.transport.UnixPath;
+import org.eventdispatcher.tcp.client.unix.UnixDomainSocket;
 import org.springframework.integration.ip.tcp.connection.TcpConnection;
 import org.springframework.integration.ip.tcp.connection.TcpConnectionSupport;
 import org.springframework.integration.ip.tcp.connection.TcpNetClientConnectionFactory;
@@ -27,22 +30,28 @@ import org.springframework.integration.ip.tcp.connection.TcpNetClientConnectionF
  * {@link ClientSocketConnection#abort() aborted} without waiting on the server;</li>
  * <li>connections read through a buffer ({@link ClientSocketConnection}).</li>
  * </ul>
- * Attempts are made one at a time, on the thread that calls {@link #connect(HostPort)}.
+ * The server's address picks the socket: a TCP socket for {@code host:port}, a
+ * {@link UnixDomainSocket} for {@code unix:/path}; the connection, its thread and everything above
+ * are the same for both. Attempts are made one at a time, on the thread that calls
+ * {@link #connect(Endpoint)}.
  */
 public class ServerListConnectionFactory extends TcpNetClientConnectionFactory {
 
     /** As the server's {@code eventdispatcher.server.ssl.handshake-timeout}. */
     static final Duration DEFAULT_HANDSHAKE_TIMEOUT = Duration.ofSeconds(10);
 
-    private volatile HostPort target;
+    private volatile Endpoint target;
     private volatile Duration handshakeTimeout = DEFAULT_HANDSHAKE_TIMEOUT;
     private volatile ClientSocketConnection.Observer observer = ClientSocketConnection.Observer.NONE;
     /** The TCP socket of the attempt under way, until its connection is made (attempts are one at a time). */
     private Socket transport;
 
-    /** @param first the server until {@link #connect(HostPort)} names another */
-    public ServerListConnectionFactory(HostPort first) {
-        super(first.host(), first.port());
+    /** @param first the server until {@link #connect(Endpoint)} names another */
+    public ServerListConnectionFactory(Endpoint first) {
+        // the framework's own host and port are only its default: createSocket reads the target
+        super(
+                first instanceof HostPort tcp ? tcp.host() : first.toString(),
+                first instanceof HostPort tcp ? tcp.port() : 0);
         this.target = first;
         setTcpNetConnectionSupport((socket, server, lookupHost, events, name) -> {
             Socket tcp = transport != null ? transport : socket;
@@ -76,16 +85,26 @@ public class ServerListConnectionFactory extends TcpNetClientConnectionFactory {
     }
 
     /** A new connection to {@code server}; attempts are made one at a time. */
-    public TcpConnectionSupport connect(HostPort server) throws InterruptedException {
+    public TcpConnectionSupport connect(Endpoint server) throws InterruptedException {
         target = server;
         return getConnection();
     }
 
-    /** A TCP socket to the target, under TLS with the TLS socket layered on it (no handshake yet). */
+    /**
+     * A socket to the target: a Unix socket's, or a TCP socket, under TLS with the TLS socket layered
+     * on it (no handshake yet).
+     */
     @Override
     protected Socket createSocket(String host, int port) throws IOException {
-        HostPort server = target;
+        Endpoint next = target;
         SocketFactory sockets = getTcpSocketFactorySupport().getSocketFactory();
+        if (next instanceof UnixPath unix) {
+            if (sockets instanceof SSLSocketFactory) {
+                throw new IOException("no TLS over a Unix socket: " + unix);
+            }
+            return UnixDomainSocket.connect(unix, getConnectTimeout());
+        }
+        HostPort server = (HostPort) next;
         if (!(sockets instanceof SSLSocketFactory tls)) {
             return super.createSocket(server.host(), server.port());
         }

@@ -9,13 +9,17 @@ import org.eventdispatcher.connection.Heartbeat;
 import org.eventdispatcher.link.Buffer;
 import org.eventdispatcher.link.PauseList;
 import org.eventdispatcher.protocol.transport.HostPort;
+import org.eventdispatcher.protocol.transport.UnixPath;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.springframework.util.unit.DataSize;
 
-/** {@code eventdispatcher.client.server}: one address or a list, each read as {@link HostPort} reads it. */
+/**
+ * {@code eventdispatcher.client.server}: one address or a list, each read as {@link HostPort} reads it, or
+ * as {@link UnixPath} for {@code unix:/path}.
+ */
 class ClientServerAddressesTest {
 
     static Stream<Arguments> badServersOfTheClient() {
@@ -63,7 +67,34 @@ class ClientServerAddressesTest {
                         + " is not between 1 and 65535");
     }
 
+    @Test
+    void aFailoverListMixesUnixSocketsAndTcpServers() {
+        assertThat(client("unix:/run/eventdispatcher/server.sock, 127.0.0.1:3001")
+                        .serverAddresses())
+                .containsExactly(new UnixPath("/run/eventdispatcher/server.sock"), new HostPort("127.0.0.1", 3001));
+    }
+
+    @Test
+    void aUnixSocketsPathMustBeAbsolute() {
+        assertThatIllegalArgumentException()
+                .isThrownBy(() -> client("unix:run/server.sock"))
+                .withMessage("eventdispatcher.client.server: \"unix:run/server.sock\" is not a unix:/path address:"
+                        + " the socket's path \"run/server.sock\" is not absolute");
+    }
+
+    @Test
+    void tlsToAUnixSocketIsRefusedAtStart() {
+        assertThatIllegalArgumentException()
+                .isThrownBy(() -> client("127.0.0.1:3001,unix:/run/server.sock", "server"))
+                .withMessageStartingWith("eventdispatcher.client.ssl.bundle=server: TLS is for TCP servers, and"
+                        + " unix:/run/server.sock is a Unix socket");
+    }
+
     private static ClientConnectionProperties client(String server) {
+        return client(server, "");
+    }
+
+    private static ClientConnectionProperties client(String server, String sslBundle) {
         return new ClientConnectionProperties(
                 server,
                 new ClientConnectionProperties.Reconnect(PauseList.defaults(), 0.2),
@@ -71,7 +102,7 @@ class ClientServerAddressesTest {
                 Duration.ofSeconds(10),
                 new Heartbeat(Duration.ofSeconds(30), Duration.ofSeconds(10)),
                 new Buffer(1000, DataSize.ofMegabytes(1)),
-                new ClientConnectionProperties.Ssl("", true, Duration.ofSeconds(10)),
+                new ClientConnectionProperties.Ssl(sslBundle, true, Duration.ofSeconds(10)),
                 DataSize.ofBytes(65536));
     }
 }

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.eventdispatcher.link.PauseList;
 import org.eventdispatcher.link.ReconnectPolicy;
+import org.eventdispatcher.protocol.transport.Endpoint;
 import org.eventdispatcher.protocol.transport.HostPort;
 import org.eventdispatcher.tcp.client.ConnectionState.Status;
 import org.eventdispatcher.tcp.client.PermanentConnectionEvent.Kind;
@@ -24,7 +25,7 @@ class ReconnectStateMachineTest {
     private static final HostPort SECOND = new HostPort("second", 2);
 
     private final ManualTaskScheduler scheduler = new ManualTaskScheduler();
-    private final List<HostPort> tried = new CopyOnWriteArrayList<>();
+    private final List<Endpoint> tried = new CopyOnWriteArrayList<>();
     private final List<Kind> told = new CopyOnWriteArrayList<>();
     private volatile boolean accept;
     private ReconnectStateMachine machine;
@@ -116,7 +117,7 @@ class ReconnectStateMachineTest {
         assertThat(machine.state().status()).isEqualTo(Status.DISCONNECTED);
     }
 
-    private void start(List<HostPort> servers, String pauses) {
+    private void start(List<Endpoint> servers, String pauses) {
         machine = new ReconnectStateMachine(
                 servers,
                 new ReconnectPolicy(PauseList.valueOf(pauses), 0),

@@ -1,22 +1,35 @@
 package org.eventdispatcher.testing.lines;
 
 import java.io.BufferedReader;
+import java.io.Closeable;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
-import java.net.SocketException;
+import java.net.StandardProtocolFamily;
+import java.net.UnixDomainSocketAddress;
+import java.nio.channels.Channels;
+import java.nio.channels.ServerSocketChannel;
+import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
 
 /**
- * A server written for one test: plain sockets on 127.0.0.1, one script per connection it
- * accepts, in order. What goes wrong in a script is kept for the test to assert; every read has a
- * timeout, so a silent client cannot hang the test.
+ * A server written for one test: plain sockets on 127.0.0.1, or a Unix-domain socket, one script
+ * per connection it accepts, in order. What goes wrong in a script is kept for the test to assert;
+ * every read has a timeout (on a Unix socket, which has none, the connection has a deadline), so a
+ * silent client cannot hang the test.
  */
 public final class ScriptedServer implements AutoCloseable {
 
@@ -38,16 +51,30 @@ public final class ScriptedServer implements AutoCloseable {
         connection.expectClosedByClient();
     };
 
-    private final ServerSocket socket;
+    /** How long a read may wait on TCP; on a Unix socket, how long a connection may last. */
+    private static final int READ_TIMEOUT_MILLIS = 20_000;
+
+    /** Where connections come from: a TCP or a Unix server socket. */
+    private interface Listener extends Closeable {
+        Connection accept(ScriptedServer server) throws IOException;
+
+        boolean isClosed();
+    }
+
+    private final Listener listener;
+    private final int port;
+    private final Path socketFile;
     private final List<Script> scripts;
     private final Thread thread;
     public final List<String> transcript = new CopyOnWriteArrayList<>();
     public final List<Throwable> failures = new CopyOnWriteArrayList<>();
 
-    private ScriptedServer(ServerSocket socket, List<Script> scripts) {
-        this.socket = socket;
+    private ScriptedServer(Listener listener, int port, Path socketFile, List<Script> scripts) {
+        this.listener = listener;
+        this.port = port;
+        this.socketFile = socketFile;
         this.scripts = List.copyOf(scripts);
-        this.thread = new Thread(this::serve, "scripted-server-" + socket.getLocalPort());
+        this.thread = new Thread(this::serve, "scripted-server-" + (socketFile != null ? socketFile : port));
         this.thread.setDaemon(true);
     }
 
@@ -56,13 +83,37 @@ public final class ScriptedServer implements AutoCloseable {
         ServerSocket socket = new ServerSocket();
         socket.setReuseAddress(true);
         socket.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port));
-        ScriptedServer server = new ScriptedServer(socket, List.of(scripts));
+        ScriptedServer server =
+                new ScriptedServer(new TcpListener(socket), socket.getLocalPort(), null, List.of(scripts));
         server.thread.start();
         return server;
     }
 
+    /**
+     * Listens on a Unix-domain socket at {@code socketFile} (which must not exist) and plays one
+     * script per accepted connection; the file is removed on {@link #close()}.
+     */
+    public static ScriptedServer startUnix(Path socketFile, Script... scripts) throws IOException {
+        ServerSocketChannel channel = ServerSocketChannel.open(StandardProtocolFamily.UNIX);
+        try {
+            channel.bind(UnixDomainSocketAddress.of(socketFile));
+        } catch (IOException e) {
+            channel.close();
+            throw e;
+        }
+        ScriptedServer server = new ScriptedServer(new UnixListener(channel), -1, socketFile, List.of(scripts));
+        server.thread.start();
+        return server;
+    }
+
+    /** The TCP port; -1 on a Unix socket. */
     public int port() {
-        return socket.getLocalPort();
+        return port;
+    }
+
+    /** As a client's {@code --server} names it: {@code 127.0.0.1:port} or {@code unix:/path}. */
+    public String address() {
+        return socketFile != null ? "unix:" + socketFile : "127.0.0.1:" + port;
     }
 
     /** True once every script has run to its end. */
@@ -72,37 +123,116 @@ public final class ScriptedServer implements AutoCloseable {
 
     private void serve() {
         for (int i = 0; i < scripts.size(); i++) {
-            try (Socket accepted = socket.accept()) {
-                accepted.setSoTimeout(20_000);
+            Connection accepted = null;
+            try {
+                accepted = listener.accept(this);
                 transcript.add("connection " + (i + 1));
-                scripts.get(i).run(new Connection(accepted));
-            } catch (SocketException e) {
-                if (socket.isClosed()) {
+                scripts.get(i).run(accepted);
+            } catch (IOException e) {
+                if (listener.isClosed()) {
                     return; // the test is over
                 }
                 failures.add(e);
-            } catch (IOException | RuntimeException | AssertionError e) {
+            } catch (RuntimeException | AssertionError e) {
                 failures.add(e);
+            } finally {
+                if (accepted != null) {
+                    accepted.release();
+                }
             }
         }
     }
 
     @Override
     public void close() throws IOException {
-        socket.close();
+        listener.close();
+        if (socketFile != null) {
+            Files.deleteIfExists(socketFile);
+        }
+    }
+
+    private static final class TcpListener implements Listener {
+
+        private final ServerSocket socket;
+
+        TcpListener(ServerSocket socket) {
+            this.socket = socket;
+        }
+
+        @Override
+        public Connection accept(ScriptedServer server) throws IOException {
+            Socket accepted = socket.accept();
+            accepted.setSoTimeout(READ_TIMEOUT_MILLIS);
+            return server.new Connection(accepted.getInputStream(), accepted.getOutputStream(), accepted, null);
+        }
+
+        @Override
+        public boolean isClosed() {
+            return socket.isClosed();
+        }
+
+        @Override
+        public void close() throws IOException {
+            socket.close();
+        }
+    }
+
+    /** Reads and writes on the script's one thread, so the channel's own streams will do. */
+    private static final class UnixListener implements Listener {
+
+        private final ServerSocketChannel channel;
+        private final ScheduledExecutorService deadlines = Executors.newSingleThreadScheduledExecutor(task -> {
+            Thread thread = new Thread(task, "scripted-server-deadlines");
+            thread.setDaemon(true);
+            return thread;
+        });
+
+        UnixListener(ServerSocketChannel channel) {
+            this.channel = channel;
+        }
+
+        @Override
+        public Connection accept(ScriptedServer server) throws IOException {
+            SocketChannel accepted = channel.accept();
+            ScheduledFuture<?> deadline =
+                    deadlines.schedule(() -> quietly(accepted), READ_TIMEOUT_MILLIS, TimeUnit.MILLISECONDS);
+            return server
+            .new Connection(Channels.newInputStream(accepted), Channels.newOutputStream(accepted), accepted, deadline);
+        }
+
+        @Override
+        public boolean isClosed() {
+            return !channel.isOpen();
+        }
+
+        @Override
+        public void close() throws IOException {
+            deadlines.shutdownNow();
+            channel.close();
+        }
+
+        private static void quietly(Closeable closeable) {
+            try {
+                closeable.close();
+            } catch (IOException e) {
+                // closed anyway
+            }
+        }
     }
 
     /** One accepted connection, as a script sees it. */
     public final class Connection {
 
-        private final Socket socket;
+        private final Closeable socket;
         private final BufferedReader in;
         private final OutputStream out;
+        private final ScheduledFuture<?> deadline;
 
-        Connection(Socket socket) throws IOException {
+        Connection(InputStream in, OutputStream out, Closeable socket, ScheduledFuture<?> deadline) {
             this.socket = socket;
-            this.in = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.UTF_8));
-            this.out = socket.getOutputStream();
+            this.in = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
+            this.out = out;
+            this.deadline = deadline;
         }
 
         public void send(String line) throws IOException {
@@ -143,6 +273,18 @@ public final class ScriptedServer implements AutoCloseable {
         public void close() throws IOException {
             transcript.add("closed by the server");
             socket.close();
+        }
+
+        /** The script is over: the socket is closed, if it was not, and its deadline forgotten. */
+        void release() {
+            if (deadline != null) {
+                deadline.cancel(false);
+            }
+            try {
+                socket.close();
+            } catch (IOException e) {
+                // closed anyway
+            }
         }
     }
 }
