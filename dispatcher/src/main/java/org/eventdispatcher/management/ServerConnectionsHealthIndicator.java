@@ -3,6 +3,7 @@ package org.eventdispatcher.management;
 import org.eventdispatcher.connection.ConnectionRegistry;
 import org.eventdispatcher.connection.Side;
 import org.eventdispatcher.tcp.server.ListeningServer;
+import org.jspecify.annotations.Nullable;
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.HealthIndicator;
 
@@ -18,7 +19,8 @@ import org.springframework.boot.health.contributor.HealthIndicator;
 public class ServerConnectionsHealthIndicator implements HealthIndicator {
 
     private final ListeningServer server;
-    private final ConnectionRegistry connections;
+    /** Counts the whole server's connections; null for one listener's, which the server counts itself. */
+    private final @Nullable ConnectionRegistry connections;
 
     /** The listener's place in the server's list; -1: the whole server, of one listener. */
     private final int listener;
@@ -27,7 +29,8 @@ public class ServerConnectionsHealthIndicator implements HealthIndicator {
         this(server, connections, -1);
     }
 
-    private ServerConnectionsHealthIndicator(ListeningServer server, ConnectionRegistry connections, int listener) {
+    private ServerConnectionsHealthIndicator(
+            ListeningServer server, @Nullable ConnectionRegistry connections, int listener) {
         this.server = server;
         this.connections = connections;
         this.listener = listener;
@@ -40,7 +43,7 @@ public class ServerConnectionsHealthIndicator implements HealthIndicator {
 
     @Override
     public Health health() {
-        if (listener >= 0) {
+        if (listener >= 0 || connections == null) {
             ListeningServer.ListenerStatus status = server.listeners().get(listener);
             Health.Builder health = status.accepting() ? Health.up() : Health.down();
             if (!status.name().isEmpty()) {
