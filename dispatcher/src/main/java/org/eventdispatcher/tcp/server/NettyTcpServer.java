@@ -2,15 +2,10 @@ package org.eventdispatcher.tcp.server;
 
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
-import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.WriteBufferWaterMark;
-import io.netty.channel.unix.DomainSocketAddress;
 import java.io.IOException;
-import java.net.BindException;
-import java.net.InetSocketAddress;
-import java.net.SocketAddress;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -22,13 +17,12 @@ import java.util.concurrent.locks.ReentrantLock;
 import org.eventdispatcher.connection.ConnectionEvents;
 import org.eventdispatcher.protocol.transport.Endpoint;
 import org.eventdispatcher.protocol.transport.HostPort;
-import org.eventdispatcher.protocol.transport.UnixPath;
 import org.eventdispatcher.tcp.netty.IoTransport;
 import org.eventdispatcher.tcp.server.flow.LineDispatcher;
 import org.eventdispatcher.tcp.server.flow.LineInbound;
 import org.eventdispatcher.tcp.server.flow.LineOutbound;
 import org.eventdispatcher.tcp.server.listener.Listener;
-import org.eventdispatcher.tcp.server.listener.UnixSocketFile;
+import org.eventdispatcher.tcp.server.listener.ListenerChannels;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -38,8 +32,8 @@ import org.springframework.messaging.SubscribableChannel;
 
 /**
  * The TCP server on Netty: a few event loops (one per core by default; native epoll where it
- * loads) accept and serve every connection through the {@link ServerPipeline}; each accepted
- * channel gets one {@link AcceptedConnection}. Its lines reach the handlers through a Spring
+ * loads) accept and serve every connection, on each of its listeners (TCP or Unix-domain), through
+ * the {@link ServerPipeline}; each accepted channel gets one {@link AcceptedConnection}. Its lines reach the handlers through a Spring
  * Integration flow: the {@link #inbound() inbound adapter}, the {@link LineDispatcher}, the
  * {@link #replies() replies channel} and the {@link #outbound() outbound adapter}
  * ({@code TcpServerAutoConfiguration} declares it). Its connections' lives are told to the
@@ -150,12 +144,7 @@ public class NettyTcpServer implements SmartLifecycle, ListeningServer {
         List<ListenerStatus> statuses = new ArrayList<>(listeners.size());
         for (int i = 0; i < listeners.size(); i++) {
             Listener listener = listeners.get(i);
-            Endpoint address = listener.address().address();
-            if (listening
-                    && address instanceof HostPort tcp
-                    && channels.get(i).localAddress() instanceof InetSocketAddress local) {
-                address = new HostPort(tcp.host(), local.getPort());
-            }
+            Endpoint address = ListenerChannels.boundAddress(listener, listening ? channels.get(i) : null);
             long open = connections.stream().filter(c -> c.origin() == listener).count();
             statuses.add(new ListenerStatus(listener.name(), address, listening, open));
         }
@@ -222,47 +211,17 @@ public class NettyTcpServer implements SmartLifecycle, ListeningServer {
                 .childOption(ChannelOption.ALLOW_HALF_CLOSURE, true) // a peer that closes its side gets its replies
                 .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK, REPLY_BUFFER)
                 .childHandler(new ServerPipeline(this, properties, listener, handshakeFailed));
-        SocketAddress address;
         try {
-            if (listener.address().address() instanceof UnixPath unix) {
-                bootstrap.channel(transport.domainServerChannel());
-                UnixSocketFile.claim(unix);
-                address = new DomainSocketAddress(unix.path());
-            } else {
-                bootstrap
-                        .channel(transport.serverChannel())
-                        .option(ChannelOption.SO_REUSEADDR, true)
-                        .childOption(ChannelOption.SO_KEEPALIVE, true) // a peer lost to a crash or a NAT is found out
-                        .childOption(ChannelOption.TCP_NODELAY, true); // replies are already batched: no Nagle delay
-                address = ((HostPort) listener.address().address()).toSocketAddress();
-            }
+            return ListenerChannels.bind(listener, bootstrap, transport, STOP_TIMEOUT);
         } catch (IOException | IllegalStateException e) {
             throw new ListenException(listener, e);
         }
-        ChannelFuture bound = bootstrap.bind(address).awaitUninterruptibly();
-        if (!bound.isSuccess()) {
-            throw new ListenException(listener, asBindException(bound.cause()));
-        }
-        Channel channel = bound.channel();
-        if (listener.address().address() instanceof UnixPath unix) {
-            try {
-                UnixSocketFile.restrict(unix, listener.unix());
-            } catch (IOException | RuntimeException e) {
-                channel.close().awaitUninterruptibly(STOP_TIMEOUT.toMillis());
-                UnixSocketFile.remove(unix);
-                throw new ListenException(listener, e);
-            }
-        }
-        return channel;
     }
 
     /** Stops accepting: the server channels close, and the socket files go. */
     private void closeListeners(List<Channel> channels) {
         for (int i = 0; i < channels.size(); i++) {
-            channels.get(i).close().awaitUninterruptibly(STOP_TIMEOUT.toMillis());
-            if (listeners.get(i).address().address() instanceof UnixPath unix) {
-                UnixSocketFile.remove(unix);
-            }
+            ListenerChannels.close(listeners.get(i), channels.get(i), STOP_TIMEOUT);
         }
     }
 
@@ -333,17 +292,5 @@ public class NettyTcpServer implements SmartLifecycle, ListeningServer {
 
     Duration sendTimeout() {
         return properties.sendTimeout();
-    }
-
-    /** Netty's native transport reports a taken address as a plain I/O error: name it as the JDK does. */
-    private static Throwable asBindException(Throwable cause) {
-        if (cause instanceof BindException
-                || cause.getMessage() == null
-                || !cause.getMessage().contains("Address already in use")) {
-            return cause;
-        }
-        BindException bind = new BindException("Address already in use");
-        bind.setStackTrace(cause.getStackTrace());
-        return bind;
     }
 }

@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFileAttributes;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
+import java.util.regex.Pattern;
 import org.eventdispatcher.connection.ConnectionRegistry;
 import org.eventdispatcher.dispatch.MessageHandlers;
 import org.eventdispatcher.dispatch.OnCommand;
@@ -21,10 +22,14 @@ import org.eventdispatcher.testing.lines.LineClient;
 import org.eventdispatcher.testing.lines.UnixSocketLineClient;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 
 /** A daemon listening on TCP and on a Unix-domain socket at once, through the one server and pipeline. */
+@ExtendWith(OutputCaptureExtension.class)
 class UnixListenerTest {
 
     @TempDir
@@ -97,6 +102,20 @@ class UnixListenerTest {
                 });
             }
         });
+    }
+
+    @Test
+    void theTraceLineNamesTheUnixPeersProcess(CapturedOutput output) {
+        runner("unix:" + socket)
+                .withPropertyValues("eventdispatcher.dispatch.trace=true")
+                .run(context -> {
+                    try (UnixSocketLineClient unix = new UnixSocketLineClient(socket)) {
+                        assertThat(unix.ask("PING")).isEqualTo("PONG");
+                    }
+                });
+        assertThat(output.getAll())
+                .containsPattern("uid=\\d+,gid=-?\\d+,pid="
+                        + ProcessHandle.current().pid() + Pattern.quote("@unix:" + socket + " -> PING"));
     }
 
     @Test
@@ -199,6 +218,16 @@ class UnixListenerTest {
                     .hasStackTraceContaining(
                             ListenException.class.getName() + ": cannot listen on admin=unix:" + nowhere);
         });
+    }
+
+    @Test
+    void withoutEpollAUnixAddressFailsTheStartSayingWhy() {
+        runner("unix:" + socket)
+                .withPropertyValues("eventdispatcher.server.native-transport=false")
+                .run(context -> assertThat(context.getStartupFailure())
+                        .hasStackTraceContaining("cannot listen on unix:" + socket)
+                        .hasStackTraceContaining("a unix: address needs Netty's native epoll transport")
+                        .hasStackTraceContaining("eventdispatcher.server.native-transport is false"));
     }
 
     @Test
