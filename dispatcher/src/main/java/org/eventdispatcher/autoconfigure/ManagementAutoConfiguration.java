@@ -1,6 +1,7 @@
 package org.eventdispatcher.autoconfigure;
 
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.eventdispatcher.connection.ConnectionRegistry;
 import org.eventdispatcher.management.ClientConnectionHealthIndicator;
@@ -70,10 +71,24 @@ public class ManagementAutoConfiguration {
         HealthContributor connectionsHealthIndicator(ListableBeanFactory beans, ConnectionRegistry registry) {
             Map<String, HealthContributor> parts = new LinkedHashMap<>();
             beans.getBeansOfType(ListeningServer.class)
-                    .forEach((name, server) -> parts.put(name, new ServerConnectionsHealthIndicator(server, registry)));
+                    .forEach((name, server) -> parts.put(name, serverHealth(server, registry)));
             beans.getBeansOfType(PermanentConnection.class)
                     .forEach((name, connection) -> parts.put(name, new ClientConnectionHealthIndicator(connection)));
             return parts.size() == 1 ? parts.values().iterator().next() : CompositeHealthContributor.fromMap(parts);
+        }
+
+        /** One listener: the server's health, as ever; several: one component each, by name or else place. */
+        private static HealthContributor serverHealth(ListeningServer server, ConnectionRegistry registry) {
+            List<ListeningServer.ListenerStatus> listeners = server.listeners();
+            if (listeners.size() == 1) {
+                return new ServerConnectionsHealthIndicator(server, registry);
+            }
+            Map<String, HealthContributor> each = new LinkedHashMap<>();
+            for (int i = 0; i < listeners.size(); i++) {
+                String name = listeners.get(i).name();
+                each.put(name.isEmpty() ? "listener" + (i + 1) : name, ServerConnectionsHealthIndicator.of(server, i));
+            }
+            return CompositeHealthContributor.fromMap(each);
         }
 
         @Bean

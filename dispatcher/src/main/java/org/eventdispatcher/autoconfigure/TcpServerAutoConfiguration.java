@@ -2,12 +2,15 @@ package org.eventdispatcher.autoconfigure;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.concurrent.Executor;
+import java.util.stream.Collectors;
 import org.eventdispatcher.connection.ConnectionEvents;
 import org.eventdispatcher.dispatch.DispatchProperties;
 import org.eventdispatcher.dispatch.MessageDispatcher;
 import org.eventdispatcher.link.Durations;
 import org.eventdispatcher.management.ConnectionMetrics;
+import org.eventdispatcher.protocol.transport.UnixPath;
 import org.eventdispatcher.tcp.server.ConnectionReports;
 import org.eventdispatcher.tcp.server.ConnectionSlots;
 import org.eventdispatcher.tcp.server.ListeningServer;
@@ -15,6 +18,8 @@ import org.eventdispatcher.tcp.server.NettyTcpServer;
 import org.eventdispatcher.tcp.server.ServerThreading;
 import org.eventdispatcher.tcp.server.TcpServerProperties;
 import org.eventdispatcher.tcp.server.flow.LineDispatcher;
+import org.eventdispatcher.tcp.server.listener.ListenAddress;
+import org.eventdispatcher.tcp.server.listener.Listener;
 import org.eventdispatcher.tcp.tls.ServerTls;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -66,11 +71,9 @@ public class TcpServerAutoConfiguration {
             DispatchProperties dispatch,
             ObjectProvider<SslBundles> sslBundles,
             ObjectProvider<ConnectionMetrics> metrics) {
-        TcpServerProperties.Ssl ssl = properties.ssl();
-        ServerTls tls = ssl.isOn()
-                ? ServerTls.from(
-                        sslBundles.getObject(), ssl.bundle(), ssl.clientAuth().netty(), ssl.handshakeTimeout())
-                : null;
+        List<Listener> listeners = properties.listenAddresses().stream()
+                .map(address -> listener(properties, address, sslBundles))
+                .toList();
         Executor handlerThreads = properties.threading() == ServerThreading.THREAD_PER_CONNECTION
                 ? properties
                         .handlerThreads()
@@ -81,10 +84,28 @@ public class TcpServerAutoConfiguration {
                 properties,
                 slots,
                 handlerThreads,
-                tls,
+                listeners,
                 () -> metrics.ifAvailable(ConnectionMetrics::tlsHandshakeFailed),
                 events,
                 new ConnectionReports(dispatcher, dispatch.trace(), properties.idleTimeout()));
+    }
+
+    /** A listener with its TLS: its own bundle, or the server's, on TCP; none on a Unix socket. */
+    private static Listener listener(
+            TcpServerProperties properties, ListenAddress address, ObjectProvider<SslBundles> sslBundles) {
+        if (address.address() instanceof UnixPath) {
+            return new Listener(address, null, properties.unixOf(address));
+        }
+        TcpServerProperties.Ssl ssl = properties.sslOf(address);
+        if (!ssl.isOn()) {
+            return new Listener(address, null, properties.unixOf(address));
+        }
+        String property = ssl == properties.ssl()
+                ? "eventdispatcher.server.ssl.bundle"
+                : "eventdispatcher.server.listeners." + address.name() + ".ssl.bundle";
+        ServerTls tls = ServerTls.from(
+                sslBundles.getObject(), property, ssl.bundle(), ssl.clientAuth().netty(), ssl.handshakeTimeout());
+        return new Listener(address, tls, properties.unixOf(address));
     }
 
     /**
@@ -118,10 +139,17 @@ public class TcpServerAutoConfiguration {
                     "{} {} listening on {} (ready in {}{})",
                     name,
                     version,
-                    server.listenAddress(),
+                    listening(server),
                     millis(ready.getTimeTaken()),
                     jvmStart == null ? "" : ", JVM up " + millis(Duration.between(jvmStart, Instant.now())));
         };
+    }
+
+    /** Every listener, as {@code listen} writes them, with the bound ports. */
+    private static String listening(ListeningServer server) {
+        return server.listeners().stream()
+                .map(ListeningServer.ListenerStatus::description)
+                .collect(Collectors.joining(", "));
     }
 
     private static String millis(Duration duration) {
@@ -136,10 +164,7 @@ public class TcpServerAutoConfiguration {
             if (closed.getApplicationContext() != context) {
                 return; // the management server's child context
             }
-            log.info(
-                    "stopping: no longer listening on {}, closing {} connections",
-                    server.listenAddress(),
-                    slots.open());
+            log.info("stopping: no longer listening on {}, closing {} connections", listening(server), slots.open());
         };
     }
 }

@@ -21,6 +21,14 @@ public interface Connection extends Peer {
     }
 
     /**
+     * The listener it came in on, as configured ({@code admin=unix:/path}, {@code 127.0.0.1:3001});
+     * null for a connection no listener accepted (a client's, a virtual one on the broker).
+     */
+    default @Nullable String listenedOn() {
+        return null;
+    }
+
+    /**
      * The TLS session once its handshake is done; null on plaintext. On a client connection, may
      * wait for the handshake: ask once a message went either way.
      */

@@ -49,7 +49,9 @@ public class ConnectionRegistry implements ConnectionListener, DispatchObserver,
             long messagesIn,
             long messagesOut,
             Instant lastMessageAt,
-            Tls tls) {}
+            Tls tls,
+            @Nullable String listener,
+            Peer.@Nullable Credentials credentials) {}
 
     public record Tls(String protocol, String cipherSuite) {}
 
@@ -95,7 +97,9 @@ public class ConnectionRegistry implements ConnectionListener, DispatchObserver,
                                 connection.address(),
                                 now(),
                                 connection::isOpen,
-                                connection::tlsSession));
+                                connection::tlsSession,
+                                connection.listenedOn(),
+                                connection.credentials().orElse(null)));
             }
             case CLOSED -> forget(connection.id());
             case FAILED -> {}
@@ -218,6 +222,8 @@ public class ConnectionRegistry implements ConnectionListener, DispatchObserver,
 
         final BooleanSupplier isOpen;
         final Supplier<SSLSession> session;
+        final @Nullable String listener;
+        final Peer.@Nullable Credentials credentials;
 
         Entry(
                 Side side,
@@ -225,13 +231,17 @@ public class ConnectionRegistry implements ConnectionListener, DispatchObserver,
                 String peer,
                 Instant connectedSince,
                 BooleanSupplier isOpen,
-                Supplier<SSLSession> session) {
+                Supplier<SSLSession> session,
+                @Nullable String listener,
+                Peer.@Nullable Credentials credentials) {
             this.side = side;
             this.transport = transport;
             this.peer = peer;
             this.connectedSince = connectedSince;
             this.isOpen = isOpen;
             this.session = session;
+            this.listener = listener;
+            this.credentials = credentials;
         }
 
         /** The last message's time is now less the time gone since, on the clock that does not jump. */
@@ -242,7 +252,17 @@ public class ConnectionRegistry implements ConnectionListener, DispatchObserver,
             Instant last =
                     messagesWent ? Instant.ofEpochMilli(nowMillis - (nowNanos - lastMessageNanos) / 1_000_000) : null;
             return new Statistics(
-                    id, side, transport, peer, connectedSince, messagesIn, messagesOut, last, tls(messagesWent));
+                    id,
+                    side,
+                    transport,
+                    peer,
+                    connectedSince,
+                    messagesIn,
+                    messagesOut,
+                    last,
+                    tls(messagesWent),
+                    listener,
+                    credentials);
         }
 
         /** A server connection opens after its handshake; a client's has done it once a message went through. */

@@ -34,9 +34,12 @@ public record DaemonProperties(
      * Who may stop the daemon ({@code eventdispatcher.daemon.stop.*}): {@code QUIT}, and the built-in
      * {@code STOP}, {@code QUITTING} and {@code RESTART}.
      *
-     * @param allowedFrom the senders obeyed: CIDR blocks or single IP addresses, and
-     *                    {@code server:service} addresses on the message broker; loopback by default
-     *                    (IPv4-mapped loopback included), so nobody on the broker
+     * @param allowedFrom the senders obeyed: CIDR blocks or single IP addresses,
+     *                    {@code server:service} addresses on the message broker, and for peers on a
+     *                    Unix socket {@code uid:N}, {@code user:NAME}, {@code gid:N},
+     *                    {@code group:NAME} (names read at start); loopback by default
+     *                    (IPv4-mapped loopback included), so nobody on the broker, and on a Unix
+     *                    socket root and the daemon's own user
      * @param secret      when set, the {@code secret_code} the message must carry too; empty: none
      */
     public record Stop(

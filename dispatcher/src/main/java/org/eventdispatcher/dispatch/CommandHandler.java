@@ -15,6 +15,8 @@ import org.eventdispatcher.protocol.contract.MessageContract;
 import org.eventdispatcher.protocol.contract.MessageDefinitions;
 import org.eventdispatcher.protocol.contract.ParameterRule;
 import org.eventdispatcher.protocol.message.Message;
+import org.jspecify.annotations.Nullable;
+import org.springframework.aop.support.AopUtils;
 import org.springframework.core.annotation.AnnotatedElementUtils;
 
 /** One {@link OnCommand} method, checked once at start-up so that calling it cannot go wrong. */
@@ -37,6 +39,8 @@ final class CommandHandler {
     private final HandlerTraits traits;
     /** What a message must keep before the handler runs; null when nothing is declared. */
     private final MessageContract contract;
+    /** The named listeners its class is limited to ({@link MessageHandlers#listeners()}); null: every one. */
+    private final @Nullable Set<String> listeners;
 
     private CommandHandler(
             String command,
@@ -55,6 +59,9 @@ final class CommandHandler {
         this.contract = contract;
         this.traits = new HandlerTraits(
                 priority >= MessageHandlers.SYSTEM, AnnotatedElementUtils.hasAnnotation(method, StopsDaemon.class));
+        MessageHandlers marker =
+                AnnotatedElementUtils.findMergedAnnotation(AopUtils.getTargetClass(bean), MessageHandlers.class);
+        this.listeners = marker == null || marker.listeners().length == 0 ? null : Set.of(marker.listeners());
     }
 
     /**
@@ -151,6 +158,14 @@ final class CommandHandler {
 
     int priority() {
         return priority;
+    }
+
+    /**
+     * True when the peer's listener carries this handler: always for a class not limited to named
+     * listeners (one field read on the hot path), and for a peer on no named listener.
+     */
+    boolean carriedOn(Peer peer) {
+        return listeners == null || peer.listener().isEmpty() || listeners.contains(peer.listener());
     }
 
     /** Marked {@link StopsDaemon}: the stop rule decides first. */

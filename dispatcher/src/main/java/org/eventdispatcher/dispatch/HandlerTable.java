@@ -97,6 +97,20 @@ final class HandlerTable {
         return handlers.get(command);
     }
 
+    /**
+     * The commands {@code HELP} lists to {@code peer}: those its listener carries. Worked out for
+     * each HELP: rare, and not worth a table per listener.
+     */
+    SortedSet<String> commands(Peer peer) {
+        SortedSet<String> carried = new TreeSet<>();
+        for (String command : listed) {
+            if (handlers.get(command).carriedOn(peer)) {
+                carried.add(command);
+            }
+        }
+        return carried;
+    }
+
     /** The {@link OnConnect} methods, in the order they run. */
     List<CommandHandler> onConnect() {
         return onConnect;

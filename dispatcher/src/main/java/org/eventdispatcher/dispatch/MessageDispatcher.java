@@ -75,6 +75,11 @@ public class MessageDispatcher {
         return table.commands();
     }
 
+    /** The commands {@code HELP} lists to {@code peer}: every one its listener carries, aliases left out, sorted. */
+    public SortedSet<String> commands(Peer peer) {
+        return table.commands(peer);
+    }
+
     /** One line as it came off the wire (UTF-8, without its terminator). */
     public void receive(byte[] line, Peer from) {
         receive(line, from, CommandGate.OPEN);
@@ -121,6 +126,9 @@ public class MessageDispatcher {
         long receivedAt = System.nanoTime(); // after the trace line: --trace must not lengthen the handlers' times
         observers.forEach(o -> o.received(message, from, receivedAt));
         CommandHandler handler = table.find(message.command());
+        if (handler != null && !handler.carriedOn(from)) {
+            handler = null; // not a command of the listener it came in on: UNKNOWN there
+        }
         if (gate != CommandGate.OPEN && refusedByGate(gate, message, handler, from)) {
             return;
         }
@@ -161,6 +169,9 @@ public class MessageDispatcher {
      */
     public void connected(Peer peer) {
         for (CommandHandler handler : table.onConnect()) {
+            if (!handler.carriedOn(peer)) {
+                continue;
+            }
             Message greeting = callOnConnection(handler, peer);
             if (greeting != null) {
                 send(greeting, peer);
@@ -171,6 +182,9 @@ public class MessageDispatcher {
     /** A peer's connection closed, after its last line: its {@link OnDisconnect} handlers run. */
     public void disconnected(Peer peer) {
         for (CommandHandler handler : table.onDisconnect()) {
+            if (!handler.carriedOn(peer)) {
+                continue;
+            }
             callOnConnection(handler, peer);
         }
     }

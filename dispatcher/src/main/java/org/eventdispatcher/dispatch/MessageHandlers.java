@@ -28,4 +28,12 @@ public @interface MessageHandlers {
      * priority is a start-up error.
      */
     int priority() default APPLICATION;
+
+    /**
+     * The named listeners ({@code eventdispatcher.server.listen=admin=unix:/path, ...}) whose peers
+     * reach these handlers; on any other named listener their commands are {@code UNKNOWN} and
+     * {@code HELP} does not list them, and their {@link OnConnect} and {@link OnDisconnect} methods
+     * do not run. Unnamed listeners, UDP and the broker carry every command. Empty: every listener.
+     */
+    String[] listeners() default {};
 }

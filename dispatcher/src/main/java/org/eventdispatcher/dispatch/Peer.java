@@ -22,6 +22,24 @@ public interface Peer {
         return Optional.empty();
     }
 
+    /**
+     * Who runs the peer's process, for a peer on a Unix-domain socket: the kernel says it
+     * ({@code SO_PEERCRED}), the peer cannot pretend otherwise. What the stop rule checks there.
+     */
+    default Optional<Credentials> credentials() {
+        return Optional.empty();
+    }
+
+    /**
+     * The name of the listener the peer came in on ({@code admin} of {@code admin=unix:/path});
+     * empty for an unnamed listener and where there is none (UDP, the broker): those carry every
+     * command. A handler class limited to named listeners ({@link MessageHandlers#listeners()})
+     * answers only on them.
+     */
+    default String listener() {
+        return "";
+    }
+
     /** The sender's {@code server:service} on the message broker, for a peer reached through it. */
     default Optional<BrokerAddress> brokerAddress() {
         return Optional.empty();
@@ -47,5 +65,20 @@ public interface Peer {
      */
     default boolean firstReport(String problem) {
         return true;
+    }
+
+    /**
+     * A Unix-domain peer's process as the kernel saw it when it connected.
+     *
+     * @param uid its effective user id
+     * @param gid its effective (primary) group id; not its supplementary groups
+     * @param pid its process id, for people reading logs
+     */
+    record Credentials(int uid, int gid, int pid) {
+
+        @Override
+        public String toString() {
+            return "uid=" + uid + ",gid=" + gid + ",pid=" + pid;
+        }
     }
 }

@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
 import org.eventdispatcher.connection.ConnectionRegistry;
+import org.eventdispatcher.dispatch.Peer;
 import org.springframework.boot.actuate.endpoint.Access;
 import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
 import org.springframework.boot.actuate.endpoint.annotation.ReadOperation;
@@ -39,6 +40,9 @@ public class ConnectionsEndpoint {
      * @param peer          {@code host:port} of the other end
      * @param lastMessageAt null until a message went either way
      * @param tls           protocol and cipher suite; null on plaintext
+     * @param listener      the listener it came in on ({@code admin=unix:/path}, {@code 127.0.0.1:3001});
+     *                      null for one no listener accepted
+     * @param credentials   over a Unix socket, the peer's process: {@code uid}, {@code gid}, {@code pid}
      */
     public record Connection(
             String id,
@@ -49,7 +53,9 @@ public class ConnectionsEndpoint {
             long messagesIn,
             long messagesOut,
             String lastMessageAt,
-            ConnectionRegistry.Tls tls) {
+            ConnectionRegistry.Tls tls,
+            String listener,
+            Peer.Credentials credentials) {
 
         static Connection of(ConnectionRegistry.Statistics statistics) {
             return new Connection(
@@ -61,7 +67,9 @@ public class ConnectionsEndpoint {
                     statistics.messagesIn(),
                     statistics.messagesOut(),
                     iso(statistics.lastMessageAt()),
-                    statistics.tls());
+                    statistics.tls(),
+                    statistics.listener(),
+                    statistics.credentials());
         }
 
         private static String iso(Instant instant) {

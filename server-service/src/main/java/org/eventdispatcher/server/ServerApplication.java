@@ -6,7 +6,7 @@ import org.eventdispatcher.daemon.DaemonCommandLine.Option;
 import org.eventdispatcher.protocol.transport.DefaultAddresses;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 
-/** The server daemon: {@code java -jar server-service.jar [--listen host:port] [--trace]}. */
+/** The server daemon: {@code java -jar server-service.jar [--listen host:port,unix:/path] [--trace]}. */
 @SpringBootApplication
 public class ServerApplication {
 
@@ -16,7 +16,8 @@ public class ServerApplication {
             List.of(
                     Option.value(
                             "eventdispatcher.server.listen",
-                            "TCP address to listen on, host[:port] (default " + DefaultAddresses.SERVER + ")",
+                            "where to listen: [name=]host[:port] or [name=]unix:/path, comma-separated (default "
+                                    + DefaultAddresses.SERVER + ")",
                             "--listen"),
                     Option.value(
                             "eventdispatcher.log-rotate.listen",

@@ -2,9 +2,11 @@ package org.eventdispatcher.bench.load;
 
 import java.io.EOFException;
 import java.io.IOException;
-import java.net.InetSocketAddress;
+import java.net.SocketAddress;
 import java.net.SocketTimeoutException;
+import java.net.StandardProtocolFamily;
 import java.net.StandardSocketOptions;
+import java.net.UnixDomainSocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
@@ -29,7 +31,7 @@ final class ConversationDriver implements Runnable {
     /** How often timeouts are checked and clients that failed are restarted (their pause after an error). */
     private static final long SWEEP_MILLIS = 100;
 
-    private final InetSocketAddress target;
+    private final SocketAddress target;
     private final long timeoutNanos;
     private final MeasurementWindow window;
     private final ErrorTally errors;
@@ -124,9 +126,14 @@ final class ConversationDriver implements Runnable {
             step = 0;
             in.clear();
             try {
-                channel = SocketChannel.open();
-                channel.configureBlocking(false);
-                channel.setOption(StandardSocketOptions.TCP_NODELAY, true);
+                if (target instanceof UnixDomainSocketAddress) {
+                    channel = SocketChannel.open(StandardProtocolFamily.UNIX);
+                    channel.configureBlocking(false);
+                } else {
+                    channel = SocketChannel.open();
+                    channel.configureBlocking(false);
+                    channel.setOption(StandardSocketOptions.TCP_NODELAY, true);
+                }
                 if (channel.connect(target)) {
                     key = channel.register(selector, SelectionKey.OP_READ, this);
                 } else {

@@ -81,7 +81,7 @@ final class IdleLoad {
                             Socket socket = new Socket();
                             try {
                                 socket.setSoTimeout(options.timeoutMillis());
-                                socket.connect(options.target(), options.timeoutMillis());
+                                socket.connect(options.tcpTarget(), options.timeoutMillis());
                                 reader.on(socket.getInputStream()).expect(HI);
                                 if (line != null) {
                                     socket.getOutputStream().write(line);

@@ -1,12 +1,14 @@
 package org.eventdispatcher.bench.load;
 
 import java.net.InetSocketAddress;
+import java.net.SocketAddress;
+import java.net.UnixDomainSocketAddress;
 import java.util.Locale;
 
 /** Command-line options of the load generator; every value has a default except nothing. */
 record LoadOptions(
         Mode mode,
-        InetSocketAddress target,
+        SocketAddress target,
         int clients,
         int clientThreads,
         int connections,
@@ -27,7 +29,8 @@ record LoadOptions(
 
     static final String USAGE = """
             usage: java -cp bench/target/bench.jar org.eventdispatcher.bench.load.LoadGenerator [options]
-              --target HOST:PORT    server to load (default 127.0.0.1:3001)
+              --target HOST:PORT    server to load (default 127.0.0.1:3001); unix:/path for a Unix-domain
+                                    socket (conversation mode)
               --mode MODE           conversation (default), pipelined or idle
               --clients N           conversation: concurrent clients (default 100)
               --client-threads N    conversation: selector threads playing them (default 1)
@@ -116,12 +119,23 @@ record LoadOptions(
         if (lineBytes != 0 && lineBytes < "DAD padding=x".length()) {
             throw new UsageException("--line-bytes must be 0 (none) or at least " + "DAD padding=x".length());
         }
+        if (target instanceof UnixDomainSocketAddress && mode != Mode.CONVERSATION) {
+            throw new UsageException("--target unix:/path is for --mode conversation");
+        }
         if (seconds <= 0 || warmupSeconds < 0 || timeoutMillis < 1) {
             throw new UsageException("--seconds and --timeout-ms must be positive, --warmup not negative");
         }
     }
 
-    private static InetSocketAddress address(String hostPort) {
+    /** The TCP target of the modes that load over {@link java.net.Socket}. */
+    InetSocketAddress tcpTarget() {
+        return (InetSocketAddress) target;
+    }
+
+    private static SocketAddress address(String hostPort) {
+        if (hostPort.startsWith("unix:/")) {
+            return UnixDomainSocketAddress.of(hostPort.substring("unix:".length()));
+        }
         int colon = hostPort.lastIndexOf(':');
         if (colon <= 0 || colon == hostPort.length() - 1) {
             throw new UsageException("--target must be HOST:PORT, got " + hostPort);

@@ -22,7 +22,7 @@ final class PipelinedLoad {
                 socket.setTcpNoDelay(true);
                 socket.setReceiveBufferSize(1 << 20);
                 socket.setSendBufferSize(1 << 20);
-                socket.connect(options.target(), options.timeoutMillis());
+                socket.connect(options.tcpTarget(), options.timeoutMillis());
                 connections.add(new PipelinedConnection(
                         socket, options.request(), options.window(), options.timeoutMillis(), errors, i));
             } catch (IOException e) {

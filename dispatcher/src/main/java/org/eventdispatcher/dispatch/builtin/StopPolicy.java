@@ -8,8 +8,9 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * The rule of {@code eventdispatcher.daemon.stop.*}: a command that stops the daemon is obeyed
- * only from a sender in {@code allowed-from} (an IP range, or a {@code server:service} on the
- * broker), and, when a secret is set, only with
+ * only from a sender in {@code allowed-from} (an IP range, a {@code server:service} on the
+ * broker, or on a Unix socket the process's {@code uid:}, {@code user:}, {@code gid:},
+ * {@code group:}), and, when a secret is set, only with
  * {@code secret_code} equal to it (compared in constant time).
  */
 public final class StopPolicy implements StopRule {

@@ -31,10 +31,11 @@ public class SystemCommands {
         this.clock = clock;
     }
 
+    /** What the peer's listener carries: a listener may carry fewer commands than the daemon has. */
     @OnCommand("HELP")
-    Message help(Message request) {
+    Message help(Message request, Peer from) {
         return Message.replyBuilder(request, "COMMANDS")
-                .parameter("list", String.join(",", dispatcher.getObject().commands()))
+                .parameter("list", String.join(",", dispatcher.getObject().commands(from)))
                 .build();
     }
 

@@ -6,6 +6,7 @@ import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.ServerChannel;
 import io.netty.channel.epoll.Epoll;
 import io.netty.channel.epoll.EpollIoHandler;
+import io.netty.channel.epoll.EpollServerDomainSocketChannel;
 import io.netty.channel.epoll.EpollServerSocketChannel;
 import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
@@ -43,6 +44,22 @@ public record IoTransport(String name, IoHandlerFactory ioHandlers, Class<? exte
         } else {
             log.info("TCP transport: {}, {} event loop(s)", name, eventLoops);
         }
+    }
+
+    /**
+     * The server channel of Unix-domain stream sockets: epoll's alone (the JDK's own lacks the
+     * peer's credentials).
+     *
+     * @throws IllegalStateException saying why there is none: epoll absent, or not wanted
+     */
+    public Class<? extends ServerChannel> domainServerChannel() {
+        if (name.equals("epoll")) {
+            return EpollServerDomainSocketChannel.class;
+        }
+        throw new IllegalStateException("a unix: address needs Netty's native epoll transport (Linux), and "
+                + (Epoll.isAvailable()
+                        ? "eventdispatcher.server.native-transport is false"
+                        : "epoll is not available here: " + Epoll.unavailabilityCause()));
     }
 
     public EventLoopGroup eventLoops(int threads, String namePrefix) {

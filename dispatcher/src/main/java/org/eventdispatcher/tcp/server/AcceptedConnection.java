@@ -3,8 +3,6 @@ package org.eventdispatcher.tcp.server;
 import io.netty.channel.Channel;
 import io.netty.handler.ssl.SslHandler;
 import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.net.SocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Optional;
@@ -17,11 +15,12 @@ import org.eventdispatcher.connection.HeartbeatTimeoutException;
 import org.eventdispatcher.connection.Side;
 import org.eventdispatcher.protocol.message.Message;
 import org.eventdispatcher.protocol.message.MessageCodec;
-import org.eventdispatcher.protocol.transport.HostPort;
 import org.eventdispatcher.tcp.netty.LineTimeoutException;
 import org.eventdispatcher.tcp.netty.ReplyWriter;
 import org.eventdispatcher.tcp.server.flow.LineInbound;
 import org.eventdispatcher.tcp.server.flow.LinePeer;
+import org.eventdispatcher.tcp.server.listener.Listener;
+import org.eventdispatcher.tcp.server.listener.PeerIdentity;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -47,6 +46,8 @@ public final class AcceptedConnection implements Connection, LinePeer {
     private final String id;
     private final String address;
     private final Optional<InetAddress> remoteAddress;
+    private final Optional<Credentials> credentials;
+    private final Listener listener;
     private final MessageHeaders headers; // made once, see LineInbound.headersOf
     private final ReplyWriter replies;
     private final @Nullable SerialQueue queue;
@@ -66,26 +67,42 @@ public final class AcceptedConnection implements Connection, LinePeer {
     /** True once the listeners were told it opened; only its thread touches it. */
     private boolean told;
 
-    /** @param queue the serial queue its handlers run on; null: its event loop */
-    AcceptedConnection(Channel channel, NettyTcpServer server, @Nullable SerialQueue queue) {
+    /**
+     * @param listener the listener it came in on
+     * @param queue    the serial queue its handlers run on; null: its event loop
+     */
+    AcceptedConnection(Channel channel, NettyTcpServer server, Listener listener, @Nullable SerialQueue queue) {
         this.channel = channel;
         this.server = server;
+        this.listener = listener;
         this.queue = queue;
-        SocketAddress remote = channel.remoteAddress();
-        int port = 0;
-        String host = String.valueOf(remote);
-        InetAddress ip = null;
-        if (remote instanceof InetSocketAddress inet && inet.getAddress() != null) {
-            ip = inet.getAddress();
-            host = ip.getHostAddress();
-            port = inet.getPort();
-        }
-        this.remoteAddress = Optional.ofNullable(ip);
-        this.address = new HostPort(host, port).toString();
-        int localPort = channel.localAddress() instanceof InetSocketAddress local ? local.getPort() : 0;
-        this.id = host + ":" + port + ":" + localPort + ":" + channel.id().asShortText();
+        PeerIdentity peer = PeerIdentity.of(channel, listener);
+        this.id = peer.id();
+        this.address = peer.address();
+        this.remoteAddress = Optional.ofNullable(peer.ip());
+        this.credentials = Optional.ofNullable(peer.credentials());
         this.headers = LineInbound.headersOf(this);
         this.replies = new ReplyWriter(channel, server.sendTimeout());
+    }
+
+    /** The listener it came in on. */
+    Listener origin() {
+        return listener;
+    }
+
+    @Override
+    public String listener() {
+        return listener.name();
+    }
+
+    @Override
+    public String listenedOn() {
+        return listener.toString();
+    }
+
+    @Override
+    public Optional<Credentials> credentials() {
+        return credentials;
     }
 
     @Override

@@ -17,6 +17,7 @@ import org.eventdispatcher.tcp.netty.LineDecoder;
 import org.eventdispatcher.tcp.netty.SlowReaderException;
 import org.eventdispatcher.tcp.netty.SlowReaderGuard;
 import org.eventdispatcher.tcp.netty.TruncatedLineException;
+import org.eventdispatcher.tcp.server.listener.Listener;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -45,6 +46,7 @@ final class ConnectionBridge extends ChannelInboundHandlerAdapter {
     static final int READ_AHEAD_BYTES = 64 * 1024;
 
     private final NettyTcpServer server;
+    private final Listener listener;
     private final Duration idleTimeout;
     private final boolean afterHandshake;
     private final LineDecoder lines;
@@ -67,8 +69,10 @@ final class ConnectionBridge extends ChannelInboundHandlerAdapter {
      * @param afterHandshake TLS: the connection opens once its handshake is done, not when the socket is
      * @param lines          the decoder before this: whether a read ended in the middle of a line
      */
-    ConnectionBridge(NettyTcpServer server, Duration idleTimeout, boolean afterHandshake, LineDecoder lines) {
+    ConnectionBridge(
+            NettyTcpServer server, Listener listener, Duration idleTimeout, boolean afterHandshake, LineDecoder lines) {
         this.server = server;
+        this.listener = listener;
         this.idleTimeout = idleTimeout;
         this.afterHandshake = afterHandshake;
         this.lines = lines;
@@ -85,7 +89,7 @@ final class ConnectionBridge extends ChannelInboundHandlerAdapter {
     }
 
     private void open(ChannelHandlerContext ctx) {
-        AcceptedConnection opened = server.accepted(ctx.channel());
+        AcceptedConnection opened = server.accepted(ctx.channel(), listener);
         connection = opened;
         opened.onItsThread(() -> {
             if (!opened.isClosing()) { // not closed by a stop that came first

@@ -1,18 +1,17 @@
 package org.eventdispatcher.tcp.server;
 
-import org.eventdispatcher.protocol.transport.HostPort;
-
-/** The server could not listen on its address (taken, not local, unknown host). */
+/** The server could not listen on one of its addresses (taken, not local, unknown host, a socket file in the way). */
 public class ListenException extends RuntimeException {
 
-    private final HostPort address;
+    private final String address;
 
-    public ListenException(HostPort address, Throwable cause) {
+    /** @param address the listener as configured: {@code host:port}, {@code unix:/path}, {@code name=...} */
+    public ListenException(Object address, Throwable cause) {
         super("cannot listen on " + address + ": " + cause.getMessage(), cause);
-        this.address = address;
+        this.address = String.valueOf(address);
     }
 
-    public HostPort address() {
+    public String address() {
         return address;
     }
 }

@@ -4,10 +4,14 @@ import java.net.BindException;
 import org.springframework.boot.diagnostics.AbstractFailureAnalyzer;
 import org.springframework.boot.diagnostics.FailureAnalysis;
 
-/** Turns a failed listen into a start-up report that names the address and how to change it. */
+/**
+ * Turns a failed listen into a start-up report that names the listener (of several, the one that
+ * failed) and how to change it.
+ */
 class ListenFailureAnalyzer extends AbstractFailureAnalyzer<ListenException> {
 
-    private static final String OPTION = "--listen host:port (property eventdispatcher.server.listen)";
+    private static final String OPTION =
+            "--listen [name=]host:port or [name=]unix:/path, comma-separated (property eventdispatcher.server.listen)";
 
     @Override
     protected FailureAnalysis analyze(Throwable rootFailure, ListenException cause) {

@@ -2,13 +2,12 @@ package org.eventdispatcher.tcp.server;
 
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
-import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.WriteBufferWaterMark;
-import java.net.BindException;
-import java.net.InetSocketAddress;
+import java.io.IOException;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -16,12 +15,14 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
 import org.eventdispatcher.connection.ConnectionEvents;
+import org.eventdispatcher.protocol.transport.Endpoint;
 import org.eventdispatcher.protocol.transport.HostPort;
 import org.eventdispatcher.tcp.netty.IoTransport;
 import org.eventdispatcher.tcp.server.flow.LineDispatcher;
 import org.eventdispatcher.tcp.server.flow.LineInbound;
 import org.eventdispatcher.tcp.server.flow.LineOutbound;
-import org.eventdispatcher.tcp.tls.ServerTls;
+import org.eventdispatcher.tcp.server.listener.Listener;
+import org.eventdispatcher.tcp.server.listener.ListenerChannels;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -31,8 +32,8 @@ import org.springframework.messaging.SubscribableChannel;
 
 /**
  * The TCP server on Netty: a few event loops (one per core by default; native epoll where it
- * loads) accept and serve every connection through the {@link ServerPipeline}; each accepted
- * channel gets one {@link AcceptedConnection}. Its lines reach the handlers through a Spring
+ * loads) accept and serve every connection, on each of its listeners (TCP or Unix-domain), through
+ * the {@link ServerPipeline}; each accepted channel gets one {@link AcceptedConnection}. Its lines reach the handlers through a Spring
  * Integration flow: the {@link #inbound() inbound adapter}, the {@link LineDispatcher}, the
  * {@link #replies() replies channel} and the {@link #outbound() outbound adapter}
  * ({@code TcpServerAutoConfiguration} declares it). Its connections' lives are told to the
@@ -56,7 +57,7 @@ public class NettyTcpServer implements SmartLifecycle, ListeningServer {
     private final TcpServerProperties properties;
     private final ConnectionSlots slots;
     private final @Nullable Executor handlerThreads;
-    private final @Nullable ServerTls tls;
+    private final List<Listener> listeners;
     private final Runnable handshakeFailed;
     private final ConnectionEvents events;
     private final ConnectionReports reports;
@@ -68,13 +69,13 @@ public class NettyTcpServer implements SmartLifecycle, ListeningServer {
     private volatile boolean running;
     private @Nullable EventLoopGroup eventLoops;
     private volatile @Nullable ConnectionSweep sweep;
-    private volatile @Nullable Channel listener;
-    private volatile int boundPort;
+    /** The listeners' server channels while listening, in the order of {@link #listeners}. */
+    private volatile List<Channel> bound = List.of();
 
     /**
      * @param handlerThreads  where the connections' handlers run, each through a queue of its own;
      *                        null: on their event loops
-     * @param tls             TLS on every connection; null: plaintext
+     * @param listeners       where it listens, each with its TLS; at least one
      * @param handshakeFailed counts a failed TLS handshake
      * @param reports         what the server logs of its connections
      */
@@ -82,14 +83,14 @@ public class NettyTcpServer implements SmartLifecycle, ListeningServer {
             TcpServerProperties properties,
             ConnectionSlots slots,
             @Nullable Executor handlerThreads,
-            @Nullable ServerTls tls,
+            List<Listener> listeners,
             Runnable handshakeFailed,
             ConnectionEvents events,
             ConnectionReports reports) {
         this.properties = properties;
         this.slots = slots;
         this.handlerThreads = handlerThreads;
-        this.tls = tls;
+        this.listeners = List.copyOf(listeners);
         this.handshakeFailed = handshakeFailed;
         this.events = events;
         this.reports = reports;
@@ -115,20 +116,39 @@ public class NettyTcpServer implements SmartLifecycle, ListeningServer {
         return slots;
     }
 
+    /** The first TCP listener's address, with the bound port once listening; else the first listener's. */
     @Override
-    public HostPort listenAddress() {
-        return new HostPort(properties.listenAddress().host(), getPort());
+    public Endpoint listenAddress() {
+        List<ListenerStatus> statuses = listeners();
+        return statuses.stream()
+                .map(ListenerStatus::address)
+                .filter(HostPort.class::isInstance)
+                .findFirst()
+                .orElse(statuses.get(0).address());
     }
 
     @Override
     public int getPort() {
-        int port = boundPort;
-        return port > 0 ? port : properties.listenAddress().port();
+        return listenAddress() instanceof HostPort tcp ? tcp.port() : 0;
     }
 
     @Override
     public boolean isListening() {
-        return running && listener != null;
+        return running && !bound.isEmpty();
+    }
+
+    @Override
+    public List<ListenerStatus> listeners() {
+        List<Channel> channels = bound;
+        boolean listening = running && !channels.isEmpty();
+        List<ListenerStatus> statuses = new ArrayList<>(listeners.size());
+        for (int i = 0; i < listeners.size(); i++) {
+            Listener listener = listeners.get(i);
+            Endpoint address = ListenerChannels.boundAddress(listener, listening ? channels.get(i) : null);
+            long open = connections.stream().filter(c -> c.origin() == listener).count();
+            statuses.add(new ListenerStatus(listener.name(), address, listening, open));
+        }
+        return statuses;
     }
 
     @Override
@@ -142,9 +162,9 @@ public class NettyTcpServer implements SmartLifecycle, ListeningServer {
     }
 
     /**
-     * Binds the address and starts the event loops.
+     * Starts the event loops and binds every listener on them; all or none.
      *
-     * @throws ListenException when the address cannot be bound
+     * @throws ListenException naming the listener that cannot be bound
      */
     @Override
     public void start() {
@@ -158,23 +178,17 @@ public class NettyTcpServer implements SmartLifecycle, ListeningServer {
                     ? properties.eventLoops()
                     : Runtime.getRuntime().availableProcessors();
             EventLoopGroup loops = transport.eventLoops(loopCount, "tcp-server");
-            ServerBootstrap bootstrap = new ServerBootstrap()
-                    .group(loops)
-                    .channel(transport.serverChannel())
-                    .option(ChannelOption.SO_BACKLOG, properties.backlog())
-                    .option(ChannelOption.SO_REUSEADDR, true)
-                    .childOption(ChannelOption.SO_KEEPALIVE, true) // a peer lost to a crash or a NAT is found out
-                    .childOption(ChannelOption.TCP_NODELAY, true) // replies are already batched: no Nagle delay
-                    .childOption(ChannelOption.ALLOW_HALF_CLOSURE, true) // a peer that closes its side gets its replies
-                    .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK, REPLY_BUFFER)
-                    .childHandler(new ServerPipeline(this, properties, tls, handshakeFailed));
             running = true; // before the first accept: a connection to a stopped server is closed
-            HostPort address = properties.listenAddress();
-            ChannelFuture bound = bootstrap.bind(address.toSocketAddress()).awaitUninterruptibly();
-            if (!bound.isSuccess()) {
+            List<Channel> channels = new ArrayList<>();
+            try {
+                for (Listener listener : listeners) {
+                    channels.add(bind(listener, transport, loops));
+                }
+            } catch (ListenException e) {
                 running = false;
+                closeListeners(channels);
                 loops.shutdownGracefully(0, 0, TimeUnit.SECONDS);
-                throw new ListenException(address, asBindException(bound.cause()));
+                throw e;
             }
             eventLoops = loops;
             sweep = new ConnectionSweep(
@@ -182,11 +196,32 @@ public class NettyTcpServer implements SmartLifecycle, ListeningServer {
                     loops.next(),
                     properties.heartbeat().isOn() ? properties.heartbeat() : null,
                     properties.lineTimeout());
-            listener = bound.channel();
-            boundPort = ((InetSocketAddress) bound.channel().localAddress()).getPort();
+            bound = List.copyOf(channels);
             transport.logChoice(properties.nativeTransport(), loopCount);
         } finally {
             lifecycle.unlock();
+        }
+    }
+
+    /** One listener's server channel, on the shared event loops, through the one pipeline. */
+    private Channel bind(Listener listener, IoTransport transport, EventLoopGroup loops) {
+        ServerBootstrap bootstrap = new ServerBootstrap()
+                .group(loops)
+                .option(ChannelOption.SO_BACKLOG, properties.backlog())
+                .childOption(ChannelOption.ALLOW_HALF_CLOSURE, true) // a peer that closes its side gets its replies
+                .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK, REPLY_BUFFER)
+                .childHandler(new ServerPipeline(this, properties, listener, handshakeFailed));
+        try {
+            return ListenerChannels.bind(listener, bootstrap, transport, STOP_TIMEOUT);
+        } catch (IOException | IllegalStateException e) {
+            throw new ListenException(listener, e);
+        }
+    }
+
+    /** Stops accepting: the server channels close, and the socket files go. */
+    private void closeListeners(List<Channel> channels) {
+        for (int i = 0; i < channels.size(); i++) {
+            ListenerChannels.close(listeners.get(i), channels.get(i), STOP_TIMEOUT);
         }
     }
 
@@ -200,11 +235,9 @@ public class NettyTcpServer implements SmartLifecycle, ListeningServer {
         try {
             running = false;
             sweep = null;
-            Channel channel = listener;
-            listener = null;
-            if (channel != null) {
-                channel.close().awaitUninterruptibly(STOP_TIMEOUT.toMillis());
-            }
+            List<Channel> channels = bound;
+            bound = List.of();
+            closeListeners(channels);
             connections.forEach(AcceptedConnection::close);
             EventLoopGroup loops = eventLoops;
             eventLoops = null;
@@ -226,9 +259,9 @@ public class NettyTcpServer implements SmartLifecycle, ListeningServer {
     }
 
     /** The connection of a channel that just became active; closed at once when the server is stopping. */
-    AcceptedConnection accepted(Channel channel) {
-        AcceptedConnection connection =
-                new AcceptedConnection(channel, this, handlerThreads != null ? new SerialQueue(handlerThreads) : null);
+    AcceptedConnection accepted(Channel channel, Listener listener) {
+        AcceptedConnection connection = new AcceptedConnection(
+                channel, this, listener, handlerThreads != null ? new SerialQueue(handlerThreads) : null);
         connections.add(connection);
         if (!running) {
             connection.close();
@@ -259,17 +292,5 @@ public class NettyTcpServer implements SmartLifecycle, ListeningServer {
 
     Duration sendTimeout() {
         return properties.sendTimeout();
-    }
-
-    /** Netty's native transport reports a taken address as a plain I/O error: name it as the JDK does. */
-    private static Throwable asBindException(Throwable cause) {
-        if (cause instanceof BindException
-                || cause.getMessage() == null
-                || !cause.getMessage().contains("Address already in use")) {
-            return cause;
-        }
-        BindException bind = new BindException("Address already in use");
-        bind.setStackTrace(cause.getStackTrace());
-        return bind;
     }
 }

@@ -9,6 +9,7 @@ import java.util.concurrent.TimeUnit;
 import org.eventdispatcher.tcp.netty.LineDecoder;
 import org.eventdispatcher.tcp.netty.ReplyWriter;
 import org.eventdispatcher.tcp.netty.SlowReaderGuard;
+import org.eventdispatcher.tcp.server.listener.Listener;
 import org.eventdispatcher.tcp.tls.ServerTls;
 import org.eventdispatcher.tcp.tls.TlsHandshake;
 import org.jspecify.annotations.Nullable;
@@ -47,14 +48,16 @@ public final class ServerPipeline extends ChannelInitializer<Channel> {
     private final Duration idleTimeout;
     private final @Nullable ServerTls tls;
     private final @Nullable TlsHandshake handshake;
+    private final Listener listener;
 
     /**
-     * @param tls             TLS for every connection; null: plaintext
+     * @param listener        the listener whose channels it serves: its TLS, and what its connections know of it
      * @param handshakeFailed counts a failed TLS handshake
      */
-    ServerPipeline(
-            NettyTcpServer server, TcpServerProperties properties, @Nullable ServerTls tls, Runnable handshakeFailed) {
+    ServerPipeline(NettyTcpServer server, TcpServerProperties properties, Listener listener, Runnable handshakeFailed) {
         this.server = server;
+        this.listener = listener;
+        ServerTls tls = listener.tls();
         this.limit = new ConnectionLimit(server.slots());
         this.maxLineLength = (int) properties.maxLineLength().toBytes();
         this.sendTimeout = properties.sendTimeout();
@@ -80,6 +83,6 @@ public final class ServerPipeline extends ChannelInitializer<Channel> {
             // output observed: a peer slowly taking a long reply is not silent
             pipeline.addLast(IDLE, new IdleStateHandler(true, 0, 0, idleTimeout.toNanos(), TimeUnit.NANOSECONDS));
         }
-        pipeline.addLast(CONNECTION, new ConnectionBridge(server, idleTimeout, tls != null, lines));
+        pipeline.addLast(CONNECTION, new ConnectionBridge(server, listener, idleTimeout, tls != null, lines));
     }
 }

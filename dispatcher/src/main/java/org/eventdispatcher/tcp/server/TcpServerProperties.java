@@ -1,10 +1,15 @@
 package org.eventdispatcher.tcp.server;
 
 import java.time.Duration;
+import java.util.List;
+import java.util.Map;
 import org.eventdispatcher.connection.Heartbeat;
 import org.eventdispatcher.protocol.transport.DefaultAddresses;
-import org.eventdispatcher.protocol.transport.HostPort;
 import org.eventdispatcher.protocol.transport.LineRules;
+import org.eventdispatcher.protocol.transport.UnixPath;
+import org.eventdispatcher.tcp.server.listener.ListenAddress;
+import org.eventdispatcher.tcp.server.listener.UnixAccess;
+import org.jspecify.annotations.Nullable;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.util.unit.DataSize;
@@ -12,8 +17,15 @@ import org.springframework.util.unit.DataSize;
 /**
  * The TCP server ({@code eventdispatcher.server.*}). Every limit holds per daemon.
  *
- * @param listen          {@code host[:port]} to listen on (the {@code --listen} option); port 0
- *                        picks a free port
+ * @param listen          where to listen (the {@code --listen} option): a comma-separated list of
+ *                        {@code [name=]address}, each address a TCP {@code host[:port]} (port 0
+ *                        picks a free port) or a Unix-domain socket {@code unix:/path}; a name
+ *                        lets the listener carry settings ({@code listeners.<name>.*}) and a
+ *                        command set of its own
+ * @param listeners       settings of named listeners, by name: TLS of its own, a socket file's
+ *                        mode and group
+ * @param unix            every Unix-domain listener's socket file: its mode and group, unless it
+ *                        has its own
  * @param backlog         connections the kernel queues before they are accepted (Spring
  *                        Integration's default is 5; the kernel caps it at
  *                        {@code net.core.somaxconn})
@@ -31,7 +43,8 @@ import org.springframework.util.unit.DataSize;
  *                        long is closed; 0 keeps quiet peers for ever, as upstream does
  * @param heartbeat       how silent peers are probed with {@code ALIVE}, and dropped when they
  *                        do not answer
- * @param ssl             TLS on the listener, off unless it names an SSL bundle
+ * @param ssl             TLS on every TCP listener without its own ({@code listeners.<name>.ssl}),
+ *                        off unless it names an SSL bundle
  * @param threading       which threads run the handlers: EVENT_LOOPS, those that read the
  *                        connections (handlers must not block); THREAD_PER_CONNECTION, a
  *                        queue of each connection's own, in order, over shared threads
@@ -57,17 +70,37 @@ public record TcpServerProperties(
         @DefaultValue("0") int eventLoops,
         @DefaultValue("true") boolean nativeTransport,
         @DefaultValue("auto") HandlerThreads handlerThreads,
-        @DefaultValue("256KB") DataSize handlerThreadStack) {
+        @DefaultValue("256KB") DataSize handlerThreadStack,
+        @Nullable Map<String, ListenerSettings> listeners,
+        @DefaultValue UnixAccess unix) {
 
     /** A peer that sent no line for this long is sent {@code ALIVE}, unless {@code heartbeat.idle} says otherwise. */
     public static final Duration HEARTBEAT_IDLE = Duration.ofSeconds(60);
 
     public TcpServerProperties {
         heartbeat = heartbeat.orIdle(HEARTBEAT_IDLE);
+        listeners = listeners == null ? Map.of() : Map.copyOf(listeners);
+        List<ListenAddress> addresses;
         try {
-            HostPort.parse(listen, DefaultAddresses.SERVER_PORT);
+            addresses = ListenAddress.parseList(listen);
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("eventdispatcher.server.listen: " + e.getMessage());
+        }
+        for (Map.Entry<String, ListenerSettings> named : listeners.entrySet()) {
+            ListenAddress address = addresses.stream()
+                    .filter(listener -> listener.name().equals(named.getKey()))
+                    .findFirst()
+                    .orElseThrow(() -> new IllegalArgumentException("eventdispatcher.server.listeners." + named.getKey()
+                            + ": no listener of that name in eventdispatcher.server.listen=" + listen));
+            boolean unixSocket = address.address() instanceof UnixPath;
+            require(
+                    !unixSocket || named.getValue().ssl() == null,
+                    "eventdispatcher.server.listeners." + named.getKey() + ".ssl: TLS is for TCP listeners, and "
+                            + address + " is a Unix socket");
+            require(
+                    unixSocket || named.getValue().unix() == null,
+                    "eventdispatcher.server.listeners." + named.getKey() + ".unix: " + address
+                            + " is not a Unix socket");
         }
         require(backlog >= 1, "backlog must be at least 1, not " + backlog);
         require(maxConnections >= 1, "max-connections must be at least 1, not " + maxConnections);
@@ -130,9 +163,32 @@ public record TcpServerProperties(
         }
     }
 
-    public HostPort listenAddress() {
-        return HostPort.parse(listen, DefaultAddresses.SERVER_PORT);
+    /** The listeners, in the order written. */
+    public List<ListenAddress> listenAddresses() {
+        return ListenAddress.parseList(listen);
     }
+
+    /** The TLS of a TCP listener: its own, or else {@code ssl}. */
+    public Ssl sslOf(ListenAddress listener) {
+        ListenerSettings own = listeners.get(listener.name());
+        return own != null && own.ssl() != null ? own.ssl() : ssl;
+    }
+
+    /** The socket file's mode and group of a Unix-domain listener: its own, or else {@code unix}. */
+    public UnixAccess unixOf(ListenAddress listener) {
+        ListenerSettings own = listeners.get(listener.name());
+        return own != null && own.unix() != null ? own.unix() : unix;
+    }
+
+    /**
+     * What a named listener carries of its own ({@code eventdispatcher.server.listeners.<name>.*}).
+     *
+     * @param ssl  TLS on this TCP listener instead of {@code eventdispatcher.server.ssl}; an empty
+     *             bundle makes it plaintext
+     * @param unix this Unix socket's file mode and group instead of {@code eventdispatcher.server.unix}
+     */
+    public record ListenerSettings(
+            @Nullable Ssl ssl, @Nullable UnixAccess unix) {}
 
     private static void require(boolean condition, String problem) {
         if (!condition) {

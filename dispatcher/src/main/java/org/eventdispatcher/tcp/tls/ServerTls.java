@@ -26,12 +26,14 @@ public final class ServerTls {
 
     private static final Logger log = LoggerFactory.getLogger(ServerTls.class);
 
+    private final String property;
     private final String bundleName;
     private final ClientAuth clientAuth;
     private final Duration handshakeTimeout;
     private volatile SslContext context;
 
-    private ServerTls(String bundleName, ClientAuth clientAuth, Duration handshakeTimeout) {
+    private ServerTls(String property, String bundleName, ClientAuth clientAuth, Duration handshakeTimeout) {
+        this.property = property;
         this.bundleName = bundleName;
         this.clientAuth = clientAuth;
         this.handshakeTimeout = handshakeTimeout;
@@ -47,8 +49,17 @@ public final class ServerTls {
      *                               make a server context (no key, say)
      */
     public static ServerTls from(SslBundles bundles, String name, ClientAuth clientAuth, Duration handshakeTimeout) {
-        SslBundle bundle = TlsBundles.find(bundles, "eventdispatcher.server.ssl.bundle", name);
-        ServerTls tls = new ServerTls(name, clientAuth, handshakeTimeout);
+        return from(bundles, "eventdispatcher.server.ssl.bundle", name, clientAuth, handshakeTimeout);
+    }
+
+    /**
+     * As {@link #from(SslBundles, String, ClientAuth, Duration)}, for the bundle a property other
+     * than {@code eventdispatcher.server.ssl.bundle} names (a listener's own).
+     */
+    public static ServerTls from(
+            SslBundles bundles, String property, String name, ClientAuth clientAuth, Duration handshakeTimeout) {
+        SslBundle bundle = TlsBundles.find(bundles, property, name);
+        ServerTls tls = new ServerTls(property, name, clientAuth, handshakeTimeout);
         tls.context = tls.context(bundle);
         bundles.addBundleUpdateHandler(name, tls::reload);
         return tls;
@@ -96,8 +107,7 @@ public final class ServerTls {
             return builder.build();
         } catch (SSLException | RuntimeException e) {
             throw new IllegalStateException(
-                    "eventdispatcher.server.ssl.bundle=" + bundleName + ": cannot serve TLS with it: " + e.getMessage(),
-                    e);
+                    property + "=" + bundleName + ": cannot serve TLS with it: " + e.getMessage(), e);
         }
     }
 }
