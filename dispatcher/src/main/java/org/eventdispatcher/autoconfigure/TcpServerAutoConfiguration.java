@@ -20,6 +20,7 @@ import org.eventdispatcher.tcp.server.TcpServerProperties;
 import org.eventdispatcher.tcp.server.flow.LineDispatcher;
 import org.eventdispatcher.tcp.server.listener.ListenAddress;
 import org.eventdispatcher.tcp.server.listener.Listener;
+import org.eventdispatcher.tcp.server.listener.UnknownListenerNames;
 import org.eventdispatcher.tcp.tls.ServerTls;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -120,6 +121,13 @@ public class TcpServerAutoConfiguration {
                 .channel(server.replies())
                 .handle(server.outbound())
                 .get();
+    }
+
+    /** Once the handlers are known: a handler class limited to a listener no entry names is said at start. */
+    @Bean
+    ApplicationListener<ApplicationReadyEvent> unknownListenerNames(
+            TcpServerProperties properties, MessageDispatcher dispatcher) {
+        return ready -> UnknownListenerNames.warnOf(properties.listenAddresses(), dispatcher.commandsByListener());
     }
 
     /**

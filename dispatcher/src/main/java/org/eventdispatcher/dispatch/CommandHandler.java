@@ -178,6 +178,11 @@ final class CommandHandler {
     }
 
     /** What a message must keep before {@link #invoke} may be called with it; null when nothing is declared. */
+    /** The named listeners its class is limited to; empty: every one. */
+    Set<String> listeners() {
+        return listeners == null ? Set.of() : listeners;
+    }
+
     MessageContract contract() {
         return contract;
     }

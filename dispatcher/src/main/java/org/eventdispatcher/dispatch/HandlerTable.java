@@ -7,7 +7,9 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.SortedMap;
 import java.util.SortedSet;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import org.eventdispatcher.protocol.contract.MessageDefinitions;
 import org.springframework.aop.support.AopUtils;
@@ -109,6 +111,17 @@ final class HandlerTable {
             }
         }
         return carried;
+    }
+
+    /** Each listener name a handler class is limited to, with the commands limited to it, sorted. */
+    SortedMap<String, SortedSet<String>> commandsByListener() {
+        SortedMap<String, SortedSet<String>> limited = new TreeMap<>();
+        for (String command : listed) {
+            for (String listener : handlers.get(command).listeners()) {
+                limited.computeIfAbsent(listener, name -> new TreeSet<>()).add(command);
+            }
+        }
+        return limited;
     }
 
     /** The {@link OnConnect} methods, in the order they run. */

@@ -3,6 +3,7 @@ package org.eventdispatcher.dispatch;
 import java.nio.charset.StandardCharsets;
 import java.util.Collection;
 import java.util.List;
+import java.util.SortedMap;
 import java.util.SortedSet;
 import java.util.function.Supplier;
 import org.eventdispatcher.protocol.contract.MessageContract;
@@ -78,6 +79,11 @@ public class MessageDispatcher {
     /** The commands {@code HELP} lists to {@code peer}: every one its listener carries, aliases left out, sorted. */
     public SortedSet<String> commands(Peer peer) {
         return table.commands(peer);
+    }
+
+    /** Each listener name a handler class is limited to ({@link MessageHandlers#listeners()}), with its commands. */
+    public SortedMap<String, SortedSet<String>> commandsByListener() {
+        return table.commandsByListener();
     }
 
     /** One line as it came off the wire (UTF-8, without its terminator). */
