@@ -342,21 +342,6 @@ class BrokerTransportTest {
     }
 
     @Test
-    void aMessageWithoutItsSenderIsHandledButNotAnswered() {
-        runner.run(context -> {
-            try (AmqpPeer peer = peer()) {
-                peer.send(daemon + "/QUIT", daemon.routingKey()); // no sender: the stop rule cannot allow it
-                peer.send(from("PING"), daemon.routingKey());
-                assertThat(peer.nextLine()).endsWith("/HI");
-                assertThat(peer.nextLine())
-                        .as("nothing came back for the first")
-                        .endsWith("/PONG");
-                assertThat(context.getBean(Handlers.class).quits).hasValue(0);
-            }
-        });
-    }
-
-    @Test
     void aSecondDaemonWithTheSameAddressRefusesToStart() {
         runner.run(first -> runner.run(second -> {
             assertThat(second).hasFailed();
