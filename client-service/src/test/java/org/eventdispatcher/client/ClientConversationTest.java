@@ -146,7 +146,7 @@ class ClientConversationTest {
                     quiet.expect("ALIVE"); // then it says nothing at all
                     quiet.expectClosedByClient();
                 },
-                ScriptedServer.FULL_CONVERSATION);
+                ScriptedServer.FULL_CONVERSATION_ANSWERING_ALIVE);
         Recorder client = startClient(
                 server.port(),
                 "--eventdispatcher.client.heartbeat.idle=300ms",

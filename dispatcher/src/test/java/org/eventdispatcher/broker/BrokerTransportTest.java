@@ -266,8 +266,10 @@ class BrokerTransportTest {
 
     @Test
     void aSenderThatAnswersAliveKeepsItsConnection() {
+        // a timeout no round trip through the broker can miss, however loaded the machine: a probe
+        // comes again only once the last was answered, so three probes prove three answers counted
         runner.withPropertyValues(
-                        "eventdispatcher.broker.heartbeat.idle=300ms", "eventdispatcher.broker.heartbeat.timeout=300ms")
+                        "eventdispatcher.broker.heartbeat.idle=300ms", "eventdispatcher.broker.heartbeat.timeout=1m")
                 .run(context -> {
                     try (AmqpPeer peer = peer()) {
                         peer.send(from("PING"), daemon.routingKey());
@@ -339,21 +341,6 @@ class BrokerTransportTest {
                 }
             });
         }
-    }
-
-    @Test
-    void aMessageWithoutItsSenderIsHandledButNotAnswered() {
-        runner.run(context -> {
-            try (AmqpPeer peer = peer()) {
-                peer.send(daemon + "/QUIT", daemon.routingKey()); // no sender: the stop rule cannot allow it
-                peer.send(from("PING"), daemon.routingKey());
-                assertThat(peer.nextLine()).endsWith("/HI");
-                assertThat(peer.nextLine())
-                        .as("nothing came back for the first")
-                        .endsWith("/PONG");
-                assertThat(context.getBean(Handlers.class).quits).hasValue(0);
-            }
-        });
     }
 
     @Test

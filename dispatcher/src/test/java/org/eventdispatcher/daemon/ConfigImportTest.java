@@ -25,20 +25,17 @@ import org.springframework.core.env.StandardEnvironment;
 import org.springframework.core.env.SystemEnvironmentPropertySource;
 
 /**
- * Real Spring Boot start-ups reading a configuration directory made in a temp folder, imported as
- * the daemons' application.yml imports {@code /etc/eventdispatcher}: Boot's {@code spring.config.import},
- * with {@link UpstreamConfPropertySourceLoader} for the C++ {@code .conf} format.
+ * Real Spring Boot start-ups reading a configuration directory made in a temp folder, imported by
+ * the server daemon's own application.yml (read from its module, not copied here) as it imports
+ * {@code /etc/eventdispatcher}: Boot's {@code spring.config.import}, with
+ * {@link UpstreamConfPropertySourceLoader} for the C++ {@code .conf} format.
  */
 class ConfigImportTest {
 
-    /** The daemons' import, with the server's name. */
-    private static final String IMPORT = """
-            spring.config.import:
-              - optional:file:${eventdispatcher.config-dir:/etc/eventdispatcher}/${eventdispatcher.config-name:server}.conf
-              - optional:file:${eventdispatcher.config-dir:/etc/eventdispatcher}/${eventdispatcher.config-name:server}.yaml
-              - optional:file:${eventdispatcher.config-dir:/etc/eventdispatcher}/${eventdispatcher.config-name:server}.yml
-              - optional:file:${eventdispatcher.config-dir:/etc/eventdispatcher}/${eventdispatcher.config-name:server}.properties
-            """;
+    /** The daemons' packaged settings, as their jars carry them (the tests run in this module's directory). */
+    private static final Path SERVER_YML = Path.of("../server-service/src/main/resources/application.yml");
+
+    private static final Path CLIENT_YML = Path.of("../client-service/src/main/resources/application.yml");
 
     @Configuration(proxyBeanMethods = false)
     static class Nothing {}
@@ -62,13 +59,29 @@ class ConfigImportTest {
     @BeforeEach
     void packagedSettings() throws IOException {
         etc = Files.createDirectory(temp.resolve("etc"));
-        packaged = temp.resolve("application.yml");
-        write(packaged, IMPORT + """
-                spring.application.name: server-service
-                eventdispatcher:
-                  server.listen: 127.0.0.1:3001
-                  log-rotate.listen: 127.0.0.1:3002
-                """);
+        packaged = SERVER_YML.toAbsolutePath().normalize();
+    }
+
+    @Test
+    void bothDaemonsImportTheSameFilesEachUnderItsOwnName() throws IOException {
+        List<String> server = imports(SERVER_YML);
+        assertThat(server)
+                .as("the server's imports")
+                .hasSize(4)
+                .allMatch(line -> line.contains("${eventdispatcher.config-dir:/etc/eventdispatcher}/"
+                        + "${eventdispatcher.config-name:server}."));
+        assertThat(imports(CLIENT_YML))
+                .as("the client's: the server's, named client")
+                .isEqualTo(server.stream()
+                        .map(line -> line.replace("config-name:server}", "config-name:client}"))
+                        .toList());
+    }
+
+    private static List<String> imports(Path yml) throws IOException {
+        return Files.readAllLines(yml).stream()
+                .map(String::strip)
+                .filter(line -> line.startsWith("- optional:file:"))
+                .toList();
     }
 
     @Test

@@ -49,7 +49,16 @@ final class DaemonProcess implements AutoCloseable {
 
     /** The same, with these JVM options too (in {@code JAVA_OPTS} for a launcher). */
     static DaemonProcess start(String name, Path program, List<String> args, List<String> jvmOptions) {
-        List<String> command = new ArrayList<>();
+        return start(name, List.of(), program, args, jvmOptions);
+    }
+
+    /**
+     * The same, run by {@code wrapper} (a command that execs the rest of its command line, such as
+     * {@code nsenter}), so that the process is still the JVM.
+     */
+    static DaemonProcess start(
+            String name, List<String> wrapper, Path program, List<String> args, List<String> jvmOptions) {
+        List<String> command = new ArrayList<>(wrapper);
         boolean jar = program.getFileName().toString().endsWith(".jar");
         List<String> options = new ArrayList<>(JVM_OPTIONS);
         options.addAll(jvmOptions);

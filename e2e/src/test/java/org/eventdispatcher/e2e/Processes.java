@@ -31,8 +31,14 @@ final class Processes implements AfterEachCallback {
     }
 
     /** The same, with these JVM options too. */
-    synchronized DaemonProcess start(String name, Path program, List<String> args, List<String> jvmOptions) {
-        DaemonProcess process = DaemonProcess.start(name, program, args, jvmOptions);
+    DaemonProcess start(String name, Path program, List<String> args, List<String> jvmOptions) {
+        return start(name, List.of(), program, args, jvmOptions);
+    }
+
+    /** The same, run by {@code wrapper} (a command that execs the rest: {@link PrivateNetwork#wrapper()}). */
+    synchronized DaemonProcess start(
+            String name, List<String> wrapper, Path program, List<String> args, List<String> jvmOptions) {
+        DaemonProcess process = DaemonProcess.start(name, wrapper, program, args, jvmOptions);
         started.add(process);
         return process;
     }

@@ -73,7 +73,9 @@ class TlsSendTest {
                     certificates.ca().toString(),
                     "--reply",
                     "ALIVE");
-            assertThat(without.exitCode()).as("refused without a certificate").isIn(2, 3);
+            assertThat(without.exitCode())
+                    .as("refused without a certificate: not delivered (PROTOCOL.md f.3); " + without.err())
+                    .isEqualTo(2);
 
             Result with = SignalCliRunner.run(
                     "--server",

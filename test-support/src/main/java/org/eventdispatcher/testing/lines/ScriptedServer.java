@@ -51,6 +51,22 @@ public final class ScriptedServer implements AutoCloseable {
         connection.expectClosedByClient();
     };
 
+    /**
+     * The same, answering every {@code ALIVE} the client sends meanwhile: for a client whose short
+     * heartbeat may probe any pause of this server (a loaded machine's), which no speed can rule out.
+     */
+    public static final Script FULL_CONVERSATION_ANSWERING_ALIVE = connection -> {
+        connection.send("HI");
+        connection.expectAnsweringAlive("DAD");
+        connection.send("CLIMB");
+        connection.expectAnsweringAlive("TOP");
+        connection.send("WHO");
+        connection.expectAnsweringAlive("MOM");
+        connection.send("BYE");
+        connection.expectAnsweringAlive(null);
+        connection.transcript("closed by the client");
+    };
+
     /** How long a read may wait on TCP; on a Unix socket, how long a connection may last. */
     private static final int READ_TIMEOUT_MILLIS = 20_000;
 
@@ -252,6 +268,26 @@ public final class ScriptedServer implements AutoCloseable {
             if (!line.equals(received)) {
                 throw new AssertionError("expected \"" + line + "\" from the client, got \"" + received + "\"");
             }
+        }
+
+        /** Expects {@code line} (null: the client's close), answering ABSOLUTELY to each ALIVE before it. */
+        public void expectAnsweringAlive(String line) throws IOException {
+            String received = in.readLine();
+            while ("ALIVE".equals(received)) {
+                transcript.add("client: ALIVE");
+                send("ABSOLUTELY");
+                received = in.readLine();
+            }
+            if (received != null) {
+                transcript.add("client: " + received);
+            }
+            if (line == null ? received != null : !line.equals(received)) {
+                throw new AssertionError("expected \"" + line + "\" from the client, got \"" + received + "\"");
+            }
+        }
+
+        void transcript(String event) {
+            transcript.add(event);
         }
 
         public void expectStartingWith(String prefix) throws IOException {

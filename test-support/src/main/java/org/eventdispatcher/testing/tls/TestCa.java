@@ -87,7 +87,26 @@ public final class TestCa {
         return issue(commonName, now.minus(Duration.ofDays(2)), now.minus(Duration.ofHours(1)));
     }
 
+    /** A certificate valid now that names {@code dnsName} alone: not this host, for a host-name check to refuse. */
+    public Issued issueForAnotherHost(String dnsName) {
+        Instant now = Instant.now();
+        return issue(
+                dnsName,
+                now.minus(Duration.ofHours(1)),
+                now.plus(Duration.ofDays(1)),
+                new GeneralName(GeneralName.dNSName, dnsName));
+    }
+
     private Issued issue(String commonName, Instant notBefore, Instant notAfter) {
+        return issue(
+                commonName,
+                notBefore,
+                notAfter,
+                new GeneralName(GeneralName.iPAddress, "127.0.0.1"),
+                new GeneralName(GeneralName.dNSName, "localhost"));
+    }
+
+    private Issued issue(String commonName, Instant notBefore, Instant notAfter, GeneralName... names) {
         KeyPair subjectKeys = newKeys();
         try {
             X509v3CertificateBuilder builder = new JcaX509v3CertificateBuilder(
@@ -103,9 +122,7 @@ public final class TestCa {
             builder.addExtension(Extension.extendedKeyUsage, false, new ExtendedKeyUsage(new KeyPurposeId[] {
                 KeyPurposeId.id_kp_serverAuth, KeyPurposeId.id_kp_clientAuth
             }));
-            builder.addExtension(Extension.subjectAlternativeName, false, new GeneralNames(new GeneralName[] {
-                new GeneralName(GeneralName.iPAddress, "127.0.0.1"), new GeneralName(GeneralName.dNSName, "localhost")
-            }));
+            builder.addExtension(Extension.subjectAlternativeName, false, new GeneralNames(names));
             builder.addExtension(
                     Extension.authorityKeyIdentifier, false, extensions.createAuthorityKeyIdentifier(certificate));
             return new Issued(sign(builder, keys.getPrivate()), subjectKeys.getPrivate());
