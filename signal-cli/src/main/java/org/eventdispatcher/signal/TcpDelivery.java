@@ -5,6 +5,7 @@ import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.time.Duration;
+import javax.net.ssl.SSLException;
 import org.eventdispatcher.protocol.message.Message;
 import org.eventdispatcher.protocol.message.MessageCodec;
 import org.eventdispatcher.protocol.message.MessageParseException;
@@ -86,6 +87,14 @@ final class TcpDelivery {
             throw new SignalException(
                     ExitCode.NO_REPLY,
                     "no answer to " + message.command() + " from " + address + " within " + Durations.describe(timeout),
+                    e);
+        } catch (SSLException e) {
+            // TLS 1.3 ends the client's handshake before the server has checked the client's
+            // certificate: a refusal arrives as an alert on the first read, and the line was never
+            // taken, so it is "not delivered" (PROTOCOL.md f.3), as a refusal during the handshake is
+            throw new SignalException(
+                    ExitCode.NOT_DELIVERED,
+                    "the TLS session with " + address + " failed: " + SignalException.reason(e),
                     e);
         } catch (IOException e) {
             throw new SignalException(
