@@ -4,11 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
+import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelOutboundBuffer;
+import io.netty.channel.ChannelPromise;
 import io.netty.channel.WriteBufferWaterMark;
 import io.netty.channel.embedded.EmbeddedChannel;
+import io.netty.channel.socket.DuplexChannel;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -143,8 +146,25 @@ class SlowReaderSendTimeoutTest {
         assertThat(peer.runScheduledPendingTasks()).isEqualTo(-1);
     }
 
+    @Test
+    void onceThePeerClosedItsSideReadingIsNotResumedWhenItsRepliesDrain() {
+        PeerOnCue peer = watched(new HalfClosedPeer(), true); // Netty's epoll fails a read asked for then
+        peer.reply();
+        peer.reply();
+        assertThat(peer.config().isAutoRead()).isFalse();
+
+        peer.takeOneReply();
+        peer.takeOneReply();
+
+        assertThat(peer.isWritable()).isTrue();
+        assertThat(peer.config().isAutoRead()).isFalse();
+    }
+
     private PeerOnCue peer(boolean pausesReading) {
-        PeerOnCue peer = new PeerOnCue();
+        return watched(new PeerOnCue(), pausesReading);
+    }
+
+    private PeerOnCue watched(PeerOnCue peer, boolean pausesReading) {
         peer.config().setWriteBufferWaterMark(new WriteBufferWaterMark(REPLY, REPLY + REPLY / 2));
         peer.freezeTime();
         peer.pipeline().addLast(new SlowReaderGuard(SEND_TIMEOUT, pausesReading), new ChannelInboundHandlerAdapter() {
@@ -157,7 +177,7 @@ class SlowReaderSendTimeoutTest {
     }
 
     /** A peer's socket that takes nothing until the test takes a reply off it: a flush leaves the replies queued. */
-    private static final class PeerOnCue extends EmbeddedChannel {
+    private static class PeerOnCue extends EmbeddedChannel {
 
         void reply() {
             writeAndFlush(Unpooled.wrappedBuffer(new byte[REPLY]));
@@ -175,6 +195,55 @@ class SlowReaderSendTimeoutTest {
         @Override
         protected void doWrite(ChannelOutboundBuffer in) {
             // the socket is full
+        }
+    }
+
+    /** A peer that closed its side (shut its output down): nothing more to read from it. */
+    private static final class HalfClosedPeer extends PeerOnCue implements DuplexChannel {
+
+        @Override
+        public boolean isInputShutdown() {
+            return true;
+        }
+
+        @Override
+        public ChannelFuture shutdownInput() {
+            return newSucceededFuture();
+        }
+
+        @Override
+        public ChannelFuture shutdownInput(ChannelPromise promise) {
+            return promise.setSuccess();
+        }
+
+        @Override
+        public boolean isOutputShutdown() {
+            return false;
+        }
+
+        @Override
+        public ChannelFuture shutdownOutput() {
+            return newFailedFuture(new UnsupportedOperationException());
+        }
+
+        @Override
+        public ChannelFuture shutdownOutput(ChannelPromise promise) {
+            return promise.setFailure(new UnsupportedOperationException());
+        }
+
+        @Override
+        public boolean isShutdown() {
+            return false;
+        }
+
+        @Override
+        public ChannelFuture shutdown() {
+            return newFailedFuture(new UnsupportedOperationException());
+        }
+
+        @Override
+        public ChannelFuture shutdown(ChannelPromise promise) {
+            return promise.setFailure(new UnsupportedOperationException());
         }
     }
 }
