@@ -96,6 +96,18 @@ class ConnectionSlotsAtTheLimitTest {
     }
 
     @Test
+    void aConnectionRefusedForItsAddressLeavesThatAddressItsCount() throws Exception {
+        ConnectionSlots slots = slots(10, 1);
+        PeerAt first = connect(slots, "10.0.0.1");
+        assertThat(connect(slots, "10.0.0.1").isOpen()).isFalse();
+        assertThat(connect(slots, "10.0.0.1").isOpen()).isFalse();
+
+        first.close();
+
+        assertThat(connect(slots, "10.0.0.1").isOpen()).isTrue();
+    }
+
+    @Test
     void aPeerWithoutAnIpAddressCountsInAllOnly() throws Exception {
         ConnectionSlots slots = slots(2, 1);
 
