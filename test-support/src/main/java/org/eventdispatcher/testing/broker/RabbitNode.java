@@ -33,7 +33,9 @@ import org.eventdispatcher.testing.ports.FreePorts;
  * process per node, which waits for the JVM's end of a pipe to close, stops the node instead.
  *
  * <p>As root, Debian's wrapper runs the node (and {@code rabbitmqctl}) as the {@code rabbitmq} user, so
- * that user is given the directory.
+ * that user is given the directory. Any other user runs the scripts that wrapper calls
+ * ({@link #SCRIPTS}), which the wrapper itself refuses to do for them, with the node's directory as
+ * its home: the Erlang cookie that {@code rabbitmqctl} and the node share is made there.
  */
 public final class RabbitNode implements AutoCloseable {
 
@@ -43,6 +45,8 @@ public final class RabbitNode implements AutoCloseable {
     private static final byte[] AMQP_0_9_1 = {'A', 'M', 'Q', 'P', 0, 0, 9, 1};
     private static final int TAIL_LINES = 40;
     private static final String USER = "guest";
+    /** Where Debian's wrapper ({@code /usr/sbin/rabbitmq-server}) finds RabbitMQ's own scripts. */
+    private static final Path SCRIPTS = Path.of("/usr/lib/rabbitmq/bin");
 
     /**
      * Run beside each node with the JVM's pipe as stdin ($1: the node's process, $2: its pid file): once
@@ -217,7 +221,8 @@ public final class RabbitNode implements AutoCloseable {
                 // Debian's wrapper switches to the rabbitmq user, which must be able to write here
                 run(List.of("chown", "-R", "rabbitmq:rabbitmq", directory.toString()), Duration.ofSeconds(30));
             }
-            ProcessBuilder builder = new ProcessBuilder(executable().toString());
+            ProcessBuilder builder =
+                    new ProcessBuilder(script("rabbitmq-server").toString());
             environment(builder.environment());
             builder.redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile().toFile()));
@@ -243,6 +248,9 @@ public final class RabbitNode implements AutoCloseable {
     }
 
     private void environment(Map<String, String> environment) {
+        if (!isRoot()) {
+            environment.put("HOME", directory.toString()); // the Erlang cookie, for the node and rabbitmqctl
+        }
         environment.put("RABBITMQ_NODENAME", nodeName);
         environment.put("RABBITMQ_NODE_IP_ADDRESS", host());
         environment.put("RABBITMQ_NODE_PORT", Integer.toString(amqpPort));
@@ -315,7 +323,7 @@ public final class RabbitNode implements AutoCloseable {
 
     /** Whether {@code rabbitmqctl stop} says the node stops; if not, {@link #terminate()} follows. */
     private boolean rabbitmqctlStop() {
-        Path ctl = executable().resolveSibling("rabbitmqctl");
+        Path ctl = script("rabbitmqctl");
         if (!Files.isExecutable(ctl)) {
             return false;
         }
@@ -482,6 +490,15 @@ public final class RabbitNode implements AutoCloseable {
         } catch (IOException | UncheckedIOException e) {
             // a temporary directory: the system cleans it in the end
         }
+    }
+
+    /**
+     * A RabbitMQ script: through Debian's wrapper as root, RabbitMQ's own otherwise (the wrapper runs
+     * a node only for root, and for the {@code rabbitmq} user with its output in /var/log).
+     */
+    private Path script(String name) {
+        Path own = SCRIPTS.resolve(name);
+        return !isRoot() && Files.isExecutable(own) ? own : executable().resolveSibling(name);
     }
 
     private static Path executable() {
