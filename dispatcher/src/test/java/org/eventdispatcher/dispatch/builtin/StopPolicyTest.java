@@ -3,9 +3,7 @@ package org.eventdispatcher.dispatch.builtin;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
-import java.net.InetAddress;
 import java.util.List;
-import java.util.Optional;
 import org.eventdispatcher.daemon.DaemonProperties;
 import org.eventdispatcher.dispatch.Peer;
 import org.eventdispatcher.protocol.message.Message;
@@ -25,7 +23,7 @@ class StopPolicyTest {
         assertThat(policy.refusal(QUIT, from("::ffff:127.0.0.1"))).isNull();
         assertThat(policy.refusal(QUIT, from("10.0.0.1"))).isEqualTo("not allowed from 10.0.0.1");
         assertThat(policy.refusal(QUIT, from("::2"))).isEqualTo("not allowed from 0:0:0:0:0:0:0:2");
-        assertThat(policy.refusal(QUIT, new Sender(Optional.empty()))).isEqualTo("the sender's address is unknown");
+        assertThat(policy.refusal(QUIT, Sender.unknown())).isEqualTo("the sender's address is unknown");
     }
 
     @Test
@@ -69,30 +67,6 @@ class StopPolicyTest {
     }
 
     private static Peer from(String ip) throws Exception {
-        return new Sender(Optional.of(InetAddress.getByName(ip)));
-    }
-
-    private record Sender(Optional<InetAddress> remoteAddress) implements Peer {
-
-        @Override
-        public String id() {
-            return "test";
-        }
-
-        @Override
-        public String address() {
-            return remoteAddress.map(InetAddress::getHostAddress).orElse("?");
-        }
-
-        @Override
-        public boolean canReply() {
-            return true;
-        }
-
-        @Override
-        public void send(Message message) {}
-
-        @Override
-        public void close() {}
+        return Sender.fromIp(ip);
     }
 }

@@ -5,11 +5,9 @@ import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException
 
 import java.net.InetAddress;
 import java.util.List;
-import java.util.Optional;
 import org.eventdispatcher.daemon.DaemonProperties;
 import org.eventdispatcher.dispatch.Peer;
 import org.eventdispatcher.protocol.message.Message;
-import org.eventdispatcher.protocol.transport.BrokerAddress;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -141,35 +139,11 @@ class StopRuleBySenderTest {
     }
 
     private static Peer fromIp(String ip) throws Exception {
-        return new Sender(Optional.of(InetAddress.getByName(ip)), Optional.empty());
+        return Sender.fromIp(ip);
     }
 
     private static Peer fromBroker(String server, String service) {
         // a daemon on the broker has no IP address of its own; its connection's would be the broker's
-        return new Sender(Optional.empty(), Optional.of(new BrokerAddress(server, service)));
-    }
-
-    private record Sender(Optional<InetAddress> remoteAddress, Optional<BrokerAddress> brokerAddress) implements Peer {
-
-        @Override
-        public String id() {
-            return "test";
-        }
-
-        @Override
-        public String address() {
-            return "test";
-        }
-
-        @Override
-        public boolean canReply() {
-            return true;
-        }
-
-        @Override
-        public void send(Message message) {}
-
-        @Override
-        public void close() {}
+        return Sender.onBroker(server, service);
     }
 }

@@ -3,11 +3,9 @@ package org.eventdispatcher.dispatch.builtin;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
-import java.net.InetAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Optional;
 import org.eventdispatcher.daemon.DaemonProperties;
 import org.eventdispatcher.dispatch.Peer;
 import org.eventdispatcher.protocol.message.Message;
@@ -82,34 +80,10 @@ class UnixPeerStopRuleTest {
     }
 
     private static Peer process(int uid, int gid) {
-        return new Sender(Optional.empty(), Optional.of(new Peer.Credentials(uid, gid, 99)));
+        return Sender.process(uid, gid);
     }
 
     private static Peer tcp(String ip) throws Exception {
-        return new Sender(Optional.of(InetAddress.getByName(ip)), Optional.empty());
-    }
-
-    private record Sender(Optional<InetAddress> remoteAddress, Optional<Peer.Credentials> credentials) implements Peer {
-
-        @Override
-        public String id() {
-            return "test";
-        }
-
-        @Override
-        public String address() {
-            return "test";
-        }
-
-        @Override
-        public boolean canReply() {
-            return true;
-        }
-
-        @Override
-        public void send(Message message) {}
-
-        @Override
-        public void close() {}
+        return Sender.fromIp(ip);
     }
 }
