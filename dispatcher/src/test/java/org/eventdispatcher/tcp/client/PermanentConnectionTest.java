@@ -298,6 +298,32 @@ class PermanentConnectionTest {
     }
 
     @Test
+    void linesThatAreNeverAnsweredStartNoStallWait() throws Exception {
+        ServerSocket server = listen(0);
+        start(List.of(server.getLocalPort()), "0.1", 0);
+        scheduler.runNext();
+        LineClient accepted = accept(server);
+        accepted.send("NOSUCH"); // the greeting's wait settled; the client's dispatcher answers UNKNOWN
+        assertThat(accepted.readLine()).isEqualTo("UNKNOWN command=NOSUCH");
+        connection.send(Message.of("ABSOLUTELY"));
+        connection.send(Message.builder("INVALID").parameter("command", "X").build());
+        assertThat(accepted.readLine()).isEqualTo("ABSOLUTELY");
+        assertThat(accepted.readLine()).isEqualTo("INVALID command=X");
+
+        scheduler.advance(STALL); // the give-up, were one due, runs here, on this thread
+
+        accepted.send("HI");
+        assertThat(accepted.readLine())
+                .as("the connection outlived the stall timeout of the three lines")
+                .isEqualTo("DAD");
+        assertThat(connection.state().status()).isEqualTo(Status.CONNECTED);
+        scheduler.advance(STALL);
+        assertThat(accepted.closedByPeer())
+                .as("DAD, which may be answered, is given up on after the same time")
+                .isTrue();
+    }
+
+    @Test
     void aQuietServerIsSentAliveAndDroppedWhenItDoesNotAnswer() throws Exception {
         ServerSocket server = listen(0);
         start(List.of(server.getLocalPort()), "0.1", 0);
@@ -711,6 +737,31 @@ class PermanentConnectionTest {
         assertThat(scheduler.pending()).isEmpty();
         assertThat(events).last().satisfies(event -> assertThat(event.detail()).isEqualTo("BYE from the server"));
         assertThatThrownBy(() -> connection.send(Message.of("LATE"), true)).isInstanceOf(NotConnectedException.class);
+    }
+
+    @Test
+    void linesWaitingWhenTheConversationEndsAreNeverSentEvenWhenTheLinkStartsAgain() throws Exception {
+        int port = FreePorts.tcp();
+        start(List.of(port), "0.1", 0);
+        scheduler.runNext();
+        for (int i = 1; i <= 3; i++) {
+            connection.send(
+                    Message.builder("EVENT").parameter("n", Integer.toString(i)).build(), true);
+        }
+        assertThat(connection.buffered()).isEqualTo(3);
+
+        connection.finish("BYE from the server");
+
+        assertThat(connection.buffered()).isZero();
+        connection.stop();
+        ServerSocket server = listen(port);
+        connection.start();
+        scheduler.runNext();
+        LineClient accepted = accept(server);
+        accepted.send("HI");
+        assertThat(accepted.readLine())
+                .as("the first line on the next connection: none of those that waited")
+                .isEqualTo("DAD");
     }
 
     @Test
