@@ -30,6 +30,7 @@ import org.eventdispatcher.connection.ConnectionEvents;
 import org.eventdispatcher.connection.ConnectionListener;
 import org.eventdispatcher.connection.Heartbeat;
 import org.eventdispatcher.connection.HeartbeatTimeoutException;
+import org.eventdispatcher.dispatch.DispatchObserver;
 import org.eventdispatcher.dispatch.DispatchProperties;
 import org.eventdispatcher.dispatch.MessageDispatcher;
 import org.eventdispatcher.dispatch.OnCommand;
@@ -76,6 +77,8 @@ class PermanentConnectionTest {
     private final List<Throwable> failures = new CopyOnWriteArrayList<>();
     /** The connection's life as the listeners hear it, and the lines dispatched, in one order. */
     private final List<String> life = new CopyOnWriteArrayList<>();
+    /** The command of each line the client's dispatcher took, once its connection had read it. */
+    private final List<String> dispatched = new CopyOnWriteArrayList<>();
 
     private final ConnectionListener lifecycle = (event, c, cause) -> {
         life.add(event.name());
@@ -361,7 +364,8 @@ class PermanentConnectionTest {
         scheduler.advance(IDLE);
         assertThat(fromClient.readLine()).isEqualTo("ALIVE");
         accepted.send("UNKNOWN command=ALIVE"); // how an upstream peer without the system commands answers
-        await().until(() -> connection.state().attemptsSinceSuccess() == 0);
+        // read by the client before its clock moves on (the link was proven already: nothing else tells)
+        await().until(() -> dispatched.equals(List.of("UNKNOWN", "UNKNOWN")));
         scheduler.advance(TIMEOUT);
         assertThat(connection.state().isConnected()).isTrue();
 
@@ -829,7 +833,13 @@ class PermanentConnectionTest {
         // as the outbound flow does
         DirectChannel outbound = new DirectChannel();
         outbound.subscribe(new ClientConnectionWriter(factory));
-        MessageDispatcher dispatcher = new MessageDispatcher(new DispatchProperties(false, true, true), List.of());
+        MessageDispatcher dispatcher =
+                new MessageDispatcher(new DispatchProperties(false, true, true), List.of(new DispatchObserver() {
+                    @Override
+                    public void received(Message message, Peer from, long at) {
+                        dispatched.add(message.command());
+                    }
+                }));
         dispatcher.useHandlers(handlers);
         connection = new PermanentConnection(
                 factory,
