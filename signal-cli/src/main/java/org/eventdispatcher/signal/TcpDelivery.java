@@ -5,6 +5,7 @@ import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.time.Duration;
+import javax.net.ssl.SSLException;
 import org.eventdispatcher.protocol.message.Message;
 import org.eventdispatcher.protocol.message.MessageCodec;
 import org.eventdispatcher.protocol.message.MessageParseException;
@@ -52,6 +53,8 @@ final class TcpDelivery {
             trace.step(address + " closed the connection");
         } catch (SocketTimeoutException e) {
             trace.step(address + " still open after " + Durations.describe(SETTLE_TIME) + "; closing");
+        } catch (SSLException e) {
+            throw refusedSession(e);
         } catch (IOException e) {
             // the line is written; what the daemon does with the connection next is its business
             trace.step("after sending: " + SignalException.reason(e));
@@ -87,6 +90,8 @@ final class TcpDelivery {
                     ExitCode.NO_REPLY,
                     "no answer to " + message.command() + " from " + address + " within " + Durations.describe(timeout),
                     e);
+        } catch (SSLException e) {
+            throw refusedSession(e);
         } catch (IOException e) {
             throw new SignalException(
                     ExitCode.NO_REPLY,
@@ -96,6 +101,16 @@ final class TcpDelivery {
         } finally {
             connection.close();
         }
+    }
+
+    /**
+     * The daemon ended the TLS session with an alert after our side of the handshake was done: under
+     * TLS 1.3 a server that refuses the client's certificate (or its lack) says so only then, so it
+     * is the handshake failing, the line not delivered (PROTOCOL.md f.3), however far the write got.
+     */
+    private SignalException refusedSession(SSLException e) {
+        return new SignalException(
+                ExitCode.NOT_DELIVERED, "TLS with " + address + " failed: " + SignalException.reason(e), e);
     }
 
     private DaemonConnection connect() throws SignalException {
