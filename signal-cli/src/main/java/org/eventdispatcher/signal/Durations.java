@@ -9,6 +9,9 @@ import picocli.CommandLine.TypeConversionException;
 /** Timeouts as people type them: {@code 5} or {@code 5s} (seconds), {@code 1.5s}, {@code 500ms}, {@code 1m}. */
 final class Durations {
 
+    /** The longest wait taken: 100 years of 365.25 days, well within a long of nanoseconds. */
+    private static final BigDecimal LONGEST_MILLIS = BigDecimal.valueOf(36_525L * 24 * 3_600_000);
+
     private static final Pattern FORM = Pattern.compile("(\\d+(?:\\.\\d+)?)(ms|s|m)?");
 
     static Duration parse(String text) {
@@ -26,6 +29,11 @@ final class Durations {
                 };
         if (millis.signum() <= 0) {
             throw new TypeConversionException("the duration \"" + text + "\" must be longer than 0");
+        }
+        if (millis.compareTo(LONGEST_MILLIS) > 0) {
+            // past it the nanoseconds wrap (to a negative timeout: no wait at all) or a deadline
+            // of System.nanoTime() plus them does
+            throw new TypeConversionException("the duration \"" + text + "\" is longer than 100 years");
         }
         return Duration.ofNanos(millis.movePointRight(6).longValue());
     }

@@ -53,6 +53,8 @@ final class TcpDelivery {
             trace.step(address + " closed the connection");
         } catch (SocketTimeoutException e) {
             trace.step(address + " still open after " + Durations.describe(SETTLE_TIME) + "; closing");
+        } catch (SSLException e) {
+            throw refusedSession(e);
         } catch (IOException e) {
             // the line is written; what the daemon does with the connection next is its business
             trace.step("after sending: " + SignalException.reason(e));
@@ -89,13 +91,7 @@ final class TcpDelivery {
                     "no answer to " + message.command() + " from " + address + " within " + Durations.describe(timeout),
                     e);
         } catch (SSLException e) {
-            // TLS 1.3 ends the client's handshake before the server has checked the client's
-            // certificate: a refusal arrives as an alert on the first read, and the line was never
-            // taken, so it is "not delivered" (PROTOCOL.md f.3), as a refusal during the handshake is
-            throw new SignalException(
-                    ExitCode.NOT_DELIVERED,
-                    "the TLS session with " + address + " failed: " + SignalException.reason(e),
-                    e);
+            throw refusedSession(e);
         } catch (IOException e) {
             throw new SignalException(
                     ExitCode.NO_REPLY,
@@ -105,6 +101,16 @@ final class TcpDelivery {
         } finally {
             connection.close();
         }
+    }
+
+    /**
+     * The daemon ended the TLS session with an alert after our side of the handshake was done: under
+     * TLS 1.3 a server that refuses the client's certificate (or its lack) says so only then, so it
+     * is the handshake failing, the line not delivered (PROTOCOL.md f.3), however far the write got.
+     */
+    private SignalException refusedSession(SSLException e) {
+        return new SignalException(
+                ExitCode.NOT_DELIVERED, "TLS with " + address + " failed: " + SignalException.reason(e), e);
     }
 
     private DaemonConnection connect() throws SignalException {

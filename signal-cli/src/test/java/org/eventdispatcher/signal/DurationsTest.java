@@ -26,6 +26,20 @@ class DurationsTest {
     }
 
     @ParameterizedTest
+    @ValueSource(strings = {"52596000.001m", "9223372036.854775808", "99999999999999999999"})
+    void refusesADurationLongerThanAHundredYears(String text) {
+        assertThatThrownBy(() -> Durations.parse(text))
+                .isInstanceOf(TypeConversionException.class)
+                .hasMessageContaining("\"" + text + "\" is longer than 100 years");
+    }
+
+    @ParameterizedTest
+    @CsvSource({"52596000m, 3155760000000", "2147483648ms, 2147483648"})
+    void takesLongWaitsUpToAHundredYears(String text, long millis) {
+        assertThat(Durations.parse(text)).isEqualTo(Duration.ofMillis(millis));
+    }
+
+    @ParameterizedTest
     @CsvSource({"300, 300 ms", "5000, 5 s", "1500, 1.5 s"})
     void describesForPeople(long millis, String text) {
         assertThat(Durations.describe(Duration.ofMillis(millis))).isEqualTo(text);

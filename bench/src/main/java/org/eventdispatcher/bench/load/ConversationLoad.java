@@ -16,7 +16,8 @@ final class ConversationLoad {
 
     static LoadReport run(LoadOptions options) throws InterruptedException {
         ErrorTally errors = new ErrorTally();
-        MeasurementWindow window = new MeasurementWindow(options.warmupSeconds(), options.seconds());
+        MeasurementWindow window =
+                new MeasurementWindow(options.warmupSeconds(), options.seconds(), options.conversations());
         int threads = Math.min(options.clientThreads(), options.clients());
         List<ConversationDriver> drivers = new ArrayList<>();
         List<Thread> running = new ArrayList<>();

@@ -11,6 +11,7 @@ record LoadOptions(
         SocketAddress target,
         int clients,
         int clientThreads,
+        long conversations,
         int connections,
         int window,
         double seconds,
@@ -34,6 +35,8 @@ record LoadOptions(
               --mode MODE           conversation (default), pipelined or idle
               --clients N           conversation: concurrent clients (default 100)
               --client-threads N    conversation: selector threads playing them (default 1)
+              --conversations N     conversation: end the measured time at the N-th conversation (default 0:
+                                    at --seconds, which stays the bound)
               --connections N       pipelined: connections (default 1); idle: connections to hold (default 10000)
               --window W            pipelined: DAD lines in flight per connection (default 1000)
               --seconds T           measured time (default 10)
@@ -51,6 +54,7 @@ record LoadOptions(
         String target = "127.0.0.1:3001";
         int clients = 100;
         int clientThreads = 1;
+        long conversations = MeasurementWindow.NO_QUOTA;
         Integer connections = null;
         int window = 1000;
         double seconds = 10;
@@ -75,6 +79,7 @@ record LoadOptions(
                     case "--mode" -> mode = Mode.valueOf(value.toUpperCase(Locale.ROOT));
                     case "--clients" -> clients = Integer.parseInt(value);
                     case "--client-threads" -> clientThreads = Integer.parseInt(value);
+                    case "--conversations" -> conversations = Long.parseLong(value);
                     case "--connections" -> connections = Integer.parseInt(value);
                     case "--window" -> window = Integer.parseInt(value);
                     case "--seconds" -> seconds = Double.parseDouble(value);
@@ -95,6 +100,7 @@ record LoadOptions(
                 address(target),
                 clients,
                 clientThreads,
+                conversations,
                 connections != null ? connections : mode == Mode.IDLE ? 10_000 : 1,
                 window,
                 seconds,
@@ -112,6 +118,12 @@ record LoadOptions(
         if (clients < 1 || clientThreads < 1 || connections < 1 || window < 1 || openers < 1) {
             throw new UsageException(
                     "--clients, --client-threads, --connections, --window and --openers must be at least 1");
+        }
+        if (conversations < 0) {
+            throw new UsageException("--conversations must be 0 (run --seconds) or more");
+        }
+        if (conversations != MeasurementWindow.NO_QUOTA && mode != Mode.CONVERSATION) {
+            throw new UsageException("--conversations is for --mode conversation");
         }
         if (!request.equals("DAD") && !request.startsWith("DAD ")) {
             throw new UsageException("--request must be a DAD line (the server answers it CLIMB), got " + request);

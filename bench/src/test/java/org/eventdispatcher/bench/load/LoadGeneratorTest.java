@@ -31,13 +31,29 @@ class LoadGeneratorTest {
 
     @Test
     void conversationModeCountsWholeConversationsWithoutErrors() throws Exception {
-        LoadReport report =
-                ConversationLoad.run(options("--mode", "conversation", "--clients", "4", "--client-threads", "2"));
+        // until 40 conversations, however long a loaded machine takes; the bound of 10 min is past the
+        // test's own timeout (5 min): a run that did not end at the 40th would fail the test, not pass
+        LoadReport report = ConversationLoad.run(LoadOptions.parse(
+                "--target",
+                "127.0.0.1:" + server.port(),
+                "--mode",
+                "conversation",
+                "--clients",
+                "4",
+                "--client-threads",
+                "2",
+                "--conversations",
+                "40",
+                "--seconds",
+                "600",
+                "--warmup",
+                "0"));
 
         assertThat(report.errors().total()).isZero();
-        assertThat(Long.parseLong(report.figure("conversations"))).isPositive();
+        assertThat(report.figure("conversations")).isEqualTo("40");
         assertThat(report.resultLine())
                 .startsWith("RESULT mode=conversation clients=4 ")
+                .contains(" conversations=40 ")
                 .contains(" p99_ms=")
                 .endsWith(" errors=0");
     }
@@ -106,6 +122,10 @@ class LoadGeneratorTest {
         assertThatThrownBy(() -> LoadOptions.parse("--mode", "sideways"))
                 .isInstanceOf(LoadOptions.UsageException.class);
         assertThatThrownBy(() -> LoadOptions.parse("--seconds")).isInstanceOf(LoadOptions.UsageException.class);
+        assertThatThrownBy(() -> LoadOptions.parse("--conversations", "-1"))
+                .isInstanceOf(LoadOptions.UsageException.class);
+        assertThatThrownBy(() -> LoadOptions.parse("--mode", "pipelined", "--conversations", "5"))
+                .isInstanceOf(LoadOptions.UsageException.class);
     }
 
     private static LoadOptions options(String... modeArgs) {

@@ -30,6 +30,7 @@ import org.eventdispatcher.connection.ConnectionEvents;
 import org.eventdispatcher.connection.ConnectionListener;
 import org.eventdispatcher.connection.Heartbeat;
 import org.eventdispatcher.connection.HeartbeatTimeoutException;
+import org.eventdispatcher.dispatch.DispatchObserver;
 import org.eventdispatcher.dispatch.DispatchProperties;
 import org.eventdispatcher.dispatch.MessageDispatcher;
 import org.eventdispatcher.dispatch.OnCommand;
@@ -76,6 +77,8 @@ class PermanentConnectionTest {
     private final List<Throwable> failures = new CopyOnWriteArrayList<>();
     /** The connection's life as the listeners hear it, and the lines dispatched, in one order. */
     private final List<String> life = new CopyOnWriteArrayList<>();
+    /** The command of each line the client's dispatcher took, once its connection had read it. */
+    private final List<String> dispatched = new CopyOnWriteArrayList<>();
 
     private final ConnectionListener lifecycle = (event, c, cause) -> {
         life.add(event.name());
@@ -298,6 +301,32 @@ class PermanentConnectionTest {
     }
 
     @Test
+    void linesThatAreNeverAnsweredStartNoStallWait() throws Exception {
+        ServerSocket server = listen(0);
+        start(List.of(server.getLocalPort()), "0.1", 0);
+        scheduler.runNext();
+        LineClient accepted = accept(server);
+        accepted.send("NOSUCH"); // the greeting's wait settled; the client's dispatcher answers UNKNOWN
+        assertThat(accepted.readLine()).isEqualTo("UNKNOWN command=NOSUCH");
+        connection.send(Message.of("ABSOLUTELY"));
+        connection.send(Message.builder("INVALID").parameter("command", "X").build());
+        assertThat(accepted.readLine()).isEqualTo("ABSOLUTELY");
+        assertThat(accepted.readLine()).isEqualTo("INVALID command=X");
+
+        scheduler.advance(STALL); // the give-up, were one due, runs here, on this thread
+
+        accepted.send("HI");
+        assertThat(accepted.readLine())
+                .as("the connection outlived the stall timeout of the three lines")
+                .isEqualTo("DAD");
+        assertThat(connection.state().status()).isEqualTo(Status.CONNECTED);
+        scheduler.advance(STALL);
+        assertThat(accepted.closedByPeer())
+                .as("DAD, which may be answered, is given up on after the same time")
+                .isTrue();
+    }
+
+    @Test
     void aQuietServerIsSentAliveAndDroppedWhenItDoesNotAnswer() throws Exception {
         ServerSocket server = listen(0);
         start(List.of(server.getLocalPort()), "0.1", 0);
@@ -335,7 +364,8 @@ class PermanentConnectionTest {
         scheduler.advance(IDLE);
         assertThat(fromClient.readLine()).isEqualTo("ALIVE");
         accepted.send("UNKNOWN command=ALIVE"); // how an upstream peer without the system commands answers
-        await().until(() -> connection.state().attemptsSinceSuccess() == 0);
+        // read by the client before its clock moves on (the link was proven already: nothing else tells)
+        await().until(() -> dispatched.equals(List.of("UNKNOWN", "UNKNOWN")));
         scheduler.advance(TIMEOUT);
         assertThat(connection.state().isConnected()).isTrue();
 
@@ -714,6 +744,31 @@ class PermanentConnectionTest {
     }
 
     @Test
+    void linesWaitingWhenTheConversationEndsAreNeverSentEvenWhenTheLinkStartsAgain() throws Exception {
+        int port = FreePorts.tcp();
+        start(List.of(port), "0.1", 0);
+        scheduler.runNext();
+        for (int i = 1; i <= 3; i++) {
+            connection.send(
+                    Message.builder("EVENT").parameter("n", Integer.toString(i)).build(), true);
+        }
+        assertThat(connection.buffered()).isEqualTo(3);
+
+        connection.finish("BYE from the server");
+
+        assertThat(connection.buffered()).isZero();
+        connection.stop();
+        ServerSocket server = listen(port);
+        connection.start();
+        scheduler.runNext();
+        LineClient accepted = accept(server);
+        accepted.send("HI");
+        assertThat(accepted.readLine())
+                .as("the first line on the next connection: none of those that waited")
+                .isEqualTo("DAD");
+    }
+
+    @Test
     void stopClosesTheConnectionAndCancelsTheTimers() throws Exception {
         ServerSocket server = listen(0);
         start(List.of(server.getLocalPort()), "0.1", 0);
@@ -778,7 +833,13 @@ class PermanentConnectionTest {
         // as the outbound flow does
         DirectChannel outbound = new DirectChannel();
         outbound.subscribe(new ClientConnectionWriter(factory));
-        MessageDispatcher dispatcher = new MessageDispatcher(new DispatchProperties(false, true, true), List.of());
+        MessageDispatcher dispatcher =
+                new MessageDispatcher(new DispatchProperties(false, true, true), List.of(new DispatchObserver() {
+                    @Override
+                    public void received(Message message, Peer from, long at) {
+                        dispatched.add(message.command());
+                    }
+                }));
         dispatcher.useHandlers(handlers);
         connection = new PermanentConnection(
                 factory,
