@@ -102,7 +102,7 @@ public class ServerListConnectionFactory extends TcpNetClientConnectionFactory {
             if (sockets instanceof SSLSocketFactory) {
                 throw new IOException("no TLS over a Unix socket: " + unix);
             }
-            return UnixDomainSocket.connect(unix, getConnectTimeout());
+            return UnixDomainSocket.connect(unix); // answered at once: no connect timeout to keep
         }
         HostPort server = (HostPort) next;
         if (!(sockets instanceof SSLSocketFactory tls)) {

@@ -13,12 +13,9 @@ import java.net.SocketOption;
 import java.net.StandardProtocolFamily;
 import java.net.StandardSocketOptions;
 import java.net.UnixDomainSocketAddress;
-import java.nio.channels.SelectionKey;
-import java.nio.channels.Selector;
 import java.nio.channels.SocketChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import org.eventdispatcher.protocol.transport.UnixPath;
 
 /**
@@ -53,20 +50,20 @@ public final class UnixDomainSocket extends Socket {
     }
 
     /**
-     * Connects to the socket at {@code path}. The connect is made non-blocking: on Linux it is done or
-     * refused at once (a server whose backlog is full refuses with "Resource temporarily
-     * unavailable" rather than keeping the caller waiting); should it be in progress, it is given up
-     * after {@code timeout}.
+     * Connects to the socket at {@code path}, without waiting: the connect is made non-blocking, and a
+     * Unix socket's is done or refused at once (a server whose backlog is full refuses with "Resource
+     * temporarily unavailable" where a blocking connect would wait). One left under way all the
+     * same is taken as refused: the reconnect schedule tries again, no thread waits on the server.
      *
      * @throws ConnectException when no socket file is there, or no server listens on it: refused,
      *                          as a TCP port no one listens on
      */
-    public static UnixDomainSocket connect(UnixPath path, Duration timeout) throws IOException {
+    public static UnixDomainSocket connect(UnixPath path) throws IOException {
         SocketChannel channel = SocketChannel.open(StandardProtocolFamily.UNIX);
         try {
             channel.configureBlocking(false);
             if (!channel.connect(UnixDomainSocketAddress.of(path.path()))) {
-                awaitConnect(channel, path, timeout);
+                throw new ConnectException("Connection refused: " + path + " takes no connection now");
             }
             channel.configureBlocking(true);
             return new UnixDomainSocket(channel, path);
@@ -78,16 +75,6 @@ public final class UnixDomainSocket extends Socket {
                 throw new ConnectException("Connection refused: no socket file");
             }
             throw e;
-        }
-    }
-
-    private static void awaitConnect(SocketChannel channel, UnixPath path, Duration timeout) throws IOException {
-        try (Selector selector = Selector.open()) {
-            channel.register(selector, SelectionKey.OP_CONNECT);
-            if (selector.select(Math.max(1, timeout.toMillis())) == 0) {
-                throw new ConnectException("no answer from " + path + " within " + timeout.toMillis() + " ms");
-            }
-            channel.finishConnect();
         }
     }
 

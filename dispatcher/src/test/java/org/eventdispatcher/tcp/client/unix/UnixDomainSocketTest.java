@@ -15,7 +15,6 @@ import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.Arrays;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -27,8 +26,6 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** The client's Unix socket against a real one: refused as TCP is, and reading never holds up writing. */
 class UnixDomainSocketTest {
-
-    private static final Duration TIMEOUT = Duration.ofSeconds(2);
 
     @TempDir
     Path directory;
@@ -52,7 +49,7 @@ class UnixDomainSocketTest {
     void aMissingSocketFileIsRefusedAsATcpPortNoOneListensOn() {
         UnixPath missing = new UnixPath(directory.resolve("missing.sock").toString());
 
-        assertThatThrownBy(() -> UnixDomainSocket.connect(missing, TIMEOUT))
+        assertThatThrownBy(() -> UnixDomainSocket.connect(missing))
                 .isInstanceOf(ConnectException.class)
                 .hasMessage("Connection refused: no socket file");
     }
@@ -61,14 +58,14 @@ class UnixDomainSocketTest {
     void aSocketFileNoOneListensOnIsRefused() throws IOException {
         server.close(); // the file stays, as a dead daemon leaves it
 
-        assertThatThrownBy(() -> UnixDomainSocket.connect(new UnixPath(file.toString()), TIMEOUT))
+        assertThatThrownBy(() -> UnixDomainSocket.connect(new UnixPath(file.toString())))
                 .isInstanceOf(ConnectException.class)
                 .hasMessageContaining("Connection refused");
     }
 
     @Test
     void aLineIsWrittenWhileAReadWaitsForTheServer() throws Exception {
-        try (UnixDomainSocket socket = UnixDomainSocket.connect(new UnixPath(file.toString()), TIMEOUT);
+        try (UnixDomainSocket socket = UnixDomainSocket.connect(new UnixPath(file.toString()));
                 SocketChannel accepted = server.accept()) {
             CompletableFuture<Integer> read = new CompletableFuture<>();
             Thread reader = readInto(socket.getInputStream(), read);
@@ -89,7 +86,7 @@ class UnixDomainSocketTest {
 
     @Test
     void closingEndsAReadThatWaitsAtOnce() throws Exception {
-        try (UnixDomainSocket socket = UnixDomainSocket.connect(new UnixPath(file.toString()), TIMEOUT);
+        try (UnixDomainSocket socket = UnixDomainSocket.connect(new UnixPath(file.toString()));
                 SocketChannel accepted = server.accept()) {
             CompletableFuture<Integer> read = new CompletableFuture<>();
             Thread reader = readInto(socket.getInputStream(), read);
