@@ -26,17 +26,16 @@ import org.eventdispatcher.protocol.transport.BrokerAddress;
 public record AllowedSenders(
         List<AddressRange> ranges, Set<BrokerAddress> brokerAddresses, Set<Integer> uids, Set<Integer> gids) {
 
-    /** Two names with a colon between them: an IPv6 literal always has a digit-led or empty group, or two colons. */
     private static final String UID = "uid:";
-
     private static final String USER = "user:";
     private static final String GID = "gid:";
     private static final String GROUP = "group:";
     private static final int ROOT = 0;
 
+    /** Two names with a colon between them: an IPv6 literal always has a digit-led or empty group, or two colons. */
     private static final Pattern BROKER_ADDRESS = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*:[A-Za-z_][A-Za-z0-9_]*");
 
-    /** @throws IllegalArgumentException naming the entry that is neither */
+    /** @throws IllegalArgumentException naming the entry that is none of these */
     public static AllowedSenders parse(List<String> entries) {
         List<AddressRange> ranges = new ArrayList<>();
         List<BrokerAddress> brokerAddresses = new ArrayList<>();
